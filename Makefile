@@ -1,0 +1,69 @@
+# Thrive: the two commands a newcomer needs are `make run` and `make test`.
+# Everything they need is built here from pyproject.toml and package.json.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ASSETS := src/thrive/web/static/thrive
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_PROBE := $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1',5432)))"
+PG_TEST_URL ?= $(or $(THRIVE_TEST_POSTGRES_URL),postgres://postgres@127.0.0.1:5432/test)
+
+.PHONY: help install assets run serve demo test test-sqlite test-postgres lint bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/thrive: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/thrive ## create .venv and install Thrive with its development tools
+
+$(ASSETS)/.built: package.json $(wildcard package-lock.json) $(wildcard src/thrive/web/assets/*)
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(ASSETS)/govuk
+	npx sass --load-path=node_modules --no-source-map --style=compressed --quiet-deps \
+		src/thrive/web/assets/thrive.scss $(ASSETS)/thrive.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(ASSETS)/govuk/
+	cp -r node_modules/govuk-frontend/dist/govuk/assets $(ASSETS)/govuk/
+	cp node_modules/htmx.org/dist/htmx.min.js $(ASSETS)/
+	cp src/thrive/web/assets/*.js $(ASSETS)/
+	@touch $@
+
+assets: $(ASSETS)/.built ## build the front-end assets (GOV.UK Frontend, htmx) from npm
+
+demo: install ## migrate and load the demo authority (unless already loaded)
+	$(BIN)/thrive migrate --verbosity 0
+	$(BIN)/thrive demo
+
+run: install assets demo ## set everything up, load the demo authority and serve on 127.0.0.1:8000
+	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test-sqlite: install assets
+	THRIVE_DATABASE_URL= $(BIN)/pytest
+
+test-postgres: install assets
+	THRIVE_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+
+test: lint test-sqlite ## ruff, mypy, then pytest on SQLite and, when one answers, on PostgreSQL
+	@if [ -n "$(THRIVE_TEST_POSTGRES_URL)" ] || $(PG_PROBE); then \
+		echo "== PostgreSQL: $(PG_TEST_URL)"; \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "== PostgreSQL: none answering on 127.0.0.1:5432 and THRIVE_TEST_POSTGRES_URL unset: skipped"; \
+	fi
+
+bench: install ## run the benchmarks under bench/
+	@for b in bench/*/run.py; do [ -f "$$b" ] && $(BIN)/python "$$b" || true; done
+
+clean: ## remove the environment, built assets and local data
+	rm -rf $(VENV) node_modules $(ASSETS) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""Thrive's settings: each one read from an environment variable, with a default and a line of help.
+
+This list is the one place settings are declared. ``thrive.settings`` (Django's settings module)
+reads it; ``docs/configuration.md`` documents every entry, and a test checks that it does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def read(self) -> str:
+        return os.environ.get(self.name, self.default)
+
+
+DEFAULT_SECRET_KEY = "thrive-development-only-not-secret"
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("THRIVE_DATA_DIR", "var", "Folder for Thrive's files: the SQLite database, uploads."),
+    Setting(
+        "THRIVE_DATABASE_URL",
+        "",
+        "Database to use, e.g. postgres://user@127.0.0.1:5432/thrive. "
+        "Empty: an SQLite file thrive.sqlite3 in THRIVE_DATA_DIR.",
+    ),
+    Setting(
+        "THRIVE_SECRET_KEY",
+        DEFAULT_SECRET_KEY,
+        "Django's secret key. Must be set to a long random value when THRIVE_PRODUCTION=1.",
+    ),
+    Setting(
+        "THRIVE_PRODUCTION",
+        "0",
+        "1 for a real deployment: refuses the default secret key, turns debug off, "
+        "and sends cookies over HTTPS only.",
+    ),
+    Setting("THRIVE_DEBUG", "0", "1 shows Django's debug pages (never in production)."),
+    Setting(
+        "THRIVE_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the web app answers to.",
+    ),
+    Setting("THRIVE_TIME_ZONE", "Europe/London", "Time zone for dates and times shown to users."),
+)
+
+
+def read(name: str) -> str:
+    """The value of the named setting, from the environment or its default."""
+    for setting in SETTINGS:
+        if setting.name == name:
+            return setting.read()
+    raise KeyError(f"{name} is not a Thrive setting")
+
+
+def flag(name: str) -> bool:
+    return read(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def data_dir() -> Path:
+    return Path(read("THRIVE_DATA_DIR")).expanduser().resolve()
+
+
+class ConfigurationError(RuntimeError):
+    """Thrive was started with settings it must refuse."""

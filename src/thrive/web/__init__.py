@@ -1,0 +1,1 @@
+"""The web app: pages, templates and static assets (GOV.UK Frontend, council-branded)."""
