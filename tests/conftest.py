@@ -11,3 +11,9 @@ import os
 import tempfile
 
 os.environ.setdefault("THRIVE_DATA_DIR", tempfile.mkdtemp(prefix="thrive-test-"))
+
+import sys
+from pathlib import Path
+
+# Lets test modules `from factories import ...` (tests/ is not a package; see pyproject's addopts).
+sys.path.insert(0, str(Path(__file__).parent))
