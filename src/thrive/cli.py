@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file lives here
     if not args or args[0] in ("-h", "--help", "help"):
         print(command_help())
         return
