@@ -8,6 +8,7 @@ ASSETS := src/thrive/web/static/thrive
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_PROBE := $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1',5432)))"
+LINTED := $(wildcard src tests bench)
 PG_TEST_URL ?= $(or $(THRIVE_TEST_POSTGRES_URL),postgres://postgres@127.0.0.1:5432/test)
 
 .PHONY: help install assets run serve demo test test-sqlite test-postgres lint bench clean
@@ -44,8 +45,8 @@ run: install assets demo ## set everything up, load the demo authority and serve
 	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
 
 lint: install ## ruff and mypy
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
 test-sqlite: install assets
