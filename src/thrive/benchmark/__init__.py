@@ -1,0 +1,5 @@
+"""Published statistics: the Department for Education's local-authority workforce table.
+
+Used to benchmark an authority against England, its region and comparator authorities. The
+2017-2024 table ships with the package (``data/``) so benchmarks work out of the box.
+"""

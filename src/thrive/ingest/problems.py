@@ -1,0 +1,97 @@
+"""What can be wrong in a file, said in plain English, and the exceptions that carry it.
+
+Every check in Thrive's importers reports a :class:`Problem`: which file, where in it (a row
+number, or an XML element path such as ``Message/CSWWWorker[12]/FTE``), which field, the value
+found and what was expected. Errors stop a file going in; warnings (suspicious but legal values,
+such as a caseload over 40) are reported and let it through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious) in an input file."""
+
+    file: str
+    location: str
+    field: str
+    value: str
+    expected: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def message(self) -> str:
+        """The problem as one sentence a council analyst can act on."""
+        where = f"{self.file}, {self.location}" if self.location else self.file
+        if not self.field and self.value == "":
+            return f"{where}: {self.expected}"
+        field = f", {self.field}" if self.field else ""
+        found = f": found {self.value!r}" if self.value != "" else ": found nothing"
+        return f"{where}{field}{found}; expected {self.expected}"
+
+    def as_row(self) -> dict[str, str]:
+        return {
+            "severity": str(self.severity),
+            "file": self.file,
+            "location": self.location,
+            "field": self.field,
+            "value": self.value,
+            "expected": self.expected,
+        }
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+PROBLEM_COLUMNS = ("severity", "file", "location", "field", "value", "expected")
+
+
+class IngestError(Exception):
+    """Base class of everything an import refuses."""
+
+
+class ImportValidationError(IngestError):
+    """A file (or several) had errors, so nothing was written. Carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.is_error]
+        first = errors[0].message() if errors else "no details"
+        super().__init__(f"{len(errors)} error(s); first: {first}")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+class UnreadableFileError(IngestError):
+    """The file cannot be read at all (empty, wrong format, wrong encoding, unsafe XML...)."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        self.file = file
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
+
+    def as_problem(self) -> Problem:
+        return Problem(self.file, "", "", "", self.reason)
+
+
+class UnsafeFileError(UnreadableFileError):
+    """The file tries something dangerous (an XML entity bomb, an external entity...)."""
+
+
+class UndoRefusedError(IngestError):
+    """An import batch cannot be undone (already undone, or later imports depend on it)."""
