@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "thrive.workforce",
     "thrive.web",
+    "thrive.ingest",
+    "thrive.benchmark",
 ]
 
 MIDDLEWARE = [
