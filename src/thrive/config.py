@@ -49,6 +49,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Comma-separated host names the web app answers to.",
     ),
     Setting("THRIVE_TIME_ZONE", "Europe/London", "Time zone for dates and times shown to users."),
+    Setting(
+        "THRIVE_SMALL_NUMBER",
+        "5",
+        "Counts of people below this are shown as 'fewer than N' outside their managers' scope.",
+    ),
+    Setting(
+        "THRIVE_WEB_CACHE",
+        "1",
+        "0 makes every page read the store and draw its charts afresh (benchmarks, debugging).",
+    ),
 )
 
 
