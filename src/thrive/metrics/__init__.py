@@ -1,0 +1,43 @@
+"""The measures every part of Thrive counts by: one registry, computed the Department's way.
+
+Pure functions over Polars frames (no Django): give :func:`compute` a
+:class:`~thrive.workforce.frame_schema.WorkforceFrames` and an as-at date or collection year and
+it returns one :class:`Result` per measure and slice, with the numerator and denominator behind
+each value, the target, a red/amber/green status and the change from a year earlier. Measures
+live in :mod:`thrive.metrics.measures`, one module per theme; ``docs/metrics.md`` is generated
+from the registry.
+
+>>> results = compute(frames, as_at=date(2018, 9, 30), by="team")   # doctest: +SKIP
+"""
+
+from thrive.metrics.compute import Result, compute, trend
+from thrive.metrics.context import Context, Options
+from thrive.metrics.errors import (
+    MetricsError,
+    PeriodError,
+    TargetsFileError,
+    UnknownMeasureError,
+    UnknownSliceError,
+)
+from thrive.metrics.registry import DIMENSIONS, Measure, measure, measures
+from thrive.metrics.targets import Target, Targets, default_targets
+
+__all__ = [
+    "DIMENSIONS",
+    "Context",
+    "Measure",
+    "MetricsError",
+    "Options",
+    "PeriodError",
+    "Result",
+    "Target",
+    "Targets",
+    "TargetsFileError",
+    "UnknownMeasureError",
+    "UnknownSliceError",
+    "compute",
+    "default_targets",
+    "measure",
+    "measures",
+    "trend",
+]

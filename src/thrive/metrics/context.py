@@ -1,0 +1,294 @@
+"""The working frames every measure starts from, built once per computation and shared.
+
+A :class:`Context` holds one authority's :class:`WorkforceFrames`, the evaluation points (as-at
+dates) and the options, and derives, once each and only when first needed:
+
+- ``spells``: every employment spell with its team, service, route, seniority and the day it
+  leaves the stock (``removal``);
+- ``in_post``: each spell in post at each point;
+- ``employed_workers`` / ``all_workers``: one row per worker in post at each point (directly
+  employed only, or including agency workers), described by their more senior post, with the FTE
+  of all their posts added up.
+
+**In post at a date** follows the census: a spell is in post at the close of day D when it has
+started (``start_date <= D``) and the worker is still there after D. A spell that ends on D with a
+reason for leaving is a leaver on D, not in post (the census returns a leaver's FTE30 as 0); a
+spell that ends on D without one (a move to another team, grade or hours) is in post on D, and
+its successor from D + 1. So ``removal`` is the end date for a leaving spell and the day after
+the end date otherwise, and a spell is in post at D when ``start_date <= D < removal``. This is
+what makes the stock and the year's flows reconcile exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import polars as pl
+
+from thrive.codes import CareerGrade, ContractType, Ethnicity
+from thrive.metrics.errors import UnknownSliceError
+from thrive.metrics.registry import DIMENSIONS
+from thrive.workforce.frame_schema import WorkforceFrames
+
+FAR_FUTURE = date(9999, 12, 31)
+NOT_RECORDED = "(not recorded)"
+SLICE_COLUMNS = tuple(DIMENSIONS.values())
+SENIOR_FIRST = (["rank", "fte", "spell_id"], [True, True, False])
+AGE_BANDS = ((30, "Under 30"), (40, "30 to 39"), (50, "40 to 49"), (60, "50 to 59"))
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings a measure needs beyond the records: thresholds and windows, all documented."""
+
+    working_days_per_year: int = 253
+    caseload_lookback_days: int = 31
+    caseload_target: float = 14.0
+    asye_caseload_cap: float = 12.0
+    span_of_control_target: float = 6.0
+    suppress_below: int = 5
+
+
+class Context:
+    """One authority's records, the points to compute at, and the frames derived from them."""
+
+    def __init__(
+        self, frames: WorkforceFrames, points: pl.DataFrame, options: Options | None = None
+    ) -> None:
+        self.frames = frames
+        self.points = points
+        self.options = options or Options()
+        self._memo: dict[str, pl.DataFrame] = {}
+
+    def memo(self, key: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        """A working frame several measures share, built by the first that asks for it."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    # --- slicing ---------------------------------------------------------------------------
+
+    @staticmethod
+    def slice_expr(by: str | None) -> pl.Expr:
+        """The ``slice`` column for a dimension: null for the whole authority."""
+        if by is None:
+            return pl.lit(None, dtype=pl.String).alias("slice")
+        if by not in DIMENSIONS:
+            raise UnknownSliceError(by, list(DIMENSIONS))
+        return pl.col(DIMENSIONS[by]).cast(pl.String).fill_null(NOT_RECORDED).alias("slice")
+
+    # --- the spells, once ------------------------------------------------------------------
+
+    @cached_property
+    def teams(self) -> pl.DataFrame:
+        """Teams with a display name; a name used in two services gets the service added."""
+        teams = self.frames.teams
+        repeated = pl.col("team").count().over("team") > 1
+        return teams.select(
+            "team_id",
+            pl.when(repeated)
+            .then(pl.format("{} ({})", "team", "service"))
+            .otherwise(pl.col("team"))
+            .alias("team"),
+            "service",
+        )
+
+    @cached_property
+    def workers(self) -> pl.DataFrame:
+        """Workers with their route and the groups the representative-workforce measures use."""
+        groups = {e.value: e.group for e in Ethnicity}
+        return self.frames.workers.select(
+            "worker_id",
+            "route",
+            "birth_date",
+            pl.col("sex").fill_null("U").alias("sex"),
+            pl.col("ethnicity")
+            .replace_strict(groups, default="Unknown", return_dtype=pl.String)
+            .alias("ethnicity"),
+        )
+
+    @cached_property
+    def spells(self) -> pl.DataFrame:
+        """Every spell with team, service, route, seniority rank, agency flag and removal day.
+
+        ``service_start`` (directly employed spells only) is the first day of the worker's
+        continuous time with the council the spell belongs to: a new stretch begins at a spell
+        with a start origin, or after a gap.
+        """
+        ranks = {g.value: g.rank for g in CareerGrade}
+        is_agency = pl.col("contract_type").eq(ContractType.AGENCY.value)
+        is_leaver = pl.col("reason_leave").is_not_null() & ~is_agency
+        removal = (
+            pl.when(pl.col("end_date").is_null())
+            .then(pl.lit(FAR_FUTURE))
+            .when(is_leaver)
+            .then(pl.col("end_date"))
+            .otherwise(pl.col("end_date") + pl.duration(days=1))
+        )
+        run = ["worker_id", "is_agency"]
+        earlier_removal = pl.col("removal").cum_max().shift(1).over(run)
+        begins = (
+            earlier_removal.is_null()
+            | (pl.col("start_date") > earlier_removal)
+            | pl.col("start_origin").is_not_null()
+        )
+        return (
+            self.frames.spells.with_columns(
+                is_agency.alias("is_agency"),
+                is_leaver.alias("is_leaver"),
+                removal.alias("removal"),
+                pl.col("grade")
+                .replace_strict(ranks, default=-1, return_dtype=pl.Int32)
+                .alias("rank"),
+            )
+            .sort("worker_id", "is_agency", "start_date", "spell_id")
+            .with_columns(begins.cast(pl.Int32).cum_sum().over(run).alias("_run"))
+            .with_columns(
+                pl.when(~pl.col("is_agency"))
+                .then(pl.col("start_date").min().over(*run, "_run"))
+                .alias("service_start")
+            )
+            .drop("_run")
+            .join(self.teams, on="team_id", how="left")
+            .join(self.workers.select("worker_id", "route"), on="worker_id", how="left")
+        )
+
+    @cached_property
+    def employed_spells(self) -> pl.DataFrame:
+        """Spells of directly employed social workers (permanent or fixed-term, not agency)."""
+        return self.spells.filter(~pl.col("is_agency"))
+
+    # --- the stock at each point -----------------------------------------------------------
+
+    @cached_property
+    def in_post(self) -> pl.DataFrame:
+        """Each spell in post at each point (``start_date <= as_at < removal``)."""
+        return self.points.select("point", "as_at").join_where(
+            self.spells,
+            pl.col("start_date") <= pl.col("as_at"),
+            pl.col("removal") > pl.col("as_at"),
+        )
+
+    @cached_property
+    def employed_in_post(self) -> pl.DataFrame:
+        """Directly employed spells in post at each point."""
+        return self.in_post.filter(~pl.col("is_agency"))
+
+    @cached_property
+    def agency_in_post(self) -> pl.DataFrame:
+        """Agency spells in post at each point."""
+        return self.in_post.filter(pl.col("is_agency"))
+
+    @cached_property
+    def employed_workers(self) -> pl.DataFrame:
+        """One row per directly employed worker in post at each point (their senior post)."""
+        return _one_per_worker(self.employed_in_post)
+
+    @cached_property
+    def all_workers(self) -> pl.DataFrame:
+        """One row per worker in post at each point, agency workers included."""
+        return _one_per_worker(self.in_post)
+
+    @cached_property
+    def stock_start_employed(self) -> pl.DataFrame:
+        """Directly employed workers in post on each point's ``stock_start`` (a year earlier)."""
+        opening = self.points.select("point", pl.col("stock_start").alias("as_at")).join_where(
+            self.employed_spells,
+            pl.col("start_date") <= pl.col("as_at"),
+            pl.col("removal") > pl.col("as_at"),
+        )
+        return _one_per_worker(opening)
+
+    # --- events in each point's year -------------------------------------------------------
+
+    def in_period(self, frame: pl.DataFrame, column: str, month: bool = False) -> pl.DataFrame:
+        """Rows of ``frame`` whose ``column`` falls in each point's year (or month) to as-at."""
+        opens = "month_start" if month else "period_start"
+        return self.points.select("point", "as_at", opens).join_where(
+            frame,
+            pl.col(column) >= pl.col(opens),
+            pl.col(column) <= pl.col("as_at"),
+        )
+
+    @cached_property
+    def starter_spells(self) -> pl.DataFrame:
+        """Spells that start a directly employed worker's time here, at each point's year."""
+        starts = self.employed_spells.filter(pl.col("start_origin").is_not_null())
+        return self.in_period(starts, "start_date")
+
+    @cached_property
+    def leaver_spells(self) -> pl.DataFrame:
+        """Spells that end with the worker leaving the council, at each point's year."""
+        return self.in_period(self.employed_spells.filter(pl.col("is_leaver")), "end_date")
+
+    # --- a worker's post on any date -------------------------------------------------------
+
+    def post_on(
+        self, frame: pl.DataFrame, date_column: str, employed_only: bool = False
+    ) -> pl.DataFrame:
+        """``frame`` with the slice columns of each worker's senior post on ``date_column``.
+
+        Adds ``in_post_then`` (true when the worker had a post that day). Rows whose worker had
+        no post that day keep null slice columns.
+        """
+        spells = self.employed_spells if employed_only else self.spells
+        keyed = frame.with_row_index("_row")
+        found = (
+            keyed.select("_row", "worker_id", date_column)
+            .join(
+                spells.select(
+                    "worker_id", "start_date", "removal", "spell_id", "rank", "fte", *SLICE_COLUMNS
+                ),
+                on="worker_id",
+            )
+            .filter(
+                (pl.col("start_date") <= pl.col(date_column))
+                & (pl.col("removal") > pl.col(date_column))
+            )
+            .sort(["_row", *SENIOR_FIRST[0]], descending=[False, *SENIOR_FIRST[1]])
+            .unique("_row", keep="first")
+            .select("_row", *SLICE_COLUMNS, pl.lit(True).alias("in_post_then"))
+        )
+        clashing = [c for c in SLICE_COLUMNS if c in frame.columns]
+        return (
+            keyed.drop(clashing)
+            .join(found, on="_row", how="left")
+            .with_columns(pl.col("in_post_then").fill_null(False))
+            .sort("_row")
+            .drop("_row")
+        )
+
+    def demographics(self, frame: pl.DataFrame, age_on: str) -> pl.DataFrame:
+        """``frame`` with each worker's sex, broad ethnic group and age band on ``age_on``."""
+        joined = frame.join(self.workers.drop("route"), on="worker_id", how="left")
+        return joined.with_columns(age_band(pl.col("birth_date"), pl.col(age_on)))
+
+
+def _one_per_worker(in_post: pl.DataFrame) -> pl.DataFrame:
+    """Keep each worker's senior post per point; ``fte`` becomes the FTE of all their posts."""
+    total = in_post.group_by("point", "worker_id").agg(
+        pl.col("fte").sum().alias("total_fte"), pl.len().alias("posts")
+    )
+    senior = in_post.sort(
+        ["point", "worker_id", *SENIOR_FIRST[0]], descending=[False, False, *SENIOR_FIRST[1]]
+    ).unique(["point", "worker_id"], keep="first")
+    return senior.join(total, on=["point", "worker_id"]).with_columns(
+        pl.col("fte").alias("senior_post_fte"), pl.col("total_fte").alias("fte")
+    )
+
+
+def age_band(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """The age band (Under 30, 30 to 39 ... 60 and over, Not known) of a birth date on a date."""
+    before_birthday = (on.dt.month() * 100 + on.dt.day()) < (
+        birth.dt.month() * 100 + birth.dt.day()
+    )
+    age = on.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
+    band: Any = pl.when(birth.is_null()).then(pl.lit("Not known"))
+    for upper, label in AGE_BANDS:
+        band = band.when(age < upper).then(pl.lit(label))
+    result: pl.Expr = band.otherwise(pl.lit("60 and over")).alias("age_band")
+    return result

@@ -1,0 +1,126 @@
+"""Newly qualified social workers: ASYE outcomes and whether they stay."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from thrive.codes import AsyeOutcome
+from thrive.metrics.context import Context
+from thrive.metrics.measures import wording as w
+from thrive.metrics.measures.shape import count, only_numerator, pair, total
+from thrive.metrics.registry import Basis, Kind, Unit, register
+
+
+@register(
+    "asye_passed",
+    label="ASYEs completed successfully",
+    section=w.STRATEGY,
+    formula="Count the ASYE programme records with outcome 'pass' dated in the year.",
+    numerator="ASYE passes in the year",
+    denominator=None,
+    source=w.north_somerset(7),
+    unit=Unit.PEOPLE,
+    kind=Kind.COUNT,
+    higher_is_better=True,
+    basis=Basis.PERIOD,
+    edge_cases=(w.YEAR, "Sliced by the worker's post on the outcome date."),
+)
+def asye_passed(ctx: Context, by: str | None) -> pl.DataFrame:
+    passed = ctx.frames.asye.filter(pl.col("outcome") == AsyeOutcome.PASS.value)
+    dated = ctx.post_on(ctx.in_period(passed, "outcome_date"), "outcome_date")
+    return only_numerator(count(dated, by))
+
+
+@register(
+    "asye_pass_rate",
+    label="ASYE pass rate",
+    section=w.STRATEGY,
+    formula="ASYE outcomes in the year that were a pass / all ASYE outcomes in the year (pass, "
+    "fail or extended) x 100.",
+    numerator="ASYE passes in the year (asye_passed)",
+    denominator="ASYE outcomes recorded in the year",
+    source=w.north_somerset(7),
+    unit=Unit.PERCENT,
+    kind=Kind.RATE,
+    higher_is_better=True,
+    basis=Basis.PERIOD,
+    edge_cases=(
+        w.YEAR,
+        "An extension counts as an outcome that is not (yet) a pass; the later pass counts in "
+        "the year it is dated.",
+    ),
+)
+def asye_pass_rate(ctx: Context, by: str | None) -> pl.DataFrame:
+    decided = ctx.frames.asye.filter(pl.col("outcome").is_not_null() & (pl.col("outcome") != ""))
+    dated = ctx.post_on(ctx.in_period(decided, "outcome_date"), "outcome_date")
+    passed = pl.col("outcome").eq(AsyeOutcome.PASS.value).cast(pl.Float64)
+    return pair(total(dated, by, passed), count(dated, by, "denominator"))
+
+
+def _employed_on(ctx: Context, frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """``frame`` with ``employed`` true when the worker was directly employed on ``column``."""
+    checked = ctx.post_on(frame.select("point", "worker_id", column), column, employed_only=True)
+    return frame.with_columns(checked["in_post_then"].alias("employed"))
+
+
+@register(
+    "asye_still_employed",
+    label="ASYEs recruited who are still employed",
+    section=w.STRATEGY,
+    formula="Of the ASYE programme records started on or before the as-at date, the number whose "
+    "worker is directly employed at the as-at date / the number started x 100.",
+    numerator="ASYEs recruited so far still directly employed",
+    denominator="ASYEs recruited so far (programme start on or before the as-at date)",
+    source=w.SOMERSET_SOURCE + " (71 ASYEs recruited since August 2015, 69 still employed)",
+    unit=Unit.PERCENT,
+    kind=Kind.RATE,
+    higher_is_better=True,
+    basis=Basis.AS_AT,
+    edge_cases=(w.IN_POST, "Sliced by the worker's post when the programme started."),
+)
+def asye_still_employed(ctx: Context, by: str | None) -> pl.DataFrame:
+    started = ctx.points.select("point", "as_at").join_where(
+        ctx.frames.asye, pl.col("start_date") <= pl.col("as_at")
+    )
+    started = _employed_on(ctx, ctx.post_on(started, "start_date"), "as_at")
+    return pair(
+        total(started, by, pl.col("employed").cast(pl.Float64)),
+        count(started, by, "denominator"),
+    )
+
+
+def _retained_after(ctx: Context, by: str | None, years: int) -> pl.DataFrame:
+    programmes = ctx.frames.asye.with_columns(
+        pl.col("start_date").dt.offset_by(f"{years}y").alias("anniversary")
+    )
+    due = ctx.post_on(ctx.in_period(programmes, "anniversary"), "start_date")
+    due = _employed_on(ctx, due, "anniversary")
+    return pair(total(due, by, pl.col("employed").cast(pl.Float64)), count(due, by, "denominator"))
+
+
+def _register_retained(years: int) -> None:
+    @register(
+        f"asye_retained_{years}_years",
+        label=f"ASYEs still employed {years} years after starting",
+        section=w.STRATEGY,
+        formula=f"Of the ASYEs whose programme started {years} years before a day in the year, "
+        f"the number directly employed on that anniversary / the number reaching it x 100.",
+        numerator=f"ASYEs reaching their {years}-year anniversary in the year still employed",
+        denominator=f"ASYEs reaching their {years}-year anniversary in the year",
+        source=w.north_somerset(8),
+        unit=Unit.PERCENT,
+        kind=Kind.RATE,
+        higher_is_better=True,
+        basis=Basis.PERIOD,
+        edge_cases=(
+            w.YEAR,
+            "Employed on the anniversary means in post that day (a leaver on that day is not).",
+            "Sliced by the worker's post when the programme started.",
+        ),
+    )
+    def retained(ctx: Context, by: str | None) -> pl.DataFrame:
+        return _retained_after(ctx, by, years)
+
+
+_register_retained(2)
+_register_retained(3)
