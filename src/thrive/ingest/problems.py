@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+MAX_SHOWN = 80
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -28,6 +30,11 @@ class Problem:
     value: str
     expected: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if len(self.value) > MAX_SHOWN:  # a huge field is named, not repeated in full
+            shown = f"{self.value[:MAX_SHOWN]}... ({len(self.value):,} characters)"
+            object.__setattr__(self, "value", shown)
 
     @property
     def is_error(self) -> bool:

@@ -1,0 +1,400 @@
+"""Building one workforce history from several years of census returns.
+
+Each year's return is applied in order. Workers are matched across years by Social Work England
+number; a role that carries on from last year (same OrgRole and RoleStartDate) continues its
+spell, and a change of FTE (known only at 30 September) ends the spell on 30 September of the
+previous year and starts the next the day after. A role with a RoleEndDate ends its spell; the
+worker is a leaver (reason and destination kept) unless another of their roles carries on the
+next day, which makes it a move inside the council. Cases30 becomes a caseload snapshot at 30
+September, WorkingDaysLost a sickness absence over the year, and the LA-level vacancies become
+unfilled establishment posts on 30 September, so every published measure follows from the
+workforce model alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from thrive.census.validate import CheckedReturn, CheckedWorker
+from thrive.codes import ContractType, Ethnicity, TeamKind
+from thrive.ingest.census_la_level import apply_la_level
+from thrive.ingest.census_mapping import (
+    CENSUS_SERVICE,
+    CENSUS_TEAM,
+    GENDER_CURRENT_SEX,
+    grade_for,
+    route_for,
+    swe_key,
+)
+from thrive.ingest.census_practice import store_caseloads_and_absences, store_details
+from thrive.ingest.changes import ChangeLog, save_changes
+from thrive.ingest.counts import Counts
+from thrive.ingest.problems import Problem, Severity
+from thrive.workforce import models as wf
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass
+class _Role:
+    """One worker record of the return, as the loader needs it."""
+
+    record: CheckedWorker
+    org_role: int
+    start: date | None
+    end: date | None
+    fte: Decimal
+    agency: bool
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.record.values
+
+
+@dataclass
+class HistoryBuilder:
+    """Applies checked returns, one collection year at a time, to one authority's store."""
+
+    authority: wf.Authority
+    log: ChangeLog
+    counts: Counts = field(default_factory=Counts)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        service, _ = wf.Service.objects.get_or_create(authority=self.authority, name=CENSUS_SERVICE)
+        team = wf.Team.objects.filter(service=service, name=CENSUS_TEAM).first()
+        if team is None:
+            team = wf.Team.objects.create(
+                service=service, name=CENSUS_TEAM, kind=str(TeamKind.ASSESSMENT)
+            )
+            self.log.added([team])
+        self.team = team
+        self.workers: dict[str, wf.Worker] = {}
+        for worker in wf.Worker.objects.filter(authority=self.authority, swe_number__isnull=False):
+            self.workers[swe_key(worker.swe_number or "")] = worker
+        self.spells: dict[int, list[wf.EmploymentSpell]] = defaultdict(list)
+        for spell in wf.EmploymentSpell.objects.filter(worker__authority=self.authority):
+            self.spells[spell.worker_id].append(spell)
+        taken = wf.Worker.objects.filter(authority=self.authority, pseudonym__regex=r"^C[0-9]+$")
+        self.next_pseudonym = 1 + max(
+            (int(p[1:]) for p in taken.values_list("pseudonym", flat=True)), default=0
+        )
+
+    # --- problems ---------------------------------------------------------------------------
+
+    def _error(self, file: str, role: _Role, name: str, expected: str) -> None:
+        value = str(role.record.raw.get(name, ""))
+        self.problems.append(Problem(file, f"{role.record.path}/{name}", name, value, expected))
+
+    def _warn(self, file: str, where: str, name: str, value: str, expected: str) -> None:
+        self.problems.append(Problem(file, where, name, value, expected, Severity.WARNING))
+
+    # --- workers ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _attributes(roles: list[_Role]) -> dict[str, Any]:
+        values: dict[str, Any] = {"swe_number": str(roles[0].values["SWENo"])}
+        employed = [r for r in roles if not r.agency]
+        if employed:
+            v = employed[0].values
+            sex = v.get("Sex")
+            if sex is None and "GenderCurrent" in v:
+                sex = str(GENDER_CURRENT_SEX[str(v["GenderCurrent"])])
+            values.update(
+                birth_date=v.get("PersonBirthDate"),
+                sex=str(sex or "U"),
+                ethnicity=str(v.get("Ethnicity") or str(Ethnicity.NOBT)),
+                qualification_level=int(str(v["QualLevel"])) if "QualLevel" in v else None,
+            )
+        return values
+
+    def _workers(self, grouped: dict[str, list[_Role]]) -> None:
+        new: list[wf.Worker] = []
+        for key, roles in grouped.items():
+            values = self._attributes(roles)
+            worker = self.workers.get(key)
+            if worker is not None:
+                if save_changes(worker, values, self.log):
+                    self.counts.updated += 1
+                else:
+                    self.counts.unchanged += 1
+                continue
+            employed = sorted((r for r in roles if not r.agency), key=lambda r: r.start or date.max)
+            route = ""
+            if employed:
+                v = employed[0].values
+                route = str(
+                    route_for(
+                        _text(v.get("StepUpGrad")),
+                        _text(v.get("FrontlineGrad")),
+                        _text(v.get("StartOrigin")),
+                    )
+                )
+            worker = wf.Worker(
+                authority=self.authority,
+                pseudonym=f"C{self.next_pseudonym:06d}",
+                route=route,
+                **values,
+            )
+            self.next_pseudonym += 1
+            new.append(worker)
+            self.workers[key] = worker
+        wf.Worker.objects.bulk_create(new, batch_size=2000)
+        self.log.added(new)
+        self.counts.added += len(new)
+
+    # --- spells -----------------------------------------------------------------------------
+
+    def _chain(self, worker: wf.Worker, role: _Role) -> list[wf.EmploymentSpell]:
+        """The worker's spells in this role that make up the role starting on role.start."""
+        contract_agency = role.agency
+        same = sorted(
+            (
+                s
+                for s in self.spells.get(worker.pk, [])
+                if s.org_role == role.org_role and s.is_agency == contract_agency
+            ),
+            key=lambda s: s.start_date,
+        )
+        chain: list[wf.EmploymentSpell] = []
+        for spell in same:
+            if (
+                chain
+                and chain[-1].end_date is not None
+                and spell.start_date == chain[-1].end_date + ONE_DAY
+            ):
+                chain.append(spell)
+            elif spell.start_date == role.start:
+                chain = [spell]
+            elif chain:
+                break
+        return chain
+
+    def _overlaps(
+        self, worker: wf.Worker, org_role: int, start: date, end: date | None
+    ) -> wf.EmploymentSpell | None:
+        for spell in self.spells.get(worker.pk, []):
+            if spell.org_role != org_role:
+                continue
+            if spell.start_date <= (end or date.max) and start <= (spell.end_date or date.max):
+                return spell
+        return None
+
+    def _new_spell(
+        self,
+        worker: wf.Worker,
+        role: _Role,
+        start: date,
+        end: date | None,
+        fte: Decimal,
+        **extra: Any,
+    ) -> wf.EmploymentSpell:
+        spell = wf.EmploymentSpell(
+            worker=worker,
+            team=self.team,
+            contract_type=str(ContractType.AGENCY if role.agency else ContractType.PERMANENT),
+            grade=str(grade_for(role.org_role, _text(role.values.get("CFKSSstatus")))),
+            org_role=role.org_role,
+            fte=fte,
+            start_date=start,
+            end_date=end,
+            **extra,
+        )
+        return spell
+
+    def _store(self, worker: wf.Worker, spell: wf.EmploymentSpell) -> None:
+        self.spells[worker.pk].append(spell)
+        self._pending_spells.append(spell)
+        self._touched.add(id(spell))
+
+    def _update(self, spell: wf.EmploymentSpell, values: dict[str, Any]) -> None:
+        self._touched.add(id(spell))
+        if spell.pk is None:  # made earlier in this year's pass, not yet written
+            for name, value in values.items():
+                setattr(spell, name, value)
+        elif save_changes(spell, values, self.log):
+            self.counts.updated += 1
+        else:
+            self.counts.unchanged += 1
+
+    def _starts_tenure(self, worker: wf.Worker, start: date) -> bool:
+        day_before = start - ONE_DAY
+        return not any(
+            s.start_date <= day_before and (s.end_date is None or s.end_date >= day_before)
+            for s in self.spells.get(worker.pk, [])
+            if not s.is_agency
+        )
+
+    def _employed_role(self, file: str, worker: wf.Worker, role: _Role, moved: bool) -> None:
+        ys = self._year_start
+        fte = role.fte
+        if fte <= 0:
+            name = "FTE" if role.end is not None else "FTE30"
+            self._error(file, role, name, "more than 0 for a worker in post (and at most 1)")
+            return
+        leaving = role.end is not None and not moved
+        reasons = {
+            "reason_leave": int(str(role.values["ReasonLeave"])) if leaving else None,
+            "leaver_destination": int(str(role.values["LeaverDestination"])) if leaving else None,
+        }
+        grade = str(grade_for(role.org_role, _text(role.values.get("CFKSSstatus"))))
+        chain = self._chain(worker, role) if role.start is not None else []
+        if chain:
+            last = chain[-1]
+            if (last.fte, last.grade) != (fte, grade) and last.start_date < ys:
+                self._update(
+                    last,
+                    {"end_date": ys - ONE_DAY, "reason_leave": None, "leaver_destination": None},
+                )
+                spell = self._new_spell(worker, role, ys, role.end, fte, **reasons)
+                self._store(worker, spell)
+            else:
+                self._update(last, {"fte": fte, "grade": grade, "end_date": role.end, **reasons})
+            return
+        assert role.start is not None
+        clash = self._overlaps(worker, role.org_role, role.start, role.end)
+        if clash is not None:
+            self._error(
+                file,
+                role,
+                "RoleStartDate",
+                f"a role that does not overlap the worker's other OrgRole {role.org_role} role "
+                f"from {clash.start_date} to {clash.end_date or 'now'} already in the store",
+            )
+            return
+        origin = role.values.get("StartOrigin")
+        spell = self._new_spell(
+            worker,
+            role,
+            role.start,
+            role.end,
+            fte,
+            start_origin=int(str(origin))
+            if origin and self._starts_tenure(worker, role.start)
+            else None,
+            **reasons,
+        )
+        self._store(worker, spell)
+
+    def _agency_role(self, file: str, worker: wf.Worker, role: _Role) -> None:
+        ys, ref = self._year_start, self._reference
+        if role.fte <= 0:
+            self._error(file, role, "FTE", "more than 0 for an agency worker in post (at most 1)")
+            return
+        start = role.start or ref
+        carried = [
+            s
+            for s in self.spells.get(worker.pk, [])
+            if s.is_agency
+            and s.org_role == role.org_role
+            and s.end_date == ys - ONE_DAY
+            and (role.start is None or role.start <= s.end_date)
+        ]
+        if carried:
+            last = carried[0]
+            if last.fte == role.fte:
+                self._update(last, {"end_date": ref})
+            else:
+                self._store(worker, self._new_spell(worker, role, ys, ref, role.fte))
+            return
+        clash = self._overlaps(worker, role.org_role, start, ref)
+        if clash is not None:
+            self._error(
+                file,
+                role,
+                "RoleStartDate",
+                f"an agency engagement that does not overlap the worker's OrgRole {role.org_role} "
+                f"spell from {clash.start_date} to {clash.end_date or 'now'}",
+            )
+            return
+        self._store(worker, self._new_spell(worker, role, start, ref, role.fte))
+
+    # --- a whole year -----------------------------------------------------------------------
+
+    def apply_year(self, checked: CheckedReturn, close_missing: bool) -> None:
+        """Apply one checked return (every worker record valid) to the store."""
+        assert checked.rules is not None
+        self._year_start = checked.rules.year_start
+        self._reference = checked.rules.reference_date
+        self._pending_spells: list[wf.EmploymentSpell] = []
+        self._touched: set[int] = set()
+        grouped: dict[str, list[_Role]] = defaultdict(list)
+        for record in checked.workers:
+            if record.ok:
+                grouped[swe_key(str(record.values["SWENo"]))].append(_role(record))
+        self._workers(grouped)
+        for key, roles in grouped.items():
+            worker = self.workers[key]
+            for role in roles:
+                if role.agency:
+                    self._agency_role(checked.file, worker, role)
+                else:
+                    self._employed_role(checked.file, worker, role, _moved(role, roles))
+        if close_missing:
+            self._close_missing(checked.file)
+        wf.EmploymentSpell.objects.bulk_create(self._pending_spells, batch_size=2000)
+        self.log.added(self._pending_spells)
+        self.counts.added += len(self._pending_spells)
+        practice = {self.workers[key].pk: roles for key, roles in grouped.items()}
+        self.counts += store_caseloads_and_absences(
+            self.authority, practice, self._year_start, self._reference, self.log
+        )
+        self.counts += store_details(self.authority, practice, checked.year, self.log)
+        self.counts += apply_la_level(self.authority, checked, self.log, self.problems)
+
+    def _close_missing(self, file: str) -> None:
+        """Roles in post at last year's census date that this year's return does not mention."""
+        ys = self._year_start
+        for spells in self.spells.values():
+            for spell in spells:
+                if spell.is_agency or id(spell) in self._touched or spell.pk is None:
+                    continue
+                if spell.end_date is None and spell.start_date < ys:
+                    self._update(spell, {"end_date": ys - ONE_DAY})
+                    self._warn(
+                        file,
+                        "Message",
+                        "CSWWWorker",
+                        spell.worker.swe_number or "",
+                        f"a record for this worker (in post at {ys - ONE_DAY}); their OrgRole "
+                        f"{spell.org_role} spell is ended on {ys - ONE_DAY} with no leaving reason",
+                    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _role(record: CheckedWorker) -> _Role:
+    values = record.values
+    agency = values.get("AgencyWorker") == "1"
+    end = values.get("RoleEndDate")
+    fte = values.get("FTE") if end is not None or agency else values.get("FTE30")
+    org_role = values.get("OrgRole")
+    return _Role(
+        record=record,
+        org_role=int(str(org_role)) if org_role is not None else 5,
+        start=values.get("RoleStartDate"),  # type: ignore[arg-type]
+        end=end,  # type: ignore[arg-type]
+        fte=Decimal(str(fte)) if fte is not None else Decimal(0),
+        agency=agency,
+    )
+
+
+def _moved(role: _Role, roles: list[_Role]) -> bool:
+    """True if the worker carries on in another role the day after this one ends."""
+    if role.end is None:
+        return False
+    next_day = role.end + ONE_DAY
+    return any(
+        other is not role
+        and not other.agency
+        and other.start is not None
+        and other.start <= next_day
+        and (other.end is None or other.end > role.end)
+        for other in roles
+    )

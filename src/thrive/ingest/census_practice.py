@@ -1,0 +1,138 @@
+"""What a census return says about the work, stored as practice records.
+
+``Cases30`` becomes a caseload snapshot on 30 September (a worker's roles added together);
+``WorkingDaysLost`` a sickness absence over the part of the year the role covered; an absence
+at 30 September (``Absat30Sept``) a one-day episode with its reason and no days lost. The items
+the workforce model has no field for (qualifying institution, 2025 pay) go to
+:class:`~thrive.ingest.models.CensusWorkerDetail`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
+
+from thrive.codes import ReasonAbsence
+from thrive.ingest.changes import ChangeLog, save_changes
+from thrive.ingest.counts import Counts
+from thrive.ingest.models import CensusWorkerDetail
+from thrive.workforce import models as wf
+
+
+class RoleLike(Protocol):
+    start: date | None
+    end: date | None
+
+    @property
+    def values(self) -> dict[str, Any]: ...
+
+
+def store_caseloads_and_absences(
+    authority: wf.Authority,
+    roles_by_worker: Mapping[int, Sequence[RoleLike]],
+    year_start: date,
+    census_day: date,
+    log: ChangeLog,
+) -> Counts:
+    """Caseload snapshots at the census date and absence episodes for the year."""
+    counts = Counts()
+    cases: dict[int, int] = {}
+    absences: dict[tuple[int, date, date, str], Decimal] = defaultdict(Decimal)
+    for worker_id, roles in roles_by_worker.items():
+        for role in roles:
+            if "Cases30" in role.values and role.end is None:
+                cases[worker_id] = cases.get(worker_id, 0) + int(str(role.values["Cases30"]))
+            lost = role.values.get("WorkingDaysLost")
+            if isinstance(lost, Decimal) and lost > 0:
+                start = max(role.start or year_start, year_start)
+                end = max(start, min(role.end or census_day, census_day))
+                absences[(worker_id, start, end, str(ReasonAbsence.SICKNESS))] += lost
+            if role.values.get("Absat30Sept") == "1" and "ReasonAbsence" in role.values:
+                reason = str(role.values["ReasonAbsence"])
+                absences[(worker_id, census_day, census_day, reason)] += 0
+    existing = {
+        c.worker_id: c
+        for c in wf.CaseloadSnapshot.objects.filter(worker__authority=authority, date=census_day)
+    }
+    new_cases = []
+    for worker_id, total in cases.items():
+        if worker_id not in existing:
+            new_cases.append(wf.CaseloadSnapshot(worker_id=worker_id, date=census_day, cases=total))
+        elif save_changes(existing[worker_id], {"cases": total}, log):
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    wf.CaseloadSnapshot.objects.bulk_create(new_cases, batch_size=2000)
+    log.added(new_cases)
+    known = {
+        (a.worker_id, a.start_date, a.end_date, a.reason): a
+        for a in wf.AbsenceEpisode.objects.filter(
+            worker__authority=authority, start_date__gte=year_start, start_date__lte=census_day
+        )
+    }
+    new_absences = []
+    for (worker_id, start, end, reason), days in absences.items():
+        found = known.get((worker_id, start, end, reason))
+        if found is None:
+            new_absences.append(
+                wf.AbsenceEpisode(
+                    worker_id=worker_id,
+                    start_date=start,
+                    end_date=end,
+                    reason=reason,
+                    working_days_lost=days,
+                )
+            )
+        elif save_changes(found, {"working_days_lost": days}, log):
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    wf.AbsenceEpisode.objects.bulk_create(new_absences, batch_size=2000)
+    log.added(new_absences)
+    counts.added += len(new_cases) + len(new_absences)
+    return counts
+
+
+DETAIL_ELEMENTS = {
+    "QualInst": "qual_inst",
+    "BaseSalary": "base_salary",
+    "RRPayments": "rr_payments",
+    "OtherPayments": "other_payments",
+    "ContractWeeks": "contract_weeks",
+}
+
+
+def store_details(
+    authority: wf.Authority,
+    roles_by_worker: Mapping[int, Sequence[RoleLike]],
+    year: int,
+    log: ChangeLog,
+) -> Counts:
+    """The census items with no field in the workforce model, one record per worker a year."""
+    counts = Counts()
+    existing = {
+        d.worker_id: d
+        for d in CensusWorkerDetail.objects.filter(worker__authority=authority, year=year)
+    }
+    new = []
+    for worker_id, roles in roles_by_worker.items():
+        values: dict[str, Any] = {}
+        for role in roles:
+            for element, attribute in DETAIL_ELEMENTS.items():
+                if element in role.values and attribute not in values:
+                    values[attribute] = role.values[element]
+        if not values:
+            continue
+        if worker_id not in existing:
+            new.append(CensusWorkerDetail(worker_id=worker_id, year=year, **values))
+        elif save_changes(existing[worker_id], values, log):
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    CensusWorkerDetail.objects.bulk_create(new, batch_size=2000)
+    log.added(new)
+    counts.added += len(new)
+    return counts

@@ -1,0 +1,220 @@
+"""Reading a census return (CSWW XML) safely and in bounded memory.
+
+The file goes through defusedxml's streaming parser: a DOCTYPE, entity declarations (the
+"billion laughs" bomb) and external entities are refused before anything is expanded. Each
+``CSWWWorker`` is turned into a :class:`~thrive.census.record.WorkerRecord` when its end tag
+is read and then dropped from the tree, so memory holds the records, never the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as safe_tree
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+
+from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
+from thrive.ingest.problems import Problem, UnreadableFileError, UnsafeFileError
+
+ROOT = "Message"
+WORKER = "CSWWWorker"
+LA_LEVEL = "LALevelVacancies"
+HEADER = "Header"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _events(path: Path, name: str) -> Iterator[tuple[str, Element]]:
+    try:
+        yield from safe_tree.iterparse(
+            str(path),
+            events=("start", "end"),
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        )
+    except DTDForbidden:
+        raise UnsafeFileError(
+            name,
+            "the file has a DOCTYPE declaration, which Thrive refuses: a census return never "
+            "needs one, and it is how XML entity bombs and external entities get in",
+        ) from None
+    except EntitiesForbidden:
+        raise UnsafeFileError(
+            name,
+            "the file declares XML entities, which Thrive refuses (this is how 'billion laughs' "
+            "XML bombs work)",
+        ) from None
+    except DefusedXmlException as refused:
+        raise UnsafeFileError(
+            name, f"the file refers to an external resource, which Thrive refuses ({refused})"
+        ) from None
+    except ParseError as broken:
+        raise UnreadableFileError(
+            name,
+            f"the file is not complete, well-formed XML ({broken}); it may be cut short or "
+            "not be XML at all",
+        ) from None
+
+
+def _children(element: Element, path: str, file: str, problems: list[Problem]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for child in element:
+        name = _local(child.tag)
+        if len(child):
+            problems.append(
+                Problem(file, f"{path}/{name}", name, "", "a simple value, not nested elements")
+            )
+            continue
+        if name in values:
+            problems.append(
+                Problem(
+                    file,
+                    f"{path}/{name}",
+                    name,
+                    (child.text or "").strip(),
+                    f"{name} once only in {path}",
+                )
+            )
+            continue
+        values[name] = (child.text or "").strip()
+    return values
+
+
+def _header(raw: dict[str, dict[str, str]], file: str, problems: list[Problem]) -> CensusHeader:
+    details = raw.get("CollectionDetails", {})
+    source = raw.get("Source", {})
+    where = "Message/Header"
+    year_text = details.get("Year", "")
+    year = int(year_text) if re.fullmatch(r"[0-9]{4}", year_text) else 0
+    if not year:
+        problems.append(
+            Problem(
+                file,
+                f"{where}/CollectionDetails/Year",
+                "Year",
+                year_text,
+                "the collection year, four digits, e.g. 2024",
+            )
+        )
+    reference_text = details.get("ReferenceDate", "")
+    try:
+        reference = date.fromisoformat(reference_text)
+    except ValueError:
+        reference = date(max(year, 1), 9, 30)
+        problems.append(
+            Problem(
+                file,
+                f"{where}/CollectionDetails/ReferenceDate",
+                "ReferenceDate",
+                reference_text,
+                "the census date written YYYY-MM-DD, e.g. 2024-09-30",
+            )
+        )
+    created_text = source.get("DateTime", "")
+    created: datetime | None = None
+    if created_text:
+        try:
+            created = datetime.fromisoformat(created_text)
+        except ValueError:
+            problems.append(
+                Problem(
+                    file,
+                    f"{where}/Source/DateTime",
+                    "DateTime",
+                    created_text,
+                    "a date and time written YYYY-MM-DDThh:mm:ss",
+                )
+            )
+    return CensusHeader(
+        year=year,
+        la_number=source.get("LEA", ""),
+        reference_date=reference,
+        software_code=source.get("SoftwareCode", ""),
+        created=created,
+        collection=details.get("Collection", ""),
+        source_level=source.get("SourceLevel", ""),
+        release=source.get("Release", ""),
+        serial_no=source.get("SerialNo", ""),
+    )
+
+
+def read_return(path: Path, name: str | None = None) -> tuple[CensusReturn, list[Problem]]:
+    """Read a CSWW return: the return as written, and any problems with its structure.
+
+    Raises :class:`UnreadableFileError` (or :class:`UnsafeFileError`) for a file that is not
+    a readable, safe XML document with a ``Message`` root.
+    """
+    file = name or path.name
+    if not path.exists():
+        raise UnreadableFileError(file, "there is no such file")
+    if path.stat().st_size == 0:
+        raise UnreadableFileError(file, "the file is empty (0 bytes)")
+    problems: list[Problem] = []
+    header_parts: dict[str, dict[str, str]] = {}
+    la_level: dict[str, str] = {}
+    workers: list[WorkerRecord] = []
+    root: Element | None = None
+    depth = 0
+    section = ""
+    for event, element in _events(path, file):
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                root = element
+                if _local(element.tag) != ROOT:
+                    raise UnreadableFileError(
+                        file,
+                        f"the root element is <{_local(element.tag)}>; expected <{ROOT}> "
+                        "(a CSWW census return)",
+                    )
+            elif depth == 2:
+                section = _local(element.tag)
+            continue
+        depth -= 1
+        if depth == 2 and section == HEADER:
+            header_parts[_local(element.tag)] = _children(
+                element, f"Message/Header/{_local(element.tag)}", file, problems
+            )
+        elif depth == 1:
+            tag = _local(element.tag)
+            if tag == WORKER:
+                index = len(workers) + 1
+                path_text = f"Message/{WORKER}[{index}]"
+                workers.append(WorkerRecord(index, _children(element, path_text, file, problems)))
+            elif tag == LA_LEVEL:
+                la_level = _children(element, f"Message/{LA_LEVEL}", file, problems)
+            elif tag != HEADER:
+                problems.append(
+                    Problem(
+                        file,
+                        f"Message/{tag}",
+                        tag,
+                        "",
+                        f"only Header, {LA_LEVEL} and {WORKER} inside Message",
+                    )
+                )
+            assert root is not None
+            root.clear()  # drop what has been read: memory holds records, not the document
+    if root is None:
+        raise UnreadableFileError(file, "the file has no XML elements in it")
+    header = _header(header_parts, file, problems)
+    return CensusReturn(header=header, la_level=la_level, workers=workers), problems
+
+
+def header_of(path: Path) -> dict[str, Any]:
+    """The header only (year, LA number), read without going through the workers."""
+    parts: dict[str, str] = {}
+    for event, element in _events(path, path.name):
+        if event == "end" and _local(element.tag) in ("Year", "LEA"):
+            parts[_local(element.tag)] = (element.text or "").strip()
+        if event == "start" and _local(element.tag) in (WORKER, LA_LEVEL):
+            break
+    return parts

@@ -1,0 +1,78 @@
+"""Undoing an import batch as a whole: what it added is removed, what it changed is put back.
+
+A batch can be undone only while no later batch (still applied) has touched the same records,
+so undo never silently throws away later work: undo the later batch first.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from thrive.ingest.changes import restore_values
+from thrive.ingest.models import BatchChange, ImportBatch
+from thrive.ingest.problems import UndoRefusedError
+
+
+def undo_batch(batch_id: int, user: str) -> ImportBatch:
+    """Undo one batch, in one transaction. Raises :class:`UndoRefusedError` if it cannot be."""
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        raise UndoRefusedError(f"there is no import batch #{batch_id}")
+    if batch.status == ImportBatch.Status.UNDONE:
+        raise UndoRefusedError(f"import batch #{batch_id} was already undone on {batch.undone_at}")
+    changes = list(batch.changes.order_by("-pk"))
+    touched = {(c.model, c.object_id) for c in changes}
+    later = (
+        BatchChange.objects.filter(batch__pk__gt=batch.pk, batch__status=ImportBatch.Status.APPLIED)
+        .values_list("batch_id", "model", "object_id")
+        .iterator()
+    )
+    blocking = sorted({b for b, model, pk in later if (model, pk) in touched})
+    if blocking:
+        names = ", ".join(f"#{b}" for b in blocking)
+        raise UndoRefusedError(
+            f"later imports ({names}) changed records that batch #{batch_id} made: undo them first"
+        )
+    try:
+        with transaction.atomic():
+            _reverse(changes)
+            batch.status = ImportBatch.Status.UNDONE
+            batch.undone_at = timezone.now()
+            batch.undone_by = user
+            batch.save(update_fields=["status", "undone_at", "undone_by"])
+    except ProtectedError as protected:
+        used = sorted({str(obj) for obj in protected.protected_objects})[:3]
+        raise UndoRefusedError(
+            f"records that batch #{batch_id} added are still used by other records "
+            f"(e.g. {'; '.join(used)}): remove or undo those first"
+        ) from None
+    return batch
+
+
+def _reverse(changes: list[BatchChange]) -> None:
+    """Reverse changes newest first; runs of additions to one model go in bulk deletes."""
+    run_model, run_ids = "", []
+    for change in [*changes, None]:
+        adding = change is not None and change.action == BatchChange.Action.ADDED
+        if adding and change is not None and change.model == run_model:
+            run_ids.append(change.object_id)
+            continue
+        if run_ids:
+            manager = apps.get_model(run_model)._default_manager
+            for start in range(0, len(run_ids), 900):
+                manager.filter(pk__in=run_ids[start : start + 900]).delete()
+            run_model, run_ids = "", []
+        if change is None:
+            break
+        model = apps.get_model(change.model)
+        if change.action == BatchChange.Action.ADDED:
+            run_model, run_ids = change.model, [change.object_id]
+        elif change.action == BatchChange.Action.UPDATED:
+            values = restore_values(model, change.before or {})
+            values.pop("id", None)
+            model._default_manager.filter(pk=change.object_id).update(**values)
+        else:
+            model._default_manager.create(**restore_values(model, change.before or {}))
