@@ -56,10 +56,15 @@ def write_return(census: CensusReturn, out: Path | IO[bytes]) -> None:
     with etree.xmlfile(out if not isinstance(out, Path) else str(out), encoding="UTF-8") as xf:
         xf.write_declaration()
         with xf.element("Message"):
+            xf.write("\n")
             _header(xf, census.header)
-            xf.write(_record("LALevelVacancies", rules.la_level_names(), census.la_level))
+            xf.write("\n")
+            la_level = _record("LALevelVacancies", rules.la_level_names(), census.la_level)
+            xf.write(la_level, pretty_print=True)
             for worker in census.workers:
-                xf.write(_record("CSWWWorker", rules.worker_names(), worker.values))
+                xf.write(
+                    _record("CSWWWorker", rules.worker_names(), worker.values), pretty_print=True
+                )
 
 
 def numbered(records: Iterable[dict[str, str]]) -> list[WorkerRecord]:

@@ -1,7 +1,8 @@
 """What a census return says about the work, stored as practice records.
 
 ``Cases30`` becomes a caseload snapshot on 30 September (a worker's roles added together);
-``WorkingDaysLost`` a sickness absence over the part of the year the role covered; an absence
+``WorkingDaysLost`` a sickness absence over the part of the year the role covered (ending by
+29 September); an absence
 at 30 September (``Absat30Sept``) a one-day episode with its reason and no days lost. The items
 the workforce model has no field for (qualifying institution, 2025 pay) go to
 :class:`~thrive.ingest.models.CensusWorkerDetail`.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -47,8 +48,11 @@ def store_caseloads_and_absences(
                 cases[worker_id] = cases.get(worker_id, 0) + int(str(role.values["Cases30"]))
             lost = role.values.get("WorkingDaysLost")
             if isinstance(lost, Decimal) and lost > 0:
-                start = max(role.start or year_start, year_start)
-                end = max(start, min(role.end or census_day, census_day))
+                # The summary episode stops the day before the census date, so it is not read
+                # as an absence on 30 September (Absat30Sept says that, separately).
+                last = min(role.end or census_day, census_day - timedelta(days=1))
+                start = min(max(role.start or year_start, year_start), last)
+                end = last
                 absences[(worker_id, start, end, str(ReasonAbsence.SICKNESS))] += lost
             if role.values.get("Absat30Sept") == "1" and "ReasonAbsence" in role.values:
                 reason = str(role.values["ReasonAbsence"])

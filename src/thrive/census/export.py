@@ -1,0 +1,310 @@
+"""Writing a collection year's census return from the store, checked before it is written.
+
+``thrive census export --year 2025 --out FILE`` calls :func:`export_return`. One record per
+worker role (a run of spells in one OrgRole) that overlaps the collection year, and one per
+agency worker in post at 30 September; the LA-level figures are worked out from the store
+(vacancies = unfilled funded FTE of establishment posts on 30 September). A role ended by a move
+inside the council is returned with ReasonLeave 8 and LeaverDestination 7 (other): Thrive's
+importer recognises a move by the next role, not by these codes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils import timezone
+
+from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
+from thrive.census.rules import rules_for
+from thrive.census.validate import check_return
+from thrive.census.writer import write_return
+from thrive.codes import CareerGrade, ReasonAbsence, Route, Sex
+from thrive.ingest.models import CensusAuthorityReturn, CensusWorkerDetail
+from thrive.ingest.problems import ImportValidationError, Problem
+from thrive.workforce import models as wf
+
+ONE_DAY = timedelta(days=1)
+MOVE_REASON, MOVE_DESTINATION = "8", "7"
+FLAG_NAMES = (
+    "RecruitmentBonus",
+    "RetentionBonus",
+    "PerformanceAward",
+    "CarAllowance",
+    "RelocationPackage",
+    "RegionalWeighting",
+    "CostSWE",
+    "CostDBS",
+)
+
+
+class ReturnNotValidError(ImportValidationError):
+    """The return built from the store breaks its year's rules, so it was not written."""
+
+
+def _fixed(value: Decimal | float, places: int) -> str:
+    return format(Decimal(str(value)).quantize(Decimal(1).scaleb(-places)), "f")
+
+
+@dataclass
+class _Chain:
+    """A worker's run of spells in one OrgRole: one census record."""
+
+    worker: wf.Worker
+    spells: list[wf.EmploymentSpell]
+
+    @property
+    def start(self) -> date:
+        return self.spells[0].start_date
+
+    @property
+    def end(self) -> date | None:
+        return self.spells[-1].end_date
+
+    def at(self, day: date) -> wf.EmploymentSpell | None:
+        for spell in self.spells:
+            if spell.start_date <= day and (spell.end_date is None or spell.end_date >= day):
+                return spell
+        return None
+
+
+def _chains(spells: Iterable[wf.EmploymentSpell]) -> list[_Chain]:
+    by_worker_role: dict[tuple[int, int, bool], list[wf.EmploymentSpell]] = defaultdict(list)
+    for spell in spells:
+        by_worker_role[(spell.worker_id, spell.org_role, spell.is_agency)].append(spell)
+    chains = []
+    for runs in by_worker_role.values():
+        runs.sort(key=lambda s: s.start_date)
+        current: list[wf.EmploymentSpell] = []
+        for spell in runs:
+            joined = current and current[-1].end_date is not None
+            if joined and spell.start_date == current[-1].end_date + ONE_DAY:  # type: ignore[operator]
+                current.append(spell)
+                continue
+            if current:
+                chains.append(_Chain(current[0].worker, current))
+            current = [spell]
+        if current:
+            chains.append(_Chain(current[0].worker, current))
+    return chains
+
+
+@dataclass
+class _Store:
+    """What the export reads for one authority and year."""
+
+    authority: wf.Authority
+    year: int
+    year_start: date
+    census_day: date
+
+    def __post_init__(self) -> None:
+        a, ys, ref = self.authority, self.year_start, self.census_day
+        spells = wf.EmploymentSpell.objects.filter(worker__authority=a).select_related("worker")
+        self.chains = [
+            c for c in _chains(spells) if c.start <= ref and (c.end is None or c.end >= ys)
+        ]
+        self.tenure_origin: dict[int, int] = {}
+        for spell in spells.order_by("start_date"):
+            if spell.start_origin is not None:
+                self.tenure_origin.setdefault(spell.worker_id, spell.start_origin)
+        self.cases = dict(
+            wf.CaseloadSnapshot.objects.filter(worker__authority=a, date=ref).values_list(
+                "worker_id", "cases"
+            )
+        )
+        self.days_lost: dict[int, Decimal] = defaultdict(Decimal)
+        self.absent_at_census: dict[int, str] = {}
+        absences = wf.AbsenceEpisode.objects.filter(worker__authority=a, start_date__lte=ref)
+        for episode in absences.filter(end_date__gte=ys):
+            if episode.reason == str(ReasonAbsence.SICKNESS) and episode.start_date >= ys:
+                self.days_lost[episode.worker_id] += episode.working_days_lost
+            if episode.start_date <= ref <= episode.end_date:
+                self.absent_at_census.setdefault(episode.worker_id, episode.reason)
+        self.details = {
+            d.worker_id: d
+            for d in CensusWorkerDetail.objects.filter(worker__authority=a, year=self.year)
+        }
+        self.la_return = (
+            CensusAuthorityReturn.objects.filter(authority=a, year__lte=self.year)
+            .order_by("-year")
+            .first()
+        )
+
+    def vacancies(self) -> Decimal:
+        """Unfilled funded FTE of the establishment posts open on the census date."""
+        ref = self.census_day
+        posts = wf.EstablishmentPost.objects.filter(team__service__authority=self.authority).filter(
+            start_date__lte=ref
+        )
+        filled: dict[int, Decimal] = defaultdict(Decimal)
+        for chain in self.chains:
+            spell = chain.at(ref)
+            if spell is not None and spell.post_id is not None and not spell.is_agency:
+                filled[spell.post_id] += spell.fte
+        total = Decimal(0)
+        for post in posts:
+            if post.end_date is None or post.end_date >= ref:
+                total += max(Decimal(0), post.funded_fte - filled[post.pk])
+        return total
+
+
+def _person(values: dict[str, str], worker: wf.Worker, year: int) -> None:
+    if worker.birth_date is not None:
+        values["PersonBirthDate"] = worker.birth_date.isoformat()
+    if year <= 2023:
+        values["GenderCurrent"] = {"M": "1", "F": "2"}.get(worker.sex, "0")
+    elif worker.sex in (str(Sex.MALE), str(Sex.FEMALE)):
+        values["Sex"] = worker.sex
+    values["Ethnicity"] = worker.ethnicity
+
+
+def _employed(chain: _Chain, store: _Store, holds_cases: bool) -> dict[str, str]:
+    worker, ref, year = chain.worker, store.census_day, store.year
+    active = chain.at(ref)
+    last = active or [s for s in chain.spells if s.start_date <= ref][-1]
+    left = active is None or (chain.end == ref and last.reason_leave is not None)
+    values = {"AgencyWorker": "0", "SWENo": worker.swe_number or ""}
+    values["FTE"] = _fixed(last.fte, 6)
+    values["FTE30"] = _fixed(0 if left else last.fte, 6)
+    _person(values, worker, year)
+    detail = store.details.get(worker.pk)
+    if detail is not None and detail.qual_inst and year <= 2024:
+        values["QualInst"] = detail.qual_inst
+    if worker.qualification_level is not None:
+        values["QualLevel"] = str(worker.qualification_level)
+    values["StepUpGrad"] = "1" if worker.route == str(Route.STEP_UP) else "0"
+    values["FrontlineGrad"] = "1" if worker.route == str(Route.FRONTLINE) else "0"
+    values["OrgRole"] = str(chain.spells[0].org_role)
+    values["RoleStartDate"] = chain.start.isoformat()
+    origin = chain.spells[0].start_origin or store.tenure_origin.get(worker.pk) or 9
+    values["StartOrigin"] = str(origin)
+    if left:
+        assert chain.end is not None
+        values["RoleEndDate"] = chain.end.isoformat()
+        reason, destination = last.reason_leave, last.leaver_destination
+        values["LeaverDestination"] = str(destination) if destination else MOVE_DESTINATION
+        values["ReasonLeave"] = str(reason) if reason else MOVE_REASON
+    elif holds_cases and worker.pk in store.cases:
+        values["Cases30"] = str(store.cases[worker.pk])
+    values["WorkingDaysLost"] = "0.00"
+    if not left and worker.pk in store.absent_at_census:
+        values["Absat30Sept"] = "1"
+        values["ReasonAbsence"] = store.absent_at_census[worker.pk]
+    if year <= 2024 and last.grade == str(CareerGrade.ASYE):
+        values["CFKSSstatus"] = "1"
+    if detail is not None and year >= 2025:
+        for element, attribute in (
+            ("BaseSalary", "base_salary"),
+            ("RRPayments", "rr_payments"),
+            ("OtherPayments", "other_payments"),
+        ):
+            amount = getattr(detail, attribute)
+            if amount is not None:
+                values[element] = _fixed(amount, 2)
+    return values
+
+
+def _agency(chain: _Chain, store: _Store) -> dict[str, str] | None:
+    spell = chain.at(store.census_day)
+    if spell is None or not chain.worker.swe_number:
+        return None
+    values = {
+        "AgencyWorker": "1",
+        "SWENo": chain.worker.swe_number,
+        "FTE": _fixed(spell.fte, 6),
+        "OrgRole": str(spell.org_role),
+        "RoleStartDate": chain.start.isoformat(),
+    }
+    if chain.worker.pk in store.cases:
+        values["Cases30"] = str(store.cases[chain.worker.pk])
+    return values
+
+
+def build_return(
+    authority: wf.Authority,
+    year: int,
+    *,
+    la_flags: dict[str, str] | None = None,
+    created: datetime | None = None,
+) -> CensusReturn:
+    """The collection year's return as the store has it (not yet checked)."""
+    rules = rules_for(year)
+    store = _Store(authority, year, rules.year_start, rules.reference_date)
+    ref = store.census_day
+    by_worker: dict[int, list[_Chain]] = defaultdict(list)
+    agency: list[dict[str, str]] = []
+    for chain in store.chains:
+        if chain.spells[0].is_agency:
+            record = _agency(chain, store)
+            if record is not None:
+                agency.append(record)
+        else:
+            by_worker[chain.worker.pk].append(chain)
+    employed: list[dict[str, str]] = []
+    for chains in sorted(by_worker.values(), key=lambda cs: cs[0].worker.pseudonym):
+        chains.sort(key=lambda c: c.start)
+        active = [c for c in chains if c.at(ref) is not None]
+        case_chain = min(active, key=lambda c: (c.spells[0].org_role != 5, c.start), default=None)
+        records = [_employed(c, store, c is case_chain) for c in chains]
+        lost = store.days_lost.get(chains[0].worker.pk)
+        if lost:
+            target = records[chains.index(active[0])] if active else records[-1]
+            target["WorkingDaysLost"] = _fixed(lost, 2)
+        employed += records
+    agency_fte = sum(
+        (s.fte for c in store.chains if c.spells[0].is_agency if (s := c.at(ref)) is not None),
+        Decimal(0),
+    )
+    agency_heads = len({c.worker.pk for c in store.chains if c.spells[0].is_agency and c.at(ref)})
+    la_level = {
+        "NumberOfVacancies": _fixed(store.vacancies(), 2),
+        "NoAgencyFTE": _fixed(agency_fte, 2),
+        "NoAgencyHeadcount": str(agency_heads),
+    }
+    if year >= 2025:
+        stored = dict(store.la_return.flags) if store.la_return is not None else {}
+        stored.update(la_flags or {})
+        la_level.update({name: str(stored[name]) for name in FLAG_NAMES if name in stored})
+        if store.la_return is not None and store.la_return.other_allowances:
+            la_level["OtherAllowances"] = store.la_return.other_allowances
+    header = CensusHeader(
+        year=year,
+        la_number=authority.la_number,
+        reference_date=ref,
+        software_code="Thrive",
+        created=(created or timezone.now()).replace(microsecond=0, tzinfo=None),
+    )
+    workers = [WorkerRecord(i, v) for i, v in enumerate([*employed, *agency], start=1)]
+    return CensusReturn(header=header, la_level=la_level, workers=workers)
+
+
+def export_return(
+    authority: wf.Authority, year: int, out: Path, *, la_flags: dict[str, str] | None = None
+) -> CensusReturn:
+    """Build, check and write the year's return; nothing is written if it breaks a rule."""
+    census = build_return(authority, year, la_flags=la_flags)
+    name = f"the {year} return for LA {authority.la_number}"
+    checked = check_return(census, name)
+    if checked.errors:
+        raise ReturnNotValidError(_name_workers(checked.problems, census))
+    tmp = out.with_name(out.name + ".part")
+    write_return(census, tmp)
+    tmp.replace(out)
+    return census
+
+
+def _name_workers(problems: list[Problem], census: CensusReturn) -> list[Problem]:
+    """Problems with the SWE number of the worker added, so they can be found in the store."""
+    by_path = {w.path: w.values.get("SWENo", "") for w in census.workers}
+    named = []
+    for p in problems:
+        record = p.location.split("/")[0:2]
+        swe = by_path.get("/".join(record), "")
+        location = f"{p.location} (worker {swe})" if swe else p.location
+        named.append(Problem(p.file, location, p.field, p.value, p.expected, p.severity))
+    return named
