@@ -4,11 +4,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thrive.web.views import home
+from thrive.web.views import audit_log, home, team
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("teams/", team.teams, name="teams"),
+    path("teams/<int:team_id>/", team.team, name="team"),
+    path("workers/<str:pseudonym>/", team.worker, name="worker"),
+    path("audit/", audit_log.audit_log, name="audit"),
     path("admin/", admin.site.urls),
 ]

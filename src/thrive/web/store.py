@@ -1,0 +1,95 @@
+"""The pages' view of the store: one authority's frames, read once and kept until the data change.
+
+Reading the store into frames is the slow part of a page (tens of thousands of rows), and the
+data change only when someone imports a file, undoes a batch, corrects a record in the admin or
+reloads the demo. :func:`store_version` is a cheap fingerprint of exactly those events (a few
+indexed MAX/COUNT queries), so each process keeps the frames, and pages keep what they rendered,
+until the fingerprint moves. ``THRIVE_WEB_CACHE=0`` turns all of it off (the benchmark's peer).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from thrive.workforce import frames as workforce_frames
+from thrive.workforce import models
+from thrive.workforce.frame_schema import WorkforceFrames
+
+T = TypeVar("T")
+
+# Tables whose newest row moves when records are added (MAX of the primary key is an index lookup;
+# COUNT would scan). With the authorities, LogEntry (admin edits and deletions) and import batches
+# (imports and undo) they catch every change Thrive itself makes; a row deleted by hand in a
+# database shell is not seen until the next change or restart.
+_GROWING = (
+    models.Worker,
+    models.EmploymentSpell,
+    models.CaseloadSnapshot,
+    models.Supervision,
+    models.Appraisal,
+)
+
+_lock = threading.Lock()
+_frames: dict[int, tuple[str, WorkforceFrames]] = {}
+
+
+def caching_on() -> bool:
+    return bool(getattr(settings, "THRIVE_WEB_CACHE", True))
+
+
+def store_version() -> str:
+    """A fingerprint that changes whenever the workforce records may have changed."""
+    parts: list[str] = []
+    authorities = models.Authority.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    parts.append(f"{authorities['n']}.{authorities['last']}")
+    for model in _GROWING:
+        parts.append(str(model.objects.aggregate(last=Max("pk"))["last"]))
+    parts.append(str(LogEntry.objects.aggregate(last=Max("pk"))["last"]))
+    if apps.is_installed("thrive.ingest"):
+        batches = apps.get_model("ingest", "ImportBatch").objects.aggregate(
+            n=Count("pk"), last=Max("pk"), undone=Max("undone_at")
+        )
+        parts.append(f"{batches['n']}.{batches['last']}.{batches['undone']}")
+    return "-".join(parts)
+
+
+def frames_for(authority_id: int, version: str | None = None) -> WorkforceFrames:
+    """One authority's frames, from this process's memory when the store has not changed."""
+    if not caching_on():
+        return workforce_frames.load(models.Authority.objects.get(pk=authority_id))
+    version = version or store_version()
+    with _lock:
+        kept = _frames.get(authority_id)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+    loaded = workforce_frames.load(models.Authority.objects.get(pk=authority_id))
+    with _lock:
+        _frames[authority_id] = (version, loaded)
+    return loaded
+
+
+def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int = 3600) -> T:
+    """What ``build`` returns, kept in Django's cache under ``key`` for this store version."""
+    if not caching_on():
+        return build()
+    full_key = f"thrive:web:{version}:{key}"
+    found: Any = cache.get(full_key)
+    if found is not None:
+        return found
+    built = build()
+    cache.set(full_key, built, timeout)
+    return built
+
+
+def forget() -> None:
+    """Drop every kept frame (tests that change the store directly call this)."""
+    with _lock:
+        _frames.clear()

@@ -1,0 +1,111 @@
+"""What every signed-in page does first: find the user's scope, the frames and the "as at" date.
+
+Also the navigation each role sees, so a page never offers a link its user would be refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from thrive.codes import Role
+from thrive.web import store
+from thrive.web.periods import BadDateError, last_recorded_date, parse_as_at
+from thrive.web.scope import Scope, scope_for
+from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.workforce.models import Authority
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+# (label, URL name, roles that see it; None = every role)
+_NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
+    ("Overview", "overview", None),
+    ("Teams", "teams", None),
+    ("Workforce", "workforce", None),
+    ("ASYE and careers", "careers", None),
+    ("Leavers", "leavers", None),
+    ("Data", "data", frozenset({Role.HR_ADMIN})),
+    ("Audit log", "audit", frozenset({Role.HR_ADMIN})),
+)
+
+
+def navigation(scope: Scope, current: str) -> list[NavItem]:
+    """The pages this user's role may open, with the current one marked."""
+    items = []
+    for label, name, roles in _NAVIGATION:
+        if roles is not None and scope.role not in roles:
+            continue
+        try:
+            items.append(NavItem(label, reverse(name), name == current))
+        except NoReverseMatch:  # a page not built in this version
+            continue
+    return items
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """A signed-in request's scope, its authority's frames, and the date the page is "as at"."""
+
+    scope: Scope
+    authority: str
+    frames: WorkforceFrames
+    latest: date
+    as_at: date
+    as_at_error: str | None
+    version: str
+
+
+def page_request(request: HttpRequest) -> PageRequest:
+    """Scope, frames and "as at" date for a page (raises PermissionDenied with no role)."""
+    scope = scope_for(request.user)
+    version = store.store_version() if store.caching_on() else "uncached"
+    frames = store.frames_for(scope.authority_id, version)
+    latest = last_recorded_date(frames, timezone.localdate())
+    error = None
+    try:
+        as_at = parse_as_at(request.GET.get("as_at"), latest)
+    except BadDateError as problem:
+        as_at, error = latest, str(problem)
+    authority = Authority.objects.filter(pk=scope.authority_id).values_list("name", flat=True)
+    return PageRequest(
+        scope=scope,
+        authority=authority.first() or "",
+        frames=frames,
+        latest=latest,
+        as_at=as_at,
+        as_at_error=error,
+        version=version,
+    )
+
+
+def render_page(
+    request: HttpRequest,
+    page: PageRequest,
+    template: str,
+    current: str,
+    context: dict[str, Any],
+    status: int = 200,
+) -> HttpResponse:
+    """Render a signed-in page with the navigation and the user's role beside the content."""
+    context = {
+        "navigation": navigation(page.scope, current),
+        "authority_name": page.authority,
+        "role_label": page.scope.role.label,
+        "as_at": page.as_at,
+        "latest": page.latest,
+        "as_at_error": page.as_at_error,
+        **context,
+    }
+    return render(request, template, context, status=status)

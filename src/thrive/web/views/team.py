@@ -1,0 +1,79 @@
+"""The Teams list and a Team page; a worker's record. Each view of named workers is audited."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from thrive.codes import Role
+from thrive.web import audit
+from thrive.web.models import AuditEvent
+from thrive.web.pages.team import UnknownTeamError, team_page
+from thrive.web.pages.worker import UnknownWorkerError, worker_id_for, worker_record
+from thrive.web.scope import OutOfScopeError, TeamAccess
+from thrive.web.views.common import page_request, render_page
+
+
+@login_required
+def teams(request: HttpRequest) -> HttpResponse:
+    """The teams this user may open; a team manager goes straight to their own team."""
+    page = page_request(request)
+    if page.scope.role is Role.TEAM_MANAGER and page.scope.team_id is not None:
+        return redirect("team", team_id=page.scope.team_id)
+    visible = page.scope.visible_teams(page.frames.teams)
+    services: dict[str, list[dict[str, object]]] = {}
+    for row in visible.iter_rows(named=True):
+        services.setdefault(row["service"], []).append(row)
+    return render_page(request, page, "thrive/teams.html", "teams", {"services": services})
+
+
+@login_required
+def team(request: HttpRequest, team_id: int) -> HttpResponse:
+    """One team "as at" a date: named for its managers and HR, in aggregate for leadership."""
+    page = page_request(request)
+    scope, frames = page.scope, page.frames
+    found = frames.teams.filter(frames.teams["team_id"] == team_id)
+    if found.is_empty():
+        raise Http404("No such team")
+    access = scope.team_access(team_id, found["service_id"][0])
+    if access is TeamAccess.DENIED:
+        raise OutOfScopeError("This team is outside the part of the council you manage.")
+    named = scope.named_workers(frames, page.as_at)
+    openable = named if scope.role is not Role.LEADERSHIP else frozenset()
+    try:
+        view = team_page(frames, team_id, page.as_at, access, named, openable)
+    except UnknownTeamError as missing:
+        raise Http404("No such team") from missing
+    shown = {m.pseudonym for m in view.members} | {m.pseudonym for m in view.starters}
+    shown |= {m.pseudonym for m in view.leavers}
+    if shown:
+        audit.record(
+            request,
+            scope,
+            AuditEvent.Action.VIEW_TEAM,
+            f"Team {view.team} as at {page.as_at:%-d %B %Y} ({len(shown)} named workers)",
+            shown,
+        )
+    return render_page(request, page, "thrive/team.html", "teams", {"page": view})
+
+
+@login_required
+def worker(request: HttpRequest, pseudonym: str) -> HttpResponse:
+    """A worker's record, for HR, their managers, and themselves. Every view is audited."""
+    page = page_request(request)
+    try:
+        worker_id = worker_id_for(page.frames, pseudonym)
+    except UnknownWorkerError as missing:
+        raise Http404("No such worker") from missing
+    if not page.scope.may_open_record(page.frames, worker_id, page.as_at):
+        raise OutOfScopeError("This worker's record is outside the part of the council you manage.")
+    record = worker_record(page.frames, worker_id, page.as_at)
+    audit.record(
+        request,
+        page.scope,
+        AuditEvent.Action.VIEW_WORKER,
+        f"Worker {record.pseudonym} as at {page.as_at:%-d %B %Y}",
+        [record.pseudonym],
+    )
+    return render_page(request, page, "thrive/worker.html", "teams", {"record": record})
