@@ -78,9 +78,9 @@ def synthetic_frames(
         workers.append({"worker_id": next_id, "pseudonym": f"W{next_id}", "route": route})
         next_id += 1
 
-    for i in range(size):
+    for _i in range(size):
         hire("social_worker", START, "experienced", int(rng.integers(0, 2500)))
-    for i in range(30):
+    for _i in range(30):
         hire("senior_practitioner", START, "experienced", int(rng.integers(300, 3000)))
     caseloads: list[dict[str, object]] = []
     agency_id = 100_000
