@@ -4,7 +4,7 @@ Pure functions over Polars frames (no Django): give :func:`compute` a
 :class:`~thrive.workforce.frame_schema.WorkforceFrames` and an as-at date or collection year and
 it returns one :class:`Result` per measure and slice, with the numerator and denominator behind
 each value, the target, a red/amber/green status and the change from a year earlier. Measures
-live in :mod:`thrive.metrics.measures`, one module per theme; ``docs/metrics.md`` is generated
+live in :mod:`thrive.metrics.definitions`, one module per theme; ``docs/metrics.md`` is generated
 from the registry.
 
 >>> results = compute(frames, as_at=date(2018, 9, 30), by="team")   # doctest: +SKIP

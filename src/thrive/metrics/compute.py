@@ -122,7 +122,16 @@ def _complete(ctx: Context, m: Measure, whole: pl.DataFrame) -> pl.DataFrame:
     returned with no numerator (agency spend without day rates) keeps it empty.
     """
     if m.breakdown is not None:
-        return whole
+        # A breakdown with nobody in it at a point still says so: 0 out of 0.
+        empty = ctx.points.select("point").join(whole, on="point", how="anti")
+        nobody = empty.select(
+            "point",
+            pl.lit(None, dtype=pl.String).alias("slice"),
+            pl.lit(None, dtype=pl.String).alias("group"),
+            pl.lit(0.0).alias("numerator"),
+            pl.lit(0.0).alias("denominator"),
+        )
+        return pl.concat([whole, nobody], how="diagonal_relaxed")
     found = whole.drop("slice").with_columns(pl.lit(True).alias("_found"))
     filled = ctx.points.select("point").join(found, on="point", how="left")
     missing = pl.col("_found").is_null()

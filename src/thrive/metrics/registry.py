@@ -185,7 +185,7 @@ def register(
 
 def measures() -> dict[str, Measure]:
     """Every registered measure, by name, in the order they are documented."""
-    import thrive.metrics.measures  # noqa: F401  (registers them all)
+    import thrive.metrics.definitions  # noqa: F401  (registers them all)
 
     return REGISTRY
 

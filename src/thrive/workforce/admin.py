@@ -152,3 +152,10 @@ class UserAccessAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "authority", "service", "team")
     list_filter = ("role",)
     autocomplete_fields = ("service", "team", "worker")
+
+
+@admin.register(models.MeasureTarget)
+class MeasureTargetAdmin(admin.ModelAdmin):
+    list_display = ("measure", "group", "target", "amber_within", "authority", "note")
+    list_filter = ("authority", "measure")
+    search_fields = ("measure", "group", "note")

@@ -11,6 +11,7 @@ from thrive.workforce.models.practice import (
     CaseloadSnapshot,
     Supervision,
 )
+from thrive.workforce.models.targets import MeasureTarget
 
 __all__ = [
     "AbsenceEpisode",
@@ -21,6 +22,7 @@ __all__ = [
     "EmploymentSpell",
     "EstablishmentPost",
     "LineManagement",
+    "MeasureTarget",
     "SchemeMembership",
     "Service",
     "Supervision",

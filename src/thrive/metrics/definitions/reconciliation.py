@@ -21,7 +21,7 @@ from __future__ import annotations
 import polars as pl
 
 from thrive.metrics.context import Context
-from thrive.metrics.measures import wording as w
+from thrive.metrics.definitions import wording as w
 from thrive.metrics.registry import DIMENSIONS, Basis, Kind, Unit, register
 
 CLASSES_IN = ("starters", "moved_in", "changed_in", "other_in")
@@ -90,6 +90,7 @@ def _classify(spells: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, pl.D
 
 def _reconcile(ctx: Context, by: str | None, contract: bool) -> pl.DataFrame:
     keys = ([DIMENSIONS[by]] if by is not None else []) + (["contract_type"] if contract else [])
+    keys = list(dict.fromkeys(keys))
     starts, ends = _classify(ctx.employed_spells, keys)
     group = (
         pl.col("contract_type").alias("group")

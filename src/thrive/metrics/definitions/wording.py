@@ -34,6 +34,11 @@ IN_POST = (
     "in post (the census returns their FTE30 as 0); a worker who moves to another team or grade "
     "that day is in post."
 )
+IN_POST_RULE = IN_POST
+IN_POST = (
+    "In post at the close of the as-at date: a worker who leaves the council on that day is a "
+    "leaver, not in post; one who moves to another team, grade or hours that day is in post."
+)
 TWO_ROLES_FTE = "A worker in two roles at once counts the FTE of both."
 TWO_ROLES_HEADCOUNT = (
     "A worker in two roles at once counts once, in the more senior post (for slicing too)."

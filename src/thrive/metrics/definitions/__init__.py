@@ -3,7 +3,7 @@ order ``docs/metrics.md`` lists them."""
 
 # ruff: noqa: I001  (the import order is the documented order)
 
-from thrive.metrics.measures import (  # noqa: F401
+from thrive.metrics.definitions import (  # noqa: F401
     staffing,
     flows,
     vacancies,

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import polars as pl
 
-from thrive.codes import ContractType
 from thrive.metrics import formulas
 from thrive.metrics.context import Context
-from thrive.metrics.measures import wording as w
-from thrive.metrics.measures.shape import count, only_numerator, pair, senior_per_worker, total
+from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import (
+    combine,
+    count,
+    only_numerator,
+    pair,
+    senior_per_worker,
+    total,
+)
 from thrive.metrics.registry import Basis, Kind, Unit, register
 
 
@@ -143,23 +149,30 @@ def agency_rate_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
 
 @register(
     "permanent_share",
-    label="Permanent staff (% of FTE in post)",
+    label="Permanent staff (% of social workers in post)",
     section=w.STRATEGY,
-    formula="FTE on permanent contracts in post / FTE of everyone in post (permanent, "
-    "fixed-term and agency) x 100.",
-    numerator="FTE of permanent spells in post",
-    denominator="FTE of all spells in post, agency included",
-    source=w.north_somerset(1) + "; " + w.SOMERSET_SOURCE,
+    formula="Directly employed workers in post / (directly employed + agency workers in post) "
+    "x 100, by head.",
+    numerator="directly employed workers in post (headcount_in_post)",
+    denominator="directly employed + agency workers in post (headcount_in_post + agency_headcount)",
+    source=w.north_somerset(1) + "; " + w.SOMERSET_SOURCE + " (60% permanent in 2016-17 to 90% "
+    "in 2018-19; 180 permanent + 70 agency social workers)",
     unit=Unit.PERCENT,
     kind=Kind.RATE,
     higher_is_better=True,
     basis=Basis.AS_AT,
-    edge_cases=(w.IN_POST, "Fixed-term contracts are not permanent.", w.TWO_ROLES_FTE),
+    edge_cases=(
+        w.IN_POST,
+        "'Permanent' is used as the strategies use it, against agency (locum) staff: fixed-term "
+        "employees count as permanent here; slice by contract to see them apart.",
+        "It is 100 - agency_rate_headcount.",
+        w.TWO_ROLES_HEADCOUNT,
+    ),
 )
 def permanent_share(ctx: Context, by: str | None) -> pl.DataFrame:
-    permanent = ctx.in_post.filter(pl.col("contract_type") == ContractType.PERMANENT.value)
-    return pair(
-        total(permanent, by, pl.col("fte")), total(ctx.in_post, by, pl.col("fte"), "denominator")
+    both = combine(headcount_totals(ctx, by), agency_headcount_totals(ctx, by, "agency"))
+    return both.select(
+        "point", "slice", "numerator", (pl.col("numerator") + pl.col("agency")).alias("denominator")
     )
 
 

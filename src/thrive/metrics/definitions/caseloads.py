@@ -14,8 +14,8 @@ import polars as pl
 from thrive.codes import CareerGrade
 from thrive.metrics import formulas
 from thrive.metrics.context import Context
-from thrive.metrics.measures import wording as w
-from thrive.metrics.measures.shape import count, only_numerator, pair, total
+from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import count, only_numerator, pair, total
 from thrive.metrics.registry import Basis, Kind, Unit, register
 
 CASELOAD_EDGE_CASES = (w.IN_POST, w.CASELOAD_SNAPSHOT, w.CASEHOLDER_FTE, w.TWO_ROLES_HEADCOUNT)

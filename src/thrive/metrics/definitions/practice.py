@@ -7,9 +7,9 @@ import polars as pl
 from thrive.codes import DevelopmentScheme, ReasonAbsence
 from thrive.metrics import formulas
 from thrive.metrics.context import FAR_FUTURE, Context
-from thrive.metrics.measures import wording as w
-from thrive.metrics.measures.shape import count, only_numerator, pair, total
-from thrive.metrics.measures.staffing import fte_in_post_totals
+from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import count, only_numerator, pair, total
+from thrive.metrics.definitions.staffing import fte_in_post_totals
 from thrive.metrics.registry import Basis, Kind, Unit, register
 
 

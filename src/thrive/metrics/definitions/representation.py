@@ -6,8 +6,8 @@ from __future__ import annotations
 import polars as pl
 
 from thrive.metrics.context import Context
-from thrive.metrics.measures import wording as w
-from thrive.metrics.measures.shape import count, senior_per_worker
+from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import count, senior_per_worker
 from thrive.metrics.registry import Basis, Kind, Unit, register
 
 GROUPS = {

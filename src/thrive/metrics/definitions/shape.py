@@ -48,7 +48,7 @@ def combine(*frames: pl.DataFrame) -> pl.DataFrame:
     out = frames[0]
     for other in frames[1:]:
         out = out.join(other, on=KEYS, how="full", coalesce=True, nulls_equal=True)
-    return out.fill_null(0.0)
+    return out.with_columns(pl.exclude(KEYS).fill_null(0.0))
 
 
 def only_numerator(frame: pl.DataFrame) -> pl.DataFrame:

@@ -11,9 +11,9 @@ import polars as pl
 
 from thrive.metrics import formulas
 from thrive.metrics.context import FAR_FUTURE, Context
-from thrive.metrics.measures import wording as w
-from thrive.metrics.measures.shape import count, only_numerator, pair, senior_per_worker, total
-from thrive.metrics.measures.staffing import fte_in_post_totals
+from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import count, only_numerator, pair, senior_per_worker, total
+from thrive.metrics.definitions.staffing import fte_in_post_totals
 from thrive.metrics.registry import ORGANISATION_DIMENSIONS, Basis, Kind, Unit, register
 
 POST_EDGE_CASES = (

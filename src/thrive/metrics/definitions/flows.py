@@ -7,9 +7,9 @@ import polars as pl
 from thrive.codes import CareerGrade, OrgRole
 from thrive.metrics import formulas
 from thrive.metrics.context import Context
-from thrive.metrics.measures import wording as w
-from thrive.metrics.measures.shape import count, only_numerator, pair, senior_per_worker, total
-from thrive.metrics.measures.staffing import fte_in_post_totals, headcount_totals
+from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import count, only_numerator, pair, senior_per_worker, total
+from thrive.metrics.definitions.staffing import fte_in_post_totals, headcount_totals
 from thrive.metrics.registry import Basis, Kind, Unit, register
 
 FLOW_EDGE_CASES = (w.YEAR, w.AGENCY_NOT_LEAVERS, w.STARTER_LEAVER_BOTH, w.PART_YEAR)

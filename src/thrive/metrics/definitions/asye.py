@@ -6,8 +6,8 @@ import polars as pl
 
 from thrive.codes import AsyeOutcome
 from thrive.metrics.context import Context
-from thrive.metrics.measures import wording as w
-from thrive.metrics.measures.shape import count, only_numerator, pair, total
+from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import count, only_numerator, pair, total
 from thrive.metrics.registry import Basis, Kind, Unit, register
 
 
