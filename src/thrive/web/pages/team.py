@@ -46,7 +46,7 @@ class TeamMember:
     is_asye: bool
     cases: int | None
     caseload_date: date | None
-    cap: float
+    cap: float | None
     over_cap: bool
     last_supervision: date | None
     supervision_overdue: bool
@@ -100,6 +100,23 @@ class TeamPage:
     @property
     def year_label(self) -> str:
         return f"1 October {self.year - 1} to {self.as_at:%-d %B %Y}"
+
+    @property
+    def fte_note(self) -> str:
+        return f"{self.fte:g} FTE"
+
+    @property
+    def cap_note(self) -> str:
+        return f"cap {self.caps.caseload:g}, ASYE {self.caps.asye_caseload:g}"
+
+    @property
+    def span_text(self) -> str:
+        return "–" if self.manager_reports is None else str(self.manager_reports)
+
+    @property
+    def span_note(self) -> str:
+        whose = f" of {self.manager_name}" if self.manager_name else ""
+        return f"direct reports{whose}; target at most {self.caps.span_of_control:g}"
 
     @property
     def span_over_target(self) -> bool:
@@ -197,7 +214,9 @@ def _members(
     rows: list[TeamMember] = []
     for worker_id, grade, contract, fte in current.iter_rows():
         is_asye = grade == str(CareerGrade.ASYE) or worker_id in asye_now
-        cap = caps.asye_caseload if is_asye else caps.caseload
+        # Managers hold no cases of their own: no cap to be over.
+        cap = None if CareerGrade(grade).is_manager else caps.caseload
+        cap = caps.asye_caseload if is_asye else cap
         cases, counted_on = caseloads.get(worker_id, (None, None))
         last = supervised.get(worker_id)
         settled = first_days.get(worker_id, as_at) <= as_at - SUPERVISION_WINDOW
@@ -214,7 +233,7 @@ def _members(
                 cases=cases,
                 caseload_date=counted_on,
                 cap=cap,
-                over_cap=cases is not None and cases > cap,
+                over_cap=cases is not None and cap is not None and cases > cap,
                 last_supervision=last,
                 supervision_overdue=overdue,
                 appraisal_due=due,

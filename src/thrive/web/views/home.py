@@ -1,13 +1,31 @@
-"""Pages. A view gathers what the page shows into plain values; it never computes a measure."""
+"""The front page: which authority is loaded, and a way in (or, signed in, the way round)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from thrive.web.scope import scope_for
+from thrive.web.views.common import navigation
+from thrive.workforce.models import Authority
 from thrive.workforce.summary import authority_summaries
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: which authority is loaded, and a way to sign in."""
-    return render(request, "thrive/home.html", {"authorities": authority_summaries()})
+    """The front page: which authority is loaded; signed in, the pages your role offers."""
+    context: dict[str, object] = {"authorities": authority_summaries()}
+    if request.user.is_authenticated:
+        try:
+            scope = scope_for(request.user)
+        except PermissionDenied as refused:
+            context["no_role"] = str(refused)
+        else:
+            context["navigation"] = navigation(scope, "home")
+            context["role_label"] = scope.role.label
+            context["authority_name"] = (
+                Authority.objects.filter(pk=scope.authority_id)
+                .values_list("name", flat=True)
+                .first()
+            )
+    return render(request, "thrive/home.html", context)

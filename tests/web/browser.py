@@ -1,0 +1,96 @@
+"""Driving Debian's Chromium with Playwright: sign in, scan with axe-core, keep screenshots.
+
+Chromium comes from Debian (``apt-get install chromium``; ``.ci/run`` installs it), not from
+Playwright's own download, so the tests run offline. axe-core comes from npm (``make assets``
+installs it). The scan is evaluated through the DevTools protocol, so the page's strict Content
+Security Policy stays in force while it runs; any CSP violation the page itself causes is
+collected from the console and fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, Playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERIOUS = {"serious", "critical"}
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, wherever it is on the PATH."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def launch(playwright: Playwright) -> Browser:
+    path = chromium_path()
+    assert path, "Chromium is not installed: apt-get install chromium"
+    return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Watched:
+    """A page with its Content Security Policy complaints collected as they happen."""
+
+    page: Page
+    csp_violations: list[str] = field(default_factory=list)
+
+
+def open_page(browser: Browser) -> Watched:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    watched = Watched(context.new_page())
+    watched.page.on(
+        "console",
+        lambda message: (
+            watched.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return watched
+
+
+def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """The serious and critical accessibility problems axe-core finds on the page."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    found = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))
+            }));
+        }"""
+    )
+    return [v for v in found if v["impact"] in SERIOUS]
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page PNG under test-artifacts/web/ (kept by CI as a test artifact)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".png")
+    page.screenshot(path=str(path), full_page=True)
+    return path

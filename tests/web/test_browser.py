@@ -1,0 +1,105 @@
+"""In a real browser: each role signs in and sees its pages, accessible and within the CSP.
+
+One test per role walks every page in that role's navigation (and a team and a worker page
+where the role has them), so the browser starts once and each role signs in once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+import browser as web_browser
+import web_council
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        web_browser.chromium_path() is None,
+        reason="Chromium is not installed (.ci/run installs it)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    # Playwright's sync API keeps an event loop in this thread, which Django takes for async code;
+    # the database calls here are ordinary synchronous ones, so allow them while the browser runs.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = web_browser.launch(playwright)
+            yield browser
+            browser.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture
+def live_council(transactional_db: None) -> web_council.Council:
+    return web_council.build()
+
+
+ROLES = {
+    "hr": "HR admin",
+    "lead": "Leadership",
+    "svc": "Service manager",
+    "tm": "Team manager",
+}
+
+
+@pytest.mark.parametrize("username", list(ROLES))
+def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
+    chromium, live_server, live_council, username
+):
+    watched = web_browser.open_page(chromium)
+    page = watched.page
+    web_browser.sign_in(page, live_server.url, username, web_council.PASSWORD)
+    assert ROLES[username] in page.locator("header").inner_text()
+    links = page.locator(".govuk-service-navigation__list a")
+    pages = {
+        links.nth(i).inner_text().strip(): links.nth(i).get_attribute("href")
+        for i in range(links.count())
+    }
+    assert "Teams" in pages
+    assert ("Audit log" in pages) == (username == "hr")
+    extra = {
+        "Team": f"/teams/{live_council.teams['CPN'].pk}/",
+        "Worker": f"/workers/{live_council.pseudonyms['CPN'][1]}/",
+    }
+    if username == "lead":
+        extra.pop("Worker")
+    problems: dict[str, object] = {}
+    for title, href in {"Home": "/", **pages, **extra}.items():
+        response = page.goto(live_server.url + href)
+        assert response is not None and response.ok, (title, href)
+        web_browser.screenshot(page, f"{username}-{title}")
+        violations = web_browser.axe_violations(page)
+        if violations:
+            problems[title] = violations
+    assert not problems, problems
+    assert not watched.csp_violations, watched.csp_violations
+    page.context.close()
+
+
+def test_a_team_manager_asking_for_another_team_sees_a_refusal_and_no_names(
+    chromium, live_server, live_council
+):
+    watched = web_browser.open_page(chromium)
+    page = watched.page
+    web_browser.sign_in(page, live_server.url, "tm", web_council.PASSWORD)
+    response = page.goto(f"{live_server.url}/teams/{live_council.teams['CIC'].pk}/")
+    assert response is not None and response.status == 403
+    text = page.locator("main").inner_text()
+    assert "You cannot see this page" in text
+    assert not any(name in page.content() for name in live_council.names["CIC"])
+    web_browser.screenshot(page, "tm-another-team-refused")
+    assert not web_browser.axe_violations(page)
+    page.context.close()
