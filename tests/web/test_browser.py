@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, sync_playwright
-
 import browser as web_browser
+import pytest
 import web_council
+from playwright.sync_api import Browser, sync_playwright
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
