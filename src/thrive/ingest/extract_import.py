@@ -1,0 +1,155 @@
+"""``thrive import staff|leavers|absence|supervision|appraisal|caseloads|posts FILE``.
+
+Reads the extract through its mapping profile, checks every row, resolves workers and teams,
+and writes the file in one transaction, recorded as an import batch. Nothing is written if any
+row has an error, unless ``skip_invalid``: then the good rows go in and each rejected row is
+kept in the quarantine table with its errors. Warnings never block.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from thrive.benchmark.names import authority_name
+from thrive.ingest.cells import shown
+from thrive.ingest.changes import ChangeLog
+from thrive.ingest.counts import Counts
+from thrive.ingest.establishment_loaders import load_leavers, load_posts, plan_leavers, plan_posts
+from thrive.ingest.fields import KINDS
+from thrive.ingest.lookups import TeamIndex, WorkerIndex
+from thrive.ingest.models import QuarantinedRow
+from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
+from thrive.ingest.practice_loaders import SIMPLE_KINDS, load_simple, resolve_workers
+from thrive.ingest.problems import ImportValidationError, IngestError, Problem
+from thrive.ingest.profiles import load_profile
+from thrive.ingest.progress import Ticker, no_progress
+from thrive.ingest.rows import Row, RowChecker
+from thrive.ingest.staff_loader import load_staff, plan_staff
+from thrive.ingest.tables import read_extract
+from thrive.workforce.models import Authority
+
+
+class NoAuthorityError(IngestError):
+    """Which authority an extract belongs to cannot be told."""
+
+
+def resolve_authority(la_number: str | None) -> Authority:
+    """The authority named, created if new; or the only one in the store."""
+    if la_number:
+        found = Authority.objects.filter(la_number=la_number).first()
+        if found is not None:
+            return found
+        if not (len(la_number) == 3 and la_number.isdigit()):
+            raise NoAuthorityError(f"--authority takes the 3-digit LA number, not {la_number!r}")
+        name, region = authority_name(la_number)
+        return Authority.objects.create(la_number=la_number, name=name, region=region)
+    authorities = list(Authority.objects.all()[:3])
+    if len(authorities) == 1:
+        return authorities[0]
+    if not authorities:
+        raise NoAuthorityError(
+            "the store has no authority yet: give --authority with its LA number"
+        )
+    raise NoAuthorityError("the store has several authorities: say which with --authority")
+
+
+def check_rows(
+    kind: str,
+    path: Path,
+    profile_name: str | None,
+    authority: Authority,
+    today: date,
+    tick: Ticker = no_progress,
+) -> tuple[list[Row], list[Problem], object]:
+    """Read and check every row, then resolve what the rows refer to. Writes nothing."""
+    if kind not in KINDS:
+        raise IngestError(f"{kind!r} is not a kind of extract: {', '.join(KINDS)}")
+    profile = load_profile(profile_name)
+    table = read_extract(path, kind, profile)
+    if any(p.is_error for p in table.problems):
+        raise ImportValidationError(table.problems)
+    checker = RowChecker(table, kind, profile, today)
+    rows = []
+    for row in checker.rows():
+        rows.append(row)
+        if len(rows) % 2000 == 0:
+            tick(len(rows))
+    plan: object = None
+    workers = WorkerIndex(authority)
+    if kind == "staff":
+        plan = plan_staff(rows, workers, TeamIndex(authority), table.file)
+    elif kind == "posts":
+        plan_posts(rows, TeamIndex(authority), table.file)
+    elif kind == "leavers":
+        plan_leavers(rows, workers, table.file)
+    else:
+        resolve_workers(rows, workers, table.file)
+    plan = plan if plan is not None else workers
+    problems = table.problems + [p for row in rows for p in row.problems]
+    if not rows:
+        problems.append(Problem(table.file, "", "", "", "at least one data row under the headings"))
+    return rows, problems, plan
+
+
+def import_extract(
+    kind: str,
+    path: Path,
+    *,
+    authority: str | None = None,
+    profile: str | None = None,
+    skip_invalid: bool = False,
+    user: str | None = None,
+    today: date | None = None,
+    tick: Ticker = no_progress,
+) -> FileOutcome:
+    """Import one HR or case-management extract of the given kind."""
+    with transaction.atomic():  # an authority made for a file that then fails is not kept
+        owner = resolve_authority(authority)
+        rows, problems, plan = check_rows(kind, path, profile, owner, today or date.today(), tick)
+        if any(p.is_error for p in problems) and (not skip_invalid or not rows):
+            raise ImportValidationError(problems)
+        outcome = FileOutcome(path.name, problems=problems)
+        batch = new_batch(
+            kind, path, path.name, sha256_of(path), user or current_user(), profile or "generic"
+        )
+        batch.authority = owner
+        log = ChangeLog(batch)
+        good = [r for r in rows if r.ok]
+        try:
+            counts = _load(kind, good, plan, owner, log)
+        except IntegrityError as clash:
+            raise ImportValidationError(
+                [*problems, Problem(path.name, "", "", "", f"the store refused the rows: {clash}")]
+            ) from None
+        rejected = [r for r in rows if not r.ok]
+        QuarantinedRow.objects.bulk_create(
+            QuarantinedRow(
+                batch=batch,
+                location=f"row {r.number}",
+                values={k: shown(v) for k, v in r.raw.items()},
+                errors=[p.as_row() for p in r.problems if p.is_error],
+            )
+            for r in rejected
+        )
+        counts.rejected = len(rejected)
+        log.flush()
+        finish_batch(batch, counts, problems)
+        outcome.batch, outcome.counts = batch, counts
+    return outcome
+
+
+def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: ChangeLog) -> Counts:
+    if kind == "staff":
+        from thrive.ingest.staff_loader import StaffPlan
+
+        assert isinstance(plan, StaffPlan)
+        return load_staff(plan, WorkerIndex(authority), log)
+    if kind == "posts":
+        return load_posts(rows, authority, log)
+    if kind == "leavers":
+        return load_leavers(rows, log)
+    assert kind in SIMPLE_KINDS
+    return load_simple(kind, rows, log)

@@ -1,0 +1,123 @@
+"""Loading the simple extracts: absence, supervision, appraisal and caseloads.
+
+Each is an effective-dated upsert on a natural key (a caseload is one worker on one date, an
+appraisal one worker in one cycle...): a row matching a stored record with the same values
+changes nothing; with different values it updates the record (the old values kept in the batch
+log, so undo brings them back); a new key adds a record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from thrive.ingest.changes import ChangeLog, save_changes
+from thrive.ingest.counts import Counts
+from thrive.ingest.lookups import WorkerIndex
+from thrive.ingest.problems import Problem
+from thrive.ingest.rows import Row
+from thrive.workforce import models as wf
+
+
+@dataclass(frozen=True)
+class SimpleKind:
+    """How one simple extract maps onto a model: its key and value fields."""
+
+    model: type[models.Model]
+    key: tuple[str, ...]  # row fields (besides the worker) that identify a record
+    fields: tuple[str, ...]  # row fields copied onto the record
+
+
+SIMPLE_KINDS = {
+    "absence": SimpleKind(
+        wf.AbsenceEpisode, ("start_date", "reason"), ("end_date", "working_days_lost")
+    ),
+    "supervision": SimpleKind(wf.Supervision, ("date", "kind"), ("supervisor_id",)),
+    "appraisal": SimpleKind(wf.Appraisal, ("cycle",), ("due_date", "completed_date")),
+    "caseloads": SimpleKind(
+        wf.CaseloadSnapshot, ("date",), ("cases", "children", "weighted_points")
+    ),
+}
+
+
+def resolve_workers(rows: Sequence[Row], workers: WorkerIndex, file: str) -> None:
+    """Attach each row's worker (and supervisor); unknown ones are errors on the row."""
+    for row in rows:
+        if not row.ok:
+            continue
+        worker = workers.find(row.values.get("worker_id"), row.values.get("swe_number"))
+        if worker is None:
+            name = "worker_id" if row.values.get("worker_id") else "swe_number"
+            row.problems.append(
+                Problem(
+                    file,
+                    f"row {row.number}",
+                    name,
+                    row.worker,
+                    f"a worker already in Thrive for {workers.authority.la_number} "
+                    "(import the staff extract or census first)",
+                )
+            )
+            continue
+        row.values["_worker"] = worker
+        supervisor = row.values.get("supervisor_id")
+        if supervisor:
+            found = workers.find(str(supervisor), None)
+            if found is None:
+                row.problems.append(
+                    Problem(
+                        file,
+                        f"row {row.number}",
+                        "supervisor_id",
+                        str(supervisor),
+                        "the worker_id of a worker already in Thrive",
+                    )
+                )
+            else:
+                row.values["_supervisor"] = found
+
+
+def _record_values(kind: str, row: Row) -> dict[str, Any]:
+    spec = SIMPLE_KINDS[kind]
+    values = {name: row.values.get(name) for name in spec.fields}
+    if kind == "supervision":
+        supervisor = row.values.get("_supervisor")
+        values = {"supervisor_id": supervisor.pk if supervisor is not None else None}
+    return values
+
+
+def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog) -> Counts:
+    """Upsert the rows of a simple extract (all already checked and resolved)."""
+    spec = SIMPLE_KINDS[kind]
+    counts = Counts()
+    worker_ids = {row.values["_worker"].pk for row in rows}
+    existing: dict[tuple[Any, ...], Any] = {}
+    manager = spec.model._default_manager
+    for start in range(0, len(worker_ids), 900):
+        chunk = list(worker_ids)[start : start + 900]
+        for stored in manager.filter(worker_id__in=chunk):
+            key = (getattr(stored, "worker_id"), *(getattr(stored, k) for k in spec.key))  # noqa: B009
+            existing[key] = stored
+    new: list[Any] = []
+    for row in rows:
+        worker = row.values["_worker"]
+        key = (worker.pk, *(row.values.get(k) for k in spec.key))
+        values = _record_values(kind, row)
+        record = existing.get(key)
+        if record is None:
+            fresh = spec.model(
+                worker_id=worker.pk, **{k: row.values.get(k) for k in spec.key}, **values
+            )
+            new.append(fresh)
+            existing[key] = fresh
+        elif save_changes(record, values, log):
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    manager.bulk_create(new, batch_size=2000)
+    log.added(new)
+    counts.added += len(new)
+    return counts
