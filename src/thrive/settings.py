@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "thrive.web",
     "thrive.ingest",
     "thrive.benchmark",
+    "thrive.insight",
     "axes",
 ]
 
