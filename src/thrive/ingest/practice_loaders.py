@@ -82,10 +82,12 @@ def resolve_workers(rows: Sequence[Row], workers: WorkerIndex, file: str) -> Non
 
 def _record_values(kind: str, row: Row) -> dict[str, Any]:
     spec = SIMPLE_KINDS[kind]
-    values = {name: row.values.get(name) for name in spec.fields}
+    values = {name: row.values.get(name) for name in spec.fields if name in row.present}
     if kind == "supervision":
         supervisor = row.values.get("_supervisor")
-        values = {"supervisor_id": supervisor.pk if supervisor is not None else None}
+        values = {}
+        if "supervisor_id" in row.present:
+            values["supervisor_id"] = supervisor.pk if supervisor is not None else None
     return values
 
 

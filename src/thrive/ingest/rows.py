@@ -40,6 +40,7 @@ class Row:
     number: int
     raw: dict[str, Any]
     values: dict[str, Any] = field(default_factory=dict)
+    present: frozenset[str] = frozenset()  # the fields the file has a column (or default) for
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -61,6 +62,7 @@ class RowChecker:
         self.mapping = profile.mapping(kind)
         self.seen: dict[tuple[Any, ...], int] = {}
         self.swe_owner: dict[str, tuple[str, int]] = {}
+        self.present = frozenset(table.headings) | frozenset(self.mapping.defaults)
 
     def _problem(
         self, row: Row, name: str, value: str, expected: str, severity: Severity = Severity.ERROR
@@ -72,7 +74,7 @@ class RowChecker:
         )
 
     def check(self, number: int, raw: dict[str, Any]) -> Row:
-        row = Row(number, raw)
+        row = Row(number, raw, present=self.present)
         for name, spec in self.specs.items():
             value = raw.get(name)
             if blank(value) and name in self.mapping.defaults:

@@ -68,10 +68,11 @@ class StaffPlan:
 
 
 def _spell_values(row: Row) -> dict[str, Any]:
-    values = {name: row.values.get(name) for name in SPELL_FIELDS}
+    values = {name: row.values.get(name) for name in SPELL_FIELDS if name in row.present}
     values["team_id"] = row.values["_team"].pk
     post = row.values.get("_post")
-    values["post_id"] = post.pk if post is not None else None
+    if "post_reference" in row.present:
+        values["post_id"] = post.pk if post is not None else None
     return values
 
 
