@@ -183,16 +183,6 @@ def synthetic_frames(
             s["start_date"] = min(s["start_date"], starts.get(wid, s["start_date"]))  # type: ignore[type-var]
     posts = [
         {
-            "post_id": 1,
-            "team_id": 1,
-            "reference": "SW",
-            "grade": "social_worker",
-            "funded_fte": 1.0,
-            "start_date": date(2010, 1, 1),
-        }
-    ] * 0
-    posts = [
-        {
             "post_id": i + 1,
             "team_id": 1,
             "reference": f"P{i}",

@@ -206,6 +206,8 @@ class ForecastResult:
             if breakdown == "all"
             else self.by_grade[measure][:, index, GRADES.index(breakdown)]
         )
+        if np.isnan(values).all():
+            return float("nan"), float("nan"), float("nan")
         p10, p50, p90 = np.nanpercentile(values, QUANTILES)
         return float(p10), float(p50), float(p90)
 

@@ -1,0 +1,129 @@
+"""Fan charts of a forecast: the P10-P90 band, the median, and what happened before the origin.
+
+One Altair (Vega-Lite) spec serves the web pages and printed reports; ``to_svg`` renders it on
+the server with vl-convert, so a chart needs no JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from thrive.forecast.grades import GRADES
+from thrive.forecast.outcomes import MEASURES, ForecastResult
+
+PERCENT_MEASURES = {"permanent_share", "turnover_rate"}
+HISTORY_MEASURES = {"fte_in_post"}
+
+
+def _history(result_history: pl.DataFrame, measure: str) -> list[dict[str, Any]]:
+    if measure not in HISTORY_MEASURES:
+        return []
+    totals = (
+        result_history.filter(pl.col("contract") == "employed")
+        .group_by("date")
+        .agg(pl.col("fte").sum().alias("p50"))
+        .sort("date")
+    )
+    return [
+        {"date": d.isoformat(), "p50": v, "scenario": "Recorded"} for d, v in totals.iter_rows()
+    ]
+
+
+def fan_chart(
+    results: list[ForecastResult],
+    measure: str = "fte_in_post",
+    history: pl.DataFrame | None = None,
+    width: int = 640,
+    height: int = 280,
+) -> alt.TopLevelMixin:
+    """A fan chart of one measure for one or more scenarios (one colour each)."""
+    if measure not in MEASURES:
+        raise KeyError(f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
+    rows: list[dict[str, Any]] = []
+    for result in results:
+        frame = result.summary.filter(
+            (pl.col("measure") == measure) & (pl.col("breakdown") == "all")
+        )
+        for row in frame.iter_rows(named=True):
+            rows.append(
+                {
+                    "date": row["date"].isoformat(),
+                    "p10": row["p10"],
+                    "p50": row["p50"],
+                    "p90": row["p90"],
+                    "scenario": result.scenario.name,
+                }
+            )
+    past = _history(history, measure) if history is not None else []
+    axis_format = ".0%" if measure in PERCENT_MEASURES else ",.0f"
+    title = MEASURES[measure]
+    data = alt.Data(values=rows)
+    x = alt.X("date:T", title=None)
+    colour = alt.Color("scenario:N", title="Scenario")
+    band = (
+        alt.Chart(data)
+        .mark_area(opacity=0.25)
+        .encode(
+            x=x,
+            y=alt.Y("p10:Q", title=title, axis=alt.Axis(format=axis_format)),
+            y2="p90:Q",
+            color=colour,
+        )
+    )
+    median = (
+        alt.Chart(data)
+        .mark_line()
+        .encode(
+            x=x,
+            y="p50:Q",
+            color=colour,
+            tooltip=[
+                alt.Tooltip("date:T"),
+                alt.Tooltip("scenario:N"),
+                alt.Tooltip("p10:Q", format=axis_format, title="P10"),
+                alt.Tooltip("p50:Q", format=axis_format, title="P50"),
+                alt.Tooltip("p90:Q", format=axis_format, title="P90"),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [band, median]
+    if past:
+        layers.append(
+            alt.Chart(alt.Data(values=past))
+            .mark_line(color="black", strokeDash=[4, 2])
+            .encode(x=x, y="p50:Q")
+        )
+    return alt.layer(*layers).properties(
+        width=width, height=height, title=f"{title}: median and 80% band (P10-P90)"
+    )
+
+
+def grade_chart(result: ForecastResult, width: int = 640, height: int = 280) -> alt.Chart:
+    """Median FTE in post by grade over the horizon (stacked)."""
+    frame = result.summary.filter(
+        (pl.col("measure") == "fte_in_post") & pl.col("breakdown").is_in(GRADES)
+    )
+    values = [
+        {"date": d.isoformat(), "grade": g, "p50": v}
+        for d, g, v in frame.select("date", "breakdown", "p50").iter_rows()
+    ]
+    return (
+        alt.Chart(alt.Data(values=values))
+        .mark_area()
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("p50:Q", title="FTE in post (median)"),
+            color="grade:N",
+        )
+        .properties(width=width, height=height, title="FTE in post by grade (median)")
+    )
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """Render a chart to SVG on the server (vl-convert; no browser, no JavaScript)."""
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(chart.to_dict()))

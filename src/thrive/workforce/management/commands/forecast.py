@@ -1,0 +1,337 @@
+"""``thrive forecast``: capacity under scenarios, goal seek, succession and the backtest."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.table import Table
+
+from thrive.forecast import (
+    CapacityForecast,
+    ForecastError,
+    ForecastResult,
+    Scenario,
+    load_scenario,
+    packaged_scenarios,
+)
+from thrive.workforce.frame_schema import WorkforceFrames
+
+SHOWN = (
+    ("fte_in_post", "FTE in post", "{:,.1f}"),
+    ("vacancies_fte", "Vacancies FTE", "{:,.1f}"),
+    ("agency_fte", "Agency FTE", "{:,.1f}"),
+    ("permanent_share", "Permanent", "{:.0%}"),
+    ("average_caseload", "Avg caseload", "{:.1f}"),
+    ("turnover_rate", "Turnover", "{:.1%}"),
+    ("agency_cost_to_date", "Agency cost to date", "£{:,.0f}"),
+)
+
+
+def _band(result: ForecastResult, measure: str, when: date, fmt: str) -> str:
+    try:
+        p10, p50, p90 = result.at(measure, when)
+    except (KeyError, ValueError):
+        return "-"
+    if p50 != p50:  # NaN: not measurable at that month
+        return "-"
+    return f"{fmt.format(p50)} ({fmt.format(p10)} to {fmt.format(p90)})"
+
+
+class Command(BaseCommand):
+    help = (
+        "Forecast capacity: FTE, vacancies, agency, caseload and cost with P10/P50/P90.\n\n"
+        "Example: thrive forecast --scenario asye25_turnover_minus25 --horizon 36 --runs 10000\n"
+        "Also:    thrive forecast --scenario baseline --scenario my_plan.toml   (side by side)\n"
+        "         thrive forecast goal-seek --scenario asye25_turnover_minus25\n"
+        "         thrive forecast succession --horizon 24\n"
+        "         thrive forecast backtest --runs 2000\n"
+        "         thrive forecast scenarios   (list the example scenario files)"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "action",
+            nargs="?",
+            default="run",
+            choices=["run", "goal-seek", "succession", "backtest", "scenarios"],
+            help="What to do (default: run the scenarios).",
+        )
+        parser.add_argument(
+            "--scenario",
+            action="append",
+            default=[],
+            help="A scenario TOML file, or the name of an example (repeat to compare).",
+        )
+        parser.add_argument("--horizon", type=int, default=None, help="Months ahead (default 36).")
+        parser.add_argument("--runs", type=int, default=None, help="Monte Carlo runs.")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed (same seed, same answer)."
+        )
+        parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument("--authority", help="LA number (default: the only authority loaded).")
+        parser.add_argument("--origin", type=date.fromisoformat, help="Forecast from this date.")
+        parser.add_argument("--charts", type=Path, help="Write SVG fan charts into this folder.")
+        parser.add_argument("--step", type=int, default=6, help="Backtest: months between origins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=140, highlight=False)
+        try:
+            self._act(options, console)
+        finally:
+            self.stdout.write(buffer.getvalue(), ending="")
+
+    def _act(self, options: dict[str, Any], console: Console) -> None:
+        if options["action"] == "scenarios":
+            for name in packaged_scenarios():
+                console.print(f"{name:<28} {load_scenario(name).name}")
+            return
+        try:
+            frames = self._frames(options.get("authority"))
+            action = options["action"]
+            if action == "backtest":
+                self._backtest(frames, options, console)
+                return
+            model = CapacityForecast().fit(frames, options.get("origin"))
+            scenarios = [load_scenario(s) for s in options["scenario"] or ["baseline"]]
+            if action == "goal-seek":
+                self._goal_seek(model, scenarios[0], options, console)
+            elif action == "succession":
+                self._succession(model, frames, options, console)
+            else:
+                self._run(model, scenarios, options, console)
+        except ForecastError as error:
+            raise CommandError(str(error)) from error
+
+    def _frames(self, la_number: str | None) -> WorkforceFrames:
+        from thrive.workforce.frames import load
+        from thrive.workforce.models import Authority
+
+        authorities = Authority.objects.all()
+        if la_number:
+            authorities = authorities.filter(la_number=la_number)
+        found = list(authorities[:2])
+        if not found:
+            raise CommandError("No authority loaded: run `thrive demo` or import records first.")
+        if len(found) > 1:
+            raise CommandError("Several authorities are loaded: choose one with --authority.")
+        return load(found[0])
+
+    def _run(
+        self,
+        model: CapacityForecast,
+        scenarios: list[Scenario],
+        options: dict[str, Any],
+        console: Console,
+    ) -> None:
+        runs = options["runs"] or 10_000
+        results = [
+            model.run(
+                s, runs=runs, horizon=options["horizon"] or s.horizon or 36, seed=options["seed"]
+            )
+            for s in scenarios
+        ]
+        if options["charts"]:
+            self._charts(model, results, options["charts"], console)
+        if options["format"] == "json":
+            console.file.write(json.dumps([r.as_dict() for r in results], indent=1, default=str))
+            return
+        for result in results:
+            self._show(result, console)
+        if len(results) > 1:
+            self._compare(results, console)
+
+    def _show(self, result: ForecastResult, console: Console) -> None:
+        console.print(
+            f"[bold]{result.scenario.name}[/bold]: from {result.origin} for "
+            f"{len(result.months)} months, {result.runs:,} runs (seed {result.seed}). "
+            "Median (P10 to P90)."
+        )
+        table = Table("Month end", *(label for _, label, _ in SHOWN))
+        shown = [result.origin, *result.months[11::12]]
+        if result.months[-1] not in shown:
+            shown.append(result.months[-1])
+        for when in shown:
+            table.add_row(str(when), *(_band(result, m, when, fmt) for m, _, fmt in SHOWN))
+        console.print(table)
+        milestone = result.milestone(0.9)
+        if milestone.month_p50:
+            low, mid, high = milestone.agency_cost_until
+            console.print(
+                f"90% permanent: median {milestone.month_p50} (P10 {milestone.month_p10 or '-'}, "
+                f"P90 {milestone.month_p90 or 'after the horizon'}); chance within the horizon "
+                f"{milestone.probability_within_horizon:.0%}. Agency cost until then: "
+                f"£{mid:,.0f} (£{low:,.0f} to £{high:,.0f})."
+            )
+        else:
+            console.print(
+                "90% permanent: not reached by the median run within the horizon "
+                f"(chance {milestone.probability_within_horizon:.0%})."
+            )
+        for note in result.notes:
+            console.print(f"Note: {note}")
+        console.print()
+
+    def _compare(self, results: list[ForecastResult], console: Console) -> None:
+        end = min(r.months[-1] for r in results)
+        table = Table(f"At {end}", *(r.scenario.name for r in results), title="Side by side")
+        for measure, label, fmt in SHOWN:
+            table.add_row(label, *(_band(r, measure, end, fmt) for r in results))
+        table.add_row(
+            "90% permanent (median month)",
+            *(str(r.milestone(0.9).month_p50 or "not reached") for r in results),
+        )
+        console.print(table)
+
+    def _charts(
+        self, model: CapacityForecast, results: list[ForecastResult], folder: Path, console: Console
+    ) -> None:
+        from thrive.forecast.charts import fan_chart, to_svg
+
+        folder.mkdir(parents=True, exist_ok=True)
+        for measure in (
+            "fte_in_post",
+            "permanent_share",
+            "agency_fte",
+            "average_caseload",
+            "agency_cost_to_date",
+        ):
+            path = folder / f"{measure}.svg"
+            path.write_text(to_svg(fan_chart(results, measure, history=model.history_)), "utf-8")
+            console.print(f"Wrote {path}")
+
+    def _goal_seek(
+        self, model: CapacityForecast, scenario: Scenario, options: dict[str, Any], console: Console
+    ) -> None:
+        from thrive.forecast.goal_seek import GoalSeek
+
+        seek = GoalSeek(
+            model,
+            scenario,
+            runs=min(options["runs"] or 2000, 10_000),
+            confirm_runs=options["runs"] or 10_000,
+            seed=options["seed"],
+        )
+        result = seek.solve()
+        if options["format"] == "json":
+            console.file.write(json.dumps(result.as_dict(), indent=1))
+            return
+        goal = result.goal
+        wanted = f"{goal.permanent_share:.0%} permanent"
+        if goal.max_average_caseload is not None:
+            wanted += f" and average caseload at most {goal.max_average_caseload:g}"
+        plan = ", ".join(f"{n} a year by {route}" for route, n in result.per_year.items())
+        if result.reachable:
+            console.print(
+                f"Smallest plan reaching {wanted} by {goal.by} with probability at least "
+                f"{goal.probability:.0%}: {plan} "
+                f"(probability {result.probability:.0%} over {result.runs:,} runs)."
+            )
+        else:
+            console.print(
+                f"Not reachable: even {plan} gives {wanted} by {goal.by} with probability "
+                f"{result.probability:.0%} only. Other levers are needed."
+            )
+        console.print("Tried: " + ", ".join(f"{t}/yr -> {p:.0%}" for t, p in result.tried))
+
+    def _succession(
+        self,
+        model: CapacityForecast,
+        frames: WorkforceFrames,
+        options: dict[str, Any],
+        console: Console,
+    ) -> None:
+        from thrive.forecast.succession import succession
+
+        plan = succession(
+            model,
+            frames,
+            horizon=options["horizon"] or 36,
+            runs=options["runs"] or 2000,
+            seed=options["seed"],
+        )
+        if options["format"] == "json":
+            console.file.write(
+                json.dumps(
+                    {"grades": plan.grades.to_dicts(), "posts": plan.posts.to_dicts()},
+                    indent=1,
+                    default=str,
+                )
+            )
+            return
+        columns = ("Grade", "Posts", "In post", "Expected vacancies (P10-P90)", "Pipeline")
+        table = Table(
+            *columns,
+            "Coverage",
+            "Posts at risk",
+            title=f"Succession over {plan.horizon} months from {plan.origin}",
+        )
+        for row in plan.grades.iter_rows(named=True):
+            expected = f"{row['expected_vacancies']:.1f}"
+            spread = f"({row['vacancies_p10']:.0f}-{row['vacancies_p90']:.0f})"
+            table.add_row(
+                row["label"],
+                str(row["posts"]),
+                str(row["in_post"]),
+                f"{expected} {spread}",
+                str(row["pipeline"]),
+                f"{row['coverage_ratio']:.2f}",
+                str(row["posts_at_risk"]),
+            )
+        console.print(table)
+        at_risk = plan.posts.filter(plan.posts["at_risk"])
+        if at_risk.height:
+            posts = Table(
+                "Post",
+                "Team",
+                "Grade",
+                "Chance vacant",
+                "Service pipeline",
+                "Service expects",
+                title="Posts at risk",
+            )
+            for row in at_risk.iter_rows(named=True):
+                posts.add_row(
+                    row["post"],
+                    row["team"] or "-",
+                    row["grade"],
+                    f"{row['vacancy_chance']:.0%}",
+                    str(row["service_pipeline"]),
+                    f"{row['service_expected']:.1f}",
+                )
+            console.print(posts)
+
+    def _backtest(self, frames: WorkforceFrames, options: dict[str, Any], console: Console) -> None:
+        from thrive.forecast.backtest import backtest
+
+        result = backtest(
+            frames, runs=options["runs"] or 2000, seed=options["seed"], step_months=options["step"]
+        )
+        if options["format"] == "json":
+            console.file.write(json.dumps(result.as_dict(), indent=1, default=str))
+            return
+        table = Table(
+            "Horizon (months)",
+            "Forecasts",
+            "MAPE of FTE in post",
+            "Actuals inside P10-P90",
+            title="Backtest (baseline, rolling origins)",
+        )
+        for row in result.summary.iter_rows(named=True):
+            table.add_row(
+                str(row["horizon"]),
+                str(row["forecasts"]),
+                f"{row['mape_pct']:.1f}%",
+                f"{row['coverage_pct']:.0f}%",
+            )
+        console.print(table)
+        console.print(
+            f"All horizons: {result.coverage:.0%} of actual FTE in post inside the P10-P90 band "
+            f"(by grade: {result.grade_coverage:.0%}); an honest band holds about 80%."
+        )
