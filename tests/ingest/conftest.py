@@ -29,3 +29,9 @@ def store_snapshot() -> dict[str, list[tuple[Any, ...]]]:
 @pytest.fixture
 def data() -> Path:
     return DATA
+
+
+@pytest.fixture
+def snapshot() -> Any:
+    """The :func:`store_snapshot` function, for tests to call before and after an import."""
+    return store_snapshot
