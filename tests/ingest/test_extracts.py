@@ -102,7 +102,8 @@ def test_undo_waits_for_later_batches(council: wf.Authority, data: Path, tmp_pat
         _csv(
             tmp_path / "x.csv",
             "worker_id,team,grade,contract_type,fte,start_date,birth_date\n"
-            "E000008,Children in Care South,senior_practitioner,fixed_term,0.6,2024-09-01,1991-02-14\n",
+            "E000008,Children in Care South,senior_practitioner,fixed_term,0.6,2024-09-01,"
+            "1991-02-14\n",
         ),
     )
     from thrive.ingest.problems import UndoRefusedError
@@ -166,7 +167,8 @@ def test_windows_1252_and_bom_files_read_the_same(council: wf.Authority, tmp_pat
     latin = _csv(tmp_path / "a.csv", "\ufeff" + text.replace("reflective", "Reflective"))
     load("supervision", latin)
     name = "worker_id,name,team,grade,contract_type,fte,start_date,birth_date\n"
-    row = "E000009,Zoë Brontë,Child Protection North,social_worker,permanent,1,2024-06-03,1990-01-01\n"
+    row = "E000009,Zoë Brontë,Child Protection North,social_worker,permanent,1,2024-06-03,"
+    row += "1990-01-01\n"
     load("staff", _csv(tmp_path / "b.csv", name + row, encoding="cp1252"))
     assert wf.Worker.objects.get(pseudonym="E000009").name == "Zoë Brontë"
     assert wf.Supervision.objects.get().supervisor.pseudonym == "E000001"
