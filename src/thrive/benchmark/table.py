@@ -95,13 +95,13 @@ def read_table(path: Path, name: str | None = None) -> tuple[list[Figure], list[
         text = path.read_text(encoding="cp1252")
     reader = csv.DictReader(text.splitlines())
     columns = set(reader.fieldnames or ())
-    missing = [c for c in (*ID_COLUMNS, "time_period") if c not in columns]
+    missing = [c for c in ID_COLUMNS if c not in columns]
     if missing:
         raise UnreadableFileError(
             file,
             "this is not the Department's children's social work workforce table: it has no "
             + ", ".join(missing)
-            + " column",
+            + (" columns" if len(missing) > 1 else " column"),
         )
     measures = [m for m in MEASURES if m in columns]
     figures: list[Figure] = []

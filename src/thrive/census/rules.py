@@ -65,7 +65,7 @@ class ElementRule:
                 bounds.append(f"at least {self.min}")
             if self.max is not None:
                 bounds.append(f"at most {self.max}")
-            return kind + (" " + " and ".join(bounds) if bounds else "")
+            return kind + (", " + " and ".join(bounds) if bounds else "")
         if self.pattern:
             return self.example or f"text matching {self.pattern}"
         if self.max_length:

@@ -325,14 +325,14 @@ def check_return(census: CensusReturn, file: str) -> CheckedReturn:
         checked.problems += problems
         key = tuple(record.values.get(name, "") for name in rules.unique)
         if rules.unique and key in seen:
-            names = ", ".join(rules.unique)
+            names = ", ".join(rules.unique[:-1]) + " and " + rules.unique[-1]
             checked.problems.append(
                 _problem(
                     file,
                     record.path,
                     "SWENo",
                     record.values.get("SWENo", ""),
-                    f"one record per worker and role: {names} repeat {seen[key]}",
+                    f"one record per worker and role: {names} are the same as in {seen[key]}",
                 )
             )
             worker.ok = False

@@ -60,10 +60,8 @@ def to_date(value: Any, formats: tuple[str, ...]) -> date:
             return datetime.strptime(text, form).date()
         except ValueError:
             continue
-    raise BadCell(
-        "a date such as 2024-09-30 or "
-        + ", ".join(datetime(2024, 9, 30).strftime(f) for f in formats[:3])
-    )
+    written = [datetime(2024, 9, 30).strftime(f) for f in formats if f != "%Y-%m-%d"]
+    raise BadCell("a real date such as " + " or ".join(["2024-09-30", *written[:2]]))
 
 
 def _serial(number: float) -> date:

@@ -189,7 +189,7 @@ class RowChecker:
                     row,
                     names[-1],
                     shown(key[-1]),
-                    f"one row per {', '.join(names)}: the same as row {first}",
+                    f"one row per {' and '.join(names)}: row {first} has the same",
                 )
             else:
                 self.seen[key] = row.number
