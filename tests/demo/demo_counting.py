@@ -8,13 +8,27 @@ target's key to the function that counts it, so a target without a count fails t
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from thrive.workforce.frame_schema import WorkforceFrames
 
+if TYPE_CHECKING:
+    from thrive.demo import DemoLogin
+
 AGENCY = "agency"
+
+
+@dataclass(frozen=True)
+class DemoSnapshot:
+    frames: WorkforceFrames
+    digest: str
+    logins: list[DemoLogin]
+    access: list[tuple[str, str, str | None, str | None, str | None]]
+    """(username, role, service, team, worker pseudonym) of each demo login's access."""
 
 
 def month_ends(first: date, last: date) -> list[date]:

@@ -1,10 +1,10 @@
 """Careers inside the council: finishing the ASYE, promotion, moving team, changing hours, schemes.
 
-None of these makes a leaver: each ends a spell on the last day of a month and starts the next on
-the 1st. Senior posts without a permanent holder are offered first to the people below them
-(aspirant managers first for team manager posts), so the career path the strategy built
-(social worker -> senior practitioner -> consultant social worker or team manager) shows up in
-the spells.
+None of these makes a leaver: each ends a spell and starts the next the following day (on the
+1st, or mid-month when an agency worker hands the post back). Senior posts without a permanent
+holder are offered first to the people below them (aspirant managers first for team manager
+posts), so the career path the strategy built (social worker -> senior practitioner -> consultant
+social worker or team manager) shows up in the spells.
 """
 
 from __future__ import annotations
@@ -99,9 +99,20 @@ def promotions(state: AreaState, first: date) -> None:
         aspirants = [p for p in candidates if _on_scheme(p, aspirant, first)]
         pool = aspirants if post.grade == TM and aspirants else candidates
         chosen = pool[int(rng.integers(len(pool)))]
-        if post.holder is not None:
-            state.leave(post.holder, first - DAY)
-        state.change(chosen, first, post=post, grade=post.grade)
+        state.change(chosen, _vacate(state, post, first), post=post, grade=post.grade)
+
+
+def _vacate(state: AreaState, post: Post, first: date) -> date:
+    """The day a post can be taken this month: the 1st, or after its agency cover's last day.
+
+    An agency worker handed back mid-month never ends on a month's last day, so "in post at the
+    month end" stays unambiguous.
+    """
+    if post.holder is None:
+        return first
+    on = day_between(state.rng, first + DAY, month_end(first))
+    state.leave(post.holder, on - DAY)
+    return on
 
 
 def _on_scheme(person: Person, scheme: DevelopmentScheme, on: date | None = None) -> bool:
@@ -132,9 +143,7 @@ def internal_moves(state: AreaState, first: date) -> None:
         if not posts:
             continue
         post = posts[int(rng.integers(len(posts)))]
-        if post.holder is not None:
-            state.leave(post.holder, first - DAY)
-        state.change(person, first, post=post)
+        state.change(person, _vacate(state, post, first), post=post)
 
 
 def hours_changes(state: AreaState, first: date) -> None:

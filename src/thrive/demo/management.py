@@ -20,6 +20,7 @@ from thrive.demo.state import DAY, PRACTICE_SUPERVISORS, AreaState, Person
 TM = str(CareerGrade.TEAM_MANAGER)
 OM = str(CareerGrade.OPERATIONS_MANAGER)
 HOS = str(CareerGrade.HEAD_OF_SERVICE)
+MANAGING = frozenset({TM, OM, *PRACTICE_SUPERVISORS})
 MAX_REPORTS = 6
 MAX_REPORTS_BEFORE_STRATEGY = 12
 
@@ -73,7 +74,8 @@ def _tiers(person: Person, r: Roster, capped: bool) -> list[list[Person | None]]
         return [[r.head]]
     om = r.operations.get(service)
     if person.grade == TM:
-        return [[om], [r.head]]
+        cover: list[Person | None] = [m for m in r.operations.values() if m is not om]
+        return [[om], cover, [r.head]]
     tm = r.team_manager.get(team)
     others: list[Person | None] = list(r.service_team_managers.get(service, []))
     if person.grade in PRACTICE_SUPERVISORS:
@@ -100,7 +102,7 @@ def _misplaced(
 
 def _keep_first(report: Person) -> tuple[int, date, str]:
     """Order in which an over-full manager keeps reports: other managers first, then longest."""
-    managing = report.grade in (TM, OM, *PRACTICE_SUPERVISORS)
+    managing = report.grade in MANAGING
     return (0 if managing else 1, report.manager_since or date.min, report.pseudonym)
 
 
@@ -126,16 +128,26 @@ def line_management(state: AreaState, first: date, last: date) -> int:
         if person.manager is not None:
             load[id(person.manager)] -= 1
     rank = {str(grade): -grade.rank for grade in CareerGrade}
+    queue = sorted(pending.values(), key=lambda p: rank[p.grade])
     unmanaged = 0
     earliest = first if first > HISTORY_START else date.min
-    for person in sorted(pending.values(), key=lambda p: rank[p.grade]):
+    while queue:
+        person = queue.pop(0)
         chosen = _choose(person, r, capped, load)
+        if chosen is None and person.grade in MANAGING:
+            chosen, bumped = _bump(person, r, capped, first, pending)
+            if bumped is not None:
+                pending[bumped.pseudonym] = bumped
+                queue.append(bumped)
+                load[id(chosen)] -= 1
         if chosen is None:
             if person.manager is not None:
                 state.close_line(person, first - DAY)
             unmanaged += 1
             continue
         load[id(chosen)] += 1
+        if person.manager is chosen:
+            continue
         if person.manager is not None and person.manager_since is not None:
             start = max(first, chosen.role_since, person.manager_since + DAY)
             state.close_line(person, start - DAY)
@@ -143,6 +155,34 @@ def line_management(state: AreaState, first: date, last: date) -> int:
             start = max(person.line_free_from, chosen.role_since, earliest)
         state.open_line(chosen, person, start)
     return unmanaged
+
+
+def _bump(
+    person: Person, r: Roster, capped: bool, first: date, pending: dict[str, Person]
+) -> tuple[Person | None, Person | None]:
+    """Make room for a manager's own line manager: move a practitioner report elsewhere.
+
+    Returns the manager who now has room and the practitioner who must find another manager
+    (one not already waiting for a manager, whose record began before this month, so the new
+    record fits after it).
+    """
+    for tier in _tiers(person, r, capped):
+        for manager in tier:
+            if manager is None or manager is person:
+                continue
+            movable = [
+                p
+                for p in manager.reports.values()
+                if p.grade not in MANAGING
+                and p.pseudonym not in pending
+                and p.manager_since is not None
+                and p.manager_since < first
+            ]
+            if movable:
+                return manager, max(
+                    movable, key=lambda p: (p.manager_since or date.min, p.pseudonym)
+                )
+    return None, None
 
 
 def _choose(person: Person, r: Roster, capped: bool, load: dict[int, int]) -> Person | None:

@@ -210,11 +210,12 @@ def leavers_and_endings(state: AreaState, first: date) -> None:
 
 
 def agency_conversions(state: AreaState, first: date) -> None:
-    """Some agency workers take a permanent contract in the post they cover (from the 1st)."""
+    """Some agency workers take a permanent contract in the post they cover (mid-month)."""
     chance = plan.plan_for(first).conversion
     agency = [p for p in state.holders() if p.is_agency and p.spell_start < first]
     for i in state.aligner.choose("conversion", [chance] * len(agency)):
-        state.change(agency[i], first, contract=ContractType.PERMANENT,
+        on = day_between(state.rng, first + DAY, month_end(first))
+        state.change(agency[i], on, contract=ContractType.PERMANENT,
                      start_origin=int(StartOrigin.AGENCY_ENGLAND))  # fmt: skip
 
 

@@ -1,0 +1,40 @@
+"""The demo council, built once per test session and read back from the store.
+
+The build happens inside a transaction that is rolled back as soon as the store has been read
+into frames (``thrive.workforce.frames.load``), so the rest of the suite never sees the demo
+authority (other tests use LA number 999 too). The tests count from those frames.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from demo_counting import DemoSnapshot  # noqa: E402
+
+from thrive.demo import load_demo, store_digest  # noqa: E402
+from thrive.workforce import models  # noqa: E402
+from thrive.workforce.frames import load  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup: None, django_db_blocker) -> DemoSnapshot:  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock(), transaction.atomic():
+        result = load_demo(seed=1, scale=1)
+        frames = load(result.authority)
+        access = list(
+            models.UserAccess.objects.filter(authority=result.authority)
+            .order_by("user__username")
+            .values_list(
+                "user__username", "role", "service__name", "team__name", "worker__pseudonym"
+            )
+        )
+        snapshot = DemoSnapshot(frames, store_digest(result.authority), result.logins, access)
+        assert snapshot.digest == result.digest
+        transaction.set_rollback(True)
+    return snapshot
