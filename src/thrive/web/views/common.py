@@ -55,6 +55,16 @@ def navigation(scope: Scope, current: str) -> list[NavItem]:
 
 
 @dataclass(frozen=True)
+class Filter:
+    """A drop-down beside the "as at" date (e.g. the service), as the filter form shows it."""
+
+    name: str
+    label: str
+    options: list[tuple[str, str]]
+    chosen: str
+
+
+@dataclass(frozen=True)
 class PageRequest:
     """A signed-in request's scope, its authority's frames, and the date the page is "as at"."""
 

@@ -1,0 +1,71 @@
+"""How figures read on a page: units, signs and dates, the same everywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+_DECIMALS = {
+    "%": 1,
+    "FTE": 1,
+    "people": 0,
+    "cases": 0,
+    "cases per FTE": 1,
+    "working days": 1,
+    "£": 0,
+    "years": 1,
+    "reports per manager": 1,
+}
+_SUFFIX = {
+    "FTE": " FTE",
+    "cases": " cases",
+    "cases per FTE": "",
+    "working days": " days",
+    "years": " years",
+    "reports per manager": "",
+    "people": "",
+}
+
+
+def number(value: float | None, unit: str) -> str:
+    """A value with its unit: 13.9%, £12,345, 210.5 FTE, 14.2 (cases per FTE shown in the label)."""
+    if value is None:
+        return "–"
+    places = _DECIMALS.get(unit, 1)
+    if unit == "%":
+        return f"{value:,.{places}f}%"
+    if unit == "£":
+        return f"£{value:,.{places}f}"
+    return f"{value:,.{places}f}{_SUFFIX.get(unit, '')}"
+
+
+def change(value: float | None, unit: str) -> str:
+    """A change with its sign: +1.2 percentage points, -3 FTE, no change."""
+    if value is None:
+        return "–"
+    places = _DECIMALS.get(unit, 1)
+    if round(value, places) == 0:
+        return "no change"
+    sign = "+" if value > 0 else "−"
+    size = abs(value)
+    if unit == "%":
+        return f"{sign}{size:,.{places}f} points"
+    if unit == "£":
+        return f"{sign}£{size:,.{places}f}"
+    return f"{sign}{size:,.{places}f}{_SUFFIX.get(unit, '')}"
+
+
+def direction(value: float | None, higher_is_better: bool | None, unit: str) -> str | None:
+    """'better', 'worse' or None (no change, no direction, or nothing to compare)."""
+    if value is None or higher_is_better is None:
+        return None
+    if round(value, _DECIMALS.get(unit, 1)) == 0:
+        return None
+    return "better" if (value > 0) == higher_is_better else "worse"
+
+
+def day(value: date | None) -> str:
+    return "–" if value is None else f"{value:%-d %B %Y}"
+
+
+def short_day(value: date) -> str:
+    return f"{value:%-d %b %Y}"

@@ -1,0 +1,98 @@
+"""The Overview shows the metrics registry's figures, with targets, status, change and trend."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from web_council import AS_AT
+
+from thrive import metrics
+from thrive.web.pages.overview import overview_measures, trend_dates
+from thrive.workforce.frames import load
+from thrive.workforce.models.targets import targets_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _cell(html: str, measure: str) -> str:
+    row = re.search(rf'<tr class="govuk-table__row" id="measure-{measure}">(.*?)</tr>', html, re.S)
+    assert row, f"no row for {measure}"
+    return row.group(1)
+
+
+def test_every_overview_measure_is_listed_with_the_registrys_value(council, signed_in):
+    html = signed_in("hr").get("/overview/").content.decode()
+    results = {
+        r.name: r
+        for r in metrics.compute(
+            load(council.authority), AS_AT, targets=targets_for(council.authority), hr=True
+        )
+        if r.slice is None
+    }
+    for m in overview_measures():
+        row = _cell(html, m.name)
+        assert m.label.replace("'", "&#x27;") in row
+    turnover = results["turnover_rate"]
+    assert f"{turnover.value:.1f}%" in _cell(html, "turnover_rate")
+    assert "12.0%" in _cell(html, "turnover_rate")  # the strategy's default target
+    caseload = results["average_caseload"]
+    assert f"{caseload.value:.1f}" in _cell(html, "average_caseload")
+
+
+def test_status_is_shown_in_words_and_the_headline_counts_them(council, signed_in):
+    html = signed_in("hr").get("/overview/").content.decode()
+    statuses = re.findall(r"thrive-status--(green|amber|red)", html)
+    headline = re.search(
+        r"<strong>(\d+)</strong> meet it, <strong>(\d+)</strong> are close and "
+        r"<strong>(\d+)</strong> are off target",
+        html,
+    )
+    assert headline
+    assert [int(n) for n in headline.groups()] == [
+        statuses.count("green"),
+        statuses.count("amber"),
+        statuses.count("red"),
+    ]
+    assert "Meets target" in html or "Off target" in html or "Close to target" in html
+
+
+def test_a_small_count_is_suppressed_for_leadership_but_not_for_hr(council, signed_in):
+    # One leaver this year in the whole council.
+    assert "fewer than 5" in _cell(
+        signed_in("lead").get("/overview/").content.decode(), "leavers_headcount"
+    )
+    hr_row = _cell(signed_in("hr").get("/overview/").content.decode(), "leavers_headcount")
+    assert re.search(r'thrive-measures__value">1<', hr_row)
+
+
+def test_service_manager_opens_on_their_own_service_and_can_choose_the_council(council, signed_in):
+    client = signed_in("svc")
+    own = client.get("/overview/").content.decode()
+    assert 'value="Safeguarding" selected' in own
+    whole = client.get("/overview/?service=").content.decode()
+    assert '<option value="" selected' in whole
+
+
+def test_an_unknown_service_falls_back_to_the_whole_council(council, signed_in):
+    html = signed_in("lead").get("/overview/?service=Nowhere").content.decode()
+    assert '<option value="" selected' in html
+
+
+def test_trend_runs_over_twelve_quarters_ending_on_the_as_at_date():
+    from datetime import date
+
+    points = trend_dates(date(2025, 9, 30))
+    assert len(points) == 12 and points[-1] == date(2025, 9, 30) and points[0] == date(2022, 12, 31)
+    mid = trend_dates(date(2025, 8, 15))
+    assert len(mid) == 12 and mid[-1] == date(2025, 8, 15) and mid[-2] == date(2025, 6, 30)
+
+
+def test_the_overview_is_kept_until_the_records_change(
+    council, signed_in, django_assert_max_num_queries
+):
+    client = signed_in("lead")
+    client.get("/overview/")
+    with django_assert_max_num_queries(20):
+        again = client.get("/overview/")
+    assert again.status_code == 200
