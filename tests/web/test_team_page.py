@@ -92,3 +92,12 @@ def _row(html: str, name: str) -> str:
     start = max(html.rfind("<tr", 0, at), html.rfind("<li", 0, at))
     end = min(i for i in (html.find("</tr>", at), html.find("</li>", at)) if i != -1)
     return html[start:end]
+
+
+def test_the_caseload_cap_is_the_authoritys_own_target(council, signed_in):
+    from thrive.workforce.models import MeasureTarget
+
+    MeasureTarget.objects.create(authority=council.authority, measure="average_caseload", target=10)
+    html = signed_in("tm").get(f"/teams/{council.teams['CPN'].pk}/").content.decode()
+    assert "cap 10, ASYE 12" in html
+    assert "Over cap" in _row(html, council.names["CPN"][4])  # 12 cases, over a cap of 10

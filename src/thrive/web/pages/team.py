@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from thrive.codes import CareerGrade, ContractType, LeaverDestination, ReasonLeave, StartOrigin
+from thrive.metrics import Options, Targets
 from thrive.web.periods import collection_year, collection_year_start, in_post
 from thrive.web.scope import TeamAccess
 from thrive.web.suppression import ShownCount, shown_count
@@ -32,6 +33,17 @@ class Caps:
     asye_caseload: float = 12.0
     span_of_control: float = 6.0
     caseload_lookback_days: int = 31
+
+    @classmethod
+    def from_targets(cls, targets: Targets) -> Caps:
+        """The authority's own figures, as the metrics registry applies them to its measures."""
+        options = targets.apply_to(Options())
+        return cls(
+            caseload=options.caseload_target,
+            asye_caseload=options.asye_caseload_cap,
+            span_of_control=options.span_of_control_target,
+            caseload_lookback_days=options.caseload_lookback_days,
+        )
 
 
 @dataclass(frozen=True)

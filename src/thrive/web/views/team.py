@@ -9,10 +9,12 @@ from django.shortcuts import redirect
 from thrive.codes import Role
 from thrive.web import audit
 from thrive.web.models import AuditEvent
-from thrive.web.pages.team import UnknownTeamError, team_page
+from thrive.web.pages.team import Caps, UnknownTeamError, team_page
 from thrive.web.pages.worker import UnknownWorkerError, worker_id_for, worker_record
 from thrive.web.scope import OutOfScopeError, TeamAccess
 from thrive.web.views.common import page_request, render_page
+from thrive.workforce.models import Authority
+from thrive.workforce.models.targets import targets_for
 
 
 @login_required
@@ -42,7 +44,8 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     named = scope.named_workers(frames, page.as_at)
     openable = named if scope.role is not Role.LEADERSHIP else frozenset()
     try:
-        view = team_page(frames, team_id, page.as_at, access, named, openable)
+        caps = Caps.from_targets(targets_for(Authority.objects.get(pk=scope.authority_id)))
+        view = team_page(frames, team_id, page.as_at, access, named, openable, caps)
     except UnknownTeamError as missing:
         raise Http404("No such team") from missing
     shown = {m.pseudonym for m in view.members} | {m.pseudonym for m in view.starters}
