@@ -15,6 +15,7 @@ from thrive.benchmark.models import PublishedFigure
 from thrive.benchmark.table import Figure, read_table, shipped_table_path
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
+from thrive.ingest.fast_insert import create_all
 from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
 from thrive.ingest.problems import ImportValidationError
 
@@ -63,7 +64,7 @@ def import_dfe_stats(path: Path | None = None, *, user: str | None = None) -> Fi
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        PublishedFigure.objects.bulk_create(new, batch_size=2000)
+        create_all(new)
         log.added(new)
         counts.added += len(new)
         log.flush()

@@ -33,6 +33,7 @@ from thrive.ingest.census_mapping import (
 from thrive.ingest.census_practice import store_caseloads_and_absences, store_details
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
+from thrive.ingest.fast_insert import create_all
 from thrive.ingest.problems import Problem, Severity
 from thrive.workforce import models as wf
 
@@ -143,7 +144,7 @@ class HistoryBuilder:
             self.next_pseudonym += 1
             new.append(worker)
             self.workers[key] = worker
-        wf.Worker.objects.bulk_create(new, batch_size=2000)
+        create_all(new)
         self.log.added(new)
         self.counts.added += len(new)
 
@@ -336,7 +337,7 @@ class HistoryBuilder:
                     self._employed_role(checked.file, worker, role, _moved(role, roles))
         if close_missing:
             self._close_missing(checked.file)
-        wf.EmploymentSpell.objects.bulk_create(self._pending_spells, batch_size=2000)
+        create_all(self._pending_spells)
         self.log.added(self._pending_spells)
         self.counts.added += len(self._pending_spells)
         practice = {self.workers[key].pk: roles for key, roles in grouped.items()}

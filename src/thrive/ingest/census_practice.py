@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from thrive.codes import ReasonAbsence
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
+from thrive.ingest.fast_insert import create_all
 from thrive.ingest.models import CensusWorkerDetail
 from thrive.workforce import models as wf
 
@@ -69,7 +70,7 @@ def store_caseloads_and_absences(
             counts.updated += 1
         else:
             counts.unchanged += 1
-    wf.CaseloadSnapshot.objects.bulk_create(new_cases, batch_size=2000)
+    create_all(new_cases)
     log.added(new_cases)
     known = {
         (a.worker_id, a.start_date, a.end_date, a.reason): a
@@ -94,7 +95,7 @@ def store_caseloads_and_absences(
             counts.updated += 1
         else:
             counts.unchanged += 1
-    wf.AbsenceEpisode.objects.bulk_create(new_absences, batch_size=2000)
+    create_all(new_absences)
     log.added(new_absences)
     counts.added += len(new_cases) + len(new_absences)
     return counts
@@ -136,7 +137,7 @@ def store_details(
             counts.updated += 1
         else:
             counts.unchanged += 1
-    CensusWorkerDetail.objects.bulk_create(new, batch_size=2000)
+    create_all(new)
     log.added(new)
     counts.added += len(new)
     return counts

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models
 
+from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.models import BatchChange, ImportBatch
 
 
@@ -49,17 +50,14 @@ class ChangeLog:
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
         self._pending: list[BatchChange] = []
+        self._added: list[tuple[str, int]] = []
 
     def added(self, instances: Iterable[models.Model]) -> None:
-        for instance in instances:
-            self._pending.append(
-                BatchChange(
-                    batch=self.batch,
-                    model=label_of(instance),
-                    object_id=instance.pk,
-                    action=BatchChange.Action.ADDED,
-                )
-            )
+        self._added.extend((label_of(instance), instance.pk) for instance in instances)
+
+    def added_ids(self, model: type[models.Model], ids: Iterable[int]) -> None:
+        label = label_of(model)
+        self._added.extend((label, pk) for pk in ids)
 
     def updated(self, instance: models.Model, before: dict[str, Any]) -> None:
         self._pending.append(
@@ -84,8 +82,20 @@ class ChangeLog:
         )
 
     def flush(self) -> None:
+        """Write the log: updates and deletions first, then additions, each in the order made.
+
+        Undo works newest first, so it removes what the batch added before it restores what
+        the batch changed; a restored record never refers to an added one.
+        """
         BatchChange.objects.bulk_create(self._pending, batch_size=5000)
-        self._pending = []
+        added = str(BatchChange.Action.ADDED)
+        insert_rows(
+            BatchChange,
+            ("batch_id", "model", "object_id", "action"),
+            ((self.batch.pk, label, pk, added) for label, pk in self._added),
+            returning=False,
+        )
+        self._pending, self._added = [], []
 
 
 def save_changes(

@@ -16,6 +16,7 @@ from django.db import models
 
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
+from thrive.ingest.fast_insert import create_all
 from thrive.ingest.lookups import WorkerIndex
 from thrive.ingest.problems import Problem
 from thrive.ingest.rows import Row
@@ -119,7 +120,7 @@ def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog) -> Counts:
             counts.updated += 1
         else:
             counts.unchanged += 1
-    manager.bulk_create(new, batch_size=2000)
+    create_all(new)
     log.added(new)
     counts.added += len(new)
     return counts

@@ -17,6 +17,7 @@ from typing import Any
 
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
+from thrive.ingest.fast_insert import create_all
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.problems import Problem
 from thrive.ingest.rows import Row
@@ -194,7 +195,7 @@ def load_staff(plan: StaffPlan, workers: WorkerIndex, log: ChangeLog) -> Counts:
             workers.add(worker)
         elif save_changes(worker, values, log):
             touched.update(r.number for r in rows)
-    wf.Worker.objects.bulk_create(new_workers, batch_size=2000)
+    create_all(new_workers)
     log.added(new_workers)
     new_spells = []
     for ref, spells in plan.spells.items():
@@ -217,7 +218,7 @@ def load_staff(plan: StaffPlan, workers: WorkerIndex, log: ChangeLog) -> Counts:
                         **spell.changes,
                     )
                 )
-    wf.EmploymentSpell.objects.bulk_create(new_spells, batch_size=2000)
+    create_all(new_spells)
     log.added(new_spells)
     added_rows = {
         s.row.number for s in plan.row_spells() if s.stored is None and s.row and s.row.ok
