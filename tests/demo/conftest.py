@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -34,7 +35,19 @@ def demo(django_db_setup: None, django_db_blocker) -> DemoSnapshot:  # type: ign
                 "user__username", "role", "service__name", "team__name", "worker__pseudonym"
             )
         )
-        snapshot = DemoSnapshot(frames, store_digest(result.authority), result.logins, access)
+        users = get_user_model().objects.filter(access__authority=result.authority)
+        passwords = {
+            user.username: (
+                user.password.split("$")[0],
+                user.check_password(login.password),
+                user.is_staff and user.is_superuser,
+            )
+            for user in users
+            for login in result.logins
+            if login.username == user.username
+        }
+        digest = store_digest(result.authority)
+        snapshot = DemoSnapshot(frames, digest, result.logins, access, passwords)
         assert snapshot.digest == result.digest
         transaction.set_rollback(True)
     return snapshot

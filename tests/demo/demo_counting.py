@@ -29,6 +29,8 @@ class DemoSnapshot:
     logins: list[DemoLogin]
     access: list[tuple[str, str, str | None, str | None, str | None]]
     """(username, role, service, team, worker pseudonym) of each demo login's access."""
+    passwords: dict[str, tuple[str, bool, bool]]
+    """username -> (hashing algorithm, printed password works, is staff and superuser)."""
 
 
 def month_ends(first: date, last: date) -> list[date]:

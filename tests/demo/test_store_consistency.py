@@ -211,3 +211,10 @@ def test_each_role_has_a_login_with_its_scope(demo: DemoSnapshot) -> None:
     )
     now = managers.filter((pl.col("team") == team) & pl.col("end_date").is_null())
     assert now["pseudonym"].to_list() == [worker]
+
+
+def test_logins_use_argon2_and_the_printed_passwords(demo: DemoSnapshot) -> None:
+    assert set(demo.passwords) == {login.username for login in demo.logins}
+    for username, (algorithm, works, admin) in demo.passwords.items():
+        assert algorithm == "argon2" and works, username
+        assert admin == (username == "hr.admin")

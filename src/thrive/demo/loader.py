@@ -19,7 +19,7 @@ from thrive.demo import store
 from thrive.demo.dates import HISTORY_END, HISTORY_START
 from thrive.demo.digest import store_digest
 from thrive.demo.logins import DemoLogin, create_logins, existing_logins
-from thrive.demo.simulation import simulate
+from thrive.demo.simulation import DemoConfigurationError, simulate
 from thrive.workforce import models
 
 
@@ -47,6 +47,8 @@ def load_demo(
     say: Callable[[str], None] = lambda _: None,
 ) -> DemoResult:
     """Make sure the demo council for ``seed`` and ``scale`` is in the store."""
+    if scale < 1:
+        raise DemoConfigurationError(f"The scale must be at least 1, not {scale}.")
     existing = models.Authority.objects.filter(la_number=store.LA_NUMBER).first()
     if existing is not None:
         if not existing.is_demo:
