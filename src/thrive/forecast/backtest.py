@@ -23,7 +23,13 @@ import polars as pl
 
 from thrive.forecast.errors import InsufficientHistoryError
 from thrive.forecast.grades import GRADES
-from thrive.forecast.history import add_months, grade_episodes, last_month_end, monthly_stocks
+from thrive.forecast.history import (
+    add_months,
+    grade_episodes,
+    last_month_end,
+    monthly_stocks,
+    records_begin,
+)
 from thrive.forecast.model import CapacityForecast
 from thrive.forecast.scenario import Scenario
 from thrive.workforce.frame_schema import WorkforceFrames
@@ -77,11 +83,9 @@ class BacktestResult:
 
 def origins_for(frames: WorkforceFrames, step_months: int = 6, warm_up: int = 24) -> list[date]:
     """Origins from ``warm_up`` months after the records begin to 12 months before they end."""
-    episodes = grade_episodes(frames)
-    if episodes.height == 0:
+    if grade_episodes(frames).height == 0:
         raise InsufficientHistoryError("No employment records to backtest on.")
-    first = episodes["start"].min()
-    assert isinstance(first, date)
+    first = records_begin(frames)
     last = last_month_end(frames)
     origin = add_months(first, warm_up)
     found = []

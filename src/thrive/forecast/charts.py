@@ -68,7 +68,9 @@ def fan_chart(
         .mark_area(opacity=0.25)
         .encode(
             x=x,
-            y=alt.Y("p10:Q", title=title, axis=alt.Axis(format=axis_format)),
+            y=alt.Y(
+                "p10:Q", title=title, axis=alt.Axis(format=axis_format), scale=alt.Scale(zero=False)
+            ),
             y2="p90:Q",
             color=colour,
         )

@@ -79,6 +79,31 @@ def last_month_end(frames: WorkforceFrames) -> date:
     return end if end == latest else add_months(latest, -1)
 
 
+def records_begin(frames: WorkforceFrames) -> date:
+    """The date from which the records tell the whole story (leavers included).
+
+    Spells of people already in post when the records begin carry their older start dates, but
+    no leaver before then is on record. So the records are taken to begin at the earliest date
+    anything *happened* in them: a spell ending, an agency placement starting, a caseload
+    snapshot. Rates are never estimated from before this date.
+    """
+    spells = frames.spells
+    candidates = [
+        spells["end_date"].min(),
+        spells.filter(pl.col("contract_type") == AGENCY_CONTRACT)["start_date"].min(),
+        frames.caseloads["date"].min(),
+    ]
+    found = [d for d in candidates if isinstance(d, date)]
+    if not found:
+        earliest = spells["start_date"].min()
+        if not isinstance(earliest, date):
+            from thrive.forecast.errors import InsufficientHistoryError
+
+            raise InsufficientHistoryError("The authority has no employment records.")
+        return earliest
+    return min(found)
+
+
 def _graded_spells(frames: WorkforceFrames) -> pl.DataFrame:
     grade_map = pl.DataFrame(
         {

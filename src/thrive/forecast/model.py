@@ -31,6 +31,7 @@ from thrive.forecast.history import (
     grade_episodes,
     last_month_end,
     monthly_stocks,
+    records_begin,
     starters,
 )
 from thrive.forecast.rates import SupplyRates, estimate_rates
@@ -84,9 +85,7 @@ class CapacityForecast:
             raise InsufficientHistoryError(
                 "The authority has no employed social workers on record."
             )
-        first_start = episodes["start"].min()
-        assert isinstance(first_start, date)
-        available = (self.origin_ - first_start).days / 30.4
+        available = (self.origin_ - records_begin(frames)).days / 30.4
         if available < MIN_HISTORY_MONTHS:
             raise InsufficientHistoryError(
                 f"Only {available:.0f} months of history before {self.origin_}; "
@@ -107,6 +106,7 @@ class CapacityForecast:
             window,
             use_lifelines=self.use_lifelines,
             vacancy_months=_vacancy_months(frames, stocks),
+            records_from=records_begin(frames),
         )
         self.start_: StartingPoint = starting_point(frames, episodes, self.origin_)
         self.cases_model_: CasesModel | None = fit_cases(cases_by_date(frames), self.origin_)

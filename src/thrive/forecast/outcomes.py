@@ -63,6 +63,13 @@ class Milestone:
     month_p90: date | None
     probability_within_horizon: float
     agency_cost_until: tuple[float, float, float]  # P10/P50/P90 of agency cost until reached
+    at_origin: float = float("nan")  # the measure's value at the origin
+    held_at_end: float = float("nan")  # share of runs at or above the level in the last month
+
+    @property
+    def already(self) -> bool:
+        """The level was already reached at the origin."""
+        return bool(self.at_origin >= self.level)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +82,9 @@ class Milestone:
             "agency_cost_until_reached": dict(
                 zip(("p10", "p50", "p90"), self.agency_cost_until, strict=True)
             ),
+            "at_origin": self.at_origin,
+            "already_reached_at_origin": self.already,
+            "share_of_runs_at_level_in_last_month": self.held_at_end,
         }
 
 
@@ -244,6 +254,8 @@ class ForecastResult:
             month_p90=month_at(90),
             probability_within_horizon=float((first < len(self.months)).mean()),
             agency_cost_until=(float(p10), float(p50), float(p90)),
+            at_origin=float(self.measures[measure][0, 0]),
+            held_at_end=float((values[:, -1] >= level).mean()),
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import polars as pl
@@ -211,6 +212,7 @@ def estimate_rates(
     window: Window,
     use_lifelines: bool = True,
     vacancy_months: np.ndarray | None = None,
+    records_from: date | None = None,
 ) -> SupplyRates:
     """Estimate every flow rate from grade episodes and starters over the window.
 
@@ -282,23 +284,22 @@ def estimate_rates(
         conversion_events=float(conversions.height),
         agency_months=agency_headcount_months,
         conversion_grade_mix=mix / mix.sum(),
-        leaving_drift=_leaving_drift(frames_episodes, window.origin),
-        hiring_drift=_hiring_drift(starts_all, window.origin),
+        leaving_drift=_leaving_drift(frames_episodes, window.origin, records_from),
+        hiring_drift=_hiring_drift(starts_all, window.origin, records_from),
         lifelines_leaving=tuple(lifelines_leaving),
     )
 
 
-def _years_back(origin: object, years: int = 6) -> list[Window]:
-    from datetime import date
+def _years_back(origin: date, records_from: date | None, years: int = 6) -> list[Window]:
+    """Up to ``years`` twelve-month windows ending at the origin, all inside the records."""
+    windows = [Window.ending(add_months(origin, -12 * k), 12) for k in range(years - 1, -1, -1)]
+    return [w for w in windows if records_from is None or w.first >= records_from]
 
-    assert isinstance(origin, date)
-    return [Window.ending(add_months(origin, -12 * k), 12) for k in range(years - 1, -1, -1)]
 
-
-def _leaving_drift(episodes: pl.DataFrame, origin: object) -> float:
+def _leaving_drift(episodes: pl.DataFrame, origin: date, records_from: date | None) -> float:
     events: list[float] = []
     exposure: list[float] = []
-    for year in _years_back(origin):
+    for year in _years_back(origin, records_from):
         table = exposure_table(episodes, year)
         entry = table["entry"].to_numpy()
         counts = band_counts(
@@ -312,12 +313,11 @@ def _leaving_drift(episodes: pl.DataFrame, origin: object) -> float:
     return _drift(events, exposure)
 
 
-def _hiring_drift(starts_all: pl.DataFrame, origin: object) -> float:
+def _hiring_drift(starts_all: pl.DataFrame, origin: date, records_from: date | None) -> float:
     counts: list[float] = []
-    for year in _years_back(origin):
-        counts.append(
-            float(starts_all.filter(pl.col("start").is_between(year.first, year.origin)).height)
-        )
+    for year in _years_back(origin, records_from):
+        in_year = starts_all.filter(pl.col("start").is_between(year.first, year.origin))
+        counts.append(float(in_year.height))
     return _drift(counts, [12.0] * len(counts))
 
 

@@ -142,7 +142,7 @@ class Scenario:
         return replace(self, recruitment=kept + plans)
 
 
-def _month(value: Any, where: str, source: str) -> date:
+def month_of(value: Any, where: str, source: str) -> date:
     if isinstance(value, date):
         return month_end(value.year, value.month)
     if isinstance(value, str):
@@ -199,7 +199,7 @@ def _plan(route: str, table: dict[str, Any], source: str) -> RecruitmentPlan:
         raise ScenarioError(
             f"unknown grade; use one of {', '.join(GRADES)}", f"{where}.grade", source
         )
-    starting = _month(table["from"], f"{where}.from", source) if "from" in table else None
+    starting = month_of(table["from"], f"{where}.from", source) if "from" in table else None
     return RecruitmentPlan(route, tuple(per_month), grade, starting)
 
 
@@ -229,7 +229,7 @@ def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
             "a change of -100% or less would stop all leaving", "turnover.change", source
         )
     if "from" in turnover:
-        kwargs["turnover_from"] = _month(turnover["from"], "turnover.from", source)
+        kwargs["turnover_from"] = month_of(turnover["from"], "turnover.from", source)
     kwargs["turnover_ramp_months"] = int(_number(turnover, "ramp_months", "turnover", source, 0))
     grades = turnover.get("grades", list(GRADES))
     if not all(g in GRADES for g in grades):
@@ -270,7 +270,7 @@ def parse_scenario(data: dict[str, Any], source: str = "") -> Scenario:
             raise ScenarioError(
                 f"group must be one of {', '.join(POST_GROUPS)}", f"{where}.group", source
             )
-        starting = _month(change["from"], f"{where}.from", source) if "from" in change else None
+        starting = month_of(change["from"], f"{where}.from", source) if "from" in change else None
         changes.append(
             EstablishmentChange(
                 change["group"], _number(change, "change_fte", where, source, 0.0), starting
@@ -302,7 +302,7 @@ def _goal(table: dict[str, Any], source: str) -> Goal:
         raise ScenarioError(f"routes must be a list of {', '.join(ROUTES)}", "goal.routes", source)
     caseload = table.get("max_average_caseload", 14.0)
     return Goal(
-        by=_month(table["by"], "goal.by", source),
+        by=month_of(table["by"], "goal.by", source),
         permanent_share=_number(table, "permanent_share", "goal", source, 0.9),
         max_average_caseload=None if caseload is False else float(caseload),
         probability=_number(table, "probability", "goal", source, 0.8),

@@ -129,6 +129,15 @@ def _share(f: np.ndarray, moved: np.ndarray, n: np.ndarray) -> np.ndarray:
     return f * (moved / np.maximum(n, 1))
 
 
+def _binomial(rng: np.random.Generator, n: np.ndarray, p: np.ndarray | float) -> np.ndarray:
+    """Binomial draws, skipping empty cells (many are: few ASYEs or managers per band)."""
+    out = np.zeros(n.shape, dtype=np.int64)
+    occupied = n > 0
+    if occupied.any():
+        out[occupied] = rng.binomial(n[occupied], np.broadcast_to(p, n.shape)[occupied])
+    return out
+
+
 def simulate(inputs: ModelInputs, seed: int, threads: int | None = None) -> Trajectories:
     """Run the Monte Carlo; deterministic for a seed whatever the number of threads."""
     out = _allocate(inputs.runs, inputs.horizon, inputs.cases is not None)
@@ -174,7 +183,11 @@ def _simulate_chunk(
     inputs: ModelInputs, out: Trajectories, lo: int, hi: int, rng: np.random.Generator
 ) -> None:
     r = hi - lo
-    binomial, poisson = rng.binomial, rng.poisson
+    poisson = rng.poisson
+
+    def binomial(n: np.ndarray, p: np.ndarray | float) -> np.ndarray:
+        return _binomial(rng, n, p)
+
     # Grades social worker and above live in n/f (index 0 = social worker); ASYEs in a/af.
     n = np.broadcast_to(inputs.headcount0[1:], (r, G - 1, B)).astype(np.int64)
     f = np.broadcast_to(inputs.fte0[1:], (r, G - 1, B)).astype(np.float64)

@@ -43,6 +43,13 @@ def _band(result: ForecastResult, measure: str, when: date, fmt: str) -> str:
     return f"{fmt.format(p50)} ({fmt.format(p10)} to {fmt.format(p90)})"
 
 
+def _reached(result: ForecastResult) -> str:
+    milestone = result.milestone(0.9)
+    if milestone.already:
+        return "already at the origin"
+    return str(milestone.month_p50 or "not reached")
+
+
 class Command(BaseCommand):
     help = (
         "Forecast capacity: FTE, vacancies, agency, caseload and cost with P10/P50/P90.\n\n"
@@ -78,6 +85,9 @@ class Command(BaseCommand):
         parser.add_argument("--origin", type=date.fromisoformat, help="Forecast from this date.")
         parser.add_argument("--charts", type=Path, help="Write SVG fan charts into this folder.")
         parser.add_argument("--step", type=int, default=6, help="Backtest: months between origins.")
+        parser.add_argument(
+            "--goal-by", help="Goal seek: override the goal's date (a month, e.g. 2019-09)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         buffer = io.StringIO()
@@ -161,7 +171,12 @@ class Command(BaseCommand):
             table.add_row(str(when), *(_band(result, m, when, fmt) for m, _, fmt in SHOWN))
         console.print(table)
         milestone = result.milestone(0.9)
-        if milestone.month_p50:
+        if milestone.already:
+            console.print(
+                f"90% permanent: already reached at the origin ({milestone.at_origin:.1%}); "
+                f"{milestone.held_at_end:.0%} of runs are still at 90% or more in the last month."
+            )
+        elif milestone.month_p50:
             low, mid, high = milestone.agency_cost_until
             console.print(
                 f"90% permanent: median {milestone.month_p50} (P10 {milestone.month_p10 or '-'}, "
@@ -185,7 +200,7 @@ class Command(BaseCommand):
             table.add_row(label, *(_band(r, measure, end, fmt) for r in results))
         table.add_row(
             "90% permanent (median month)",
-            *(str(r.milestone(0.9).month_p50 or "not reached") for r in results),
+            *(_reached(r) for r in results),
         )
         console.print(table)
 
@@ -211,6 +226,15 @@ class Command(BaseCommand):
     ) -> None:
         from thrive.forecast.goal_seek import GoalSeek
 
+        if options.get("goal_by"):
+            from dataclasses import replace
+
+            from thrive.forecast.scenario import Goal, month_of
+
+            goal = scenario.goal or Goal(by=month_of(options["goal_by"], "--goal-by", ""))
+            scenario = replace(
+                scenario, goal=replace(goal, by=month_of(options["goal_by"], "--goal-by", ""))
+            )
         seek = GoalSeek(
             model,
             scenario,
