@@ -10,6 +10,7 @@ until the fingerprint moves. ``THRIVE_WEB_CACHE=0`` turns all of it off (the ben
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -37,12 +38,30 @@ _GROWING = (
     models.Appraisal,
 )
 
+# How long a process trusts the fingerprint it last read: a change shows within this many seconds,
+# and a busy page is spared eight queries on every request.
+VERSION_CHECK_SECONDS = 2.0
+
 _lock = threading.Lock()
 _frames: dict[int, tuple[str, WorkforceFrames]] = {}
+_version: tuple[float, str] | None = None
 
 
 def caching_on() -> bool:
     return bool(getattr(settings, "THRIVE_WEB_CACHE", True))
+
+
+def current_version() -> str:
+    """:func:`store_version`, read at most once every ``VERSION_CHECK_SECONDS`` per process."""
+    global _version
+    now = time.monotonic()
+    with _lock:
+        if _version is not None and now - _version[0] < VERSION_CHECK_SECONDS:
+            return _version[1]
+    version = store_version()
+    with _lock:
+        _version = (now, version)
+    return version
 
 
 def store_version() -> str:
@@ -65,7 +84,7 @@ def frames_for(authority_id: int, version: str | None = None) -> WorkforceFrames
     """One authority's frames, from this process's memory when the store has not changed."""
     if not caching_on():
         return workforce_frames.load(models.Authority.objects.get(pk=authority_id))
-    version = version or store_version()
+    version = version or current_version()
     with _lock:
         kept = _frames.get(authority_id)
         if kept is not None and kept[0] == version:
@@ -90,6 +109,8 @@ def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int =
 
 
 def forget() -> None:
-    """Drop every kept frame (tests that change the store directly call this)."""
+    """Drop every kept frame and fingerprint (tests that change the store directly call this)."""
+    global _version
     with _lock:
         _frames.clear()
+        _version = None

@@ -19,7 +19,7 @@ from thrive.web import store
 from thrive.web.periods import BadDateError, last_recorded_date, parse_as_at
 from thrive.web.scope import Scope, scope_for
 from thrive.workforce.frame_schema import WorkforceFrames
-from thrive.workforce.models import Authority
+from thrive.workforce.models import Authority, Service
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class PageRequest:
 
     scope: Scope
     authority: str
+    own_service: str | None
     frames: WorkforceFrames
     latest: date
     as_at: date
@@ -79,25 +80,47 @@ class PageRequest:
 
 def page_request(request: HttpRequest) -> PageRequest:
     """Scope, frames and "as at" date for a page (raises PermissionDenied with no role)."""
-    scope = scope_for(request.user)
-    version = store.store_version() if store.caching_on() else "uncached"
+    if not request.user.is_authenticated:
+        scope_for(request.user)  # raises: no one signed in
+    version = store.current_version() if store.caching_on() else "uncached"
+    # A user's scope only changes when their access record does, which moves the version.
+    scope, authority, own_service = store.remembered(
+        f"who:{request.user.pk}", lambda: _who(request), version=version
+    )
     frames = store.frames_for(scope.authority_id, version)
-    latest = last_recorded_date(frames, timezone.localdate())
+    today = timezone.localdate()
+    latest = store.remembered(
+        f"latest:{scope.authority_id}:{today}",
+        lambda: last_recorded_date(frames, today),
+        version=version,
+    )
     error = None
     try:
         as_at = parse_as_at(request.GET.get("as_at"), latest)
     except BadDateError as problem:
         as_at, error = latest, str(problem)
-    authority = Authority.objects.filter(pk=scope.authority_id).values_list("name", flat=True)
     return PageRequest(
         scope=scope,
-        authority=authority.first() or "",
+        authority=authority,
+        own_service=own_service,
         frames=frames,
         latest=latest,
         as_at=as_at,
         as_at_error=error,
         version=version,
     )
+
+
+def _who(request: HttpRequest) -> tuple[Scope, str, str | None]:
+    """The user's scope, their authority's name and (for a service manager) their service's."""
+    scope = scope_for(request.user)
+    authority = Authority.objects.filter(pk=scope.authority_id).values_list("name", flat=True)
+    service = (
+        Service.objects.filter(pk=scope.service_id).values_list("name", flat=True).first()
+        if scope.service_id
+        else None
+    )
+    return scope, authority.first() or "", service
 
 
 def render_page(

@@ -1,0 +1,261 @@
+"""Benchmark: the Overview page under load, kept between requests, against the same page
+rendered from scratch on every request (the peer).
+
+Target (issue 5): gunicorn with 2 workers on loopback, 16 concurrent clients for 30 s, the
+Overview at p95 under 200 ms on the demo authority and under 600 ms on the ``--scale 20`` store,
+with zero errors. The peer is the same code with ``THRIVE_WEB_CACHE=0``: every request reads the
+store into frames, computes every measure and its 12-quarter trend, and draws every chart.
+
+Load comes from wrk (Debian package ``wrk``) with a Lua script that counts any response other
+than 200 as an error (a redirect to the sign-in page would otherwise pass as a success) and
+reports the 50th, 95th and 99th percentiles. Before the timed run each server gets a warm-up
+(the kept page is built once per process, as after any deployment or import); the peer gets no
+warm-up benefit by construction.
+
+The stores are built once with ``thrive demo`` under bench/results/web/ (gitignored) and reused.
+
+Run: .venv/bin/python bench/web/run.py [--scales 1 20] [--seconds 30] [--clients 16]
+                                       [--peer-seconds 30] [--skip-peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = ROOT / ".venv" / "bin"
+RESULTS = ROOT / "bench" / "results" / "web"
+PAGE = "/overview/"
+USER, PASSWORD = "leadership", "demo-leadership"
+TARGET_MS = {1: 200.0, 20: 600.0}
+
+WRK_SCRIPT = """
+local bad = 0
+response = function(status, headers, body)
+  if status ~= 200 then bad = bad + 1 end
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "RESULT {\\"requests\\": %d, \\"seconds\\": %.3f, \\"p50_ms\\": %.2f, \\"p95_ms\\": %.2f, "
+    .. "\\"p99_ms\\": %.2f, \\"max_ms\\": %.2f, \\"socket_errors\\": %d, \\"timeouts\\": %d, "
+    .. "\\"status_errors\\": %d}\\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    errors.connect + errors.read + errors.write, errors.timeout, errors.status + bad))
+end
+"""
+
+
+def _environment(data_dir: Path, cache: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        THRIVE_DATA_DIR=str(data_dir),
+        THRIVE_DATABASE_URL="",
+        THRIVE_WEB_CACHE="1" if cache else "0",
+        THRIVE_DEBUG="0",
+    )
+    return env
+
+
+def ensure_store(scale: int) -> Path:
+    """The demo store at this scale, built on first use (scale 20 takes several minutes)."""
+    data_dir = RESULTS / f"scale-{scale}"
+    marker = data_dir / "built.json"
+    if marker.exists():
+        return data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = _environment(data_dir, cache=True)
+    print(f"building the --scale {scale} demo store in {data_dir} ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run([BIN / "thrive", "migrate", "--verbosity", "0"], env=env, check=True)
+    subprocess.run([BIN / "thrive", "demo", "--scale", str(scale)], env=env, check=True)
+    took = time.perf_counter() - started
+    marker.write_text(json.dumps({"scale": scale, "seconds": round(took, 1)}))
+    return data_dir
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """gunicorn with 2 sync workers on a loopback port."""
+
+    def __init__(self, data_dir: Path, cache: bool) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "thrive.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "300",
+                "--log-level",
+                "warning",
+            ],
+            env=_environment(data_dir, cache),
+            start_new_session=True,
+        )
+        for _ in range(200):
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def sign_in(base: str) -> str:
+    """A session cookie for the demo leadership login, through the real sign-in form."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(f"{base}/login/", timeout=60).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token, "no CSRF token on the sign-in page"
+    body = urllib.parse.urlencode(
+        {"username": USER, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)}
+    ).encode()
+    opener.open(urllib.request.Request(f"{base}/login/", data=body), timeout=60).read()
+    cookies = {c.name: c.value for c in jar}
+    assert "sessionid" in cookies, "signing in failed"
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def warm_up(base: str, cookie: str, requests: int = 8) -> float:
+    """Send a few requests at once so each worker builds the page once; the slowest, in s."""
+    script = (
+        "import sys,time,urllib.request\n"
+        "r=urllib.request.Request(sys.argv[1],headers={'Cookie':sys.argv[2]})\n"
+        "t=time.perf_counter(); assert urllib.request.urlopen(r,timeout=600).status==200\n"
+        "print(time.perf_counter()-t)\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, base + PAGE, cookie], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(requests)
+    ]
+    return max(float(p.communicate()[0]) for p in procs)
+
+
+def load(base: str, cookie: str, seconds: int, clients: int, timeout: int) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(WRK_SCRIPT)
+    try:
+        shown = subprocess.run(
+            [
+                "wrk",
+                "--threads",
+                "2",
+                "--connections",
+                str(clients),
+                "--duration",
+                f"{seconds}s",
+                "--timeout",
+                f"{timeout}s",
+                "--header",
+                f"Cookie: {cookie}",
+                "--script",
+                lua.name,
+                base + PAGE,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(lua.name)
+    found = re.search(r"^RESULT (.*)$", shown, re.M)
+    assert found, shown
+    result: dict[str, float] = json.loads(found.group(1))
+    result["requests_per_s"] = result["requests"] / result["seconds"]
+    return result
+
+
+def measure(data_dir: Path, cache: bool, args: argparse.Namespace) -> dict[str, float]:
+    server = Server(data_dir, cache)
+    try:
+        cookie = sign_in(server.url)
+        first = warm_up(server.url, cookie) if cache else 0.0
+        seconds = args.seconds if cache else args.peer_seconds
+        result = load(server.url, cookie, seconds, args.clients, timeout=30 if cache else 290)
+        result["warm_up_s"] = first
+        return result
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 20])
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--peer-seconds", type=int, default=30)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--skip-peer", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+    failed = False
+    print(f"Overview page {PAGE}, gunicorn 2 workers, wrk {args.clients} clients", flush=True)
+    for scale in args.scales:
+        data_dir = ensure_store(scale)
+        kept = measure(data_dir, True, args)
+        line = (
+            f"scale {scale:>2}  Thrive (kept)    p50 {kept['p50_ms']:8.1f} ms  "
+            f"p95 {kept['p95_ms']:8.1f} ms  p99 {kept['p99_ms']:8.1f} ms  "
+            f"{kept['requests_per_s']:8.1f} req/s  errors {kept['socket_errors']:.0f}+"
+            f"{kept['timeouts']:.0f}+{kept['status_errors']:.0f}  "
+            f"(first build {kept['warm_up_s']:.1f} s)"
+        )
+        print(line, flush=True)
+        target = TARGET_MS.get(scale)
+        errors = kept["socket_errors"] + kept["timeouts"] + kept["status_errors"]
+        if target is not None and (kept["p95_ms"] > target or errors):
+            failed = True
+            print(f"          MISSED: p95 target {target:.0f} ms with zero errors", flush=True)
+        if args.skip_peer:
+            continue
+        peer = measure(data_dir, False, args)
+        print(
+            f"scale {scale:>2}  peer (uncached)  p50 {peer['p50_ms']:8.1f} ms  "
+            f"p95 {peer['p95_ms']:8.1f} ms  p99 {peer['p99_ms']:8.1f} ms  "
+            f"{peer['requests_per_s']:8.1f} req/s  errors {peer['socket_errors']:.0f}+"
+            f"{peer['timeouts']:.0f}+{peer['status_errors']:.0f}",
+            flush=True,
+        )
+        print(
+            f"          ratio: p95 {peer['p95_ms'] / kept['p95_ms']:.0f}x lower, "
+            f"throughput {kept['requests_per_s'] / max(peer['requests_per_s'], 1e-9):.0f}x higher",
+            flush=True,
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
