@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 import polars as pl
+import pytest
 
 from thrive.forecast.history import grade_episodes, monthly_stocks, starters
 from thrive.forecast.starting_point import starting_point
@@ -156,3 +157,16 @@ def test_starting_point_places_people_by_tenure_and_asye_month(build: Build) -> 
     np.testing.assert_allclose(start.establishment, [5.0, 2.0, 0.0, 0.0])
     np.testing.assert_allclose(start.agency_fte, [0.8, 0.0, 0.0, 0.0])
     assert start.establishment_from_posts
+
+
+def test_the_registry_and_the_forecast_count_fte_in_post_alike(synthetic: WorkforceFrames) -> None:
+    from thrive.forecast.backtest import measured_fte_in_post
+
+    days = [date(2019, 9, 30), date(2022, 3, 31), date(2025, 9, 30)]
+    registry = measured_fte_in_post(synthetic, days)
+    own = monthly_stocks(synthetic, days[0], days[-1]).filter(
+        pl.col("date").is_in(days) & (pl.col("contract") == "employed")
+    )
+    for day, grade, fte in own.select("date", "grade", "fte").iter_rows():
+        assert registry[(day, grade)] == pytest.approx(fte, abs=0.05)
+    assert sum(registry[(days[-1], g)] for g in ("social_worker", "senior_practitioner")) > 100

@@ -2,8 +2,8 @@
 
 From each of a series of past origins (every ``step_months``), the forecast is fitted on the
 history up to that origin only, run as the baseline (nothing changed), and its FTE in post at
-12, 24 and 36 months compared with the FTE actually in post then (computed from the records by
-``thrive.forecast.history.monthly_stocks``, employed staff in the five forecast grades). Two
+12, 24 and 36 months compared with the FTE actually in post then (the measures registry's
+``fte_in_post``, in the five forecast grades). Two
 figures per horizon: the mean absolute percentage error (MAPE) of the median forecast, and the
 share of actuals that fell inside the P10-P90 band (80% if the band is honest).
 
@@ -22,12 +22,11 @@ import numpy as np
 import polars as pl
 
 from thrive.forecast.errors import InsufficientHistoryError
-from thrive.forecast.grades import GRADES
+from thrive.forecast.grades import GRADE_INDEX, GRADES
 from thrive.forecast.history import (
     add_months,
     grade_episodes,
     last_month_end,
-    monthly_stocks,
     records_begin,
 )
 from thrive.forecast.model import CapacityForecast
@@ -81,6 +80,33 @@ class BacktestResult:
         }
 
 
+def measured_fte_in_post(
+    frames: WorkforceFrames, days: list[date]
+) -> dict[tuple[date, str], float]:
+    """FTE in post by forecast grade on each date, from the measures registry.
+
+    ``thrive.metrics``' ``fte_in_post`` (the Department's definition) sliced by career grade,
+    folded into the forecast's grades (consultants with senior practitioners; heads of service
+    left out, as the forecast leaves them out).
+    """
+    from thrive.metrics import compute
+
+    out: dict[tuple[date, str], float] = {}
+    for day in days:
+        for g in GRADES:
+            out[(day, g)] = 0.0
+        results = compute(
+            frames, as_at=day, names=["fte_in_post"], by="grade", compare=False, hr=True
+        )
+        for result in results:
+            if not result.slice or result.value is None:
+                continue
+            index = GRADE_INDEX.get(result.slice.get("grade", ""))
+            if index is not None:
+                out[(day, GRADES[index])] += float(result.value)
+    return out
+
+
 def origins_for(frames: WorkforceFrames, step_months: int = 6, warm_up: int = 24) -> list[date]:
     """Origins from ``warm_up`` months after the records begin to 12 months before they end."""
     if grade_episodes(frames).height == 0:
@@ -109,10 +135,13 @@ def backtest(
     if not chosen:
         raise InsufficientHistoryError("The history is too short for any backtest origin.")
     last = last_month_end(frames)
-    first_origin = min(chosen)
-    actual = monthly_stocks(frames, first_origin, last).filter(pl.col("contract") == "employed")
-    totals = dict(actual.group_by("date").agg(pl.col("fte").sum()).iter_rows())
-    by_grade = {(d, g): v for d, g, v in actual.select("date", "grade", "fte").iter_rows()}
+    wanted = sorted(
+        {add_months(o, h) for o in chosen for h in horizons if add_months(o, h) <= last}
+    )
+    by_grade = measured_fte_in_post(frames, wanted)
+    totals: dict[date, float] = {}
+    for (day, _), value in by_grade.items():
+        totals[day] = totals.get(day, 0.0) + value
     rows: list[dict[str, Any]] = []
     for origin in chosen:
         usable = [h for h in horizons if add_months(origin, h) <= last]

@@ -217,13 +217,24 @@ def grade_episodes(frames: WorkforceFrames) -> pl.DataFrame:
     )
 
 
-def _live_on(spells: pl.DataFrame, dates: list[date]) -> pl.DataFrame:
-    """Spells crossed with the dates they are live on (a ``date`` column is added)."""
-    days = pl.DataFrame({"date": dates}, schema={"date": pl.Date})
-    return spells.join(days, how="cross").filter(
-        (pl.col("start_date") <= pl.col("date"))
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("date")))
+def in_post_on(day: pl.Expr | date) -> pl.Expr:
+    """Spells in post on a day: started, not ended, and not a leaver on their last day.
+
+    The census counts a leaver whose role ends on 30 September as no longer in post that day
+    (FTE30 = 0); the measures registry does the same, so the forecast does too.
+    """
+    when = day if isinstance(day, pl.Expr) else pl.lit(day)
+    return (
+        (pl.col("start_date") <= when)
+        & (pl.col("end_date").is_null() | (pl.col("end_date") >= when))
+        & ~((pl.col("end_date") == when) & pl.col("reason_leave").is_not_null())
     )
+
+
+def _live_on(spells: pl.DataFrame, dates: list[date]) -> pl.DataFrame:
+    """Spells crossed with the dates they are in post on (a ``date`` column is added)."""
+    days = pl.DataFrame({"date": dates}, schema={"date": pl.Date})
+    return spells.join(days, how="cross").filter(in_post_on(pl.col("date")))
 
 
 def monthly_stocks(frames: WorkforceFrames, first: date, last: date) -> pl.DataFrame:

@@ -32,6 +32,7 @@ from thrive.forecast.history import (
     caseload_by_grade,
     cases_by_date,
     establishment_on,
+    in_post_on,
     monthly_stocks,
 )
 from thrive.workforce.frame_schema import WorkforceFrames
@@ -74,11 +75,7 @@ def _in_post(frames: WorkforceFrames, episodes: pl.DataFrame, origin: date) -> p
         schema={"grade": pl.String, "g": pl.Int64},
     )
     live = (
-        frames.spells.filter(
-            pl.col("contract_type").is_in(EMPLOYED_CONTRACTS)
-            & (pl.col("start_date") <= origin)
-            & (pl.col("end_date").is_null() | (pl.col("end_date") >= origin))
-        )
+        frames.spells.filter(pl.col("contract_type").is_in(EMPLOYED_CONTRACTS) & in_post_on(origin))
         .join(grade_map, on="grade", how="inner")
         .filter(pl.col("g").is_not_null())
         .group_by("worker_id", "g")

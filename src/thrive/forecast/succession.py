@@ -38,7 +38,7 @@ from thrive.forecast.grades import (
     TEAM_MANAGER,
     TENURE_BANDS,
 )
-from thrive.forecast.history import DAYS_PER_MONTH
+from thrive.forecast.history import DAYS_PER_MONTH, in_post_on
 from thrive.forecast.model import CapacityForecast
 from thrive.forecast.scenario import Scenario
 from thrive.workforce.frame_schema import WorkforceFrames
@@ -71,9 +71,7 @@ def _moving_on_chance(model: CapacityForecast, g: int, tenure: float, horizon: i
 
 def _holders(frames: WorkforceFrames, origin: date) -> pl.DataFrame:
     live = frames.spells.filter(
-        pl.col("contract_type").is_in(EMPLOYED_CONTRACTS)
-        & (pl.col("start_date") <= origin)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= origin))
+        pl.col("contract_type").is_in(EMPLOYED_CONTRACTS) & in_post_on(origin)
     )
     grade_of = pl.col("grade").replace_strict(GRADE_INDEX, default=None, return_dtype=pl.Int64)
     return live.with_columns(grade_of.alias("g")).filter(pl.col("g").is_not_null())
