@@ -123,3 +123,31 @@ def test_the_caseload_target_sets_the_limit_for_workers_over_it() -> None:
     assert one(o, "workers_over_caseload_target").value == 1
     lenient = default_targets().merged(Targets({"average_caseload": Target(16)}))
     assert one(o, "workers_over_caseload_target", targets=lenient).value == 0
+
+
+def test_asye_recruited_since_is_a_date_option(tmp_path: Path) -> None:
+    path = tmp_path / "999.toml"
+    path.write_text("[options]\nasye_recruited_since = 2015-08-01\n")
+    from thrive.metrics import Options
+
+    options = Targets.from_toml(path).apply_to(Options())
+    assert options.asye_recruited_since == date(2015, 8, 1)
+    path.write_text("[options]\nasye_recruited_since = 'August'\n")
+    with pytest.raises(TargetsFileError, match="is not a date"):
+        Targets.from_toml(path)
+
+
+def test_asye_still_employed_counts_from_the_date_set() -> None:
+    from thrive.metrics import Options
+
+    o = Org()
+    team = o.team()
+    early, late = o.worker(), o.worker()
+    o.asye(early, date(2015, 1, 5))
+    o.asye(late, date(2016, 9, 1))
+    o.spell(early, team, date(2015, 1, 5), date(2016, 1, 1), grade="asye", origin=1, reason=1)
+    o.spell(late, team, date(2016, 9, 1), grade="asye", origin=1)
+    every = one(o, "asye_still_employed")
+    assert (every.numerator, every.denominator) == (1, 2)
+    since = one(o, "asye_still_employed", options=Options(asye_recruited_since=date(2015, 8, 1)))
+    assert (since.numerator, since.denominator) == (1, 1)

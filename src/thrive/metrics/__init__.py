@@ -10,7 +10,7 @@ from the registry.
 >>> results = compute(frames, as_at=date(2018, 9, 30), by="team")   # doctest: +SKIP
 """
 
-from thrive.metrics.compute import Result, compute, trend
+from thrive.metrics.compute import Result, compute, series, trend
 from thrive.metrics.context import Context, Options
 from thrive.metrics.errors import (
     MetricsError,
@@ -39,5 +39,6 @@ __all__ = [
     "default_targets",
     "measure",
     "measures",
+    "series",
     "trend",
 ]

@@ -256,6 +256,21 @@ def compute(
     return _run(frames, [day], by, names, targets, options, hr, compare)
 
 
+def series(
+    frames: WorkforceFrames,
+    dates: Sequence[date],
+    *,
+    by: str | None = None,
+    names: Iterable[str] | None = None,
+    targets: Targets | None = None,
+    options: Options | None = None,
+    hr: bool = False,
+    compare: bool = True,
+) -> list[Result]:
+    """The measures as at each of ``dates`` (computed together, in one pass)."""
+    return _run(frames, list(dates), by, names, targets, options, hr, compare)
+
+
 def trend(
     frames: WorkforceFrames,
     start: date,

@@ -51,6 +51,7 @@ class Options:
     asye_caseload_cap: float = 12.0
     span_of_control_target: float = 6.0
     suppress_below: int = 5
+    asye_recruited_since: date | None = None
 
 
 class Context:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from thrive.metrics.registry import measures
 
 DEFAULTS_FILE = Path(__file__).with_name("default_targets.toml")
 OPTION_NAMES = {
+    "asye_recruited_since",
     "working_days_per_year",
     "caseload_lookback_days",
     "asye_caseload_cap",
@@ -44,7 +46,7 @@ class Targets:
 
     targets: Mapping[str, Target] = field(default_factory=dict)
     population: Mapping[tuple[str, str], float] = field(default_factory=dict)
-    options: Mapping[str, float] = field(default_factory=dict)
+    options: Mapping[str, float | date] = field(default_factory=dict)
     amber_within_percent: float = 10.0
 
     def target(self, name: str, group: tuple[str, str] | None = None) -> float | None:
@@ -112,11 +114,16 @@ class Targets:
                 population[(breakdown, str(group))] = _number(
                     share, f"[population.{breakdown}] {group}", source
                 )
-        options: dict[str, float] = {}
+        options: dict[str, float | date] = {}
         for name, value in dict(data.get("options", {})).items():
             if name not in OPTION_NAMES:
                 raise TargetsFileError(source, f"[options] {name}: not an option")
-            options[name] = _number(value, f"[options] {name}", source)
+            if name == "asye_recruited_since":
+                if not isinstance(value, date) or isinstance(value, datetime):
+                    raise TargetsFileError(source, f"[options] {name}: {value!r} is not a date")
+                options[name] = value
+            else:
+                options[name] = _number(value, f"[options] {name}", source)
         rag = dict(data.get("rag", {}))
         percent = _number(rag.get("amber_within_percent", 10), "[rag]", source)
         return cls(targets, population, options, percent)

@@ -67,8 +67,9 @@ def _employed_on(ctx: Context, frame: pl.DataFrame, column: str) -> pl.DataFrame
     "asye_still_employed",
     label="ASYEs recruited who are still employed",
     section=w.STRATEGY,
-    formula="Of the ASYE programme records started on or before the as-at date, the number whose "
-    "worker is directly employed at the as-at date / the number started x 100.",
+    formula="Of the ASYE programme records started on or before the as-at date (and on or after "
+    "the option asye_recruited_since, when set), the number whose worker is directly employed "
+    "at the as-at date / the number started x 100.",
     numerator="ASYEs recruited so far still directly employed",
     denominator="ASYEs recruited so far (programme start on or before the as-at date)",
     source=w.SOMERSET_SOURCE + " (71 ASYEs recruited since August 2015, 69 still employed)",
@@ -76,11 +77,20 @@ def _employed_on(ctx: Context, frame: pl.DataFrame, column: str) -> pl.DataFrame
     kind=Kind.RATE,
     higher_is_better=True,
     basis=Basis.AS_AT,
-    edge_cases=(w.IN_POST, "Sliced by the worker's post when the programme started."),
+    edge_cases=(
+        w.IN_POST,
+        "Sliced by the worker's post when the programme started.",
+        "Set asye_recruited_since (e.g. 2015-08-01, when an academy opened) to count only the "
+        "ASYEs recruited since then.",
+    ),
 )
 def asye_still_employed(ctx: Context, by: str | None) -> pl.DataFrame:
+    programmes = ctx.frames.asye
+    since = ctx.options.asye_recruited_since
+    if since is not None:
+        programmes = programmes.filter(pl.col("start_date") >= since)
     started = ctx.points.select("point", "as_at").join_where(
-        ctx.frames.asye, pl.col("start_date") <= pl.col("as_at")
+        programmes, pl.col("start_date") <= pl.col("as_at")
     )
     started = _employed_on(ctx, ctx.post_on(started, "start_date"), "as_at")
     return pair(

@@ -9,7 +9,7 @@ from typing import IO, Any, cast
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 
-from thrive.metrics import DIMENSIONS, MetricsError, compute, trend
+from thrive.metrics import DIMENSIONS, MetricsError, Options, compute, trend
 from thrive.metrics.report import table, to_csv, to_json, trend_table
 from thrive.workforce.frames import load
 from thrive.workforce.models import Authority
@@ -122,7 +122,7 @@ class Command(BaseCommand):
             if options.get("action") == "trend":
                 console.print(trend_table(results, title))
             else:
-                below = int(targets.options.get("suppress_below", 5))
+                below = targets.apply_to(Options()).suppress_below
                 console.print(table(results, title, below))
 
     @staticmethod
