@@ -164,8 +164,8 @@ FIRST_ERROR = {
         "no longer collects QualInst"
     ),
     "census_truncated.xml": (
-        "census_truncated.xml: the file is not complete, well-formed XML (no element "
-        "found: line 45, column 4); it may be cut short or not be XML at all"
+        "census_truncated.xml: the file is not complete, well-formed XML (Premature end "
+        "of data in tag CSWWWorker line 41, line 45, column 5); it may be cut short"
     ),
     "census_unknown_ethnicity.xml": (
         "census_unknown_ethnicity.xml, Message/CSWWWorker[1]/Ethnicity, Ethnicity: "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from functools import cache
 from typing import Any
 
 from thrive.ingest.fields import FieldSpec
@@ -84,29 +84,52 @@ def to_decimal(value: Any) -> Decimal:
     return number
 
 
-def to_code(spec: FieldSpec, value: Any) -> str:
+@cache
+def _code_lookup(spec: FieldSpec) -> dict[str, Any]:
+    """Code, code in any case, and label in any case -> the typed code."""
     assert spec.codes is not None
-    text = shown(value)
+    lookup: dict[str, Any] = {}
     for member in spec.codes:
-        code = str(member.value)
-        if text == code or text.casefold() == code.casefold():
-            return code
-    for member in spec.codes:
+        typed = member.value
         label = getattr(member, "label", "")
-        if label and text.casefold() == label.casefold():
-            return str(member.value)
-    raise BadCell(spec.expected())
+        if label:
+            lookup[label.casefold()] = typed
+        lookup[str(typed).casefold()] = typed
+        lookup[str(typed)] = typed
+    return lookup
+
+
+def to_code(spec: FieldSpec, value: Any) -> Any:
+    text = shown(value)
+    lookup = _code_lookup(spec)
+    found = lookup.get(text)
+    if found is None:
+        found = lookup.get(text.casefold())
+    if found is None:
+        raise BadCell(spec.expected())
+    return found
 
 
 def convert(spec: FieldSpec, value: Any, formats: tuple[str, ...]) -> Any:
     """The typed value of a non-blank cell for this field, or :class:`BadCell`."""
     if spec.codes is not None:
         code = to_code(spec, value)
-        members: list[Enum] = list(spec.codes)
-        return int(code) if isinstance(members[0].value, int) else code
+        return int(code) if isinstance(code, int) else str(code)
     if spec.value_type == "date":
+        if type(value) is str and len(value) == 10 and value[4] == "-":
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
         return to_date(value, formats)
     if spec.value_type in ("decimal", "integer"):
+        if spec.value_type == "integer" and type(value) is str and value.isdigit():
+            whole = int(value)
+            low_ok = (
+                spec.min is None or whole > spec.min or (whole == spec.min and not spec.above_min)
+            )
+            if low_ok and (spec.max is None or whole <= spec.max):
+                return whole
         number = to_decimal(value)
         if spec.value_type == "integer" and number != number.to_integral_value():
             raise BadCell(spec.expected())

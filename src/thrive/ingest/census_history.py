@@ -33,11 +33,13 @@ from thrive.ingest.census_mapping import (
 from thrive.ingest.census_practice import store_caseloads_and_absences, store_details
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
-from thrive.ingest.fast_insert import create_all
+from thrive.ingest.pending import PendingSpell, PendingWorker, write_spells, write_workers
 from thrive.ingest.problems import Problem, Severity
 from thrive.workforce import models as wf
 
 ONE_DAY = timedelta(days=1)
+Worker = wf.Worker | PendingWorker
+Spell = wf.EmploymentSpell | PendingSpell
 
 
 @dataclass
@@ -74,10 +76,10 @@ class HistoryBuilder:
             )
             self.log.added([team])
         self.team = team
-        self.workers: dict[str, wf.Worker] = {}
+        self.workers: dict[str, Worker] = {}
         for worker in wf.Worker.objects.filter(authority=self.authority, swe_number__isnull=False):
             self.workers[swe_key(worker.swe_number or "")] = worker
-        self.spells: dict[int, list[wf.EmploymentSpell]] = defaultdict(list)
+        self.spells: dict[int, list[Spell]] = defaultdict(list)
         for spell in wf.EmploymentSpell.objects.filter(worker__authority=self.authority):
             self.spells[spell.worker_id].append(spell)
         taken = wf.Worker.objects.filter(authority=self.authority, pseudonym__regex=r"^C[0-9]+$")
@@ -114,11 +116,11 @@ class HistoryBuilder:
         return values
 
     def _workers(self, grouped: dict[str, list[_Role]]) -> None:
-        new: list[wf.Worker] = []
+        new: list[PendingWorker] = []
         for key, roles in grouped.items():
             values = self._attributes(roles)
             worker = self.workers.get(key)
-            if worker is not None:
+            if isinstance(worker, wf.Worker):
                 if save_changes(worker, values, self.log):
                     self.counts.updated += 1
                 else:
@@ -135,22 +137,21 @@ class HistoryBuilder:
                         _text(v.get("StartOrigin")),
                     )
                 )
-            worker = wf.Worker(
-                authority=self.authority,
+            pending = PendingWorker(
+                authority_id=self.authority.pk,
                 pseudonym=f"C{self.next_pseudonym:06d}",
                 route=route,
                 **values,
             )
             self.next_pseudonym += 1
-            new.append(worker)
-            self.workers[key] = worker
-        create_all(new)
-        self.log.added(new)
+            new.append(pending)
+            self.workers[key] = pending
+        write_workers(new, self.log)
         self.counts.added += len(new)
 
     # --- spells -----------------------------------------------------------------------------
 
-    def _chain(self, worker: wf.Worker, role: _Role) -> list[wf.EmploymentSpell]:
+    def _chain(self, worker: Worker, role: _Role) -> list[Spell]:
         """The worker's spells in this role that make up the role starting on role.start."""
         contract_agency = role.agency
         same = sorted(
@@ -161,7 +162,7 @@ class HistoryBuilder:
             ),
             key=lambda s: s.start_date,
         )
-        chain: list[wf.EmploymentSpell] = []
+        chain: list[Spell] = []
         for spell in same:
             if (
                 chain
@@ -176,8 +177,8 @@ class HistoryBuilder:
         return chain
 
     def _overlaps(
-        self, worker: wf.Worker, org_role: int, start: date, end: date | None
-    ) -> wf.EmploymentSpell | None:
+        self, worker: Worker, org_role: int, start: date, end: date | None
+    ) -> Spell | None:
         for spell in self.spells.get(worker.pk, []):
             if spell.org_role != org_role:
                 continue
@@ -187,16 +188,16 @@ class HistoryBuilder:
 
     def _new_spell(
         self,
-        worker: wf.Worker,
+        worker: Worker,
         role: _Role,
         start: date,
         end: date | None,
         fte: Decimal,
         **extra: Any,
-    ) -> wf.EmploymentSpell:
-        spell = wf.EmploymentSpell(
-            worker=worker,
-            team=self.team,
+    ) -> PendingSpell:
+        spell = PendingSpell(
+            worker_id=worker.pk,
+            team_id=self.team.pk,
             contract_type=str(ContractType.AGENCY if role.agency else ContractType.PERMANENT),
             grade=str(grade_for(role.org_role, _text(role.values.get("CFKSSstatus")))),
             org_role=role.org_role,
@@ -207,14 +208,14 @@ class HistoryBuilder:
         )
         return spell
 
-    def _store(self, worker: wf.Worker, spell: wf.EmploymentSpell) -> None:
+    def _store(self, worker: Worker, spell: PendingSpell) -> None:
         self.spells[worker.pk].append(spell)
         self._pending_spells.append(spell)
         self._touched.add(id(spell))
 
-    def _update(self, spell: wf.EmploymentSpell, values: dict[str, Any]) -> None:
+    def _update(self, spell: Spell, values: dict[str, Any]) -> None:
         self._touched.add(id(spell))
-        if spell.pk is None:  # made earlier in this year's pass, not yet written
+        if isinstance(spell, PendingSpell):  # made earlier in this pass, not yet written
             for name, value in values.items():
                 setattr(spell, name, value)
         elif save_changes(spell, values, self.log):
@@ -222,7 +223,7 @@ class HistoryBuilder:
         else:
             self.counts.unchanged += 1
 
-    def _starts_tenure(self, worker: wf.Worker, start: date) -> bool:
+    def _starts_tenure(self, worker: Worker, start: date) -> bool:
         day_before = start - ONE_DAY
         return not any(
             s.start_date <= day_before and (s.end_date is None or s.end_date >= day_before)
@@ -230,7 +231,7 @@ class HistoryBuilder:
             if not s.is_agency
         )
 
-    def _employed_role(self, file: str, worker: wf.Worker, role: _Role, moved: bool) -> None:
+    def _employed_role(self, file: str, worker: Worker, role: _Role, moved: bool) -> None:
         ys = self._year_start
         fte = role.fte
         if fte <= 0:
@@ -281,7 +282,7 @@ class HistoryBuilder:
         )
         self._store(worker, spell)
 
-    def _agency_role(self, file: str, worker: wf.Worker, role: _Role) -> None:
+    def _agency_role(self, file: str, worker: Worker, role: _Role) -> None:
         ys, ref = self._year_start, self._reference
         if role.fte <= 0:
             self._error(file, role, "FTE", "more than 0 for an agency worker in post (at most 1)")
@@ -321,7 +322,7 @@ class HistoryBuilder:
         assert checked.rules is not None
         self._year_start = checked.rules.year_start
         self._reference = checked.rules.reference_date
-        self._pending_spells: list[wf.EmploymentSpell] = []
+        self._pending_spells: list[PendingSpell] = []
         self._touched: set[int] = set()
         grouped: dict[str, list[_Role]] = defaultdict(list)
         for record in checked.workers:
@@ -337,8 +338,7 @@ class HistoryBuilder:
                     self._employed_role(checked.file, worker, role, _moved(role, roles))
         if close_missing:
             self._close_missing(checked.file)
-        create_all(self._pending_spells)
-        self.log.added(self._pending_spells)
+        write_spells(self._pending_spells, self.log)
         self.counts.added += len(self._pending_spells)
         practice = {self.workers[key].pk: roles for key, roles in grouped.items()}
         self.counts += store_caseloads_and_absences(
@@ -352,7 +352,9 @@ class HistoryBuilder:
         ys = self._year_start
         for spells in self.spells.values():
             for spell in spells:
-                if spell.is_agency or id(spell) in self._touched or spell.pk is None:
+                if not isinstance(spell, wf.EmploymentSpell):
+                    continue
+                if spell.is_agency or id(spell) in self._touched:
                     continue
                 if spell.end_date is None and spell.start_date < ys:
                     self._update(spell, {"end_date": ys - ONE_DAY})

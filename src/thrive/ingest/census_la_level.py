@@ -22,6 +22,7 @@ from thrive.codes import CareerGrade, ContractType, OrgRole, TeamKind
 from thrive.ingest.census_mapping import VACANCY_SERVICE, VACANCY_TEAM
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
+from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.models import CensusAuthorityReturn
 from thrive.ingest.problems import Problem, Severity
 from thrive.workforce import models as wf
@@ -82,11 +83,13 @@ def _vacancy_posts(
         }
         if post is None:
             new.append(
-                wf.EstablishmentPost(
-                    team=team,
-                    reference=vacancy_post_reference(year, n),
-                    grade=str(CareerGrade.SOCIAL_WORKER),
-                    **values,
+                (
+                    team.pk,
+                    vacancy_post_reference(year, n),
+                    str(CareerGrade.SOCIAL_WORKER),
+                    fte,
+                    census_day,
+                    census_day,
                 )
             )
         elif save_changes(post, values, log):
@@ -97,8 +100,8 @@ def _vacancy_posts(
         log.deleted(post)
         post.delete()
         counts.updated += 1
-    wf.EstablishmentPost.objects.bulk_create(new)
-    log.added(new)
+    columns = ("team_id", "reference", "grade", "funded_fte", "start_date", "end_date")
+    log.added_ids(wf.EstablishmentPost, insert_rows(wf.EstablishmentPost, columns, new))
     counts.added += len(new)
     return counts
 

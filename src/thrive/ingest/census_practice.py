@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from thrive.codes import ReasonAbsence
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
-from thrive.ingest.fast_insert import create_all
+from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.models import CensusWorkerDetail
 from thrive.workforce import models as wf
 
@@ -65,13 +65,15 @@ def store_caseloads_and_absences(
     new_cases = []
     for worker_id, total in cases.items():
         if worker_id not in existing:
-            new_cases.append(wf.CaseloadSnapshot(worker_id=worker_id, date=census_day, cases=total))
+            new_cases.append((worker_id, census_day, total))
         elif save_changes(existing[worker_id], {"cases": total}, log):
             counts.updated += 1
         else:
             counts.unchanged += 1
-    create_all(new_cases)
-    log.added(new_cases)
+    log.added_ids(
+        wf.CaseloadSnapshot,
+        insert_rows(wf.CaseloadSnapshot, ("worker_id", "date", "cases"), new_cases),
+    )
     known = {
         (a.worker_id, a.start_date, a.end_date, a.reason): a
         for a in wf.AbsenceEpisode.objects.filter(
@@ -82,25 +84,18 @@ def store_caseloads_and_absences(
     for (worker_id, start, end, reason), days in absences.items():
         found = known.get((worker_id, start, end, reason))
         if found is None:
-            new_absences.append(
-                wf.AbsenceEpisode(
-                    worker_id=worker_id,
-                    start_date=start,
-                    end_date=end,
-                    reason=reason,
-                    working_days_lost=days,
-                )
-            )
+            new_absences.append((worker_id, start, end, reason, days))
         elif save_changes(found, {"working_days_lost": days}, log):
             counts.updated += 1
         else:
             counts.unchanged += 1
-    create_all(new_absences)
-    log.added(new_absences)
+    columns = ("worker_id", "start_date", "end_date", "reason", "working_days_lost")
+    log.added_ids(wf.AbsenceEpisode, insert_rows(wf.AbsenceEpisode, columns, new_absences))
     counts.added += len(new_cases) + len(new_absences)
     return counts
 
 
+_EMPTY = {"qual_inst": ""}  # text fields are blank, never null
 DETAIL_ELEMENTS = {
     "QualInst": "qual_inst",
     "BaseSalary": "base_salary",
@@ -132,12 +127,14 @@ def store_details(
         if not values:
             continue
         if worker_id not in existing:
-            new.append(CensusWorkerDetail(worker_id=worker_id, year=year, **values))
+            new.append(
+                (worker_id, year, *(values.get(a, _EMPTY.get(a)) for a in DETAIL_ELEMENTS.values()))
+            )
         elif save_changes(existing[worker_id], values, log):
             counts.updated += 1
         else:
             counts.unchanged += 1
-    create_all(new)
-    log.added(new)
+    columns = ("worker_id", "year", *DETAIL_ELEMENTS.values())
+    log.added_ids(CensusWorkerDetail, insert_rows(CensusWorkerDetail, columns, new))
     counts.added += len(new)
     return counts

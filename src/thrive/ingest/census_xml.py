@@ -1,9 +1,10 @@
 """Reading a census return (CSWW XML) safely and in bounded memory.
 
-The file goes through defusedxml's streaming parser: a DOCTYPE, entity declarations (the
-"billion laughs" bomb) and external entities are refused before anything is expanded. Each
-``CSWWWorker`` is turned into a :class:`~thrive.census.record.WorkerRecord` when its end tag
-is read and then dropped from the tree, so memory holds the records, never the document.
+The file's prolog goes through defusedxml: a DOCTYPE, entity declarations (the "billion laughs"
+bomb) and external entities are refused before anything is expanded. The body is then streamed
+with lxml's iterparse (entities not resolved, no network): each ``CSWWWorker`` is turned into a
+:class:`~thrive.census.record.WorkerRecord` when its end tag is read and then dropped from the
+tree, so memory holds the records, never the document.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as safe_tree
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from lxml import etree
 
 from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
 from thrive.ingest.problems import Problem, UnreadableFileError, UnsafeFileError
@@ -62,30 +64,6 @@ def _events(path: Path, name: str) -> Iterator[tuple[str, Element]]:
             f"the file is not complete, well-formed XML ({broken}); it may be cut short or "
             "not be XML at all",
         ) from None
-
-
-def _children(element: Element, path: str, file: str, problems: list[Problem]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for child in element:
-        name = _local(child.tag)
-        if len(child):
-            problems.append(
-                Problem(file, f"{path}/{name}", name, "", "a simple value, not nested elements")
-            )
-            continue
-        if name in values:
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}/{name}",
-                    name,
-                    (child.text or "").strip(),
-                    f"{name} once only in {path}",
-                )
-            )
-            continue
-        values[name] = (child.text or "").strip()
-    return values
 
 
 def _header(raw: dict[str, dict[str, str]], file: str, problems: list[Problem]) -> CensusHeader:
@@ -146,6 +124,39 @@ def _header(raw: dict[str, dict[str, str]], file: str, problems: list[Problem]) 
     )
 
 
+def _guard(path: Path, file: str) -> str:
+    """Read up to the root element through defusedxml; the root's name.
+
+    A DOCTYPE (and so any entity declaration or external entity) can only come before the root
+    element, so once defusedxml has seen the root start safely, the rest of the file cannot hold
+    either, and the fast lxml parser can stream the body.
+    """
+    for event, element in _events(path, file):
+        if event == "start":
+            return _local(element.tag)
+    raise UnreadableFileError(file, "the file has no XML elements in it")
+
+
+def _lxml_children(element: Any, path: str, file: str, problems: list[Problem]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for child in element:
+        if not isinstance(child.tag, str):  # a comment or processing instruction
+            continue
+        name = _local(child.tag)
+        text = (child.text or "").strip()
+        if len(child):
+            problems.append(
+                Problem(file, f"{path}/{name}", name, "", "a simple value, not nested elements")
+            )
+        elif name in values:
+            problems.append(
+                Problem(file, f"{path}/{name}", name, text, f"{name} once only in {path}")
+            )
+        else:
+            values[name] = text
+    return values
+
+
 def read_return(path: Path, name: str | None = None) -> tuple[CensusReturn, list[Problem]]:
     """Read a CSWW return: the return as written, and any problems with its structure.
 
@@ -157,41 +168,56 @@ def read_return(path: Path, name: str | None = None) -> tuple[CensusReturn, list
         raise UnreadableFileError(file, "there is no such file")
     if path.stat().st_size == 0:
         raise UnreadableFileError(file, "the file is empty (0 bytes)")
+    root_name = _guard(path, file)
+    if root_name != ROOT:
+        raise UnreadableFileError(
+            file, f"the root element is <{root_name}>; expected <{ROOT}> (a CSWW census return)"
+        )
     problems: list[Problem] = []
     header_parts: dict[str, dict[str, str]] = {}
     la_level: dict[str, str] = {}
     workers: list[WorkerRecord] = []
-    root: Element | None = None
-    depth = 0
-    section = ""
-    for event, element in _events(path, file):
-        if event == "start":
-            depth += 1
-            if depth == 1:
-                root = element
-                if _local(element.tag) != ROOT:
-                    raise UnreadableFileError(
-                        file,
-                        f"the root element is <{_local(element.tag)}>; expected <{ROOT}> "
-                        "(a CSWW census return)",
-                    )
-            elif depth == 2:
-                section = _local(element.tag)
-            continue
-        depth -= 1
-        if depth == 2 and section == HEADER:
-            header_parts[_local(element.tag)] = _children(
-                element, f"Message/Header/{_local(element.tag)}", file, problems
-            )
-        elif depth == 1:
+    context = etree.iterparse(
+        str(path),
+        events=("end",),
+        tag=(HEADER, LA_LEVEL, WORKER, f"{{*}}{HEADER}", f"{{*}}{LA_LEVEL}", f"{{*}}{WORKER}"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
+    root: Any = None
+    try:
+        for _event, element in context:
+            parent = element.getparent()
+            if parent is None or parent.getparent() is not None:
+                continue  # not a child of the root: reported below if it is misplaced
+            root = parent
             tag = _local(element.tag)
             if tag == WORKER:
                 index = len(workers) + 1
-                path_text = f"Message/{WORKER}[{index}]"
-                workers.append(WorkerRecord(index, _children(element, path_text, file, problems)))
+                where = f"Message/{WORKER}[{index}]"
+                workers.append(WorkerRecord(index, _lxml_children(element, where, file, problems)))
             elif tag == LA_LEVEL:
-                la_level = _children(element, f"Message/{LA_LEVEL}", file, problems)
-            elif tag != HEADER:
+                la_level = _lxml_children(element, f"Message/{LA_LEVEL}", file, problems)
+            else:
+                for part in element:
+                    if isinstance(part.tag, str):
+                        where = f"Message/Header/{_local(part.tag)}"
+                        header_parts[_local(part.tag)] = _lxml_children(part, where, file, problems)
+            element.clear()
+            while element.getprevious() is not None:  # memory holds records, not the document
+                del parent[0]
+    except etree.XMLSyntaxError as broken:
+        raise UnreadableFileError(
+            file,
+            f"the file is not complete, well-formed XML ({broken.msg}); it may be cut short",
+        ) from None
+    if root is not None:
+        for element in root:
+            tag = _local(element.tag) if isinstance(element.tag, str) else ""
+            if tag and tag not in (HEADER, LA_LEVEL, WORKER):
                 problems.append(
                     Problem(
                         file,
@@ -201,20 +227,5 @@ def read_return(path: Path, name: str | None = None) -> tuple[CensusReturn, list
                         f"only Header, {LA_LEVEL} and {WORKER} inside Message",
                     )
                 )
-            assert root is not None
-            root.clear()  # drop what has been read: memory holds records, not the document
-    if root is None:
-        raise UnreadableFileError(file, "the file has no XML elements in it")
     header = _header(header_parts, file, problems)
     return CensusReturn(header=header, la_level=la_level, workers=workers), problems
-
-
-def header_of(path: Path) -> dict[str, Any]:
-    """The header only (year, LA number), read without going through the workers."""
-    parts: dict[str, str] = {}
-    for event, element in _events(path, path.name):
-        if event == "end" and _local(element.tag) in ("Year", "LEA"):
-            parts[_local(element.tag)] = (element.text or "").strip()
-        if event == "start" and _local(element.tag) in (WORKER, LA_LEVEL):
-            break
-    return parts

@@ -70,6 +70,18 @@ class ChangeLog:
             )
         )
 
+    def updated_values(self, model: type[models.Model], pk: int, before: dict[str, Any]) -> None:
+        """An update made without a model instance: ``before`` holds the changed fields."""
+        self._pending.append(
+            BatchChange(
+                batch=self.batch,
+                model=label_of(model),
+                object_id=pk,
+                action=BatchChange.Action.UPDATED,
+                before={name: _json(value) for name, value in before.items()},
+            )
+        )
+
     def deleted(self, instance: models.Model) -> None:
         self._pending.append(
             BatchChange(

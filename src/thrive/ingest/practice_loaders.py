@@ -14,9 +14,9 @@ from typing import Any
 
 from django.db import models
 
-from thrive.ingest.changes import ChangeLog, save_changes
+from thrive.ingest.changes import ChangeLog
 from thrive.ingest.counts import Counts
-from thrive.ingest.fast_insert import create_all
+from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.lookups import WorkerIndex
 from thrive.ingest.problems import Problem
 from thrive.ingest.rows import Row
@@ -93,34 +93,40 @@ def _record_values(kind: str, row: Row) -> dict[str, Any]:
 
 
 def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog) -> Counts:
-    """Upsert the rows of a simple extract (all already checked and resolved)."""
+    """Upsert the rows of a simple extract (all already checked and resolved).
+
+    Stored records are read as plain tuples and only changed ones are touched, so a file
+    imported again costs one read and no writes.
+    """
     spec = SIMPLE_KINDS[kind]
     counts = Counts()
-    worker_ids = {row.values["_worker"].pk for row in rows}
-    existing: dict[tuple[Any, ...], Any] = {}
+    worker_ids = sorted({row.values["_worker"].pk for row in rows})
     manager = spec.model._default_manager
+    stored_columns = ("pk", "worker_id", *spec.key, *spec.fields)
+    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    width = len(spec.key) + 2
     for start in range(0, len(worker_ids), 900):
-        chunk = list(worker_ids)[start : start + 900]
-        for stored in manager.filter(worker_id__in=chunk):
-            key = (getattr(stored, "worker_id"), *(getattr(stored, k) for k in spec.key))  # noqa: B009
-            existing[key] = stored
-    new: list[Any] = []
+        chunk = worker_ids[start : start + 900]
+        for stored in manager.filter(worker_id__in=chunk).values_list(*stored_columns):
+            existing[stored[1:width]] = stored
+    new: list[tuple[Any, ...]] = []
     for row in rows:
-        worker = row.values["_worker"]
-        key = (worker.pk, *(row.values.get(k) for k in spec.key))
+        worker_id = row.values["_worker"].pk
+        key = (worker_id, *(row.values.get(k) for k in spec.key))
         values = _record_values(kind, row)
         record = existing.get(key)
         if record is None:
-            fresh = spec.model(
-                worker_id=worker.pk, **{k: row.values.get(k) for k in spec.key}, **values
-            )
-            new.append(fresh)
-            existing[key] = fresh
-        elif save_changes(record, values, log):
+            new.append((*key, *(values.get(f) for f in spec.fields)))
+            continue
+        before = dict(zip(spec.fields, record[width:], strict=True))
+        changed = {f: v for f, v in values.items() if before[f] != v}
+        if changed:
+            manager.filter(pk=record[0]).update(**changed)
+            log.updated_values(spec.model, record[0], {f: before[f] for f in changed})
             counts.updated += 1
         else:
             counts.unchanged += 1
-    create_all(new)
-    log.added(new)
+    ids = insert_rows(spec.model, ("worker_id", *spec.key, *spec.fields), new)
+    log.added_ids(spec.model, ids)
     counts.added += len(new)
     return counts

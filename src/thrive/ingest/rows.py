@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from thrive.codes import CareerGrade, ContractType
-from thrive.ingest.cells import BadCell, blank, convert, shown
+from thrive.ingest.cells import BadCell, convert, shown
 from thrive.ingest.fields import FIELDS
 from thrive.ingest.problems import Problem, Severity
 from thrive.ingest.profiles import MappingProfile
@@ -63,6 +63,12 @@ class RowChecker:
         self.seen: dict[tuple[Any, ...], int] = {}
         self.swe_owner: dict[str, tuple[str, int]] = {}
         self.present = frozenset(table.headings) | frozenset(self.mapping.defaults)
+        # Only the fields the file has (or that are required) need looking at on each row.
+        self.active = [
+            (name, spec, name in self.mapping.codes)
+            for name, spec in self.specs.items()
+            if name in self.present or spec.required
+        ]
 
     def _problem(
         self, row: Row, name: str, value: str, expected: str, severity: Severity = Severity.ERROR
@@ -75,15 +81,18 @@ class RowChecker:
 
     def check(self, number: int, raw: dict[str, Any]) -> Row:
         row = Row(number, raw, present=self.present)
-        for name, spec in self.specs.items():
+        defaults = self.mapping.defaults
+        for name, spec, translated in self.active:
             value = raw.get(name)
-            if blank(value) and name in self.mapping.defaults:
-                value = self.mapping.defaults[name]
-            if blank(value):
+            if type(value) is str:
+                value = value.strip()
+            if (value is None or value == "") and name in defaults:
+                value = defaults[name]
+            if value is None or value == "":
                 if spec.required:
                     self._problem(row, name, "", f"a value: {spec.name} is required")
                 continue
-            if spec.codes is not None:
+            if translated:
                 value = self.profile.translate(self.kind, name, shown(value))
             try:
                 typed = convert(spec, value, self.profile.date_formats)

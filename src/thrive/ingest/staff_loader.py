@@ -17,8 +17,8 @@ from typing import Any
 
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
-from thrive.ingest.fast_insert import create_all
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
+from thrive.ingest.pending import PendingSpell, PendingWorker, write_spells, write_workers
 from thrive.ingest.problems import Problem
 from thrive.ingest.rows import Row
 from thrive.workforce import models as wf
@@ -183,22 +183,28 @@ def load_staff(plan: StaffPlan, workers: WorkerIndex, log: ChangeLog) -> Counts:
     for row in plan.rows:
         if row.ok:
             rows_of[row.worker].append(row)
-    new_workers = []
+    new_workers: list[PendingWorker] = []
     touched: set[int] = set()
     for rows in rows_of.values():
         worker = workers.find(rows[0].values.get("worker_id"), rows[0].values.get("swe_number"))
         values = _worker_values(rows)
         if worker is None:
             pseudonym = rows[0].values.get("worker_id") or f"H{len(workers.by_id) + 1:06d}"
-            worker = wf.Worker(authority=workers.authority, pseudonym=pseudonym, **values)
-            new_workers.append(worker)
-            workers.add(worker)
-        elif save_changes(worker, values, log):
+            pending = PendingWorker(
+                authority_id=workers.authority.pk,
+                pseudonym=pseudonym,
+                swe_number=values.pop("swe_number", None),
+                **values,
+            )
+            new_workers.append(pending)
+            workers.add(pending)  # type: ignore[arg-type]
+        elif isinstance(worker, wf.Worker) and save_changes(worker, values, log):
             touched.update(r.number for r in rows)
-    create_all(new_workers)
-    log.added(new_workers)
+    write_workers(new_workers, log)
     new_spells = []
     for ref, spells in plan.spells.items():
+        if ref not in rows_of:  # every row of this worker was rejected
+            continue
         worker = workers.find(
             rows_of[ref][0].values.get("worker_id"), rows_of[ref][0].values.get("swe_number")
         )
@@ -211,15 +217,14 @@ def load_staff(plan: StaffPlan, workers: WorkerIndex, log: ChangeLog) -> Counts:
                     touched.add(spell.row.number)
             elif spell.row is not None:
                 new_spells.append(
-                    wf.EmploymentSpell(
-                        worker=worker,
+                    PendingSpell(
+                        worker_id=worker.pk,
                         org_role=spell.org_role,
                         start_date=spell.start,
-                        **spell.changes,
+                        **{"end_date": None, **spell.changes},
                     )
                 )
-    create_all(new_spells)
-    log.added(new_spells)
+    write_spells(new_spells, log)
     added_rows = {
         s.row.number for s in plan.row_spells() if s.stored is None and s.row and s.row.ok
     }

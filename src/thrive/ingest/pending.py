@@ -1,0 +1,72 @@
+"""Workers and spells an import is about to add, held as plain records until written in bulk.
+
+Building a Django model instance costs more than the rest of a row's work put together, so the
+census history builder keeps the records it adds as these small dataclasses (with the model's
+field names) and writes them with one multi-row insert each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from datetime import date
+from decimal import Decimal
+
+from thrive.codes import ContractType
+from thrive.ingest.changes import ChangeLog
+from thrive.ingest.fast_insert import insert_rows
+from thrive.workforce import models as wf
+
+
+@dataclass
+class PendingWorker:
+    authority_id: int
+    pseudonym: str
+    swe_number: str | None
+    birth_date: date | None = None
+    sex: str = "U"
+    ethnicity: str = "NOBT"
+    qualification_level: int | None = None
+    route: str = ""
+    name: str = ""
+    pk: int = 0  # set when written
+
+
+@dataclass
+class PendingSpell:
+    worker_id: int
+    team_id: int
+    contract_type: str
+    grade: str
+    org_role: int
+    fte: Decimal
+    start_date: date
+    end_date: date | None
+    start_origin: int | None = None
+    reason_leave: int | None = None
+    leaver_destination: int | None = None
+    post_id: int | None = None
+    day_rate: Decimal | None = None
+    pk: int | None = None
+
+    @property
+    def is_agency(self) -> bool:
+        return self.contract_type == str(ContractType.AGENCY)
+
+
+def _write(model: type, records: Sequence[PendingWorker | PendingSpell], log: ChangeLog) -> None:
+    if not records:
+        return
+    columns = [f.name for f in fields(records[0]) if f.name != "pk"]
+    ids = insert_rows(model, columns, (astuple(r)[:-1] for r in records))
+    for record, pk in zip(records, ids, strict=True):
+        record.pk = pk
+    log.added_ids(model, ids)
+
+
+def write_workers(workers: Sequence[PendingWorker], log: ChangeLog) -> None:
+    _write(wf.Worker, workers, log)
+
+
+def write_spells(spells: Sequence[PendingSpell], log: ChangeLog) -> None:
+    _write(wf.EmploymentSpell, spells, log)
