@@ -25,8 +25,18 @@ from lifelines.utils import median_survival_times
 
 from thrive.retention.errors import InsufficientDataError, UnknownCohortError
 
-COHORTS = ("route_in", "start_year", "first_grade", "first_team", "first_service")
-"""What a retention curve can be split by: route in, start year, grade and team on starting."""
+COHORTS = (
+    "route_in",
+    "start_year",
+    "first_grade",
+    "first_team",
+    "first_service",
+    "source",
+    "panel",
+)
+"""What a retention curve can be split by: route in, start year, grade, team and service on
+starting; for hires through the pipeline (``funnel.hire_stints``) also recruitment source and
+whether young people sat on the interview panel."""
 
 HORIZONS = (1.0, 2.0, 3.0)
 

@@ -23,7 +23,7 @@ class Requisition(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="requisitions")
     reference = models.CharField(max_length=32, help_text="The applicant-tracking reference.")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="requisitions")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="requisitions")
     post = models.ForeignKey(
         EstablishmentPost,
         on_delete=models.SET_NULL,

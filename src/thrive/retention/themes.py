@@ -1,0 +1,133 @@
+"""Themes in what people write: exit-interview comments and staff-survey free text.
+
+A real text model, fitted on the council's own words and nothing downloaded: scikit-learn's
+TF-IDF turns each comment into word weights (common English words left out, single words and
+pairs), and non-negative matrix factorisation (NMF) finds a few themes, each a weighted set of
+words that tend to appear together. Each comment belongs mostly to one theme. A theme is
+described by its top words and, only when at least five comments carry it, by the comments most
+typical of it, so no one's words are quoted from a group small enough to identify them.
+
+>>> themes = TextThemes(themes=5).fit(comments)   # columns: doc_id, text
+>>> themes.themes_                                # theme, label, top_words, documents, share
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from thrive.retention.errors import InsufficientDataError
+
+MIN_GROUP = 5
+"""The smallest group whose comments may be quoted or whose counts are shown outside HR."""
+
+
+class TextThemes:
+    """TF-IDF + NMF themes over short comments, in the estimator style.
+
+    ``themes`` is the number of themes sought (fewer when there are few comments: at most one per
+    ten comments); ``top_words`` how many words describe each; ``quotes`` how many typical
+    comments to keep per theme; ``min_group`` the smallest theme that may be quoted. After
+    :meth:`fit`: ``themes_``, ``assignments_`` (each comment's theme and weight; theme 0 for a
+    comment with no words the model kept) and ``quotes_``.
+    """
+
+    def __init__(
+        self,
+        themes: int = 6,
+        top_words: int = 8,
+        quotes: int = 3,
+        min_group: int = MIN_GROUP,
+        random_state: int = 0,
+    ) -> None:
+        self.themes = themes
+        self.top_words = top_words
+        self.quotes = quotes
+        self.min_group = min_group
+        self.random_state = random_state
+
+    def fit(self, documents: pl.DataFrame) -> TextThemes:
+        """Find themes in ``documents`` (columns ``doc_id`` and ``text``; blank texts ignored)."""
+        usable = documents.filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
+        count = min(self.themes, usable.height // 10)
+        if count < 2:
+            raise InsufficientDataError(
+                f"{usable.height} comments: at least 20 are needed to find two themes."
+            )
+        vectoriser = TfidfVectorizer(
+            stop_words="english",
+            ngram_range=(1, 2),
+            min_df=2,
+            max_df=0.8,
+            sublinear_tf=True,
+            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b",
+        )
+        weights = vectoriser.fit_transform(usable["text"].to_list())
+        model = NMF(
+            n_components=count, init="nndsvda", random_state=self.random_state, max_iter=600
+        )
+        loadings = model.fit_transform(weights)
+        words = vectoriser.get_feature_names_out()
+        strongest = loadings.argmax(axis=1)
+        has_words = loadings.max(axis=1) > 0
+        self.vocabulary_size_ = len(words)
+        self.assignments_ = pl.DataFrame(
+            {
+                "doc_id": usable["doc_id"],
+                "theme": np.where(has_words, strongest + 1, 0).astype(np.int64),
+                "weight": loadings.max(axis=1).astype(float),
+            }
+        )
+        rows = []
+        for index, component in enumerate(model.components_):
+            top = [str(words[i]) for i in component.argsort()[::-1][: self.top_words]]
+            members = int(((strongest == index) & has_words).sum())
+            rows.append(
+                {
+                    "theme": index + 1,
+                    "label": " / ".join(top[:3]),
+                    "top_words": top,
+                    "documents": members,
+                    "share": members / usable.height,
+                    "quotable": members >= self.min_group,
+                }
+            )
+        self.themes_ = pl.DataFrame(rows).sort("documents", descending=True)
+        self.quotes_ = self._quotes(usable)
+        return self
+
+    def _quotes(self, usable: pl.DataFrame) -> pl.DataFrame:
+        quotable = self.themes_.filter(pl.col("quotable"))["theme"].to_list()
+        return (
+            self.assignments_.filter(pl.col("theme").is_in(quotable))
+            .join(usable.select("doc_id", "text"), on="doc_id")
+            .sort("weight", descending=True)
+            .group_by("theme", maintain_order=True)
+            .head(self.quotes)
+            .sort("theme", "weight", descending=[False, True])
+        )
+
+    def by_group(self, documents: pl.DataFrame, group: str) -> pl.DataFrame:
+        """How many comments of each group (e.g. ``team``) carry each theme.
+
+        Groups with fewer than ``min_group`` comments are not broken down: their row says
+        ``suppressed`` and carries no counts.
+        """
+        joined = documents.select("doc_id", group).join(self.assignments_, on="doc_id")
+        sizes = joined.group_by(group).agg(comments=pl.len())
+        counts = joined.group_by(group, "theme").agg(documents=pl.len())
+        return (
+            counts.join(sizes, on=group)
+            .with_columns(suppressed=pl.col("comments") < self.min_group)
+            .with_columns(
+                pl.when(pl.col("suppressed"))
+                .then(None)
+                .otherwise(pl.col("documents"))
+                .alias("documents"),
+                pl.when(pl.col("suppressed")).then(None).otherwise(pl.col("theme")).alias("theme"),
+            )
+            .unique()
+            .sort(group, "theme", nulls_last=True)
+        )
