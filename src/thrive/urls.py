@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thrive.web.views import audit_log, home, overview, team
+from thrive.web.views import audit_log, careers, home, leavers, overview, team, workforce
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -12,6 +12,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("overview/", overview.overview, name="overview"),
     path("teams/", team.teams, name="teams"),
+    path("workforce/", workforce.workforce, name="workforce"),
+    path("careers/", careers.careers, name="careers"),
+    path("leavers/", leavers.leavers, name="leavers"),
     path("teams/<int:team_id>/", team.team, name="team"),
     path("workers/<str:pseudonym>/", team.worker, name="worker"),
     path("audit/", audit_log.audit_log, name="audit"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -139,16 +139,21 @@ def sparkline(
 
 
 def line_chart(
-    series: dict[str, Sequence[tuple[date, float | None]]],
+    series: Mapping[str, Sequence[tuple[date, float | None]]],
     *,
     y_title: str,
     description: str,
     colours: dict[str, str] | None = None,
     dashed: Sequence[str] = (),
-    width: int = 560,
-    height: int = 220,
+    width: int = 720,
+    height: int = 240,
+    ticks: Sequence[date] | None = None,
+    tick_format: str = "%b %Y",
 ) -> SafeString:
-    """Several named lines over time, coloured from the checked palette, legend below."""
+    """Several named lines over time, coloured from the checked palette, legend below.
+
+    ``ticks``: label exactly these dates (e.g. each 30 September), formatted by ``tick_format``.
+    """
     names = list(series)
     colours = colours or dict(zip(names, palette.series_colours(len(names)), strict=True))
     values = [
@@ -167,7 +172,21 @@ def line_chart(
                 "field": "date",
                 "type": "temporal",
                 "title": None,
-                "axis": {"format": "%b %Y", "labelAngle": 0},
+                "scale": {"type": "utc", "padding": 14},
+                "axis": {
+                    "format": tick_format,
+                    "labelAngle": 0,
+                    "labelFlush": True,
+                    **(
+                        {
+                            "values": [
+                                {"year": t.year, "month": t.month, "date": t.day} for t in ticks
+                            ]
+                        }
+                        if ticks
+                        else {}
+                    ),
+                },
             },
             "y": {"field": "value", "type": "quantitative", "title": y_title},
             "color": {
@@ -176,7 +195,12 @@ def line_chart(
                 "title": None,
                 "sort": names,
                 "scale": {"domain": names, "range": [colours[n] for n in names]},
-                "legend": {"orient": "bottom", "direction": "horizontal", "columns": 3},
+                "legend": {
+                    "orient": "bottom",
+                    "direction": "horizontal",
+                    "columns": 3,
+                    "labelLimit": 320,
+                },
             },
             "strokeDash": {
                 "field": "series",
@@ -199,7 +223,7 @@ def bar_chart(
     x_title: str,
     description: str,
     colour: str = palette.AUTHORITY,
-    width: int = 480,
+    width: int = 560,
 ) -> SafeString:
     """Horizontal bars, one per category, in the order given."""
     spec = {

@@ -1,0 +1,154 @@
+"""The ASYE and careers page's view model: newly qualified social workers and how careers go.
+
+- the ASYE and career measures against their targets, with change and a 12-quarter trend (the
+  Overview's rows, for these measures only);
+- year by year at each 30 September: ASYEs passed, the pass rate, and ASYEs still employed two
+  and three years after starting (each year's figure follows the cohort that reached that
+  anniversary in the year);
+- by route into social work (ASYE, Step Up, Frontline, apprenticeship...): still employed.
+
+All from the metrics registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.safestring import SafeString
+
+from thrive import metrics
+from thrive.codes import Route
+from thrive.metrics import Result, Targets
+from thrive.web import charts, formatting, palette
+from thrive.web.pages.overview import OverviewPage, overview_page
+from thrive.web.pages.rows import too_small
+from thrive.web.suppression import threshold
+from thrive.workforce.frame_schema import WorkforceFrames
+
+CAREER_MEASURES = (
+    "asye_passed",
+    "asye_pass_rate",
+    "asye_still_employed",
+    "asye_retained_2_years",
+    "asye_retained_3_years",
+    "asye_average_caseload",
+    "asye_caseload_ratio",
+    "asye_over_caseload_cap",
+    "progressions_to_senior_practitioner",
+    "aspirant_managers",
+    "average_years_in_service",
+    "retention_rate",
+)
+YEARLY = {
+    "asye_passed": "ASYEs passed",
+    "asye_pass_rate": "Pass rate",
+    "asye_retained_2_years": "Still employed after 2 years",
+    "asye_retained_3_years": "Still employed after 3 years",
+}
+YEARS = 8
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    route: str
+    still_employed: str
+    retention: str
+
+
+@dataclass(frozen=True)
+class CareersPage:
+    measures: OverviewPage
+    years: list[date]
+    yearly: list[tuple[str, list[str]]]
+    yearly_chart: SafeString | None
+    routes: list[RouteRow]
+
+
+def careers_page(
+    frames: WorkforceFrames, as_at: date, targets: Targets, *, named: bool
+) -> CareersPage:
+    registry = metrics.measures()
+    chosen = [registry[name] for name in CAREER_MEASURES if name in registry]
+    measures = overview_page(frames, as_at, targets, named=named, chosen=chosen)
+    years, yearly, chart = _yearly(frames, as_at, targets, named)
+    return CareersPage(measures, years, yearly, chart, _routes(frames, as_at, targets, named))
+
+
+def _septembers(as_at: date) -> list[date]:
+    last = as_at.year if (as_at.month, as_at.day) >= (9, 30) else as_at.year - 1
+    return [date(year, 9, 30) for year in range(last - YEARS + 1, last + 1)]
+
+
+def _yearly(
+    frames: WorkforceFrames, as_at: date, targets: Targets, named: bool
+) -> tuple[list[date], list[tuple[str, list[str]]], SafeString | None]:
+    years = _septembers(as_at)
+    registry = metrics.measures()
+    found: dict[str, dict[date, Result]] = {}
+    for r in metrics.series(
+        frames, years, names=list(YEARLY), targets=targets, hr=named, compare=False
+    ):
+        if r.slice is None:
+            found.setdefault(r.name, {})[r.as_at] = r
+    rows: list[tuple[str, list[str]]] = []
+    series: dict[str, list[tuple[date, float | None]]] = {}
+    for name, label in YEARLY.items():
+        m = registry[name]
+        values = []
+        line = []
+        for year in years:
+            got = found.get(name, {}).get(year)
+            hidden = got is not None and too_small(m, got, named)
+            value = None if got is None or hidden else got.value
+            shown = f"fewer than {threshold()}" if hidden else formatting.number(value, str(m.unit))
+            values.append(shown)
+            line.append((year, value))
+        rows.append((label, values))
+        if str(m.unit) == "%":
+            series[label] = line
+    chart = None
+    if any(sum(v is not None for _, v in points) >= 2 for points in series.values()):
+        chart = charts.line_chart(
+            series,
+            y_title="Per cent",
+            description="ASYE pass rate and ASYEs still employed after 2 and 3 years, at each "
+            "30 September: the figures are in the table below",
+            colours=dict(zip(series, palette.series_colours(len(series)), strict=True)),
+            dashed=["Pass rate"],
+            ticks=years,
+        )
+    return years, rows, chart
+
+
+def _routes(frames: WorkforceFrames, as_at: date, targets: Targets, named: bool) -> list[RouteRow]:
+    registry = metrics.measures()
+    found: dict[str, dict[str, Result]] = {}
+    for r in metrics.compute(
+        frames,
+        as_at,
+        by="route",
+        names=["asye_still_employed", "retention_rate"],
+        targets=targets,
+        hr=named,
+        compare=False,
+    ):
+        if r.slice is not None:
+            found.setdefault(r.slice["route"], {})[r.name] = r
+    rows = []
+    for route, results in sorted(found.items()):
+        try:
+            label = Route(route).label
+        except ValueError:
+            label = route
+
+        def shown(name: str, results: dict[str, Result] = results) -> str:
+            r = results.get(name)
+            if r is None or r.value is None:
+                return "–"
+            if too_small(registry[name], r, named):
+                return f"fewer than {threshold()} people"
+            return formatting.number(r.value, str(registry[name].unit))
+
+        rows.append(RouteRow(label, shown("asye_still_employed"), shown("retention_rate")))
+    return rows

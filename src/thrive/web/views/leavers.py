@@ -1,0 +1,44 @@
+"""The Leavers page: who left, from which teams and grades, and who they were."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from thrive.web import store
+from thrive.web.pages.leavers import leavers_page
+from thrive.web.views.common import page_request, render_page
+from thrive.workforce.models import Authority
+from thrive.workforce.models.targets import targets_for
+
+
+@login_required
+def leavers(request: HttpRequest) -> HttpResponse:
+    """Leavers and turnover over the year to a date, by team, grade and group."""
+    page = page_request(request)
+    scope = page.scope
+    teams = page.frames.teams
+    named_ids = scope.named_teams(teams)
+    named_teams = {n for i, n in teams.select("team_id", "team").iter_rows() if i in named_ids}
+    named_services = {
+        service
+        for service in teams["service"].unique().to_list()
+        if teams.filter(teams["service"] == service)["team_id"].is_in(list(named_ids)).all()
+    }
+
+    def build() -> SafeString:
+        targets = targets_for(Authority.objects.get(pk=scope.authority_id))
+        view = leavers_page(
+            page.frames,
+            page.as_at,
+            targets,
+            named_teams=named_teams,
+            named_services=named_services,
+            hr=scope.is_hr_admin,
+        )
+        return mark_safe(render_to_string("thrive/partials/leavers_body.html", {"page": view}))
+
+    body = store.remembered(f"leavers:{scope.key}:{page.as_at}", build, version=page.version)
+    return render_page(request, page, "thrive/leavers.html", "leavers", {"body": body})

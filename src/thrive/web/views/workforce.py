@@ -1,0 +1,38 @@
+"""The Workforce page: permanent/agency mix, vacancies, starters and leavers, agency in posts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from thrive.web import store
+from thrive.web.pages.workforce import workforce_page
+from thrive.web.views.common import page_request, render_page
+from thrive.workforce.models import Authority
+from thrive.workforce.models.targets import targets_for
+
+
+@login_required
+def workforce(request: HttpRequest) -> HttpResponse:
+    """Who we employ, as at a date, and how that changed over the year and the last five."""
+    page = page_request(request)
+    scope = page.scope
+    named_ids = scope.named_teams(page.frames.teams)
+    teams = page.frames.teams
+    named_teams = {
+        name
+        for team_id, name in teams.select("team_id", "team").iter_rows()
+        if team_id in named_ids
+    }
+
+    def build() -> SafeString:
+        targets = targets_for(Authority.objects.get(pk=scope.authority_id))
+        view = workforce_page(
+            page.frames, page.as_at, targets, named_teams=named_teams, hr=scope.is_hr_admin
+        )
+        return mark_safe(render_to_string("thrive/partials/workforce_body.html", {"page": view}))
+
+    body = store.remembered(f"workforce:{scope.key}:{page.as_at}", build, version=page.version)
+    return render_page(request, page, "thrive/workforce.html", "workforce", {"body": body})
