@@ -82,12 +82,13 @@ def caseloads(state: AreaState, last: date) -> None:
         for team, total in zip(staffed, _share(round(demand * KIND_SHARE[kind]), team_weights),
                                strict=True):  # fmt: skip
             holders = holders_by_team[team]
-            for person, cases in zip(holders, _team_cases(int(total), holders, rng), strict=True):
-                lighter = 0.88 if person.grade == ASYE else 1.0
-                points = cases * POINTS_PER_CASE[kind] * lighter * rng.lognormal(0.0, 0.06)
-                state.out.caseloads.append(CaseloadRecord(
-                    person.pseudonym, last, int(cases), int(cases), round(float(points), 2)
-                ))  # fmt: skip
+            cases = _team_cases(int(total), holders, rng)
+            lighter = np.array([0.88 if p.grade == ASYE else 1.0 for p in holders])
+            points = cases * POINTS_PER_CASE[kind] * lighter * rng.lognormal(0.0, 0.06, len(cases))
+            state.out.caseloads.extend(
+                CaseloadRecord(person.pseudonym, last, n, n, round(score, 2))
+                for person, n, score in zip(holders, cases.tolist(), points.tolist(), strict=True)
+            )
 
 
 def supervision(state: AreaState, first: date, last: date) -> None:
@@ -95,26 +96,34 @@ def supervision(state: AreaState, first: date, last: date) -> None:
     rng = state.rng
     chance = plan.plan_for(first).supervision
     reflective = 0.05 if first < date(2016, 4, 1) else (0.15 if first < STRATEGY_START else 0.3)
-    for person in state.holders():
-        manager, since = person.manager, person.manager_since
-        if manager is None or since is None or rng.random() >= chance:
+    group = 0.25 if first >= STRATEGY_START else 0.0
+    managed = [p for p in state.holders() if p.manager is not None and p.manager_since is not None]
+    draws = rng.random((len(managed), 5))
+    earliest = [max(first, p.manager_since or first) for p in managed]
+    spans = np.array([(last - day).days + 1 for day in earliest])
+    individual_day = [e + timedelta(days=int(d * s)) for e, d, s in
+                      zip(earliest, draws[:, 0].tolist(), spans.tolist(), strict=True)]  # fmt: skip
+    group_day = [e + timedelta(days=int(d * s)) for e, d, s in
+                 zip(earliest, draws[:, 1].tolist(), spans.tolist(), strict=True)]  # fmt: skip
+    supervised = (draws[:, 2] < chance).tolist()
+    reflected = (draws[:, 3] < reflective).tolist()
+    grouped = (draws[:, 4] < group).tolist()
+    out = state.out.supervisions
+    for i, person in enumerate(managed):
+        if not supervised[i]:
             continue
-        earliest = max(first, since)
-        kind = (
-            SupervisionKind.REFLECTIVE if rng.random() < reflective else SupervisionKind.INDIVIDUAL
-        )
-        state.out.supervisions.append(SupervisionRecord(
-            person.pseudonym, day_between(rng, earliest, last), str(kind), manager.pseudonym
-        ))  # fmt: skip
-        if first >= STRATEGY_START and rng.random() < 0.25:
-            state.out.supervisions.append(SupervisionRecord(
-                person.pseudonym, day_between(rng, earliest, last), str(SupervisionKind.GROUP),
-                manager.pseudonym,
-            ))  # fmt: skip
+        manager = person.manager.pseudonym  # type: ignore[union-attr]
+        kind = REFLECTIVE if reflected[i] else INDIVIDUAL
+        out.append(SupervisionRecord(person.pseudonym, individual_day[i], kind, manager))
+        if grouped[i]:
+            out.append(SupervisionRecord(person.pseudonym, group_day[i], GROUP, manager))
 
 
+REFLECTIVE = str(SupervisionKind.REFLECTIVE)
+INDIVIDUAL = str(SupervisionKind.INDIVIDUAL)
+GROUP = str(SupervisionKind.GROUP)
 _ABSENCES = (  # reason, monthly chance, shortest and longest run of working days
-    (ReasonAbsence.SICKNESS, 0.11, 1, 5),
+    (ReasonAbsence.SICKNESS, 0.12, 1, 5),
     (ReasonAbsence.SICKNESS, 0.0085, 15, 80),
     (ReasonAbsence.TRAINING, 0.01, 1, 3),
     (ReasonAbsence.OTHER_PAID, 0.004, 1, 3),
@@ -128,23 +137,22 @@ def absence(state: AreaState, first: date, last: date) -> None:
     rng = state.rng
     people = [p for p in state.holders() if not p.is_agency]
     people += [p for p in state.leavers_this_month if not p.is_agency and p.left]
-    for person in people:
+    chances = np.array([chance for _, chance, _, _ in _ABSENCES])
+    happens = rng.random((len(people), len(_ABSENCES))) < chances
+    for i, j in zip(*np.nonzero(happens), strict=True):
+        person = people[int(i)]
+        reason, _, shortest, longest = _ABSENCES[int(j)]
         until = min(last, person.left or last, HISTORY_END)
-        for reason, chance, shortest, longest in _ABSENCES:
-            if rng.random() >= chance:
+        begin = max(first, person.joined, person.absent_until + timedelta(days=1))
+        if begin > until:
+            continue
+        start = day_between(rng, begin, until)
+        if start.weekday() >= 5:
+            start += timedelta(days=7 - start.weekday())
+            if start > until:
                 continue
-            begin = max(first, person.joined, person.absent_until + timedelta(days=1))
-            if begin > until:
-                continue
-            start = day_between(rng, begin, until)
-            if start.weekday() >= 5:
-                start += timedelta(days=7 - start.weekday())
-                if start > until:
-                    continue
-            run = int(rng.integers(shortest, longest + 1))
-            end = min(add_working_days(start, run), person.left or HISTORY_END, HISTORY_END)
-            lost = round(working_days(start, end) * person.fte, 2)
-            state.out.absences.append(
-                AbsenceRecord(person.pseudonym, start, end, str(reason), lost)
-            )
-            person.absent_until = end
+        run = int(rng.integers(shortest, longest + 1))
+        end = min(add_working_days(start, run), person.left or HISTORY_END, HISTORY_END)
+        lost = round(working_days(start, end) * person.fte, 2)
+        state.out.absences.append(AbsenceRecord(person.pseudonym, start, end, str(reason), lost))
+        person.absent_until = end
