@@ -100,7 +100,7 @@ def _code_lookup(spec: FieldSpec) -> dict[str, Any]:
 
 
 def to_code(spec: FieldSpec, value: Any) -> Any:
-    text = shown(value)
+    text = value if type(value) is str else shown(value)
     lookup = _code_lookup(spec)
     found = lookup.get(text)
     if found is None:

@@ -37,6 +37,8 @@ from thrive.ingest.pending import PendingSpell, PendingWorker, write_spells, wri
 from thrive.ingest.problems import Problem, Severity
 from thrive.workforce import models as wf
 
+NOT_OBTAINED = str(Ethnicity.NOBT)  # enum value lookups are slow in a loop
+
 ONE_DAY = timedelta(days=1)
 Worker = wf.Worker | PendingWorker
 Spell = wf.EmploymentSpell | PendingSpell
@@ -110,7 +112,7 @@ class HistoryBuilder:
             values.update(
                 birth_date=v.get("PersonBirthDate"),
                 sex=str(sex or "U"),
-                ethnicity=str(v.get("Ethnicity") or str(Ethnicity.NOBT)),
+                ethnicity=str(v.get("Ethnicity") or NOT_OBTAINED),
                 qualification_level=int(str(v["QualLevel"])) if "QualLevel" in v else None,
             )
         return values

@@ -23,6 +23,8 @@ from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.models import CensusWorkerDetail
 from thrive.workforce import models as wf
 
+SICKNESS = str(ReasonAbsence.SICKNESS)  # enum value lookups are slow in a loop
+
 
 class RoleLike(Protocol):
     start: date | None
@@ -54,7 +56,7 @@ def store_caseloads_and_absences(
                 last = min(role.end or census_day, census_day - timedelta(days=1))
                 start = min(max(role.start or year_start, year_start), last)
                 end = last
-                absences[(worker_id, start, end, str(ReasonAbsence.SICKNESS))] += lost
+                absences[(worker_id, start, end, SICKNESS)] += lost
             if role.values.get("Absat30Sept") == "1" and "ReasonAbsence" in role.values:
                 reason = str(role.values["ReasonAbsence"])
                 absences[(worker_id, census_day, census_day, reason)] += 0

@@ -8,14 +8,17 @@ field names) and writes them with one multi-row insert each.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from thrive.codes import ContractType
 from thrive.ingest.changes import ChangeLog
 from thrive.ingest.fast_insert import insert_rows
 from thrive.workforce import models as wf
+
+AGENCY = str(ContractType.AGENCY)  # enum value lookups are slow in a loop
 
 
 @dataclass
@@ -51,14 +54,15 @@ class PendingSpell:
 
     @property
     def is_agency(self) -> bool:
-        return self.contract_type == str(ContractType.AGENCY)
+        return self.contract_type == AGENCY
 
 
 def _write(model: type, records: Sequence[PendingWorker | PendingSpell], log: ChangeLog) -> None:
     if not records:
         return
     columns = [f.name for f in fields(records[0]) if f.name != "pk"]
-    ids = insert_rows(model, columns, (astuple(r)[:-1] for r in records))
+    values = attrgetter(*columns)  # not dataclasses.astuple, which deep-copies every value
+    ids = insert_rows(model, columns, (values(r) for r in records))
     for record, pk in zip(records, ids, strict=True):
         record.pk = pk
     log.added_ids(model, ids)

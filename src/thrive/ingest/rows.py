@@ -19,6 +19,10 @@ from thrive.ingest.problems import Problem, Severity
 from thrive.ingest.profiles import MappingProfile
 from thrive.ingest.tables import Table
 
+AGENCY = str(ContractType.AGENCY)  # enum value lookups are slow in a loop
+
+# Looking an enum member up by value is slow (a linear search): 100,000 rows need a dict.
+GRADE_ORG_ROLE = {str(g): int(g.org_role) for g in CareerGrade}
 NOT_IN_FUTURE = {"birth_date", "start_date", "date", "leaving_date", "completed_date"}
 
 # The fields that make a row unique within one file, per kind.
@@ -93,7 +97,9 @@ class RowChecker:
                     self._problem(row, name, "", f"a value: {spec.name} is required")
                 continue
             if translated:
-                value = self.profile.translate(self.kind, name, shown(value))
+                value = self.profile.translate(
+                    self.kind, name, value if type(value) is str else shown(value)
+                )
             try:
                 typed = convert(spec, value, self.profile.date_formats)
             except BadCell as bad:
@@ -159,8 +165,8 @@ class RowChecker:
         v = row.values
         grade = v.get("grade")
         if grade is not None and "org_role" not in v:
-            v["org_role"] = int(CareerGrade(grade).org_role)
-        agency = v.get("contract_type") == str(ContractType.AGENCY)
+            v["org_role"] = GRADE_ORG_ROLE[grade]
+        agency = v.get("contract_type") == AGENCY
         reason, destination = v.get("reason_leave"), v.get("leaver_destination")
         if agency and (reason is not None or destination is not None):
             self._problem(
