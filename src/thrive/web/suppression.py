@@ -29,6 +29,11 @@ class ShownCount:
     def suppressed(self) -> bool:
         return self.value is None
 
+    @property
+    def is_one(self) -> bool:
+        """For wording: "1 worker occupies", but "fewer than 5 workers occupy"."""
+        return self.value == 1
+
     def __str__(self) -> str:
         return f"fewer than {self.below}" if self.value is None else f"{self.value:,}"
 
