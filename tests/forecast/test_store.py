@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -119,6 +120,19 @@ def test_forecast_from_the_store(tmp_path: Path) -> None:
     result = model.run(load_scenario("baseline"), runs=500, horizon=24, seed=3)
     p10, p50, p90 = result.at("fte_in_post", result.months[-1])
     assert p10 <= p50 <= p90 and p50 > 0
+    summary = result.summary
+    by_group = summary.filter(
+        (summary["measure"] == "agency_fte") & (summary["breakdown"] != "all")
+    )
+    assert set(by_group["breakdown"]) == {
+        "social_worker_posts",
+        "senior_practitioner_posts",
+        "team_manager_posts",
+        "operations_manager_posts",
+    }
+    total = summary.filter((summary["measure"] == "agency_fte") & (summary["breakdown"] == "all"))
+    per_date = by_group.group_by("date").agg(pl.col("mean").sum()).sort("date")
+    assert total.sort("date")["mean"].to_list() == pytest.approx(per_date["mean"].to_list())
     share = result.measures["permanent_share"]
     assert ((share >= 0) & (share <= 1)).all()
     assert np.isfinite(result.measures["average_caseload"][:, 1:]).all()

@@ -83,16 +83,12 @@ def records_begin(frames: WorkforceFrames) -> date:
     """The date from which the records tell the whole story (leavers included).
 
     Spells of people already in post when the records begin carry their older start dates, but
-    no leaver before then is on record. So the records are taken to begin at the earliest date
-    anything *happened* in them: a spell ending, an agency placement starting, a caseload
-    snapshot. Rates are never estimated from before this date.
+    no leaver before then is on record (agency placements running then keep their older start
+    dates too). So the records are taken to begin at the earliest date anything *ended* in
+    them, or the first caseload snapshot. Rates are never estimated from before this date.
     """
     spells = frames.spells
-    candidates = [
-        spells["end_date"].min(),
-        spells.filter(pl.col("contract_type") == AGENCY_CONTRACT)["start_date"].min(),
-        frames.caseloads["date"].min(),
-    ]
+    candidates = [spells["end_date"].min(), frames.caseloads["date"].min()]
     found = [d for d in candidates if isinstance(d, date)]
     if not found:
         earliest = spells["start_date"].min()

@@ -3,8 +3,10 @@
 Measures follow the Department for Education's definitions where one exists:
 
 - ``fte_in_post``: FTE of directly employed social workers (the five forecast grades);
-- ``vacancies_fte``: funded FTE not filled by employed staff, summed over post groups;
-- ``agency_fte``: agency FTE covering vacancies (the gap to demand, up to the cover rate);
+- ``vacancies_fte``: funded FTE not filled by employed staff, summed over post groups (and by
+  post group: breakdown ``social_worker_posts`` etc., ASYEs filling social worker posts);
+- ``agency_fte``: agency FTE covering vacancies (the gap to demand, up to the cover rate), in
+  total and by post group;
 - ``uncovered_fte``: case-holding FTE still needed after agency cover (shows as caseload);
 - ``permanent_share``: employed FTE / (employed + agency FTE) = 1 - the agency rate;
 - ``average_caseload``: cases / FTE of case-holding workers (ASYE, social worker, senior
@@ -100,6 +102,7 @@ class ForecastResult:
     paths: Trajectories
     measures: dict[str, np.ndarray]  # name -> (runs, H+1)
     by_grade: dict[str, np.ndarray]  # name -> (runs, H+1, grades)
+    by_group: dict[str, np.ndarray]  # name -> (runs, H+1, post groups)
     day_rate: float
     notes: list[str] = field(default_factory=list)
 
@@ -125,7 +128,8 @@ class ForecastResult:
         )
         horizon = len(months)
         establishment = model.inputs_establishment(scenario, horizon)
-        vacancies = np.maximum(establishment[None, :, :] - groups, 0.0).sum(axis=2)
+        vacant = np.maximum(establishment[None, :, :] - groups, 0.0)
+        vacancies = vacant.sum(axis=2)
         case_fte = fte[..., :3].sum(axis=2) + paths.agency_fte[..., :2].sum(axis=2)
         caseload = np.full_like(employed, np.nan)
         uncovered = np.zeros_like(employed)
@@ -190,6 +194,7 @@ class ForecastResult:
             paths=paths,
             measures=measures,
             by_grade={"fte_in_post": fte, "headcount_in_post": paths.headcount.astype(float)},
+            by_group={"vacancies_fte": vacant, "agency_fte": paths.agency_fte},
             day_rate=day_rate,
             notes=notes,
         )
@@ -206,6 +211,9 @@ class ForecastResult:
         for name, values in self.by_grade.items():
             for g, key in enumerate(GRADES):
                 rows.extend(_rows(name, key, dates, values[..., g]))
+        for name, values in self.by_group.items():
+            for i, group in enumerate(POST_GROUPS):
+                rows.extend(_rows(name, f"{group}_posts", dates, values[..., i]))
         return pl.DataFrame(rows)
 
     def at(self, measure: str, month: date, breakdown: str = "all") -> tuple[float, float, float]:
@@ -299,4 +307,4 @@ def _rows(name: str, breakdown: str, dates: list[date], values: np.ndarray) -> l
     ]
 
 
-__all__ = ["MEASURES", "POST_GROUPS", "ForecastResult", "Milestone"]
+__all__ = ["MEASURES", "ForecastResult", "Milestone"]
