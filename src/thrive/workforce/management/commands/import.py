@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -32,13 +33,18 @@ class Command(BaseCommand):
         "  thrive import batches"
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the examples' lines
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
         census = sub.add_parser("census", help="Census returns (CSWW XML), any years 2022-2025.")
         census.add_argument("files", nargs="+", type=Path)
         self._common(census)
         for kind in KINDS:
-            extract = sub.add_parser(kind, help=f"A {kind} extract (CSV or XLSX).")
+            extract = sub.add_parser(kind, help=f"The {kind} extract (CSV or XLSX).")
             extract.add_argument("file", type=Path)
             extract.add_argument(
                 "--profile", help="Mapping profile: a shipped name or a YAML file."
