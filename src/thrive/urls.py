@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thrive.web.views import audit_log, careers, home, leavers, overview, team, workforce
+from thrive.web.views import (
+    audit_log,
+    careers,
+    data,
+    home,
+    leavers,
+    overview,
+    team,
+    workforce,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,6 +26,9 @@ urlpatterns = [
     path("leavers/", leavers.leavers, name="leavers"),
     path("teams/<int:team_id>/", team.team, name="team"),
     path("workers/<str:pseudonym>/", team.worker, name="worker"),
+    path("data/", data.data, name="data"),
+    path("data/problems/<str:token>.csv", data.problems, name="import_problems"),
+    path("data/batches/<int:batch_id>/undo/", data.undo, name="undo"),
     path("audit/", audit_log.audit_log, name="audit"),
     path("admin/", admin.site.urls),
 ]

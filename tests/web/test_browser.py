@@ -102,3 +102,28 @@ def test_a_team_manager_asking_for_another_team_sees_a_refusal_and_no_names(
     web_browser.screenshot(page, "tm-another-team-refused")
     assert not web_browser.axe_violations(page)
     page.context.close()
+
+
+def test_an_upload_with_errors_shows_them_by_row(chromium, live_server, live_council, tmp_path):
+    bad = tmp_path / "staff.csv"
+    bad.write_text(
+        "worker_id,name,birth_date,team,grade,org_role,contract_type,fte,start_date,start_origin\n"
+        "N1,Lee Badrow,1990-13-45,Child Protection North,social_worker,5,permanent,1.7,"
+        "2025-09-01,2\n"
+    )
+    watched = web_browser.open_page(chromium)
+    page = watched.page
+    web_browser.sign_in(page, live_server.url, "hr", web_council.PASSWORD)
+    page.goto(f"{live_server.url}/data/")
+    page.get_by_label("What the file holds").select_option("staff")
+    page.get_by_label("File", exact=True).set_input_files(str(bad))
+    page.get_by_role("button", name="Check and import").click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "staff.csv was not imported" in summary
+    report = page.locator("#problems + p + table").inner_text()
+    assert "1990-13-45" in report and "fte" in report
+    web_browser.screenshot(page, "hr-data-upload-with-errors")
+    assert not web_browser.axe_violations(page)
+    assert not watched.csp_violations, watched.csp_violations
+    page.context.close()

@@ -33,6 +33,7 @@ def _urls(council) -> list[str]:
         "<int:team_id>": [str(t.pk) for t in council.teams.values()],
         "<str:pseudonym>": [p for ps in council.pseudonyms.values() for p in ps],
         "<int:batch_id>": ["1"],
+        "<str:token>": ["0" * 32],
     }
     urls = []
     for route, _pattern in _patterns():

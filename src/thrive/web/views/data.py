@@ -1,0 +1,141 @@
+"""The Data page (HR admin only): upload a file, see its validation report, undo a batch.
+
+An upload with errors changes nothing and shows every problem by row, with the whole list to
+download as CSV; an upload that goes in becomes an import batch in the history, which can be
+undone as a whole. Imports, undos and downloads are written to the audit log.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from thrive.ingest.models import ImportBatch
+from thrive.ingest.problems import IngestError, UndoRefusedError
+from thrive.ingest.undo import undo_batch
+from thrive.web import audit, uploads
+from thrive.web.models import AuditEvent
+from thrive.web.scope import OutOfScopeError
+from thrive.web.views.common import PageRequest, page_request, render_page
+from thrive.workforce.models import Authority
+
+HISTORY = 50
+
+
+def _hr_only(request: HttpRequest) -> PageRequest:
+    page = page_request(request)
+    if not page.scope.is_hr_admin:
+        raise OutOfScopeError("Only an HR admin can import data.")
+    return page
+
+
+def _history(authority_id: int) -> list[ImportBatch]:
+
+    return list(
+        ImportBatch.objects.filter(
+            Q(authority_id=authority_id) | Q(authority__isnull=True)
+        ).order_by("-imported_at", "-pk")[:HISTORY]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data(request: HttpRequest) -> HttpResponse:
+    """The upload form and the history of import batches; POST imports a file."""
+    page = _hr_only(request)
+    context: dict[str, object] = {
+        "kinds": uploads.kinds(),
+        "profiles": uploads.profiles(),
+        "chosen_kind": request.POST.get("kind", ""),
+        "chosen_profile": request.POST.get("profile", ""),
+    }
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["form_error"] = "Select a file to upload"
+            status = 400
+        else:
+            la_number = Authority.objects.get(pk=page.scope.authority_id).la_number
+            try:
+                result = uploads.import_upload(
+                    upload,
+                    request.POST.get("kind", ""),
+                    la_number=la_number,
+                    user=page.scope.username,
+                    profile=request.POST.get("profile", ""),
+                )
+            except IngestError as refused:
+                context["form_error"] = str(refused)
+                status = 400
+            else:
+                if result.refused:
+                    context["report"] = result
+                    status = 422
+                else:
+                    for batch in result.batches:
+                        audit.record(
+                            request,
+                            page.scope,
+                            AuditEvent.Action.IMPORT,
+                            f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}): "
+                            f"{batch.added} added, {batch.updated} updated",
+                        )
+                    messages.success(
+                        request,
+                        f"{result.file} imported"
+                        + (f" with {len(result.warnings)} warnings" if result.warnings else "")
+                        + ".",
+                    )
+                    if result.warnings:
+                        context["report"] = result
+                    else:
+                        return redirect("data")
+    context["batches"] = _history(page.scope.authority_id)
+    return render_page(request, page, "thrive/data.html", "data", context, status=status)
+
+
+@login_required
+def problems(request: HttpRequest, token: str) -> FileResponse:
+    """Download every problem found in a refused upload, as CSV."""
+    page = _hr_only(request)
+    path = uploads.problems_file(token)
+    if path is None:
+        raise Http404("No such report")
+    audit.record(request, page.scope, AuditEvent.Action.DOWNLOAD, f"Import problems {token}")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename="import-problems.csv", content_type="text/csv"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Confirm, then undo one import batch as a whole."""
+    page = _hr_only(request)
+    batch = next((b for b in _history(page.scope.authority_id) if b.pk == batch_id), None)
+    if batch is None:
+        batch = ImportBatch.objects.filter(
+            pk=batch_id, authority_id=page.scope.authority_id
+        ).first()
+    if batch is None:
+        raise Http404("No such import batch")
+    if request.method == "POST":
+        try:
+            undo_batch(batch.pk, page.scope.username)
+        except UndoRefusedError as refused:
+            messages.error(request, f"Batch #{batch.pk} was not undone: {refused}")
+        else:
+            audit.record(
+                request,
+                page.scope,
+                AuditEvent.Action.UNDO,
+                f"Undid batch #{batch.pk} ({batch.kind}, {batch.file_name})",
+            )
+            messages.success(request, f"Batch #{batch.pk} ({batch.file_name}) was undone.")
+        return redirect("data")
+    return render_page(request, page, "thrive/undo.html", "data", {"batch": batch})
