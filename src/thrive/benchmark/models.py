@@ -22,7 +22,7 @@ class PublishedFigure(models.Model):
 
     year = models.PositiveSmallIntegerField(help_text="Reporting year to 30 September.")
     level = models.CharField(max_length=16, choices=Level.choices)
-    area_code = models.CharField(max_length=12, help_text="ONS code of the area.")
+    area_code = models.CharField(max_length=40, help_text="ONS code of the area (two when merged).")
     la_number = models.CharField(
         "LA number", max_length=16, blank=True, help_text="e.g. 933; '940 / 941' when merged."
     )
