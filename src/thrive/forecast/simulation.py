@@ -138,6 +138,35 @@ def _binomial(rng: np.random.Generator, n: np.ndarray, p: np.ndarray | float) ->
     return out
 
 
+def _asye_leavers(
+    rng: np.random.Generator, a: np.ndarray, p_first_year: np.ndarray, p_extended: np.ndarray
+) -> np.ndarray:
+    """Leavers from each ASYE month cell: the same in law as a Binomial draw per cell.
+
+    Every first-year cell shares one leaving probability, so the first-year leavers are drawn
+    as one Binomial on their total and shared out between the months by sequential
+    hypergeometric draws (the exact conditional law), only in runs where someone leaves. That
+    is a few draws a run instead of twelve.
+    """
+    out = np.zeros(a.shape, dtype=np.int64)
+    first_year = a[:, :-1]
+    total = first_year.sum(axis=1)
+    leaving = _binomial(rng, total, p_first_year)
+    runs = np.flatnonzero(leaving)
+    remaining, still = total[runs], leaving[runs]
+    for cell in range(first_year.shape[1] - 1):
+        here = first_year[runs, cell]
+        remaining = remaining - here
+        taken = rng.hypergeometric(here, remaining, still)
+        out[runs, cell] = taken
+        still = still - taken
+        keep = still > 0
+        runs, remaining, still = runs[keep], remaining[keep], still[keep]
+    out[runs, first_year.shape[1] - 1] = still
+    out[:, -1] = _binomial(rng, a[:, -1], p_extended)
+    return out
+
+
 def simulate(inputs: ModelInputs, seed: int, threads: int | None = None) -> Trajectories:
     """Run the Monte Carlo; deterministic for a seed whatever the number of threads."""
     out = _allocate(inputs.runs, inputs.horizon, inputs.cases is not None)
@@ -183,10 +212,7 @@ def _simulate_chunk(
     inputs: ModelInputs, out: Trajectories, lo: int, hi: int, rng: np.random.Generator
 ) -> None:
     r = hi - lo
-    poisson = rng.poisson
-
-    def binomial(n: np.ndarray, p: np.ndarray | float) -> np.ndarray:
-        return _binomial(rng, n, p)
+    binomial, poisson = rng.binomial, rng.poisson
 
     # Grades social worker and above live in n/f (index 0 = social worker); ASYEs in a/af.
     n = np.broadcast_to(inputs.headcount0[1:], (r, G - 1, B)).astype(np.int64)
@@ -199,8 +225,6 @@ def _simulate_chunk(
     hire_rate = inputs.hire_rate[lo:hi]
     conversion_rate = inputs.conversion_rate[lo:hi]
     cases = inputs.cases[lo:hi] if inputs.cases is not None else None
-    asye_band = np.zeros(ASYE_CELLS, dtype=np.int64)
-    asye_band[-1] = 1
     age_prob = 1.0 / np.asarray(BAND_WIDTHS, dtype=float)
     log_leave = np.zeros(r)
     log_hire = np.zeros(r)
@@ -247,7 +271,7 @@ def _simulate_chunk(
         n[:, 1:] += moved
         f[:, 1:] += moved_fte
         # 4. ASYEs
-        asye_left = binomial(a, p_leave[:, 0, asye_band])
+        asye_left = _asye_leavers(rng, a, p_leave[:, 0, 0], p_leave[:, 0, 1])
         asye_left_fte = _share(af, asye_left, a)
         a -= asye_left
         af -= asye_left_fte
