@@ -18,8 +18,9 @@ from django.db.models import Min, Q
 from thrive.demo import store
 from thrive.demo.dates import HISTORY_END, HISTORY_START
 from thrive.demo.digest import store_digest
-from thrive.demo.logins import DemoLogin, create_logins, existing_logins
+from thrive.demo.logins import LOGINS, DemoLogin, create_logins, existing_logins
 from thrive.demo.simulation import DemoConfigurationError, simulate
+from thrive.insight.demo import add_insight
 from thrive.workforce import models
 
 
@@ -58,7 +59,10 @@ def load_demo(
             )
         same = existing.demo_seed == seed and existing.demo_scale == scale
         if same and not replace:
-            logins = existing_logins(existing) or create_logins(existing)
+            logins = existing_logins(existing)
+            if len(logins) < len(LOGINS):  # some were deleted: make them again
+                with transaction.atomic():
+                    logins = create_logins(existing)
             return DemoResult("already loaded", existing, summarise(existing), logins)
         if not replace:
             raise DemoLoadError(
@@ -77,6 +81,7 @@ def load_demo(
         if existing is not None:
             store.delete(existing)
         authority = store.write(records)
+        add_insight(authority, seed)
         logins = create_logins(authority)
     timings["write"] = time.perf_counter() - started
     started = time.perf_counter()

@@ -64,16 +64,22 @@ def _safeguarding(authority: models.Authority) -> models.Service:
     return service
 
 
-def _free_username(username: str) -> None:
-    """Remove a leftover demo user of this name; refuse if a real authority's user has it."""
+def _free_username(username: str, password: str) -> None:
+    """Remove a leftover demo user of this name; refuse if it may be someone's real account.
+
+    A leftover is a user with access to a demo authority, or with no access at all but still
+    the demo's printed password (its demo authority was deleted some other way).
+    """
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         return
     access = models.UserAccess.objects.filter(user=user).select_related("authority").first()
-    if access is not None and not access.authority.is_demo:
+    leftover = access.authority.is_demo if access is not None else user.check_password(password)
+    if not leftover:
+        where = f"a user of {access.authority}" if access is not None else "an existing user"
         raise DemoLoginError(
-            f"The username {username!r} belongs to a user of {access.authority}; "
-            "rename that user before loading the demo."
+            f"The username {username!r} belongs to {where}; "
+            "rename or delete that user before loading the demo."
         )
     user.delete()
 
@@ -85,7 +91,7 @@ def create_logins(authority: models.Authority) -> list[DemoLogin]:
     team, manager = _team_and_manager(service, HISTORY_END)
     made = []
     for username, password, role in LOGINS:
-        _free_username(username)
+        _free_username(username, password)
         admin = role is Role.HR_ADMIN
         user = user_model.objects.create_user(
             username=username, password=password, is_staff=admin, is_superuser=admin
