@@ -150,7 +150,9 @@ def _cell(spec_name: str, value: Any, profile: ApplicantProfile) -> Any:
 
 def _row_checks(file: str, where: str, row: dict[str, Any]) -> list[Problem]:
     problems = []
-    dated = [(str(stage), row.get(str(stage))) for stage in FUNNEL if row.get(str(stage))]
+    dated: list[tuple[str, Any]] = [
+        (str(stage), row[str(stage)]) for stage in FUNNEL if row.get(str(stage))
+    ]
     for (earlier, first), (later, second) in zip(dated, dated[1:], strict=False):
         if second < first:
             problems.append(
@@ -217,7 +219,8 @@ def read_applicants(
     for number, cells in raw[heading_at + 1 :]:
         if all(blank(c) for c in cells):
             continue
-        where, row, ok = f"row {number}", {"row": number}, True
+        where, ok = f"row {number}", True
+        row: dict[str, Any] = {"row": number}
         values = {name: cells[i] if i < len(cells) else None for i, name in columns.items()}
         for spec in APPLICANT_FIELDS:
             value = values.get(spec.name)
