@@ -103,8 +103,11 @@ class ChangeLog:
         added = str(BatchChange.Action.ADDED)
         insert_rows(
             BatchChange,
-            ("batch_id", "model", "object_id", "action"),
-            ((self.batch.pk, label, pk, added) for label, pk in self._added),
+            ("batch_id", "model", "object_id", "last_object_id", "action"),
+            (
+                (self.batch.pk, label, first, last, added)
+                for label, first, last in _runs(self._added)
+            ),
             returning=False,
         )
         self._pending, self._added = [], []
@@ -123,3 +126,14 @@ def save_changes(
     instance.save(update_fields=list(fields or differs))
     log.updated(instance, before)
     return True
+
+
+def _runs(added: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """Additions as runs of consecutive ids of one model, in the order they were made."""
+    runs: list[tuple[str, int, int]] = []
+    for label, pk in added:
+        if runs and runs[-1][0] == label and runs[-1][2] + 1 == pk:
+            runs[-1] = (label, runs[-1][1], pk)
+        else:
+            runs.append((label, pk, pk))
+    return runs

@@ -60,6 +60,9 @@ class BatchChange(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes")
     model = models.CharField(max_length=64, help_text="app_label.ModelName")
     object_id = models.BigIntegerField()
+    last_object_id = models.BigIntegerField(
+        null=True, blank=True, help_text="For additions: the last id of a run of ids added."
+    )
     action = models.CharField(max_length=8, choices=Action.choices)
     before = models.JSONField(null=True, blank=True)
 

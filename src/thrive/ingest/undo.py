@@ -6,6 +6,8 @@ so undo never silently throws away later work: undo the later batch first.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -24,13 +26,18 @@ def undo_batch(batch_id: int, user: str) -> ImportBatch:
     if batch.status == ImportBatch.Status.UNDONE:
         raise UndoRefusedError(f"import batch #{batch_id} was already undone on {batch.undone_at}")
     changes = list(batch.changes.order_by("-pk"))
-    touched = {(c.model, c.object_id) for c in changes}
+    mine: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for change in changes:
+        mine[change.model].append((change.object_id, change.last_object_id or change.object_id))
     later = (
         BatchChange.objects.filter(batch__pk__gt=batch.pk, batch__status=ImportBatch.Status.APPLIED)
-        .values_list("batch_id", "model", "object_id")
+        .filter(model__in=list(mine))
+        .values_list("batch_id", "model", "object_id", "last_object_id")
         .iterator()
     )
-    blocking = sorted({b for b, model, pk in later if (model, pk) in touched})
+    blocking = sorted(
+        {b for b, model, first, last in later if _overlaps(mine[model], first, last or first)}
+    )
     if blocking:
         names = ", ".join(f"#{b}" for b in blocking)
         raise UndoRefusedError(
@@ -52,27 +59,21 @@ def undo_batch(batch_id: int, user: str) -> ImportBatch:
     return batch
 
 
+def _overlaps(ranges: list[tuple[int, int]], first: int, last: int) -> bool:
+    return any(start <= last and first <= end for start, end in ranges)
+
+
 def _reverse(changes: list[BatchChange]) -> None:
-    """Reverse changes newest first; runs of additions to one model go in bulk deletes."""
-    run_model, run_ids = "", []
-    for change in [*changes, None]:
-        adding = change is not None and change.action == BatchChange.Action.ADDED
-        if adding and change is not None and change.model == run_model:
-            run_ids.append(change.object_id)
-            continue
-        if run_ids:
-            manager = apps.get_model(run_model)._default_manager
-            for start in range(0, len(run_ids), 900):
-                manager.filter(pk__in=run_ids[start : start + 900]).delete()
-            run_model, run_ids = "", []
-        if change is None:
-            break
+    """Reverse changes newest first: additions are deleted by id run, the rest restored."""
+    for change in changes:
         model = apps.get_model(change.model)
+        manager = model._default_manager
         if change.action == BatchChange.Action.ADDED:
-            run_model, run_ids = change.model, [change.object_id]
+            last = change.last_object_id or change.object_id
+            manager.filter(pk__gte=change.object_id, pk__lte=last).delete()
         elif change.action == BatchChange.Action.UPDATED:
             values = restore_values(model, change.before or {})
             values.pop("id", None)
-            model._default_manager.filter(pk=change.object_id).update(**values)
+            manager.filter(pk=change.object_id).update(**values)
         else:
-            model._default_manager.create(**restore_values(model, change.before or {}))
+            manager.create(**restore_values(model, change.before or {}))
