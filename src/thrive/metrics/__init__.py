@@ -10,7 +10,7 @@ from the registry.
 >>> results = compute(frames, as_at=date(2018, 9, 30), by="team")   # doctest: +SKIP
 """
 
-from thrive.metrics.compute import Result, compute, series, trend
+from thrive.metrics.compute import compute, results_frame, series, trend
 from thrive.metrics.context import Context, Options
 from thrive.metrics.errors import (
     MetricsError,
@@ -20,6 +20,7 @@ from thrive.metrics.errors import (
     UnknownSliceError,
 )
 from thrive.metrics.registry import DIMENSIONS, Measure, measure, measures
+from thrive.metrics.results import Result
 from thrive.metrics.targets import Target, Targets, default_targets
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "default_targets",
     "measure",
     "measures",
+    "results_frame",
     "series",
     "trend",
 ]

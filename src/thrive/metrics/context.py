@@ -38,6 +38,8 @@ FAR_FUTURE = date(9999, 12, 31)
 NOT_RECORDED = "(not recorded)"
 SLICE_COLUMNS = tuple(DIMENSIONS.values())
 SENIOR_FIRST = (["rank", "fte", "spell_id"], [True, True, False])
+# Spell columns the stock frames do not need (they are read from ``spells`` where used).
+_NOT_IN_STOCK = {"reason_leave", "leaver_destination", "start_origin", "day_rate", "team_id"}
 AGE_BANDS = ((30, "Under 30"), (40, "30 to 39"), (50, "40 to 49"), (60, "50 to 59"))
 
 
@@ -130,14 +132,23 @@ class Context:
             .then(pl.col("end_date"))
             .otherwise(pl.col("end_date") + pl.duration(days=1))
         )
-        run = ["worker_id", "is_agency"]
-        earlier_removal = pl.col("removal").cum_max().shift(1).over(run)
+        # Sorted by worker, kind (employed / agency) and start, a "run" of continuous service
+        # starts where the spell has a start origin or begins after every earlier spell of the
+        # same worker and kind has left the stock. The running maximum is taken over the whole
+        # column with each group's number added in the high digits (no window functions: fast).
+        new_group = (pl.col("worker_id") != pl.col("worker_id").shift(1)) | (
+            pl.col("is_agency") != pl.col("is_agency").shift(1)
+        )
+        group = new_group.fill_null(True).cast(pl.Int64).cum_sum()
+        days = pl.col("removal").cast(pl.Int64)
+        running = (group * 10_000_000 + days).cum_max() - group * 10_000_000
+        earlier_removal = pl.when(~pl.col("_new_group")).then(pl.col("_running").shift(1))
         begins = (
-            earlier_removal.is_null()
-            | (pl.col("start_date") > earlier_removal)
+            pl.col("_new_group")
+            | (pl.col("start_date").cast(pl.Int64) > earlier_removal)
             | pl.col("start_origin").is_not_null()
         )
-        return (
+        ordered = (
             self.frames.spells.with_columns(
                 is_agency.alias("is_agency"),
                 is_leaver.alias("is_leaver"),
@@ -147,15 +158,19 @@ class Context:
                 .alias("rank"),
             )
             .sort("worker_id", "is_agency", "start_date", "spell_id")
-            .with_columns(begins.cast(pl.Int32).cum_sum().over(run).alias("_run"))
-            .with_columns(
+            .with_columns(new_group.fill_null(True).alias("_new_group"), running.alias("_running"))
+            .with_columns(begins.cum_sum().alias("_run"))
+        )
+        return (
+            ordered.with_columns(
                 pl.when(~pl.col("is_agency"))
-                .then(pl.col("start_date").min().over(*run, "_run"))
+                .then(pl.col("start_date").min().over("_run"))
                 .alias("service_start")
             )
-            .drop("_run")
+            .drop("_new_group", "_running", "_run")
             .join(self.teams, on="team_id", how="left")
             .join(self.workers.select("worker_id", "route"), on="worker_id", how="left")
+            .pipe(_mark_concurrent)
         )
 
     @cached_property
@@ -166,10 +181,19 @@ class Context:
     # --- the stock at each point -----------------------------------------------------------
 
     @cached_property
-    def in_post(self) -> pl.DataFrame:
-        """Each spell in post at each point (``start_date <= as_at < removal``)."""
-        return self.points.select("point", "as_at").join_where(
-            self.spells,
+    def pw_base(self) -> int:
+        """The multiplier that makes ``pw = point x pw_base + worker_id`` unique."""
+        top = self.frames.workers["worker_id"].max()
+        return int(top if isinstance(top, int) else 0) + 1
+
+    def pw(self, worker: str = "worker_id") -> pl.Expr:
+        """One integer per point and worker: joining on it, sorted, is a fast merge join."""
+        return (pl.col("point").cast(pl.Int64) * self.pw_base + pl.col(worker)).alias("pw")
+
+    def _stock(self, spells: pl.DataFrame, day: str = "as_at") -> pl.DataFrame:
+        columns = [c for c in spells.columns if c not in _NOT_IN_STOCK]
+        return self.points.select("point", pl.col(day).alias("as_at")).join_where(
+            spells.select(columns),
             pl.col("start_date") <= pl.col("as_at"),
             pl.col("removal") > pl.col("as_at"),
         )
@@ -177,40 +201,48 @@ class Context:
     @cached_property
     def employed_in_post(self) -> pl.DataFrame:
         """Directly employed spells in post at each point."""
-        return self.in_post.filter(~pl.col("is_agency"))
+        return self._stock(self.employed_spells)
 
     @cached_property
     def agency_in_post(self) -> pl.DataFrame:
         """Agency spells in post at each point."""
-        return self.in_post.filter(pl.col("is_agency"))
+        return self._stock(self.spells.filter(pl.col("is_agency")))
+
+    @cached_property
+    def in_post(self) -> pl.DataFrame:
+        """Each spell in post at each point (``start_date <= as_at < removal``)."""
+        return pl.concat([self.employed_in_post, self.agency_in_post])
 
     @cached_property
     def employed_workers(self) -> pl.DataFrame:
-        """One row per directly employed worker in post at each point (their senior post)."""
-        return _one_per_worker(self.employed_in_post)
+        """One row per directly employed worker in post at each point (their senior post),
+        sorted by ``pw``."""
+        return self._keyed(_one_per_worker(self.employed_in_post, "concurrent_employed"))
 
     @cached_property
     def all_workers(self) -> pl.DataFrame:
-        """One row per worker in post at each point, agency workers included."""
-        return _one_per_worker(self.in_post)
+        """One row per worker in post at each point, agency workers included, sorted by ``pw``."""
+        return self._keyed(_one_per_worker(self.in_post, "concurrent"))
 
     @cached_property
     def stock_start_employed(self) -> pl.DataFrame:
-        """Directly employed workers in post on each point's ``stock_start`` (a year earlier)."""
-        opening = self.points.select("point", pl.col("stock_start").alias("as_at")).join_where(
-            self.employed_spells,
-            pl.col("start_date") <= pl.col("as_at"),
-            pl.col("removal") > pl.col("as_at"),
-        )
-        return _one_per_worker(opening)
+        """Directly employed workers in post on each point's ``stock_start`` (a year earlier),
+        sorted by ``pw``."""
+        opening = self._stock(self.employed_spells, "stock_start")
+        return self._keyed(_one_per_worker(opening, "concurrent_employed"))
+
+    def _keyed(self, frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(self.pw()).sort("pw")
 
     # --- events in each point's year -------------------------------------------------------
 
     def in_period(self, frame: pl.DataFrame, column: str, month: bool = False) -> pl.DataFrame:
         """Rows of ``frame`` whose ``column`` falls in each point's year (or month) to as-at."""
         opens = "month_start" if month else "period_start"
+        first, last = self.points[opens].min(), self.points["as_at"].max()
+        inside = frame.filter(pl.col(column).is_between(first, last))
         return self.points.select("point", "as_at", opens).join_where(
-            frame,
+            inside,
             pl.col(column) >= pl.col(opens),
             pl.col(column) <= pl.col("as_at"),
         )
@@ -269,16 +301,48 @@ class Context:
         return joined.with_columns(age_band(pl.col("birth_date"), pl.col(age_on)))
 
 
-def _one_per_worker(in_post: pl.DataFrame) -> pl.DataFrame:
-    """Keep each worker's senior post per point; ``fte`` becomes the FTE of all their posts."""
-    total = in_post.group_by("point", "worker_id").agg(
+def _mark_concurrent(spells: pl.DataFrame) -> pl.DataFrame:
+    """Flag spells that share some day in the stock with another spell of the same worker
+    (``concurrent``), and with another directly employed one (``concurrent_employed``): only
+    those need sorting out when one row per worker is wanted."""
+    a = spells.select("worker_id", "spell_id", "start_date", "removal", "is_agency")
+    pairs = a.join(a, on="worker_id", suffix="_b").filter(
+        (pl.col("spell_id") != pl.col("spell_id_b"))
+        & (pl.col("start_date") < pl.col("removal_b"))
+        & (pl.col("start_date_b") < pl.col("removal"))
+    )
+    flags = pairs.group_by("spell_id").agg(
+        pl.lit(True).alias("concurrent"),
+        (~pl.col("is_agency") & ~pl.col("is_agency_b")).any().alias("concurrent_employed"),
+    )
+    return spells.join(flags, on="spell_id", how="left").with_columns(
+        pl.col("concurrent").fill_null(False), pl.col("concurrent_employed").fill_null(False)
+    )
+
+
+def _one_per_worker(in_post: pl.DataFrame, concurrent: str) -> pl.DataFrame:
+    """Keep each worker's senior post per point; ``fte`` becomes the FTE of all their posts.
+
+    Rows of spells that never share time with another (``concurrent`` false) are already one
+    per worker and point; only the rest are grouped.
+    """
+    alone = in_post.filter(~pl.col(concurrent)).with_columns(
+        pl.col("fte").alias("total_fte"),
+        pl.lit(1, dtype=pl.UInt32).alias("posts"),
+        pl.col("fte").alias("senior_post_fte"),
+    )
+    shared = in_post.filter(pl.col(concurrent))
+    total = shared.group_by("point", "worker_id").agg(
         pl.col("fte").sum().alias("total_fte"), pl.len().alias("posts")
     )
-    senior = in_post.sort(
+    senior = shared.sort(
         ["point", "worker_id", *SENIOR_FIRST[0]], descending=[False, False, *SENIOR_FIRST[1]]
     ).unique(["point", "worker_id"], keep="first")
-    return senior.join(total, on=["point", "worker_id"]).with_columns(
+    grouped = senior.join(total, on=["point", "worker_id"]).with_columns(
         pl.col("fte").alias("senior_post_fte"), pl.col("total_fte").alias("fte")
+    )
+    return pl.concat(
+        [alone.with_columns(pl.col("total_fte").alias("fte")), grouped], how="diagonal_relaxed"
     )
 
 

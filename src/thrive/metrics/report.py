@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
-from thrive.metrics.compute import Result
 from thrive.metrics.registry import measure
+from thrive.metrics.results import Result
 
 CSV_COLUMNS = (
     "name",

@@ -27,7 +27,7 @@ from thrive.metrics.registry import Basis, Kind, Unit, register
 )
 def asye_passed(ctx: Context, by: str | None) -> pl.DataFrame:
     passed = ctx.frames.asye.filter(pl.col("outcome") == AsyeOutcome.PASS.value)
-    dated = ctx.post_on(ctx.in_period(passed, "outcome_date"), "outcome_date")
+    dated = ctx.in_period(ctx.post_on(passed, "outcome_date"), "outcome_date")
     return only_numerator(count(dated, by))
 
 
@@ -52,15 +52,15 @@ def asye_passed(ctx: Context, by: str | None) -> pl.DataFrame:
 )
 def asye_pass_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     decided = ctx.frames.asye.filter(pl.col("outcome").is_not_null() & (pl.col("outcome") != ""))
-    dated = ctx.post_on(ctx.in_period(decided, "outcome_date"), "outcome_date")
+    dated = ctx.in_period(ctx.post_on(decided, "outcome_date"), "outcome_date")
     passed = pl.col("outcome").eq(AsyeOutcome.PASS.value).cast(pl.Float64)
     return pair(total(dated, by, passed), count(dated, by, "denominator"))
 
 
-def _employed_on(ctx: Context, frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    """``frame`` with ``employed`` true when the worker was directly employed on ``column``."""
-    checked = ctx.post_on(frame.select("point", "worker_id", column), column, employed_only=True)
-    return frame.with_columns(checked["in_post_then"].alias("employed"))
+def _employed_on(ctx: Context, frame: pl.DataFrame, column: str) -> pl.Series:
+    """Per row of ``frame``: was the worker directly employed on ``column``?"""
+    checked = ctx.post_on(frame.select("worker_id", column), column, employed_only=True)
+    return checked["in_post_then"]
 
 
 @register(
@@ -89,10 +89,16 @@ def asye_still_employed(ctx: Context, by: str | None) -> pl.DataFrame:
     since = ctx.options.asye_recruited_since
     if since is not None:
         programmes = programmes.filter(pl.col("start_date") >= since)
+    placed = ctx.post_on(programmes, "start_date")
     started = ctx.points.select("point", "as_at").join_where(
-        programmes, pl.col("start_date") <= pl.col("as_at")
+        placed, pl.col("start_date") <= pl.col("as_at")
     )
-    started = _employed_on(ctx, ctx.post_on(started, "start_date"), "as_at")
+    employed = ctx.employed_workers.select("pw", pl.lit(True).alias("employed"))
+    started = (
+        started.with_columns(ctx.pw())
+        .join(employed, on="pw", how="left")
+        .with_columns(pl.col("employed").fill_null(False))
+    )
     return pair(
         total(started, by, pl.col("employed").cast(pl.Float64)),
         count(started, by, "denominator"),
@@ -103,8 +109,9 @@ def _retained_after(ctx: Context, by: str | None, years: int) -> pl.DataFrame:
     programmes = ctx.frames.asye.with_columns(
         pl.col("start_date").dt.offset_by(f"{years}y").alias("anniversary")
     )
-    due = ctx.post_on(ctx.in_period(programmes, "anniversary"), "start_date")
-    due = _employed_on(ctx, due, "anniversary")
+    placed = ctx.post_on(programmes, "start_date")
+    placed = placed.with_columns(_employed_on(ctx, placed, "anniversary").alias("employed"))
+    due = ctx.in_period(placed, "anniversary")
     return pair(total(due, by, pl.col("employed").cast(pl.Float64)), count(due, by, "denominator"))
 
 

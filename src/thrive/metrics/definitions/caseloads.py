@@ -7,8 +7,6 @@ the as-at date within the look-back window.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import polars as pl
 
 from thrive.codes import CareerGrade
@@ -26,22 +24,27 @@ def caseholders(ctx: Context) -> pl.DataFrame:
     """Workers in post at each point (agency included) with the cases they hold (0 if none)."""
 
     def build() -> pl.DataFrame:
-        snapshots = ctx.frames.caseloads.select(
-            "worker_id", pl.col("date").alias("snapshot"), "cases"
-        ).sort("snapshot")
-        workers = ctx.all_workers.sort("as_at")
-        found = workers.join_asof(
-            snapshots,
-            left_on="as_at",
-            right_on="snapshot",
-            by="worker_id",
-            strategy="backward",
-            check_sortedness=False,
+        window = ctx.options.caseload_lookback_days
+        points = ctx.points.select(
+            "point", "as_at", (pl.col("as_at") - pl.duration(days=window - 1)).alias("from")
         )
-        window = timedelta(days=ctx.options.caseload_lookback_days)
-        recent = pl.col("snapshot") > pl.col("as_at") - window
-        return found.with_columns(
-            pl.when(recent).then(pl.col("cases")).otherwise(0).fill_null(0).alias("cases")
+        first, last = points["from"].min(), points["as_at"].max()
+        snapshots = ctx.frames.caseloads.filter(pl.col("date").is_between(first, last))
+        # Every snapshot in each point's window; sorted by worker-and-point then date, the last
+        # of each is the latest. Joined on the sorted integer key ``pw``: a fast merge join.
+        held = (
+            points.join_where(
+                snapshots.select("worker_id", "date", "cases"),
+                pl.col("date") >= pl.col("from"),
+                pl.col("date") <= pl.col("as_at"),
+            )
+            .select(ctx.pw(), "date", "cases")
+            .sort("pw", "date")
+            .filter(pl.col("pw").is_last_distinct())
+            .select("pw", "cases")
+        )
+        return ctx.all_workers.join(held, on="pw", how="left").with_columns(
+            pl.col("cases").fill_null(0)
         )
 
     return ctx.memo("caseholders", build)

@@ -163,19 +163,27 @@ def practitioner_turnover_rate(ctx: Context, by: str | None) -> pl.DataFrame:
 
 
 def _stayers(ctx: Context, by: str | None, same_slice: bool) -> pl.DataFrame:
-    opening = ctx.stock_start_employed.select(
-        "point", "worker_id", Context.slice_expr(by).alias("slice")
+    """Of those in post a year earlier: still employed (anywhere, or in the same slice)."""
+    opening = ctx.stock_start_employed.select("point", "pw", Context.slice_expr(by))
+    closing = ctx.employed_workers.select(
+        "pw", Context.slice_expr(by).alias("slice_now"), pl.lit(True).alias("there")
     )
-    closing = ctx.employed_in_post.select(
-        "point", "worker_id", Context.slice_expr(by).alias("slice")
-    ).unique()
-    keys = (
-        ["point", "worker_id", "slice"] if same_slice and by is not None else ["point", "worker_id"]
-    )
-    stayed = opening.join(closing.select(keys).unique(), on=keys, how="semi", nulls_equal=True)
-    return pair(
-        stayed.group_by("point", "slice").agg(pl.len().cast(pl.Float64).alias("numerator")),
-        opening.group_by("point", "slice").agg(pl.len().cast(pl.Float64).alias("denominator")),
+    joined = opening.join(closing, on="pw", how="left")
+    stayed = pl.col("there").fill_null(False)
+    if same_slice and by is not None:
+        # In the same slice: their senior post now, or another post they hold at the same time.
+        also = (
+            ctx.employed_in_post.filter(pl.col("concurrent_employed"))
+            .select(ctx.pw(), Context.slice_expr(by))
+            .unique()
+            .with_columns(pl.lit(True).alias("also"))
+        )
+        joined = joined.join(also, on=["pw", "slice"], how="left", nulls_equal=True)
+        stayed = pl.col("slice_now").eq_missing(pl.col("slice")) & stayed
+        stayed = stayed | pl.col("also").fill_null(False)
+    return joined.group_by("point", "slice").agg(
+        stayed.cast(pl.Float64).sum().alias("numerator"),
+        pl.len().cast(pl.Float64).alias("denominator"),
     )
 
 

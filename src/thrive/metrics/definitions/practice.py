@@ -6,7 +6,7 @@ import polars as pl
 
 from thrive.codes import DevelopmentScheme, ReasonAbsence
 from thrive.metrics import formulas
-from thrive.metrics.context import FAR_FUTURE, Context
+from thrive.metrics.context import FAR_FUTURE, SLICE_COLUMNS, Context
 from thrive.metrics.definitions import wording as w
 from thrive.metrics.definitions.shape import count, only_numerator, pair, total
 from thrive.metrics.definitions.staffing import fte_in_post_totals
@@ -44,9 +44,9 @@ def _current(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
 )
 def supervised_share(ctx: Context, by: str | None) -> pl.DataFrame:
     sessions = ctx.in_period(ctx.frames.supervisions, "date", month=True)
-    seen = sessions.select("point", "worker_id").unique()
+    seen = sessions.select(ctx.pw()).unique().sort("pw")
     workers = ctx.all_workers.join(
-        seen.with_columns(pl.lit(True).alias("supervised")), on=["point", "worker_id"], how="left"
+        seen.with_columns(pl.lit(True).alias("supervised")), on="pw", how="left"
     )
     return pair(
         total(workers, by, pl.col("supervised").fill_null(False).cast(pl.Float64)),
@@ -76,7 +76,7 @@ def supervised_share(ctx: Context, by: str | None) -> pl.DataFrame:
     ),
 )
 def appraisal_completion(ctx: Context, by: str | None) -> pl.DataFrame:
-    due = ctx.post_on(ctx.in_period(ctx.frames.appraisals, "due_date"), "due_date")
+    due = ctx.in_period(ctx.post_on(ctx.frames.appraisals, "due_date"), "due_date")
     due = due.filter(pl.col("in_post_then"))
     done = pl.col("completed_date").is_not_null() & (pl.col("completed_date") <= pl.col("as_at"))
     return pair(total(due, by, done.cast(pl.Float64)), count(due, by, "denominator"))
@@ -87,11 +87,15 @@ def spans(ctx: Context) -> pl.DataFrame:
 
     def build() -> pl.DataFrame:
         lines = _current(ctx.frames.line_management, ctx)
-        per_manager = lines.group_by("point", pl.col("manager_id").alias("worker_id")).agg(
-            pl.len().cast(pl.Float64).alias("reports")
+        per_manager = (
+            lines.group_by(ctx.pw("manager_id"))
+            .agg(pl.len().cast(pl.Float64).alias("reports"))
+            .sort("pw")
         )
-        managers = ctx.all_workers.drop("fte")
-        return per_manager.join(managers, on=["point", "worker_id"], how="left")
+        managers = ctx.all_workers.select("pw", *SLICE_COLUMNS)
+        return per_manager.join(managers, on="pw", how="left").with_columns(
+            (pl.col("pw") // ctx.pw_base).cast(pl.Int32).alias("point")
+        )
 
     return ctx.memo("spans", build)
 
@@ -168,29 +172,33 @@ def largest_span_of_control(ctx: Context, by: str | None) -> pl.DataFrame:
 
 def sickness_days(ctx: Context, by: str | None) -> pl.DataFrame:
     """Working days lost to sickness in each point's year by directly employed workers."""
-    sick = ctx.frames.absences.filter(pl.col("reason") == ReasonAbsence.SICKNESS.value)
-    spanning = ctx.points.select("point", "as_at", "period_start").join_where(
-        sick, pl.col("start_date") <= pl.col("as_at"), pl.col("end_date") >= pl.col("period_start")
-    )
-    first = pl.max_horizontal("start_date", "period_start")
-    last = pl.min_horizontal("end_date", "as_at")
-    day = pl.duration(days=1)
-    weekdays_in = pl.business_day_count(first, last + day)
-    weekdays_all = pl.business_day_count(pl.col("start_date"), pl.col("end_date") + day)
-    days_in = (last - first).dt.total_days() + 1
-    days_all = (pl.col("end_date") - pl.col("start_date")).dt.total_days() + 1
-    share = (
-        pl.when(weekdays_all > 0)
-        .then(weekdays_in.cast(pl.Float64) / weekdays_all)
-        .otherwise(days_in.cast(pl.Float64) / days_all)
-    )
-    counted = spanning.with_columns(
-        (pl.col("working_days_lost") * share).alias("days_in_year"), first.alias("counted_from")
-    )
-    counted = ctx.post_on(counted, "counted_from", employed_only=True).filter(
-        pl.col("in_post_then")
-    )
-    return total(counted, by, pl.col("days_in_year"))
+
+    def build() -> pl.DataFrame:
+        sick = ctx.frames.absences.filter(pl.col("reason") == ReasonAbsence.SICKNESS.value)
+        first_day, last_day = ctx.points["period_start"].min(), ctx.points["as_at"].max()
+        sick = sick.filter((pl.col("start_date") <= last_day) & (pl.col("end_date") >= first_day))
+        # Placed once, by the worker's post on the absence's first day (directly employed).
+        sick = ctx.post_on(sick, "start_date", employed_only=True).filter(pl.col("in_post_then"))
+        spanning = ctx.points.select("point", "as_at", "period_start").join_where(
+            sick,
+            pl.col("start_date") <= pl.col("as_at"),
+            pl.col("end_date") >= pl.col("period_start"),
+        )
+        first = pl.max_horizontal("start_date", "period_start")
+        last = pl.min_horizontal("end_date", "as_at")
+        day = pl.duration(days=1)
+        weekdays_in = pl.business_day_count(first, last + day)
+        weekdays_all = pl.business_day_count(pl.col("start_date"), pl.col("end_date") + day)
+        days_in = (last - first).dt.total_days() + 1
+        days_all = (pl.col("end_date") - pl.col("start_date")).dt.total_days() + 1
+        share = (
+            pl.when(weekdays_all > 0)
+            .then(weekdays_in.cast(pl.Float64) / weekdays_all)
+            .otherwise(days_in.cast(pl.Float64) / days_all)
+        )
+        return spanning.with_columns((pl.col("working_days_lost") * share).alias("days_in_year"))
+
+    return total(ctx.memo("sickness", build), by, pl.col("days_in_year"))
 
 
 ABSENCE_EDGE_CASES = (
@@ -199,7 +207,7 @@ ABSENCE_EDGE_CASES = (
     "An absence running over the start or end of the year counts the share of its working days "
     "lost that falls in the year, pro rata to the weekdays inside it.",
     "Only absence while directly employed counts (agency workers are not in the census's "
-    "absence figures); it is sliced by the worker's post on the first day counted.",
+    "absence figures); it is sliced by the worker's post on the first day of the absence.",
 )
 
 
@@ -263,6 +271,6 @@ def absence_rate(ctx: Context, by: str | None) -> pl.DataFrame:
 )
 def aspirant_managers(ctx: Context, by: str | None) -> pl.DataFrame:
     scheme = ctx.frames.schemes.filter(pl.col("scheme") == DevelopmentScheme.ASPIRANT_MANAGER.value)
-    members = _current(scheme, ctx).select("point", "worker_id").unique()
-    in_post = ctx.all_workers.join(members, on=["point", "worker_id"], how="semi")
+    members = _current(scheme, ctx).select(ctx.pw()).unique().sort("pw")
+    in_post = ctx.all_workers.join(members, on="pw", how="semi")
     return only_numerator(count(in_post, by))

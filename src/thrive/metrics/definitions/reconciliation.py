@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from thrive.metrics.context import Context
+from thrive.metrics.context import SLICE_COLUMNS, Context
 from thrive.metrics.definitions import wording as w
 from thrive.metrics.registry import DIMENSIONS, Basis, Kind, Unit, register
 
@@ -39,75 +39,101 @@ DETAIL = (
 )
 
 
-def _classify(spells: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Each spell's start and end event, classed against the worker's neighbouring spells."""
-    cols = ["worker_id", *keys]
-    before = spells.filter(pl.col("end_date").is_not_null() & ~pl.col("is_leaver")).select(
-        *cols, (pl.col("end_date") + pl.duration(days=1)).alias("day")
-    )
-    after = spells.filter(pl.col("start_origin").is_null()).select(
-        *cols, pl.col("start_date").alias("day")
-    )
+def _neighbours(ctx: Context, events: pl.DataFrame, day: str, before: bool) -> pl.DataFrame:
+    """For each event's spell, the worker's spells the day before (or after) it, with their
+    slice columns: (spell_id, <column>_other...). Only spells with an event are looked at."""
+    spells = ctx.employed_spells
+    if before:
+        others = spells.filter(pl.col("end_date").is_not_null() & ~pl.col("is_leaver")).select(
+            "worker_id", (pl.col("end_date") + pl.duration(days=1)).alias("day"), *SLICE_COLUMNS
+        )
+    else:
+        others = spells.filter(pl.col("start_origin").is_null()).select(
+            "worker_id", pl.col("start_date").alias("day"), *SLICE_COLUMNS
+        )
+    mine = events.select("spell_id", "worker_id", day).unique("spell_id")
+    return mine.join(
+        others.rename({c: f"{c}_other" for c in SLICE_COLUMNS}),
+        left_on=["worker_id", day],
+        right_on=["worker_id", "day"],
+    ).drop("worker_id", day)
 
-    def neighbours(events: pl.DataFrame, day: str, others: pl.DataFrame) -> pl.DataFrame:
-        joined = events.select("spell_id", "worker_id", day, *keys).join(
-            others.rename({k: f"{k}_other" for k in keys}),
-            left_on=["worker_id", day],
-            right_on=["worker_id", "day"],
+
+def _events(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Spell starts and stock exits in each point's year, and their neighbouring spells."""
+
+    def build_starts() -> pl.DataFrame:
+        return ctx.in_period(ctx.employed_spells, "start_date")
+
+    def build_ends() -> pl.DataFrame:
+        ended = ctx.employed_spells.filter(pl.col("end_date").is_not_null())
+        return ctx.in_period(ended, "removal").with_columns(
+            (pl.col("end_date") + pl.duration(days=1)).alias("next_day")
+        )
+
+    starts = ctx.memo("reconcile:starts", build_starts)
+    ends = ctx.memo("reconcile:ends", build_ends)
+    before = ctx.memo("reconcile:before", lambda: _neighbours(ctx, starts, "start_date", True))
+    after = ctx.memo("reconcile:after", lambda: _neighbours(ctx, ends, "next_day", False))
+    return starts, ends, before, after
+
+
+def _classified(ctx: Context, keys: list[str]) -> pl.DataFrame:
+    """The year's start and exit events, each with its class against its neighbours."""
+    starts, ends, before, after = _events(ctx)
+    flows = []
+    for events, neighbours, first, is_start in (
+        (starts, before, "start_origin", True),
+        (ends, after, "is_leaver", False),
+    ):
+        joined = (
+            events.select("spell_id", *SLICE_COLUMNS)
+            .unique("spell_id")
+            .join(neighbours, on="spell_id")
         )
         same = pl.lit(True)
         for k in keys:
             same = same & pl.col(k).eq_missing(pl.col(f"{k}_other"))
-        return joined.group_by("spell_id").agg(same.any().alias("same"))
-
-    starts = spells.join(neighbours(spells, "start_date", before), on="spell_id", how="left")
-    starts = starts.with_columns(
-        pl.when(pl.col("start_origin").is_not_null())
-        .then(pl.lit("starters"))
-        .when(pl.col("same"))
-        .then(pl.lit("changed_in"))
-        .when(pl.col("same").is_not_null())
-        .then(pl.lit("moved_in"))
-        .otherwise(pl.lit("other_in"))
-        .alias("event")
-    )
-    ended = spells.filter(pl.col("end_date").is_not_null()).with_columns(
-        (pl.col("end_date") + pl.duration(days=1)).alias("next_day")
-    )
-    ends = ended.join(neighbours(ended, "next_day", after), on="spell_id", how="left")
-    ends = ends.with_columns(
-        pl.when(pl.col("is_leaver"))
-        .then(pl.lit("leavers"))
-        .when(pl.col("same"))
-        .then(pl.lit("changed_out"))
-        .when(pl.col("same").is_not_null())
-        .then(pl.lit("moved_out"))
-        .otherwise(pl.lit("other_out"))
-        .alias("event")
-    )
-    return starts, ends
+        flags = joined.group_by("spell_id").agg(same.any().alias("same"))
+        marked = events.join(flags, on="spell_id", how="left")
+        opening = pl.col(first).is_not_null() if is_start else pl.col(first)
+        names = (
+            ("starters", "changed_in", "moved_in", "other_in")
+            if is_start
+            else ("leavers", "changed_out", "moved_out", "other_out")
+        )
+        flows.append(
+            marked.with_columns(
+                pl.when(opening)
+                .then(pl.lit(names[0]))
+                .when(pl.col("same"))
+                .then(pl.lit(names[1]))
+                .when(pl.col("same").is_not_null())
+                .then(pl.lit(names[2]))
+                .otherwise(pl.lit(names[3]))
+                .alias("event")
+            )
+        )
+    return pl.concat([f.select("point", *SLICE_COLUMNS, "event", "fte") for f in flows])
 
 
 def _reconcile(ctx: Context, by: str | None, contract: bool) -> pl.DataFrame:
     keys = ([DIMENSIONS[by]] if by is not None else []) + (["contract_type"] if contract else [])
     keys = list(dict.fromkeys(keys))
-    starts, ends = _classify(ctx.employed_spells, keys)
     group = (
         pl.col("contract_type").alias("group")
         if contract
         else pl.lit(None, pl.String).alias("group")
     )
     grouping: list[str | pl.Expr] = ["point", Context.slice_expr(by), group]
-    flows = pl.concat(
-        [
-            ctx.in_period(starts, "start_date").select(*grouping, "event", "fte"),
-            ctx.in_period(ends, "removal").select(*grouping, "event", "fte"),
-        ]
-    )
-    opening = ctx.points.select("point", pl.col("stock_start").alias("as_at")).join_where(
-        ctx.employed_spells,
-        pl.col("start_date") <= pl.col("as_at"),
-        pl.col("removal") > pl.col("as_at"),
+    flows = _classified(ctx, keys).select(*grouping, "event", "fte")
+    opening = ctx.memo(
+        "reconcile:opening",
+        lambda: ctx.points.select("point", pl.col("stock_start").alias("as_at")).join_where(
+            ctx.employed_spells,
+            pl.col("start_date") <= pl.col("as_at"),
+            pl.col("removal") > pl.col("as_at"),
+        ),
     )
     stocks = pl.concat(
         [

@@ -56,8 +56,19 @@ def only_numerator(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def senior_per_worker(frame: pl.DataFrame) -> pl.DataFrame:
-    """One row per point and worker, the more senior post first (for headcounts of events)."""
-    return frame.sort(
-        ["point", "worker_id", "rank", "fte", "spell_id"],
-        descending=[False, False, True, True, False],
-    ).unique(["point", "worker_id"], keep="first")
+    """One row per point and worker, the more senior post first (for headcounts of events).
+
+    Only the rows of a worker who appears more than once at a point are sorted; the rest pass
+    straight through.
+    """
+    key = pl.col("point").cast(pl.Int64) * 2**32 + pl.col("worker_id")
+    repeated = key.is_duplicated()
+    chosen = (
+        frame.filter(repeated)
+        .sort(
+            ["point", "worker_id", "rank", "fte", "spell_id"],
+            descending=[False, False, True, True, False],
+        )
+        .unique(["point", "worker_id"], keep="first")
+    )
+    return pl.concat([frame.filter(~repeated), chosen])

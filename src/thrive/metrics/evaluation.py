@@ -1,0 +1,179 @@
+"""Running the measures: every requested measure at every point, then the results frame.
+
+:func:`evaluate` calls each measure's function for the whole authority and, when asked, for each
+slice, and derives each value from its numerator and denominator. :func:`finish` adds, in Polars
+rather than row by row, the label and unit, the target and red/amber/green status, the value a
+year earlier and the dates, and keeps only the points asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from thrive.metrics.context import Context
+from thrive.metrics.registry import Basis, Kind, Measure
+from thrive.metrics.suppression import suppress
+from thrive.metrics.targets import Targets
+
+KEY = ["name", "by", "slice", "group"]
+
+
+def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.DataFrame:
+    """A long frame: one row per measure, point, slice (and group) with the value derived."""
+    parts = []
+    for m in chosen:
+        whole = _complete(ctx, m, m.function(ctx, None))
+        frames = [whole.with_columns(pl.lit(None, dtype=pl.String).alias("by"))]
+        if by is not None and by in m.slices:
+            frames.append(m.function(ctx, by).with_columns(pl.lit(by).alias("by")))
+        for f in frames:
+            if "group" not in f.columns:
+                f = f.with_columns(pl.lit(None, dtype=pl.String).alias("group"))
+            value = m.kind.apply(pl.col("numerator"), pl.col("denominator"))
+            parts.append(
+                f.with_columns(
+                    pl.lit(m.name).alias("name"),
+                    pl.col("point").cast(pl.Int32),
+                    pl.col("numerator").cast(pl.Float64),
+                    pl.col("denominator").cast(pl.Float64),
+                    value.cast(pl.Float64).alias("value"),
+                )
+            )
+    long = pl.concat(parts, how="diagonal_relaxed")
+    return (
+        suppress(long, chosen, ctx.options.suppress_below) if ctx.options.suppress_below else long
+    )
+
+
+def _complete(ctx: Context, m: Measure, whole: pl.DataFrame) -> pl.DataFrame:
+    """The whole-authority rows, with a row at every point even when nothing was counted.
+
+    A point the measure found nothing at gets 0 (a maximum gets no value); a row the measure
+    returned with no numerator (agency spend without day rates) keeps it empty.
+    """
+    if m.breakdown is not None:
+        # A breakdown with nobody in it at a point still says so: 0 out of 0.
+        empty = ctx.points.select("point").join(whole, on="point", how="anti")
+        nobody = empty.select(
+            "point",
+            pl.lit(None, dtype=pl.String).alias("slice"),
+            pl.lit(None, dtype=pl.String).alias("group"),
+            pl.lit(0.0).alias("numerator"),
+            pl.lit(0.0).alias("denominator"),
+        )
+        return pl.concat([whole, nobody], how="diagonal_relaxed")
+    found = whole.drop("slice").with_columns(pl.lit(True).alias("_found"))
+    filled = ctx.points.select("point").join(found, on="point", how="left")
+    missing = pl.col("_found").is_null()
+    fills = []
+    if m.kind is not Kind.MAXIMUM:
+        fills.append(pl.when(missing).then(0.0).otherwise(pl.col("numerator")).alias("numerator"))
+    if m.denominator is not None:
+        fills.append(
+            pl.when(missing).then(0.0).otherwise(pl.col("denominator")).alias("denominator")
+        )
+    return filled.with_columns(*fills, pl.lit(None, dtype=pl.String).alias("slice")).drop("_found")
+
+
+def _meta(chosen: Sequence[Measure]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "name": [m.name for m in chosen],
+            "label": [m.label for m in chosen],
+            "unit": [str(m.unit) for m in chosen],
+            "higher_is_better": [m.higher_is_better for m in chosen],
+            "over_period": [m.basis is Basis.PERIOD for m in chosen],
+        },
+        schema={
+            "name": pl.String,
+            "label": pl.String,
+            "unit": pl.String,
+            "higher_is_better": pl.Boolean,
+            "over_period": pl.Boolean,
+        },
+    )
+
+
+def _targets(chosen: Sequence[Measure], targets: Targets) -> pl.DataFrame:
+    """(name, group, target, band, rated): a measure's target, or a group's population share."""
+    rows: list[tuple[str, str | None, float, float | None, bool]] = []
+    for m in chosen:
+        found = targets.targets.get(m.name)
+        if found is not None and m.breakdown is None:
+            band = found.amber_within
+            if band is None:
+                band = abs(found.value) * targets.amber_within_percent / 100
+            rows.append((m.name, None, found.value, band, True))
+        if m.breakdown is not None and m.suppressible:
+            for (breakdown, group), share in targets.population.items():
+                if breakdown == m.breakdown:
+                    rows.append((m.name, group, share, None, False))
+    return pl.DataFrame(
+        rows,
+        schema={
+            "name": pl.String,
+            "group": pl.String,
+            "target": pl.Float64,
+            "band": pl.Float64,
+            "rated": pl.Boolean,
+        },
+        orient="row",
+    )
+
+
+def finish(
+    long: pl.DataFrame,
+    ctx: Context,
+    chosen: Sequence[Measure],
+    targets: Targets,
+    shown: Sequence[int],
+    previous_point: dict[int, int],
+) -> pl.DataFrame:
+    """The results frame: one row per measure, slice and shown point, ready to present."""
+    current = long.filter(pl.col("point").is_in(list(shown)))
+    if previous_point:
+        mapping = pl.DataFrame(
+            {"point": list(previous_point), "_earlier": list(previous_point.values())},
+            schema={"point": pl.Int32, "_earlier": pl.Int32},
+        )
+        earlier = (
+            long.select(pl.col("point").alias("_earlier"), *KEY, pl.col("value").alias("previous"))
+            .join(mapping, on="_earlier")
+            .drop("_earlier")
+        )
+        current = current.join(earlier, on=["point", *KEY], how="left", nulls_equal=True)
+    else:
+        current = current.with_columns(pl.lit(None, dtype=pl.Float64).alias("previous"))
+    value, target, band = pl.col("value"), pl.col("target"), pl.col("band")
+    short = pl.when(pl.col("higher_is_better")).then(target - value).otherwise(value - target)
+    status = (
+        pl.when(
+            value.is_null()
+            | target.is_null()
+            | pl.col("higher_is_better").is_null()
+            | ~pl.col("rated").fill_null(False)
+        )
+        .then(pl.lit(None, dtype=pl.String))
+        .when(short <= 0)
+        .then(pl.lit("green"))
+        .when(short <= band)
+        .then(pl.lit("amber"))
+        .otherwise(pl.lit("red"))
+    )
+    dated = ctx.points.select("point", "as_at", "period_start")
+    return (
+        current.join(_meta(chosen), on="name", how="left")
+        .join(_targets(chosen, targets), on=["name", "group"], how="left", nulls_equal=True)
+        .join(dated, on="point", how="left")
+        .with_columns(
+            status.alias("status"),
+            pl.when(pl.col("over_period")).then(pl.col("period_start")).alias("period_start"),
+            pl.col("suppressed").fill_null(False)
+            if "suppressed" in current.columns
+            else pl.lit(False).alias("suppressed"),
+        )
+        .drop("higher_is_better", "over_period", "band", "rated")
+        .sort("point", maintain_order=True)
+    )

@@ -1,0 +1,110 @@
+"""A computed measure as the rest of Thrive sees it: :class:`Result`, built from the results
+frame the computation produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from thrive.metrics.registry import measures
+
+
+@dataclass(frozen=True)
+class Result:
+    """One measure for one slice at one as-at date, with everything needed to check it."""
+
+    name: str
+    label: str
+    slice: dict[str, str] | None
+    value: float | None
+    unit: str
+    target: float | None
+    status: str | None
+    numerator: float | None
+    denominator: float | None
+    as_at: date
+    period: tuple[date, date] | None
+    previous: float | None = None
+    suppressed: bool = False
+    detail: dict[str, float] | None = None
+
+    @property
+    def change(self) -> float | None:
+        """Value minus the value on the same date a year earlier."""
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape: numbers rounded as the measure is shown, dates as ISO text."""
+        places = measures()[self.name].unit.decimals
+
+        def shown(x: float | None, digits: int) -> float | None:
+            return None if x is None else round(x, digits)
+
+        out: dict[str, Any] = {
+            "name": self.name,
+            "label": self.label,
+            "slice": self.slice,
+            "value": shown(self.value, places),
+            "unit": self.unit,
+            "target": self.target,
+            "status": self.status,
+            "numerator": shown(self.numerator, 2),
+            "denominator": shown(self.denominator, 2),
+        }
+        if self.period is None:
+            out["as_at"] = self.as_at.isoformat()
+        else:
+            out["period"] = {"start": self.period[0].isoformat(), "end": self.period[1].isoformat()}
+        out["previous"] = shown(self.previous, places)
+        out["change"] = shown(self.change, places)
+        if self.suppressed:
+            out["suppressed"] = True
+        if self.detail:
+            out["detail"] = {k: shown(v, 2) for k, v in self.detail.items()}
+        return out
+
+
+def results_from(frame: pl.DataFrame) -> list[Result]:
+    """:class:`Result` objects from a results frame (see ``thrive.metrics.evaluation.finish``)."""
+    registry = measures()
+    details = [c for c in frame.columns if c.startswith("detail_")]
+    out: list[Result] = []
+    for row in frame.iter_rows(named=True):
+        m = registry[row["name"]]
+        slice_: dict[str, str] | None = None
+        if row["by"] is not None:
+            slice_ = {row["by"]: row["slice"]}
+        if row["group"] is not None and m.breakdown is not None:
+            slice_ = {**(slice_ or {}), m.breakdown: row["group"]}
+        detail = None
+        if m.detail:
+            detail = {
+                c.removeprefix("detail_"): row[c]
+                for c in details
+                if c.removeprefix("detail_") in m.detail and row[c] is not None
+            } or None
+        start = row["period_start"]
+        out.append(
+            Result(
+                name=m.name,
+                label=m.label,
+                slice=slice_,
+                value=row["value"],
+                unit=str(m.unit),
+                target=row["target"],
+                status=row["status"],
+                numerator=row["numerator"],
+                denominator=row["denominator"],
+                as_at=row["as_at"],
+                period=None if start is None else (start, row["as_at"]),
+                previous=row["previous"],
+                suppressed=bool(row["suppressed"]),
+                detail=detail,
+            )
+        )
+    return out
