@@ -37,7 +37,6 @@ from thrive.workforce.frame_schema import WorkforceFrames
 
 DAYS_PER_MONTH = 365.25 / 12
 _GAP_DAYS = 31
-_FAR_FUTURE = date(9999, 12, 31)
 
 
 def month_end(year: int, month: int) -> date:
@@ -383,6 +382,3 @@ class Window:
     @classmethod
     def ending(cls, origin: date, months: int) -> Window:
         return cls(first=add_months(origin, -months) + timedelta(days=1), origin=origin)
-
-
-FAR_FUTURE = _FAR_FUTURE
