@@ -62,6 +62,13 @@ def test_known_rates_are_recovered_from_a_simulated_authority(synthetic: Workfor
     assert 0.3 < model.start_.agency_cover[0] < 0.9
     assert model.start_.caseload_weights[0] == pytest.approx(11 / 15, rel=0.1)
     assert model.start_.day_rate == 420.0
+    summary = model.summary
+    row = summary.filter((pl.col("kind") == "leaving") & (pl.col("grade") == "social_worker")).row(
+        2, named=True
+    )
+    assert row["per_year_p10"] < row["per_year"] < row["per_year_p90"]
+    assert row["mle_hazard"] == pytest.approx(row["events"] / row["exposure_months"], rel=1e-3)
+    assert summary.height == 3 * (5 + 4)
 
 
 def test_too_little_history_is_refused() -> None:

@@ -284,5 +284,50 @@ class CapacityForecast:
         paths = self.simulate(chosen, runs, months, seed)
         return ForecastResult.build(self, chosen, paths, self._months(months), seed)
 
+    @property
+    def summary(self) -> pl.DataFrame:
+        """The fitted leaving and progression rates by grade and tenure band.
+
+        One row per grade, band and kind (leaving / progression): events and exposure
+        (person-months) in the window, lifelines' maximum-likelihood monthly hazard (where the
+        band had events and lifelines was used), the posterior mean the forecast centres on, and
+        the chance of leaving (or moving up) within a year with its 80% interval.
+        """
+        from scipy.stats import gamma
+
+        from thrive.forecast.grades import TENURE_LABELS
+
+        rows = []
+        for kind, table in (
+            ("leaving", self.rates_.leaving),
+            ("progression", self.rates_.progression),
+        ):
+            for g, hazard in enumerate(table):
+                if kind == "progression" and g == len(GRADES) - 1:
+                    continue
+                shape, rate = hazard.posterior()
+                lifelines = (
+                    self.rates_.lifelines_leaving[g]
+                    if kind == "leaving" and self.rates_.lifelines_leaving
+                    else None
+                )
+                for b, label in enumerate(TENURE_LABELS):
+                    low, high = gamma.ppf([0.1, 0.9], shape[b], scale=1 / rate[b])
+                    rows.append(
+                        {
+                            "kind": kind,
+                            "grade": GRADES[g],
+                            "tenure": label,
+                            "events": float(hazard.events[b]),
+                            "exposure_months": float(hazard.exposure[b]),
+                            "mle_hazard": float(lifelines[b]) if lifelines is not None else None,
+                            "hazard": float(shape[b] / rate[b]),
+                            "per_year": float(-np.expm1(-12 * shape[b] / rate[b])),
+                            "per_year_p10": float(-np.expm1(-12 * low)),
+                            "per_year_p90": float(-np.expm1(-12 * high)),
+                        }
+                    )
+        return pl.DataFrame(rows)
+
     def day_rate(self, scenario: Scenario) -> float:
         return scenario.day_rate or self.start_.day_rate or DEFAULT_DAY_RATE
