@@ -100,6 +100,8 @@ class Server:
 
     def __init__(self, data_dir: Path, cache: bool) -> None:
         self.port = _free_port()
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        self.log = (RESULTS / "gunicorn.log").open("a")
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [
@@ -116,6 +118,8 @@ class Server:
             ],
             env=_environment(data_dir, cache),
             start_new_session=True,
+            stdout=self.log,
+            stderr=self.log,
         )
         for _ in range(200):
             try:
@@ -133,6 +137,7 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=30)
+        self.log.close()
 
 
 def sign_in(base: str) -> str:
@@ -272,13 +277,18 @@ def main() -> int:
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
     failed = False
-    print(f"Overview page {PAGE}, gunicorn 2 workers, wrk {args.clients} clients", flush=True)
+    print(
+        f"Overview page {PAGE}, gunicorn 2 workers, wrk {args.clients} clients, "
+        f"{args.seconds} s; machine load average at start {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores",
+        flush=True,
+    )
     for scale in args.scales:
         data_dir = ensure_store(scale)
         kept = measure_kept(data_dir, args)
         print(
             f"scale {scale:>2}  Thrive (kept)    {_line(kept)}  "
-            f"(first build {kept['warm_up_s']:.1f} s)",
+            f"(first build {kept['warm_up_s']:.1f} s; load {os.getloadavg()[0]:.1f})",
             flush=True,
         )
         target = TARGET_MS.get(scale)

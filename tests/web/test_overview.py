@@ -96,3 +96,28 @@ def test_the_overview_is_kept_until_the_records_change(
     with django_assert_max_num_queries(20):
         again = client.get("/overview/")
     assert again.status_code == 200
+
+
+def test_a_session_is_served_its_kept_page_until_the_records_change(
+    council, signed_in, django_assert_max_num_queries
+):
+    from thrive.web import store
+    from thrive.workforce.models import MeasureTarget
+
+    client = signed_in("lead")
+    first = client.get("/overview/").content.decode()
+    with django_assert_max_num_queries(4):  # the session and the user, nothing for the page
+        again = client.get("/overview/").content.decode()
+    assert again == first
+    MeasureTarget.objects.create(authority=council.authority, measure="turnover_rate", target=5)
+    from django.contrib.admin.models import ADDITION, LogEntry
+
+    LogEntry.objects.log_actions(
+        user_id=council.users["hr"].pk,
+        queryset=MeasureTarget.objects.all(),
+        action_flag=ADDITION,
+        single_object=True,
+    )
+    store.forget()  # as if the 2-second fingerprint check had come round
+    changed = client.get("/overview/").content.decode()
+    assert "5.0%" in _cell(changed, "turnover_rate") and changed != first

@@ -108,6 +108,17 @@ def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int =
     return built
 
 
+def kept(key: str, *, version: str) -> Any:
+    """What :func:`keep` kept under ``key`` for this store version, or None."""
+    return cache.get(f"thrive:web:{version}:{key}") if caching_on() else None
+
+
+def keep(key: str, value: object, *, version: str, timeout: int = 3600) -> None:
+    """Keep ``value`` under ``key`` until the store version changes (or ``timeout`` s pass)."""
+    if caching_on():
+        cache.set(f"thrive:web:{version}:{key}", value, timeout)
+
+
 def forget() -> None:
     """Drop every kept frame and fingerprint (tests that change the store directly call this)."""
     global _version

@@ -9,12 +9,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.web import store
 from thrive.web.pages.careers import careers_page
-from thrive.web.views.common import page_request, render_page
+from thrive.web.views.common import kept_for_session, page_request, render_page
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
 
 
 @login_required
+@kept_for_session
 def careers(request: HttpRequest) -> HttpResponse:
     """ASYE cohorts' outcomes and retention, progression and schemes, as at a date."""
     page = page_request(request)

@@ -5,10 +5,13 @@ Also the navigation each role sees, so a page never offers a link its user would
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +23,8 @@ from thrive.web.periods import BadDateError, last_recorded_date, parse_as_at
 from thrive.web.scope import Scope, scope_for
 from thrive.workforce.frame_schema import WorkforceFrames
 from thrive.workforce.models import Authority, Service
+
+SESSION_PAGE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,37 @@ def page_request(request: HttpRequest) -> PageRequest:
         as_at_error=error,
         version=version,
     )
+
+
+def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a page this browser session has already been shown, until the data change.
+
+    For the aggregate pages only (pages showing named workers are audited on every view). The
+    key is the session, so the kept page's sign-out token stays valid for the browser that got
+    it; a page with a message to show is never kept or served from the keep.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        session = request.session.session_key
+        if (
+            not store.caching_on()
+            or request.method != "GET"
+            or not session
+            or len(messages.get_messages(request))
+        ):
+            return view(request, *args, **kwargs)
+        version = store.current_version()
+        key = f"page:{session}:{request.get_full_path()}"
+        page = store.kept(key, version=version)
+        if page is not None:
+            return HttpResponse(page)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            store.keep(key, response.content, version=version, timeout=SESSION_PAGE_SECONDS)
+        return response
+
+    return wrapper
 
 
 def _who(request: HttpRequest) -> tuple[Scope, str, str | None]:

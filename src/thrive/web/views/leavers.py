@@ -9,12 +9,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.web import store
 from thrive.web.pages.leavers import leavers_page
-from thrive.web.views.common import page_request, render_page
+from thrive.web.views.common import kept_for_session, page_request, render_page
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
 
 
 @login_required
+@kept_for_session
 def leavers(request: HttpRequest) -> HttpResponse:
     """Leavers and turnover over the year to a date, by team, grade and group."""
     page = page_request(request)

@@ -10,12 +10,13 @@ from django.utils.safestring import SafeString, mark_safe
 from thrive.codes import Role
 from thrive.web import store
 from thrive.web.pages.overview import overview_page
-from thrive.web.views.common import Filter, page_request, render_page
+from thrive.web.views.common import Filter, kept_for_session, page_request, render_page
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
 
 
 @login_required
+@kept_for_session
 def overview(request: HttpRequest) -> HttpResponse:
     """Every measure against its target, as at a date, for the authority or one service."""
     page = page_request(request)
