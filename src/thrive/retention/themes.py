@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from thrive.retention.errors import InsufficientDataError
 
@@ -50,6 +48,9 @@ class TextThemes:
 
     def fit(self, documents: pl.DataFrame) -> TextThemes:
         """Find themes in ``documents`` (columns ``doc_id`` and ``text``; blank texts ignored)."""
+        from sklearn.decomposition import NMF  # imported here: a second or two, only when used
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         usable = documents.filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
         count = min(self.themes, usable.height // 10)
         if count < 2:

@@ -1,0 +1,83 @@
+"""View models: why people leave (exit interviews, team losses), what they write, survey scores."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from thrive.insight.pages.common import latest_day, load, rows, suppress
+from thrive.retention.exits import exit_reasons, team_losses
+from thrive.retention.surveys import comments, item_scores
+from thrive.retention.tenure import tenure
+from thrive.retention.themes import TextThemes
+from thrive.workforce.models import Authority
+
+
+def exits_summary(
+    authority: Authority, start: date | None = None, end: date | None = None,
+    by: str | None = None, named: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    """Main reasons for leaving (optionally by team, service, grade or year) and team losses."""
+    data = load(authority)
+    end = end or latest_day(data.frames)
+    start = start or date(end.year - 1, end.month, min(end.day, 28))
+    reasons = exit_reasons(data.insight, data.frames, by=by)
+    counts = ["main_reason", "mentioned", "main_reason_pct", "would_return_pct",
+              "would_recommend_pct"]  # fmt: skip
+    losses = team_losses(tenure(data.frames, end), data.insight, data.frames, start, end)
+    return {
+        "authority": data.authority,
+        "by": by,
+        "reasons": suppress(rows(reasons), "interviews", counts, named),
+        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "team_losses": suppress(
+            rows(losses),
+            "leavers",
+            ["leavers", "leaving_rate", "interviewed", "top_reason", "would_return_pct"],
+            named,
+        ),  # fmt: skip
+        "note": "Leaving rate here is leavers over the people in post at the start (headcount); "
+        "the Department's turnover rate (FTE) is on the measures page.",
+    }
+
+
+def text_themes(authority: Authority, source: str = "exits", themes: int = 6) -> dict[str, Any]:
+    """Themes in exit-interview comments (``exits``) or survey free text (``survey``).
+
+    Quotes come only from themes carried by five or more comments.
+    """
+    data = load(authority)
+    if source == "survey":
+        documents = comments(data.insight, data.frames)
+    else:
+        documents = (
+            data.insight.exits.with_row_index("doc_id")
+            .filter(pl.col("comments").fill_null("") != "")
+            .select(pl.col("doc_id").cast(pl.Int64), text=pl.col("comments"))
+        )
+    model = TextThemes(themes=themes).fit(documents)
+    return {
+        "authority": data.authority,
+        "source": source,
+        "comments": documents.height,
+        "themes": rows(model.themes_),
+        "quotes": rows(model.quotes_.select("theme", "text")),
+        "method": "TF-IDF word weights and non-negative matrix factorisation (scikit-learn), "
+        "fitted on these comments alone; nothing is sent anywhere.",
+    }
+
+
+def survey_summary(authority: Authority, by: str | None = None) -> dict[str, Any]:
+    """Item scores by wave (and team, service or grade), with the change since the last wave."""
+    data = load(authority)
+    table = item_scores(data.insight, data.frames, by=by)
+    return {
+        "authority": data.authority,
+        "by": by,
+        "scores": rows(table.drop("text")),
+        "items": rows(data.insight.survey_items.select("code", "text", "lga_standard")),
+        "note": "Scores run 1-5; favourable is 4 or 5. Slices with fewer than five responses "
+        "are suppressed.",
+    }
