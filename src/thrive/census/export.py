@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import numpy
 from django.utils import timezone
 
 from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
@@ -93,6 +94,23 @@ def _chains(spells: Iterable[wf.EmploymentSpell]) -> list[_Chain]:
     return chains
 
 
+SICKNESS = str(ReasonAbsence.SICKNESS)
+
+
+def days_in_year(episode: wf.AbsenceEpisode, year_start: date, census_day: date) -> Decimal:
+    """The working days lost that fall in the year: as the metrics registry counts them, an
+    absence running over the year's start or end counts pro rata to its weekdays inside it."""
+    first, last = max(episode.start_date, year_start), min(episode.end_date, census_day)
+    if first == episode.start_date and last == episode.end_date:
+        return episode.working_days_lost
+    one = timedelta(days=1)
+    inside = int(numpy.busday_count(first, last + one))
+    whole = int(numpy.busday_count(episode.start_date, episode.end_date + one))
+    if whole == 0:
+        inside, whole = (last - first).days + 1, (episode.end_date - episode.start_date).days + 1
+    return episode.working_days_lost * inside / whole
+
+
 @dataclass
 class _Store:
     """What the export reads for one authority and year."""
@@ -117,12 +135,18 @@ class _Store:
                 "worker_id", "cases"
             )
         )
+        employed: dict[int, list[tuple[date, date]]] = defaultdict(list)
+        for spell in spells:
+            if not spell.is_agency:
+                employed[spell.worker_id].append((spell.start_date, spell.end_date or date.max))
         self.days_lost: dict[int, Decimal] = defaultdict(Decimal)
         self.absent_at_census: dict[int, str] = {}
         absences = wf.AbsenceEpisode.objects.filter(worker__authority=a, start_date__lte=ref)
         for episode in absences.filter(end_date__gte=ys):
-            if episode.reason == str(ReasonAbsence.SICKNESS) and episode.start_date >= ys:
-                self.days_lost[episode.worker_id] += episode.working_days_lost
+            if episode.reason == SICKNESS and any(
+                s <= episode.start_date <= e for s, e in employed[episode.worker_id]
+            ):
+                self.days_lost[episode.worker_id] += days_in_year(episode, ys, ref)
             if episode.start_date <= ref <= episode.end_date:
                 self.absent_at_census.setdefault(episode.worker_id, episode.reason)
         self.details = {
