@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from retention_synthetic import AS_AT, PLANTED_RATIO, population
 
-from thrive.retention.at_risk import at_risk, visible_to, with_conversations
+from thrive.retention.at_risk import at_risk, line_reports, visible_to, with_conversations
 from thrive.retention.episodes import episodes
 from thrive.retention.errors import InsufficientDataError, UnknownCohortError
 from thrive.retention.risk_checks import proportional_hazards_check, validate_out_of_time
@@ -121,3 +121,17 @@ def test_too_few_leavers_or_an_unknown_covariate_is_refused(planted) -> None:  #
         RetentionModel().fit(early)
     with pytest.raises(UnknownCohortError):
         RetentionModel(covariates=["shoe_size"]).fit(planted.episodes)
+
+
+def test_a_manager_sees_their_whole_line_on_the_day() -> None:
+    lines = pl.DataFrame(
+        {
+            "manager_id": [1, 1, 2, 2, 3, 9],
+            "report_id": [2, 3, 4, 5, 6, 7],
+            "start_date": [date(2020, 1, 1)] * 5 + [date(2020, 1, 1)],
+            "end_date": [None, None, None, date(2021, 1, 1), None, None],
+        }
+    )
+    assert line_reports(lines, 1, date(2022, 1, 1)) == {2, 3, 4, 6}
+    assert line_reports(lines, 1, date(2020, 6, 1)) == {2, 3, 4, 5, 6}
+    assert line_reports(lines, 4, date(2022, 1, 1)) == set()

@@ -124,3 +124,24 @@ def with_conversations(ranked: pl.DataFrame, conversations: pl.DataFrame) -> pl.
         .agg(last_conversation=pl.col("date").last(), conversation_outcome=pl.col("outcome").last())
     )
     return ranked.join(latest, on="worker_id", how="left")
+
+
+def line_reports(line_management: pl.DataFrame, manager_id: int, on: date) -> set[int]:
+    """Everyone ``manager_id`` manages on ``on``, directly or through the managers below them.
+
+    For the leaving-risk page: a manager sees the people in their line, however deep.
+    """
+    current = line_management.filter(
+        (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+    )
+    reports: dict[int, list[int]] = {}
+    for manager, report in current.select("manager_id", "report_id").iter_rows():
+        reports.setdefault(manager, []).append(report)
+    found: set[int] = set()
+    waiting = [manager_id]
+    while waiting:
+        for report in reports.get(waiting.pop(), []):
+            if report not in found and report != manager_id:
+                found.add(report)
+                waiting.append(report)
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
@@ -15,6 +15,14 @@ from thrive.retention.themes import TextThemes
 from thrive.workforce.models import Authority
 
 
+def _year_before(day: date) -> date:
+    """The day after the same day a year earlier: a year ending on ``day``."""
+    try:
+        return day.replace(year=day.year - 1) + timedelta(days=1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28) + timedelta(days=1)
+
+
 def exits_summary(
     authority: Authority, start: date | None = None, end: date | None = None,
     by: str | None = None, named: bool = False,
@@ -22,7 +30,7 @@ def exits_summary(
     """Main reasons for leaving (optionally by team, service, grade or year) and team losses."""
     data = load(authority)
     end = end or latest_day(data.frames)
-    start = start or date(end.year - 1, end.month, min(end.day, 28))
+    start = start or _year_before(end)
     reasons = exit_reasons(data.insight, data.frames, by=by)
     counts = ["main_reason", "mentioned", "main_reason_pct", "would_return_pct",
               "would_recommend_pct"]  # fmt: skip

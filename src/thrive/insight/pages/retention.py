@@ -61,6 +61,14 @@ def retention_curves(
     }
 
 
+def _years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def _fitted(authority: Authority, as_at: date | None) -> tuple[Any, ...]:
     data = load(authority)
     day = as_at or latest_day(data.frames)
@@ -77,7 +85,7 @@ def leaving_risk(
     data, day, stints, split = _fitted(authority, as_at)
     model = RetentionModel(penalizer=penalizer).fit(split)
     check = proportional_hazards_check(model, split)
-    cutoff = date(day.year - holdout_years, day.month, min(day.day, 28))
+    cutoff = _years_before(day, holdout_years)
     validation = validate_out_of_time(split, cutoff, day, RetentionModel(penalizer=penalizer))
     return {
         "authority": data.authority,
