@@ -77,6 +77,9 @@ def ensure_store(scale: int) -> Path:
     data_dir = RESULTS / f"scale-{scale}"
     marker = data_dir / "built.json"
     if marker.exists():
+        # The store may predate a migration that landed since: bring it up to date.
+        env = _environment(data_dir, cache=True)
+        subprocess.run([BIN / "thrive", "migrate", "--verbosity", "0"], env=env, check=True)
         return data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     env = _environment(data_dir, cache=True)

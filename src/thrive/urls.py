@@ -27,6 +27,7 @@ urlpatterns = [
     path("teams/<int:team_id>/", team.team, name="team"),
     path("workers/<str:pseudonym>/", team.worker, name="worker"),
     path("data/", data.data, name="data"),
+    path("data/published/", data.published, name="published"),
     path("data/problems/<str:token>.csv", data.problems, name="import_problems"),
     path("data/batches/<int:batch_id>/undo/", data.undo, name="undo"),
     path("audit/", audit_log.audit_log, name="audit"),

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from thrive.benchmark.models import PublishedFigure
 from thrive.ingest.models import ImportBatch
 from thrive.ingest.problems import IngestError, UndoRefusedError
 from thrive.ingest.undo import undo_batch
@@ -96,7 +97,34 @@ def data(request: HttpRequest) -> HttpResponse:
                     else:
                         return redirect("data")
     context["batches"] = _history(page.scope.authority_id)
+    context["published_years"] = sorted(
+        set(PublishedFigure.objects.values_list("year", flat=True).distinct())
+    )
     return render_page(request, page, "thrive/data.html", "data", context, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def published(request: HttpRequest) -> HttpResponse:
+    """Load the Department's published table shipped with Thrive (for the comparisons)."""
+    page = _hr_only(request)
+    from thrive.benchmark.loader import import_dfe_stats
+
+    try:
+        outcome = import_dfe_stats(user=page.scope.username)
+    except IngestError as refused:
+        messages.error(request, f"The published statistics were not loaded: {refused}")
+        return redirect("data")
+    batch = outcome.batch
+    audit.record(
+        request,
+        page.scope,
+        AuditEvent.Action.IMPORT,
+        f"Loaded the published statistics ({outcome.file})"
+        + (f" as batch #{batch.pk}: {batch.added} added, {batch.updated} updated" if batch else ""),
+    )
+    messages.success(request, "The Department for Education's published statistics are loaded.")
+    return redirect("data")
 
 
 @login_required

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from thrive.benchmark.models import PublishedFigure
 from thrive.codes import Role
 from thrive.web import store
+from thrive.web.pages.comparison import COMPARED, SIZE, Published, comparison
 from thrive.web.pages.overview import overview_page
 from thrive.web.views.common import Filter, kept_for_session, page_request, render_page
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
+
+COMPARATOR = re.compile(r"^[0-9]{3}( / [0-9]{3})?$")
 
 
 @login_required
@@ -29,15 +35,32 @@ def overview(request: HttpRequest) -> HttpResponse:
         service = None
     named = scope.is_hr_admin or (scope.role is Role.SERVICE_MANAGER and service == own_service)
 
+    chosen = sorted({c for c in request.GET.getlist("compare") if COMPARATOR.match(c)})
+
     def build() -> SafeString:
-        targets = targets_for(Authority.objects.get(pk=scope.authority_id))
+        authority = Authority.objects.get(pk=scope.authority_id)
+        targets = targets_for(authority)
         view = overview_page(page.frames, page.as_at, targets, service=service, named=named)
-        return mark_safe(render_to_string("thrive/partials/overview_body.html", {"page": view}))
+        compared = comparison(
+            page.frames,
+            authority.la_number,
+            authority.region,
+            page.as_at,
+            targets,
+            _published(),
+            chosen,
+        )
+        return mark_safe(
+            render_to_string(
+                "thrive/partials/overview_body.html",
+                {"page": view, "comparison": compared, "service": service or ""},
+            )
+        )
 
     # The body (everything below the filters) is kept as HTML: it holds no per-user token, and
     # rendering 45 rows with their charts is most of a request's cost once the figures are kept.
     body = store.remembered(
-        f"overview:{scope.authority_id}:{page.as_at}:{service}:{named}",
+        f"overview:{scope.authority_id}:{page.as_at}:{service}:{named}:{','.join(chosen)}",
         build,
         version=page.version,
     )
@@ -51,3 +74,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         "overview",
         {"body": body, "service": service, "filters": [service_filter]},
     )
+
+
+def _published() -> list[Published]:
+    """The published figures the comparison uses, as plain values."""
+    columns = [column for _, column, _ in COMPARED] + list(SIZE)
+    rows = PublishedFigure.objects.filter(measure__in=columns).values_list(
+        "year", "level", "la_number", "area_name", "region_name", "measure", "value"
+    )
+    return [
+        Published(year, level, la, area, region, measure, None if value is None else float(value))
+        for year, level, la, area, region, measure, value in rows
+    ]
