@@ -27,6 +27,7 @@ from thrive.census.writer import write_return
 from thrive.codes import CareerGrade, ReasonAbsence, Route, Sex
 from thrive.ingest.models import CensusAuthorityReturn, CensusWorkerDetail
 from thrive.ingest.problems import ImportValidationError, Problem
+from thrive.metrics import Options
 from thrive.workforce import models as wf
 
 ONE_DAY = timedelta(days=1)
@@ -95,6 +96,7 @@ def _chains(spells: Iterable[wf.EmploymentSpell]) -> list[_Chain]:
 
 
 SICKNESS = str(ReasonAbsence.SICKNESS)
+CASELOAD_LOOKBACK_DAYS = Options().caseload_lookback_days  # the registry's default: 31 days
 
 
 def days_in_year(episode: wf.AbsenceEpisode, year_start: date, census_day: date) -> Decimal:
@@ -130,11 +132,14 @@ class _Store:
         for spell in spells.order_by("start_date"):
             if spell.start_origin is not None:
                 self.tenure_origin.setdefault(spell.worker_id, spell.start_origin)
-        self.cases = dict(
-            wf.CaseloadSnapshot.objects.filter(worker__authority=a, date=ref).values_list(
-                "worker_id", "cases"
-            )
+        # Cases held at the census date, as the metrics registry reads them: each worker's
+        # latest caseload snapshot in the look-back window ending on 30 September.
+        window = wf.CaseloadSnapshot.objects.filter(
+            worker__authority=a,
+            date__gt=ref - timedelta(days=CASELOAD_LOOKBACK_DAYS),
+            date__lte=ref,
         )
+        self.cases = dict(window.order_by("date").values_list("worker_id", "cases"))
         employed: dict[int, list[tuple[date, date]]] = defaultdict(list)
         for spell in spells:
             if not spell.is_agency:
