@@ -1,8 +1,9 @@
 """Who joins and who goes: the workforce on 1 October 2014, leavers, agency workers, new hires.
 
-Every flow is a draw for one person or one post, from the rates in
-:mod:`thrive.demo.trajectory`. Leaving and ending days fall on any day of the month except the
-last, so "in post at the month end" never hangs on whether a last day counts.
+Every flow follows the rates in :mod:`thrive.demo.trajectory`: how many people it happens to in
+a month is aligned to the sum of their chances (:mod:`thrive.demo.alignment`); who, on which day,
+with which reason and destination, is drawn. Leaving and ending days fall on any day of the month
+except the last, so "in post at the month end" never hangs on whether a last day counts.
 """
 
 from __future__ import annotations
@@ -78,17 +79,20 @@ def day_between(rng: np.random.Generator, first: date, last: date) -> date:
 
 
 def _fte(rng: np.random.Generator, grade: str, contract: ContractType) -> float:
+    """Contracted FTE: mostly full time; part time is commoner among practitioners."""
     if grade == ASYE or contract.is_agency or grade in MANAGERS:
         return 1.0 if rng.random() < (0.93 if contract.is_agency else 0.96) else 0.8
     return float(rng.choice([1.0, 0.8, 0.6, 0.5, 0.9], p=[0.78, 0.1, 0.06, 0.03, 0.03]))
 
 
 def _experience(rng: np.random.Generator, grade: str) -> float:
+    """Years since qualifying of someone hired into ``grade``."""
     low, shape, scale = _EXPERIENCE[grade]
     return low + float(rng.gamma(shape, scale))
 
 
 def day_rate(rng: np.random.Generator, grade: str) -> int:
+    """An agency day rate for the grade, in pounds, to the nearest 5 (250-400)."""
     low, high = _DAY_RATES[grade]
     return int(round(rng.uniform(low, high) / 5) * 5)
 
@@ -114,6 +118,7 @@ def hire_experienced(state: AreaState, post: Post, on: date, origin: StartOrigin
 
 
 def hire_agency(state: AreaState, post: Post, on: date) -> Person:
+    """An agency worker starts covering ``post`` on ``on``."""
     rng = state.rng
     identity = state.identities.make(Route.EXPERIENCED, on, _experience(rng, post.grade))
     return state.start(identity, post, ContractType.AGENCY, post.grade,
@@ -122,6 +127,7 @@ def hire_agency(state: AreaState, post: Post, on: date) -> Person:
 
 
 def hire_asye(state: AreaState, post: Post, on: date, route: Route) -> Person:
+    """A newly qualified social worker starts their ASYE in ``post`` on ``on``."""
     identity = state.identities.make(route, on, float(state.rng.uniform(0.05, 0.4)))
     person = state.start(identity, post, ContractType.PERMANENT, ASYE, 1.0, on,
                          start_origin=int(StartOrigin.NEWLY_QUALIFIED))  # fmt: skip
@@ -238,12 +244,11 @@ def take(state: AreaState, post: Post, first: date, earliest_day: int = 2) -> da
     return day_between(state.rng, earliest, last)
 
 
-def _choose_post(state: AreaState, candidates: list[Post], first: date) -> Post | None:
-    if not candidates:
-        return None
-    weight = plan.plan_for(first).replace_agency
-    weights = np.array([1.0 if p.holder is None else weight for p in candidates])
-    return candidates[int(state.rng.choice(len(candidates), p=weights / weights.sum()))]
+def _choose_post(state: AreaState, candidates: list[Post]) -> Post | None:
+    """An empty post if there is one, else one held by agency cover (drawn at random)."""
+    empty = [p for p in candidates if p.holder is None]
+    pool = empty or candidates
+    return pool[int(state.rng.integers(len(pool)))] if pool else None
 
 
 def asye_cohort(state: AreaState, first: date, size: int) -> None:
@@ -254,7 +259,7 @@ def asye_cohort(state: AreaState, first: date, size: int) -> None:
         start_day += DAY
     for _ in range(size):
         posts = [p for p in state.open_posts(first) if p.grade == SW and takeable(p, first)]
-        post = _choose_post(state, posts, first)
+        post = _choose_post(state, posts)
         if post is None:
             return
         if post.holder is not None:

@@ -136,12 +136,6 @@ class AreaState:
     def holders(self) -> list[Person]:
         return [post.holder for post in self.posts if post.holder is not None]
 
-    def holder_of(self, team: str, grade: str) -> Person | None:
-        for post in self.posts:
-            if post.team == team and post.grade == grade and post.holder is not None:
-                return post.holder
-        return None
-
     # --- spells -----------------------------------------------------------------------
     def start(self, identity: Identity, post: Post, contract: ContractType, grade: str,
               fte: float, on: date, start_origin: int | None = None,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from thrive.demo.dates import HISTORY_START, collection_year
+from thrive.demo.dates import collection_year
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,6 @@ class YearPlan:
     """Monthly chance an agency assignment ends."""
     conversion: float
     """Monthly chance an agency worker takes a permanent contract in their post."""
-    replace_agency: float
-    """Weight of an agency-covered post (against 1 for an empty one) when a new hire is placed."""
     supervision: float
     """Chance a worker is supervised in a month."""
     appraisal: float
@@ -45,17 +43,17 @@ class YearPlan:
 # Somerset's story: an 'Inadequate' service losing experienced staff to 2016, the strategy
 # (2016-2017) then recruitment, lower turnover and lower caseloads from 2017-18 on.
 YEARS: dict[int, YearPlan] = {
-    2015: YearPlan(0.22, 0.027, 0.80, 0.085, 0.003, 1.0, 0.60, 0.45, 5450),
-    2016: YearPlan(0.29, 0.050, 0.80, 0.085, 0.008, 1.0, 0.65, 0.55, 4650),
-    2017: YearPlan(0.21, 0.025, 0.40, 0.090, 0.012, 1.0, 0.90, 0.745, 4400),
-    2018: YearPlan(0.18, 0.024, 0.32, 0.095, 0.012, 1.0, 0.92, 0.755, 3900),
-    2019: YearPlan(0.145, 0.026, 0.12, 0.100, 0.010, 1.0, 0.92, 0.745, 3750),
-    2020: YearPlan(0.145, 0.022, 0.12, 0.090, 0.010, 1.0, 0.91, 0.735, 3800),
-    2021: YearPlan(0.145, 0.022, 0.12, 0.090, 0.010, 1.0, 0.91, 0.745, 3850),
-    2022: YearPlan(0.15, 0.024, 0.13, 0.090, 0.010, 1.0, 0.90, 0.735, 3950),
-    2023: YearPlan(0.15, 0.024, 0.13, 0.090, 0.010, 1.0, 0.90, 0.745, 3950),
-    2024: YearPlan(0.145, 0.022, 0.13, 0.090, 0.010, 1.0, 0.91, 0.745, 3950),
-    2025: YearPlan(0.145, 0.022, 0.13, 0.090, 0.010, 1.0, 0.91, 0.755, 3950),
+    2015: YearPlan(0.22, 0.027, 0.80, 0.085, 0.003, 0.60, 0.45, 5450),
+    2016: YearPlan(0.29, 0.050, 0.80, 0.085, 0.008, 0.65, 0.55, 4650),
+    2017: YearPlan(0.21, 0.025, 0.40, 0.090, 0.012, 0.90, 0.745, 4550),
+    2018: YearPlan(0.18, 0.024, 0.32, 0.095, 0.012, 0.92, 0.755, 3900),
+    2019: YearPlan(0.145, 0.026, 0.09, 0.100, 0.010, 0.92, 0.745, 3750),
+    2020: YearPlan(0.145, 0.022, 0.12, 0.090, 0.010, 0.91, 0.735, 3800),
+    2021: YearPlan(0.145, 0.022, 0.12, 0.090, 0.010, 0.91, 0.745, 3850),
+    2022: YearPlan(0.15, 0.024, 0.13, 0.090, 0.010, 0.90, 0.735, 3950),
+    2023: YearPlan(0.15, 0.024, 0.13, 0.090, 0.010, 0.90, 0.745, 3950),
+    2024: YearPlan(0.145, 0.022, 0.13, 0.090, 0.010, 0.91, 0.745, 3950),
+    2025: YearPlan(0.145, 0.022, 0.13, 0.090, 0.010, 0.91, 0.755, 3950),
 }
 OPEN_CASES_AT_START = 5400
 """Open cases on 1 October 2014, where the demand line starts."""
@@ -83,7 +81,7 @@ ACADEMY_PROTECTED_UNTIL = date(2018, 9, 30)
 
 # Personal factors on the leaving rate.
 MANAGER_LEAVING_FACTOR = 0.6
-ACADEMY_LEAVING_FACTOR = 0.04
+ACADEMY_LEAVING_FACTOR = 0.025
 ACADEMY_LEAVING_FACTOR_LATER = 0.75
 RETIREMENT_AGE = 60
 RETIREMENT_RATE = 0.18
@@ -114,7 +112,7 @@ def open_cases(day: date) -> float:
     year = collection_year(day)
     start_cases = OPEN_CASES_AT_START if year <= 2015 else YEARS[year - 1].open_cases
     end_cases = YEARS[min(year, 2025)].open_cases
-    year_start = date(year - 1, 10, 1) if year > 2015 else HISTORY_START
+    year_start = date(year - 1, 10, 1)
     year_end = date(year, 9, 30)
     share = (day - year_start).days / max((year_end - year_start).days, 1)
     return start_cases + (end_cases - start_cases) * share
