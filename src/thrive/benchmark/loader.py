@@ -6,16 +6,15 @@ so importing the same file twice changes nothing and a new release updates what 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 from django.db import transaction
 
 from thrive.benchmark.models import PublishedFigure
 from thrive.benchmark.table import Figure, read_table, shipped_table_path
-from thrive.ingest.changes import ChangeLog, save_changes
+from thrive.ingest.changes import ChangeLog
 from thrive.ingest.counts import Counts
-from thrive.ingest.fast_insert import create_all
+from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
 from thrive.ingest.problems import ImportValidationError
 
@@ -37,48 +36,38 @@ def import_dfe_stats(path: Path | None = None, *, user: str | None = None) -> Fi
             "dfe-stats", source, source.name, sha256_of(source), user or current_user()
         )
         log = ChangeLog(batch)
-        existing = {_key(f): f for f in PublishedFigure.objects.all()}
+        fields = ("area_name", "region_code", "region_name", "value", "marker")
+        existing = {
+            row[1:6]: row
+            for row in PublishedFigure.objects.values_list(
+                "pk", "year", "level", "area_code", "la_number", "measure", *fields
+            )
+        }
         new = []
         for figure in figures:
             stored = existing.get(_key(figure))
-            values = {
-                "area_name": figure.area_name,
-                "region_code": figure.region_code,
-                "region_name": figure.region_name,
-                "value": figure.value,
-                "marker": figure.marker,
-            }
+            values = (
+                figure.area_name,
+                figure.region_code,
+                figure.region_name,
+                figure.value,
+                figure.marker,
+            )
             if stored is None:
-                new.append(
-                    PublishedFigure(
-                        year=figure.year,
-                        level=figure.level,
-                        area_code=figure.area_code,
-                        la_number=figure.la_number,
-                        measure=figure.measure,
-                        source=source.name,
-                        **values,
-                    )
-                )
-            elif _differs(stored, values) and save_changes(stored, values, log):
+                new.append((*_key(figure), *values, source.name))
+                continue
+            before = dict(zip(fields, stored[6:], strict=True))
+            changed = {f: v for f, v in zip(fields, values, strict=True) if before[f] != v}
+            if changed:
+                PublishedFigure.objects.filter(pk=stored[0]).update(**changed)
+                log.updated_values(PublishedFigure, stored[0], {f: before[f] for f in changed})
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        create_all(new)
-        log.added(new)
+        columns = ("year", "level", "area_code", "la_number", "measure", *fields, "source")
+        log.added_ids(PublishedFigure, insert_rows(PublishedFigure, columns, new))
         counts.added += len(new)
         log.flush()
         finish_batch(batch, counts, problems)
     outcome.batch, outcome.counts = batch, counts
     return outcome
-
-
-def _differs(stored: PublishedFigure, values: Mapping[str, object]) -> bool:
-    for name, value in values.items():
-        current = getattr(stored, name)
-        if name == "value" and current is not None and value is not None:
-            if current.compare(value) != 0:
-                return True
-        elif current != value:
-            return True
-    return False
