@@ -234,7 +234,7 @@ def pipeline(
             index,
             source,
             stages,
-            route=route if route in FIXED_SOURCE else "",
+            route=route if route in ("step_up", "frontline") else "",
             values_score=score,
             young_people_on_panel=bool(on_panel),
             cost=cost,
