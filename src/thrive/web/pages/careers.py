@@ -12,8 +12,9 @@ All from the metrics registry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils.safestring import SafeString
 
@@ -23,7 +24,7 @@ from thrive.metrics import Result, Targets
 from thrive.web import charts, formatting, palette
 from thrive.web.pages.overview import OverviewPage, overview_page
 from thrive.web.pages.rows import too_small
-from thrive.web.suppression import threshold
+from thrive.web.suppression import shown_count, threshold
 from thrive.workforce.frame_schema import WorkforceFrames
 
 CAREER_MEASURES = (
@@ -63,16 +64,35 @@ class CareersPage:
     yearly: list[tuple[str, list[str]]]
     yearly_chart: SafeString | None
     routes: list[RouteRow]
+    cohorts: list[Any] = field(default_factory=list)
+    progressions: list[Any] = field(default_factory=list)
+    progression_labels: list[str] = field(default_factory=list)
 
 
 def careers_page(
-    frames: WorkforceFrames, as_at: date, targets: Targets, *, named: bool
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    named: bool,
+    summary: dict[str, Any] | None = None,
 ) -> CareersPage:
+    """``summary``: ``thrive.insight.pages.careers_summary`` (cohorts, progressions), if any."""
     registry = metrics.measures()
     chosen = [registry[name] for name in CAREER_MEASURES if name in registry]
     measures = overview_page(frames, as_at, targets, named=named, chosen=chosen)
     years, yearly, chart = _yearly(frames, as_at, targets, named)
-    return CareersPage(measures, years, yearly, chart, _routes(frames, as_at, targets, named))
+    summary = summary or {}
+    return CareersPage(
+        measures,
+        years,
+        yearly,
+        chart,
+        _routes(frames, as_at, targets, named),
+        cohorts=cohort_rows(summary.get("asye_cohorts", []), named),
+        progressions=progression_rows(summary.get("progressions", []), named),
+        progression_labels=[label for _, _, label in PROGRESSIONS],
+    )
 
 
 def _septembers(as_at: date) -> list[date]:
@@ -152,3 +172,78 @@ def _routes(frames: WorkforceFrames, as_at: date, targets: Targets, named: bool)
 
         rows.append(RouteRow(label, shown("asye_still_employed"), shown("retention_rate")))
     return rows
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    cohort: str
+    started: str
+    passed: str
+    in_progress: str
+    kept: list[str]
+
+
+@dataclass(frozen=True)
+class ProgressionRow:
+    year: int
+    moves: list[str]
+
+
+PROGRESSIONS = (
+    ("asye", "social_worker", "ASYE to social worker"),
+    ("social_worker", "senior_practitioner", "Social worker to senior practitioner"),
+    ("senior_practitioner", "consultant_social_worker", "To consultant social worker"),
+    ("senior_practitioner", "team_manager", "Senior practitioner to team manager"),
+    ("team_manager", "operations_manager", "Team manager to operations manager"),
+)
+
+
+def cohort_rows(cohorts: list[dict[str, Any]], named: bool) -> list[CohortRow]:
+    """ASYE cohorts (from ``thrive.retention``): counts shown, small ones suppressed."""
+    below = threshold()
+    rows = []
+    for c in cohorts:
+        started = int(c.get("started") or 0)
+        small = not named and 0 < started < below
+        kept = []
+        for years in (1, 2, 3):
+            due, stayed = c.get(f"due_{years}y"), c.get(f"kept_{years}y")
+            if not due:
+                kept.append("not yet")
+            elif small or (not named and 0 < due < below):
+                kept.append("–")
+            elif named:
+                kept.append(f"{stayed} of {due} ({100 * (stayed or 0) / due:.0f}%)")
+            else:  # a share only: "4 of 5" would name the one who left
+                kept.append(f"{100 * (stayed or 0) / due:.0f}%")
+        rows.append(
+            CohortRow(
+                cohort=str(c.get("cohort")),
+                started=f"fewer than {below}" if small else str(started),
+                passed="–" if small else _count(c.get("passed"), named),
+                in_progress="–" if small else _count(c.get("in_progress"), named),
+                kept=kept,
+            )
+        )
+    return rows
+
+
+def progression_rows(
+    moves: list[dict[str, Any]], named: bool, last: int = 8
+) -> list[ProgressionRow]:
+    """People moving up each collection year (from ``thrive.retention``), small counts hidden."""
+    counts: dict[int, dict[tuple[str, str], int]] = {}
+    for m in moves:
+        counts.setdefault(int(m["year"]), {})[(m["from_grade"], m["to_grade"])] = int(m["people"])
+    rows = []
+    for year in sorted(counts)[-last:]:
+        found = counts[year]
+        rows.append(
+            ProgressionRow(year, [_count(found.get((a, b), 0), named) for a, b, _ in PROGRESSIONS])
+        )
+    return rows
+
+
+def _count(value: object, named: bool) -> str:
+    number = int(value or 0)  # type: ignore[call-overload]
+    return str(shown_count(number, named=named))

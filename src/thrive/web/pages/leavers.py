@@ -11,18 +11,20 @@ All from the metrics registry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils.safestring import SafeString
 
 from thrive import metrics
 from thrive.codes import CareerGrade, Sex
+from thrive.insight.choices import LeavingReason
 from thrive.metrics import Result, Targets
 from thrive.web import charts, formatting
 from thrive.web.pages.overview import OverviewPage, overview_page
 from thrive.web.pages.rows import too_small
-from thrive.web.suppression import threshold
+from thrive.web.suppression import shown_count, threshold
 from thrive.workforce.frame_schema import WorkforceFrames
 
 LEAVING_MEASURES = (
@@ -63,6 +65,8 @@ class LeaversPage:
     by_team: list[SliceRow]
     team_chart: SafeString | None
     groups: list[tuple[str, list[GroupRow]]]
+    reasons: Any = None
+    losses: list[Any] = field(default_factory=list)
 
 
 def leavers_page(
@@ -73,7 +77,9 @@ def leavers_page(
     named_teams: set[str],
     named_services: set[str],
     hr: bool,
+    exits: dict[str, Any] | None = None,
 ) -> LeaversPage:
+    """``exits``: ``thrive.insight.pages.exits_summary`` by year (exit interviews), if any."""
     registry = metrics.measures()
     chosen = [registry[name] for name in LEAVING_MEASURES if name in registry]
     measures = overview_page(frames, as_at, targets, named=hr, chosen=chosen)
@@ -99,6 +105,10 @@ def leavers_page(
         by_team=by_team,
         team_chart=team_chart,
         groups=_groups(frames, as_at, targets, hr),
+        reasons=exit_reasons(
+            exits or {}, as_at.year + 1 if as_at.month >= 10 else as_at.year, named=hr
+        ),
+        losses=team_losses(exits or {}),
     )
 
 
@@ -192,3 +202,82 @@ def _share(r: Result | None) -> str:
         return f"fewer than {threshold()}" if r.suppressed else "–"
     count = "" if r.numerator is None else f" ({r.numerator:,.0f})"
     return f"{formatting.number(r.value, '%')}{count}"
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Exit-interview reasons for one collection year (from ``thrive.retention``)."""
+
+    year: int
+    interviews: str
+    would_return: str
+    would_recommend: str
+    rows: list[tuple[str, str, str]]
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class TeamLoss:
+    team: str
+    service: str
+    leavers: str
+    rate: str
+    interviewed: str
+    top_reason: str
+
+
+def exit_reasons(summary: dict[str, Any], year: int, named: bool) -> Reasons | None:
+    """The year's main reasons for leaving from ``thrive.insight.pages.exits_summary``.
+
+    A reason given by fewer than the threshold is shown as such outside HR (its share too,
+    which would give the count away).
+    """
+    rows = [r for r in summary.get("reasons", []) if r.get("year") == year]
+    if not rows:
+        return None
+    first = rows[0]
+    hidden = bool(first.get("suppressed"))
+    shown = []
+    for r in rows:
+        count = r.get("main_reason")
+        small = not named and count is not None and 0 < int(count) < threshold()
+        shown.append(
+            (
+                str(r.get("label") or r.get("reason")),
+                "–" if count is None else str(shown_count(int(count), named=named)),
+                "–" if small else formatting.number(r.get("main_reason_pct"), "%"),
+            )
+        )
+    return Reasons(
+        year=year,
+        interviews=f"fewer than {threshold()}" if hidden else str(first.get("interviews")),
+        would_return=formatting.number(first.get("would_return_pct"), "%"),
+        would_recommend=formatting.number(first.get("would_recommend_pct"), "%"),
+        rows=[] if hidden else shown,
+        suppressed=hidden,
+    )
+
+
+def team_losses(summary: dict[str, Any]) -> list[TeamLoss]:
+    """Teams' leavers over the year and their most common reason (small teams suppressed)."""
+    labels = {str(r): r.label for r in LeavingReason}
+    out = []
+    for r in summary.get("team_losses", []):
+        if r.get("suppressed"):
+            leavers = f"fewer than {threshold()}"
+        elif not r.get("leavers"):
+            continue
+        else:
+            leavers = str(r["leavers"])
+        reason = r.get("top_reason")
+        out.append(
+            TeamLoss(
+                team=str(r.get("team")),
+                service=str(r.get("service") or ""),
+                leavers=leavers,
+                rate=formatting.number(r.get("leaving_rate"), "%"),
+                interviewed="–" if r.get("interviewed") is None else str(r["interviewed"]),
+                top_reason=labels.get(str(reason), str(reason)) if reason else "–",
+            )
+        )
+    return sorted(out, key=lambda t: (t.leavers.startswith("fewer"), t.team))

@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from thrive.insight.pages import exits_summary
 from thrive.web import store
 from thrive.web.pages.leavers import leavers_page
+from thrive.web.periods import collection_year_start
 from thrive.web.views.common import kept_for_session, page_request, render_page
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
@@ -30,7 +32,10 @@ def leavers(request: HttpRequest) -> HttpResponse:
     }
 
     def build() -> SafeString:
-        targets = targets_for(Authority.objects.get(pk=scope.authority_id))
+        authority = Authority.objects.get(pk=scope.authority_id)
+        targets = targets_for(authority)
+        start = collection_year_start(page.as_at)
+        exits = exits_summary(authority, start, page.as_at, by="year", named=scope.is_hr_admin)
         view = leavers_page(
             page.frames,
             page.as_at,
@@ -38,6 +43,7 @@ def leavers(request: HttpRequest) -> HttpResponse:
             named_teams=named_teams,
             named_services=named_services,
             hr=scope.is_hr_admin,
+            exits=exits,
         )
         return mark_safe(render_to_string("thrive/partials/leavers_body.html", {"page": view}))
 
