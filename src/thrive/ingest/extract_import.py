@@ -152,4 +152,4 @@ def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: C
     if kind == "leavers":
         return load_leavers(rows, log)
     assert kind in SIMPLE_KINDS
-    return load_simple(kind, rows, log)
+    return load_simple(kind, rows, log, authority)

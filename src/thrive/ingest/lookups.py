@@ -15,8 +15,17 @@ class WorkerIndex:
         self.authority = authority
         self.by_id: dict[str, wf.Worker] = {}
         self.by_swe: dict[str, wf.Worker] = {}
+        self._pks: dict[int, int] = {}
         for worker in wf.Worker.objects.filter(authority=authority):
             self.add(worker)
+
+    def pk_of(self, worker: wf.Worker) -> int:
+        """The worker's id, remembered (a model's ``pk`` property is slow in a loop)."""
+        key = id(worker)
+        found = self._pks.get(key)
+        if found is None:
+            found = self._pks[key] = worker.pk
+        return found
 
     def add(self, worker: wf.Worker) -> None:
         self.by_id[worker.pseudonym] = worker

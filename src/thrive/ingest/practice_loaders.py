@@ -64,6 +64,7 @@ def resolve_workers(rows: Sequence[Row], workers: WorkerIndex, file: str) -> Non
             )
             continue
         row.values["_worker"] = worker
+        row.values["_worker_id"] = workers.pk_of(worker)
         supervisor = row.values.get("supervisor_id")
         if supervisor:
             found = workers.find(str(supervisor), None)
@@ -92,7 +93,7 @@ def _record_values(kind: str, row: Row) -> dict[str, Any]:
     return values
 
 
-def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog) -> Counts:
+def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Authority) -> Counts:
     """Upsert the rows of a simple extract (all already checked and resolved).
 
     Stored records are read as plain tuples and only changed ones are touched, so a file
@@ -100,18 +101,26 @@ def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog) -> Counts:
     """
     spec = SIMPLE_KINDS[kind]
     counts = Counts()
-    worker_ids = sorted({row.values["_worker"].pk for row in rows})
+    worker_ids = sorted({row.values["_worker_id"] for row in rows})
     manager = spec.model._default_manager
     stored_columns = ("pk", "worker_id", *spec.key, *spec.fields)
     existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     width = len(spec.key) + 2
-    for start in range(0, len(worker_ids), 900):
-        chunk = worker_ids[start : start + 900]
-        for stored in manager.filter(worker_id__in=chunk).values_list(*stored_columns):
+    first = spec.key[0]
+    wanted = {row.values.get(first) for row in rows}
+    if len(wanted) <= 500:  # e.g. the few dates of a caseload extract: one query
+        queries = [manager.filter(worker__authority=authority, **{f"{first}__in": list(wanted)})]
+    else:
+        queries = [
+            manager.filter(worker_id__in=worker_ids[start : start + 900])
+            for start in range(0, len(worker_ids), 900)
+        ]
+    for query in queries:
+        for stored in query.values_list(*stored_columns):
             existing[stored[1:width]] = stored
     new: list[tuple[Any, ...]] = []
     for row in rows:
-        worker_id = row.values["_worker"].pk
+        worker_id = row.values["_worker_id"]
         key = (worker_id, *(row.values.get(k) for k in spec.key))
         values = _record_values(kind, row)
         record = existing.get(key)

@@ -49,7 +49,7 @@ class Row:
 
     @property
     def ok(self) -> bool:
-        return not any(p.is_error for p in self.problems)
+        return not self.problems or not any(p.is_error for p in self.problems)
 
     @property
     def worker(self) -> str:
@@ -67,6 +67,7 @@ class RowChecker:
         self.seen: dict[tuple[Any, ...], int] = {}
         self.swe_owner: dict[str, tuple[str, int]] = {}
         self.present = frozenset(table.headings) | frozenset(self.mapping.defaults)
+        self.key_names = KEYS[kind]
         # Only the fields the file has (or that are required) need looking at on each row.
         self.active = [
             (name, spec, name in self.mapping.codes)
@@ -195,9 +196,10 @@ class RowChecker:
                     )
 
     def _duplicates(self, row: Row) -> None:
-        names = KEYS[self.kind]
-        key = tuple(row.worker if n == "worker" else row.values.get(n) for n in names)
-        if all(k not in (None, "") for k in key):
+        names = self.key_names
+        values = row.values
+        key = tuple(row.worker if n == "worker" else values.get(n) for n in names)
+        if None not in key and "" not in key:
             first = self.seen.get(key)
             if first is not None:
                 self._problem(

@@ -34,7 +34,10 @@ class Table:
 
 
 def _blank(cells: list[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    try:
+        return not "".join(cells).strip()  # all text (every CSV row): one C-level pass
+    except TypeError:
+        return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
 def _match(cells: list[Any], accepted: dict[str, str]) -> dict[int, str]:
