@@ -27,6 +27,7 @@ from thrive.ingest.problems import (
     Problem,
     UnreadableFileError,
 )
+from thrive.ingest.progress import Ticker, no_progress
 from thrive.workforce.models import Authority
 
 
@@ -72,11 +73,12 @@ def _already(checked: _Checked) -> tuple[str, bool]:
     return "", False
 
 
-def check_files(paths: list[Path]) -> list[_Checked]:
+def check_files(paths: list[Path], tick: Ticker = no_progress) -> list[_Checked]:
     """Read and check every file; raises :class:`ImportValidationError` on unreadable files."""
-    results = []
+    results: list[_Checked] = []
     unreadable: list[Problem] = []
     for path in paths:
+        tick(len(results), f"Reading and checking {path.name}")
         try:
             census, problems = read_return(path)
         except UnreadableFileError as error:
@@ -93,11 +95,15 @@ def check_files(paths: list[Path]) -> list[_Checked]:
 
 
 def import_census(
-    paths: list[Path], *, skip_invalid: bool = False, user: str | None = None
+    paths: list[Path],
+    *,
+    skip_invalid: bool = False,
+    user: str | None = None,
+    tick: Ticker = no_progress,
 ) -> list[FileOutcome]:
     """Import census returns; every file is checked before any is written."""
     who = user or current_user()
-    files = check_files(paths)
+    files = check_files(paths, tick)
     fatal = [
         p
         for f in files
@@ -122,6 +128,7 @@ def import_census(
             outcome.note = note
             outcomes.append(outcome)
             continue
+        tick(len(outcomes), f"Storing {item.path.name}")
         _apply(item, who, outcome)
         outcomes.append(outcome)
     return outcomes

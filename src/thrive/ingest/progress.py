@@ -19,7 +19,7 @@ from rich.progress import (
 
 
 class Ticker(Protocol):
-    def __call__(self, done: int) -> None: ...
+    def __call__(self, done: int, description: str | None = None) -> None: ...
 
 
 class LazyProgress:
@@ -38,7 +38,9 @@ class LazyProgress:
         self.progress: Progress | None = None
         self.task = TaskID(0)
 
-    def __call__(self, done: int) -> None:
+    def __call__(self, done: int, description: str | None = None) -> None:
+        if description is not None:
+            self.description = description
         if self.progress is None:
             if time.monotonic() - self.started < self.delay or not self.console.is_terminal:
                 return
@@ -52,7 +54,7 @@ class LazyProgress:
             )
             self.progress.start()
             self.task = self.progress.add_task(self.description, total=self.total)
-        self.progress.update(self.task, completed=done)
+        self.progress.update(self.task, completed=done, description=self.description)
 
     def __enter__(self) -> LazyProgress:
         return self
@@ -67,5 +69,5 @@ class LazyProgress:
             self.progress.stop()
 
 
-def no_progress(done: int) -> None:
+def no_progress(done: int, description: str | None = None) -> None:
     """A ticker that shows nothing (library use and tests)."""

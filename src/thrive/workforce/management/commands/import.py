@@ -101,10 +101,13 @@ class Command(BaseCommand):
 
     def _census(self, console: Console, options: dict[str, Any]) -> None:
         from thrive.ingest.census_import import import_census
+        from thrive.ingest.progress import LazyProgress
 
-        outcomes = import_census(
-            options["files"], skip_invalid=options["skip_invalid"], user=options.get("user")
-        )
+        files = options["files"]
+        with LazyProgress("Census returns", total=len(files)) as tick:
+            outcomes = import_census(
+                files, skip_invalid=options["skip_invalid"], user=options.get("user"), tick=tick
+            )
         self._summary(console, outcomes, options)
 
     def _extract(self, console: Console, kind: str, options: dict[str, Any]) -> None:
