@@ -11,7 +11,7 @@ from builders import Org
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thrive.metrics import DIMENSIONS, Result, compute, measures
+from thrive.metrics import DIMENSIONS, Options, Result, compute, measures
 from thrive.metrics.registry import Kind
 
 GRADES = ["asye", "social_worker", "senior_practitioner", "team_manager"]
@@ -33,7 +33,16 @@ def workforces(draw: st.DrawFn) -> Org:
     teams = [
         o.team(f"Team {i}", service=f"Service {i % 2}") for i in range(draw(st.integers(1, 3)))
     ]
-    posts = [o.post(t) for t in teams for _ in range(2)]
+    posts = [
+        o.post(
+            t,
+            funded=draw(st.sampled_from([0.5, 1.0])),
+            start=draw(st.dates(date(2015, 1, 1), date(2018, 12, 31))),
+            end=draw(st.none() | st.dates(date(2019, 1, 1), date(2020, 1, 1))),
+        )
+        for t in teams
+        for _ in range(2)
+    ]
     workers: list[int] = []
     for _ in range(draw(st.integers(1, 10))):
         w = o.worker(
@@ -151,6 +160,56 @@ def _check_slices_add_up(results: list[Result], by: str) -> None:
             ), name
 
 
+def _naive_vacancies(org: Org, as_at: date) -> tuple[float, float]:
+    """Vacancy and uncovered FTE counted post by post, the slow obvious way."""
+    vacancy = uncovered = 0.0
+    for post in org.rows.get("posts", []):
+        end = post["end_date"]
+        if not (post["start_date"] <= as_at and (end is None or as_at <= end)):
+            continue
+        employed = agency = 0.0
+        for spell in org.rows.get("spells", []):
+            if spell["post_id"] != post["post_id"]:
+                continue
+            leaves = spell["end_date"]
+            if leaves is not None and spell["reason_leave"] is None:
+                leaves = leaves + timedelta(days=1)
+            if spell["start_date"] <= as_at and (leaves is None or as_at < leaves):
+                if spell["contract_type"] == "agency":
+                    agency += float(spell["fte"])  # type: ignore[arg-type]
+                else:
+                    employed += float(spell["fte"])  # type: ignore[arg-type]
+        free = max(float(post["funded_fte"]) - employed, 0.0)  # type: ignore[arg-type]
+        vacancy += free
+        uncovered += max(free - agency, 0.0)
+    return vacancy, uncovered
+
+
+def _check_vacancies(org: Org, results: list[Result], as_at: date) -> None:
+    whole = {r.name: r for r in results if r.slice is None and r.as_at == as_at}
+    vacancy, uncovered = _naive_vacancies(org, as_at)
+    assert whole["vacancy_fte"].value == pytest.approx(vacancy, abs=1e-6)
+    assert whole["unfilled_vacancy_rate"].numerator == pytest.approx(uncovered, abs=1e-6)
+
+
+def _check_sweeping_gives_the_same(org: Org, direct: list[Result], by: str, as_at: date) -> None:
+    """Summing stocks through time (used for long trends) agrees with looking at each date."""
+    swept = compute(org.frames(), as_at, by=by, hr=True, options=Options(sweep_from_points=1))
+    assert len(swept) == len(direct)
+    index = {(r.name, str(r.slice)): r for r in direct}
+    for r in swept:
+        other = index[(r.name, str(r.slice))]
+        for field in ("value", "numerator", "denominator"):
+            a, b = getattr(r, field), getattr(other, field)
+            assert (a is None) == (b is None) and (a is None or a == pytest.approx(b, abs=1e-6)), (
+                r.name,
+                r.slice,
+                field,
+                a,
+                b,
+            )
+
+
 @settings(
     max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -164,3 +223,5 @@ def test_measures_keep_their_invariants_on_any_workforce(org: Org, by: str, as_a
     _check_rates(results)
     _check_reconciliation(results)
     _check_slices_add_up(results, by)
+    _check_vacancies(org, results, as_at)
+    _check_sweeping_gives_the_same(org, results, by, as_at)

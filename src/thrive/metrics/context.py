@@ -54,6 +54,9 @@ class Options:
     span_of_control_target: float = 6.0
     suppress_below: int = 5
     asye_recruited_since: date | None = None
+    # From this many as-at dates on, stocks are summed from the days spells join and leave
+    # (a running total) rather than spell by spell at each date: same figures, less work.
+    sweep_from_points: int = 24
 
 
 class Context:
@@ -179,6 +182,11 @@ class Context:
         return self.spells.filter(~pl.col("is_agency"))
 
     # --- the stock at each point -----------------------------------------------------------
+
+    @property
+    def many_points(self) -> bool:
+        """Whether to total stocks by sweeping through time (see ``Options.sweep_from_points``)."""
+        return self.points.height >= self.options.sweep_from_points
 
     @cached_property
     def pw_base(self) -> int:

@@ -20,15 +20,18 @@ def suppress(long: pl.DataFrame, chosen: Sequence[Measure], below: int) -> pl.Da
     """``long`` with small groups of the suppressible measures hidden."""
     names = [m.name for m in chosen if m.suppressible]
     applies = pl.col("name").is_in(names) & pl.col("group").is_not_null()
-    small = applies & (pl.col("numerator") > 0) & (pl.col("numerator") < below)
-    marked = long.with_columns(small.alias("suppressed"))
+    groups = long.filter(applies)
+    rest = long.filter(~applies).with_columns(pl.lit(False).alias("suppressed"))
+    small = (pl.col("numerator") > 0) & (pl.col("numerator") < below)
+    marked = groups.with_columns(small.alias("suppressed"))
     primary = pl.col("suppressed").sum().over(BREAKDOWN) == 1
-    candidate = applies & ~pl.col("suppressed") & (pl.col("numerator") > 0)
+    candidate = ~pl.col("suppressed") & (pl.col("numerator") > 0)
     size = pl.when(candidate).then(pl.col("numerator")).otherwise(float("inf"))
     smallest = pl.struct(size.alias("n"), pl.col("group")).rank("ordinal").over(BREAKDOWN) == 1
     secondary = primary & candidate & smallest
     hidden = marked.with_columns((pl.col("suppressed") | secondary).alias("suppressed"))
-    return hidden.with_columns(
+    hidden = hidden.with_columns(
         pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
         for c in ("numerator", "value")
     )
+    return pl.concat([rest, hidden], how="diagonal_relaxed")

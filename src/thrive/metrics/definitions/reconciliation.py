@@ -22,6 +22,7 @@ import polars as pl
 
 from thrive.metrics.context import SLICE_COLUMNS, Context
 from thrive.metrics.definitions import wording as w
+from thrive.metrics.definitions.shape import stock_fte
 from thrive.metrics.registry import DIMENSIONS, Basis, Kind, Unit, register
 
 CLASSES_IN = ("starters", "moved_in", "changed_in", "other_in")
@@ -127,21 +128,16 @@ def _reconcile(ctx: Context, by: str | None, contract: bool) -> pl.DataFrame:
     )
     grouping: list[str | pl.Expr] = ["point", Context.slice_expr(by), group]
     flows = _classified(ctx, keys).select(*grouping, "event", "fte")
-    opening = ctx.memo(
-        "reconcile:opening",
-        lambda: ctx.points.select("point", pl.col("stock_start").alias("as_at")).join_where(
-            ctx.employed_spells,
-            pl.col("start_date") <= pl.col("as_at"),
-            pl.col("removal") > pl.col("as_at"),
-        ),
-    )
+    stock_keys = [Context.slice_expr(by), group]
     stocks = pl.concat(
         [
-            opening.select(*grouping, pl.lit("start").alias("event"), "fte"),
-            ctx.employed_in_post.select(*grouping, pl.lit("end").alias("event"), "fte"),
+            stock_fte(ctx, ctx.employed_spells, stock_keys, day).with_columns(
+                pl.lit(event).alias("event")
+            )
+            for day, event in (("stock_start", "start"), ("as_at", "end"))
         ]
-    )
-    every = pl.concat([flows, stocks])
+    ).filter(pl.col("fte") != 0)
+    every = pl.concat([flows, stocks.select(flows.columns)])
     sums = {
         name: pl.col("fte").filter(pl.col("event") == name).sum()
         for name in ("start", "end", *CLASSES_IN, *CLASSES_OUT)

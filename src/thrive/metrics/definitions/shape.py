@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from thrive.metrics.context import Context
+from thrive.metrics.context import FAR_FUTURE, Context
 
 KEYS = ["point", "slice"]
 
@@ -72,3 +72,73 @@ def senior_per_worker(frame: pl.DataFrame) -> pl.DataFrame:
         .unique(["point", "worker_id"], keep="first")
     )
     return pl.concat([frame.filter(~repeated), chosen])
+
+
+def running(column: str, first_of_group: pl.Expr) -> pl.Expr:
+    """Running sum of ``column`` within each run of rows that starts where ``first_of_group``
+    is true (rows sorted by group): one pass over the column, no window functions."""
+    total_so_far = pl.col(column).cum_sum()
+    before = (
+        pl.when(first_of_group).then(total_so_far - pl.col(column)).otherwise(None).forward_fill()
+    )
+    return total_so_far - before
+
+
+_NO_KEY = "\x00"
+
+
+def stock_fte(
+    ctx: Context, spells: pl.DataFrame, keys: list[pl.Expr], day: str = "as_at"
+) -> pl.DataFrame:
+    """The FTE of ``spells`` in post on each point's ``day``, per ``keys``: (point, keys...,
+    fte). With many points it is swept through time (:func:`swept`); with few, the spells in
+    post at each date are added up directly."""
+    if ctx.many_points:
+        return swept(ctx, spells, keys, day)
+    names = [k.meta.output_name() for k in keys]
+    there = ctx.points.select("point", pl.col(day).alias("on")).join_where(
+        spells, pl.col("start_date") <= pl.col("on"), pl.col("removal") > pl.col("on")
+    )
+    return (
+        there.group_by("point", *keys)
+        .agg(pl.col("fte").sum().round(9))
+        .select("point", *names, "fte")
+    )
+
+
+def swept(
+    ctx: Context, spells: pl.DataFrame, keys: list[pl.Expr], day: str = "as_at"
+) -> pl.DataFrame:
+    """The FTE of ``spells`` in post on each point's ``day``, per ``keys``: (point, keys...,
+    fte). Worked out from the days spells join and leave the stock (a running total), so the
+    cost grows with the number of spells, not spells x points."""
+    names = [k.meta.output_name() for k in keys]
+    events = pl.concat(
+        [
+            spells.select(*keys, pl.col("start_date").alias("date"), pl.col("fte").alias("d")),
+            spells.filter(pl.col("removal") < FAR_FUTURE).select(
+                *keys, pl.col("removal").alias("date"), (-pl.col("fte")).alias("d")
+            ),
+        ]
+    ).with_columns(pl.col(n).cast(pl.String).fill_null(_NO_KEY) for n in names)
+    changes = events.group_by(*names, "date").agg(pl.col("d").sum()).sort(*names, "date")
+    first = pl.lit(False)
+    for n in names:
+        first = first | (pl.col(n) != pl.col(n).shift(1))
+    first = first.fill_null(True) if names else pl.int_range(pl.len()) == 0
+    levels = changes.with_columns(running("d", first).round(9).alias("fte")).sort("date")
+    grid = ctx.points.select("point", pl.col(day).alias("on")).sort("on")
+    if names:
+        grid = grid.join(levels.select(names).unique(), how="cross").sort("on")
+    found = grid.join_asof(
+        levels.drop("d"),
+        left_on="on",
+        right_on="date",
+        by=names or None,
+        check_sortedness=False,
+    )
+    return found.select(
+        "point",
+        *(pl.when(pl.col(n) != _NO_KEY).then(pl.col(n)).alias(n) for n in names),
+        pl.col("fte").fill_null(0.0),
+    )
