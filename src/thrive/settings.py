@@ -152,3 +152,12 @@ CONTENT_SECURITY_POLICY = {
 # The web pages: small-number suppression and caching of frames and rendered pages.
 THRIVE_SMALL_NUMBER = int(config.read("THRIVE_SMALL_NUMBER"))
 THRIVE_WEB_CACHE = config.flag("THRIVE_WEB_CACHE")
+
+# A page that fails (HTTP 500) is logged with its traceback on stderr, in production too
+# (Django's default only prints it when DEBUG is on, and otherwise mails admins).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+}
