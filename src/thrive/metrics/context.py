@@ -57,6 +57,8 @@ class Options:
     # From this many as-at dates on, stocks are summed from the days spells join and leave
     # (a running total) rather than spell by spell at each date: same figures, less work.
     sweep_from_points: int = 24
+    # When slicing, take an additive measure's whole-authority figure from its slices.
+    derive_whole: bool = True
 
 
 class Context:
@@ -254,6 +256,20 @@ class Context:
             pl.col(column) >= pl.col(opens),
             pl.col(column) <= pl.col("as_at"),
         )
+
+    def placed_in_period(
+        self, key: str, frame: pl.DataFrame, column: str, place_on: str | None = None
+    ) -> pl.DataFrame:
+        """Rows of ``frame`` dated (``column``) in each point's year, each with the slice
+        columns of the worker's post on ``place_on`` (default: the same date). Built once per
+        ``key`` and shared by the measures that use it."""
+
+        def build() -> pl.DataFrame:
+            first, last = self.points["period_start"].min(), self.points["as_at"].max()
+            inside = frame.filter(pl.col(column).is_between(first, last))
+            return self.in_period(self.post_on(inside, place_on or column), column)
+
+        return self.memo(f"placed:{key}", build)
 
     @cached_property
     def starter_spells(self) -> pl.DataFrame:

@@ -24,10 +24,14 @@ def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.Data
     """A long frame: one row per measure, point, slice (and group) with the value derived."""
     parts = []
     for m in chosen:
-        whole = _complete(ctx, m, m.function(ctx, None))
-        frames = [whole.with_columns(pl.lit(None, dtype=pl.String).alias("by"))]
-        if by is not None and by in m.slices:
-            frames.append(m.function(ctx, by).with_columns(pl.lit(by).alias("by")))
+        sliced = m.function(ctx, by) if by is not None and by in m.slices else None
+        if sliced is not None and m.additive and ctx.options.derive_whole:
+            whole = _whole_from_slices(m, sliced)
+        else:
+            whole = m.function(ctx, None)
+        frames = [_complete(ctx, m, whole).with_columns(pl.lit(None, dtype=pl.String).alias("by"))]
+        if sliced is not None:
+            frames.append(sliced.with_columns(pl.lit(by).alias("by")))
         for f in frames:
             if "group" not in f.columns:
                 f = f.with_columns(pl.lit(None, dtype=pl.String).alias("group"))
@@ -44,6 +48,23 @@ def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.Data
     long = pl.concat(parts, how="diagonal_relaxed")
     return (
         suppress(long, chosen, ctx.options.suppress_below) if ctx.options.suppress_below else long
+    )
+
+
+def _whole_from_slices(m: Measure, sliced: pl.DataFrame) -> pl.DataFrame:
+    """The whole authority as the sum (or, for a maximum, the largest) of its slices: the
+    slices of an additive measure cover everyone exactly once, so this is the same figure
+    computed once rather than twice."""
+
+    def added(column: str) -> pl.Expr:
+        if m.kind is Kind.MAXIMUM:
+            return pl.col(column).max()
+        # All empty stays empty (e.g. agency spend with no day rates recorded).
+        return pl.when(pl.col(column).is_not_null().any()).then(pl.col(column).sum())
+
+    columns = [c for c in sliced.columns if c not in ("point", "slice", "group")]
+    return sliced.group_by("point").agg(
+        pl.lit(None, dtype=pl.String).alias("slice"), *(added(c).alias(c) for c in columns)
     )
 
 

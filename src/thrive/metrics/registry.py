@@ -122,6 +122,14 @@ class Measure:
     caveat: str | None = None
     suppressible: bool = False
     detail: tuple[str, ...] = field(default=())
+    adds_up: bool = True
+
+    @property
+    def additive(self) -> bool:
+        """Whether the whole authority's figure is its slices' added up (a maximum: their
+        largest), so it can be derived from them. Breakdowns and measures whose numerator
+        depends on the slice (the stability index) are not."""
+        return self.adds_up and self.breakdown is None
 
     @property
     def direction(self) -> str:
@@ -152,6 +160,7 @@ def register(
     caveat: str | None = None,
     suppressible: bool = False,
     detail: tuple[str, ...] = (),
+    adds_up: bool = True,
 ) -> Callable[[MeasureFunction], MeasureFunction]:
     """Decorator: add the decorated function to the registry as the measure ``name``."""
 
@@ -177,6 +186,7 @@ def register(
             caveat=caveat,
             suppressible=suppressible,
             detail=detail,
+            adds_up=adds_up,
         )
         return function
 

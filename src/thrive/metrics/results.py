@@ -3,18 +3,19 @@ frame the computation produces."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
 from thrive.metrics.registry import measures
 
 
-@dataclass(frozen=True)
-class Result:
-    """One measure for one slice at one as-at date, with everything needed to check it."""
+class Result(NamedTuple):
+    """One measure for one slice at one as-at date, with everything needed to check it.
+
+    (A named tuple rather than a dataclass: a by-team run makes tens of thousands.)
+    """
 
     name: str
     label: str
@@ -73,38 +74,41 @@ def results_from(frame: pl.DataFrame) -> list[Result]:
     """:class:`Result` objects from a results frame (see ``thrive.metrics.evaluation.finish``)."""
     registry = measures()
     details = [c for c in frame.columns if c.startswith("detail_")]
+    columns = [
+        "name", "by", "slice", "group", "value", "target", "status", "numerator",
+        "denominator", "as_at", "period_start", "previous", "suppressed", *details,
+    ]  # fmt: skip
     out: list[Result] = []
-    for row in frame.iter_rows(named=True):
-        m = registry[row["name"]]
+    append = out.append
+    for row in zip(*(frame[c].to_list() for c in columns), strict=True):
+        (name, by, slice_value, group, value, target, status, numerator, denominator, as_at,
+         start, previous, suppressed) = row[:13]  # fmt: skip
+        m = registry[name]
         slice_: dict[str, str] | None = None
-        if row["by"] is not None:
-            slice_ = {row["by"]: row["slice"]}
-        if row["group"] is not None and m.breakdown is not None:
-            slice_ = {**(slice_ or {}), m.breakdown: row["group"]}
+        if by is not None:
+            slice_ = {by: slice_value}
+        if group is not None and m.breakdown is not None:
+            slice_ = {**(slice_ or {}), m.breakdown: group}
         detail = None
         if m.detail:
-            detail = {
-                c.removeprefix("detail_"): row[c]
-                for c in details
-                if c.removeprefix("detail_") in m.detail and row[c] is not None
-            } or None
-        start = row["period_start"]
-        out.append(
+            found = dict(zip((d.removeprefix("detail_") for d in details), row[13:], strict=True))
+            detail = {k: v for k, v in found.items() if k in m.detail and v is not None} or None
+        append(
             Result(
-                name=m.name,
-                label=m.label,
-                slice=slice_,
-                value=row["value"],
-                unit=str(m.unit),
-                target=row["target"],
-                status=row["status"],
-                numerator=row["numerator"],
-                denominator=row["denominator"],
-                as_at=row["as_at"],
-                period=None if start is None else (start, row["as_at"]),
-                previous=row["previous"],
-                suppressed=bool(row["suppressed"]),
-                detail=detail,
+                name,
+                m.label,
+                slice_,
+                value,
+                str(m.unit),
+                target,
+                status,
+                numerator,
+                denominator,
+                as_at,
+                None if start is None else (start, as_at),
+                previous,
+                bool(suppressed),
+                detail,
             )
         )
     return out

@@ -27,7 +27,7 @@ from thrive.metrics.registry import Basis, Kind, Unit, register
 )
 def asye_passed(ctx: Context, by: str | None) -> pl.DataFrame:
     passed = ctx.frames.asye.filter(pl.col("outcome") == AsyeOutcome.PASS.value)
-    dated = ctx.in_period(ctx.post_on(passed, "outcome_date"), "outcome_date")
+    dated = ctx.placed_in_period("asye passes", passed, "outcome_date")
     return only_numerator(count(dated, by))
 
 
@@ -52,7 +52,7 @@ def asye_passed(ctx: Context, by: str | None) -> pl.DataFrame:
 )
 def asye_pass_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     decided = ctx.frames.asye.filter(pl.col("outcome").is_not_null() & (pl.col("outcome") != ""))
-    dated = ctx.in_period(ctx.post_on(decided, "outcome_date"), "outcome_date")
+    dated = ctx.placed_in_period("asye outcomes", decided, "outcome_date")
     passed = pl.col("outcome").eq(AsyeOutcome.PASS.value).cast(pl.Float64)
     return pair(total(dated, by, passed), count(dated, by, "denominator"))
 
@@ -85,20 +85,24 @@ def _employed_on(ctx: Context, frame: pl.DataFrame, column: str) -> pl.Series:
     ),
 )
 def asye_still_employed(ctx: Context, by: str | None) -> pl.DataFrame:
-    programmes = ctx.frames.asye
-    since = ctx.options.asye_recruited_since
-    if since is not None:
-        programmes = programmes.filter(pl.col("start_date") >= since)
-    placed = ctx.post_on(programmes, "start_date")
-    started = ctx.points.select("point", "as_at").join_where(
-        placed, pl.col("start_date") <= pl.col("as_at")
-    )
-    employed = ctx.employed_workers.select("pw", pl.lit(True).alias("employed"))
-    started = (
-        started.with_columns(ctx.pw())
-        .join(employed, on="pw", how="left")
-        .with_columns(pl.col("employed").fill_null(False))
-    )
+    def build() -> pl.DataFrame:
+        programmes = ctx.frames.asye.filter(pl.col("start_date") <= ctx.points["as_at"].max())
+        since = ctx.options.asye_recruited_since
+        if since is not None:
+            programmes = programmes.filter(pl.col("start_date") >= since)
+        placed = ctx.post_on(programmes, "start_date")
+        started = ctx.points.select("point", "as_at").join_where(
+            placed, pl.col("start_date") <= pl.col("as_at")
+        )
+        employed = ctx.employed_workers.select("pw", pl.lit(True).alias("employed"))
+        return (
+            started.with_columns(ctx.pw())
+            .sort("pw")
+            .join(employed, on="pw", how="left")
+            .with_columns(pl.col("employed").fill_null(False))
+        )
+
+    started = ctx.memo("asye started", build)
     return pair(
         total(started, by, pl.col("employed").cast(pl.Float64)),
         count(started, by, "denominator"),
@@ -106,12 +110,17 @@ def asye_still_employed(ctx: Context, by: str | None) -> pl.DataFrame:
 
 
 def _retained_after(ctx: Context, by: str | None, years: int) -> pl.DataFrame:
-    programmes = ctx.frames.asye.with_columns(
-        pl.col("start_date").dt.offset_by(f"{years}y").alias("anniversary")
-    )
-    placed = ctx.post_on(programmes, "start_date")
-    placed = placed.with_columns(_employed_on(ctx, placed, "anniversary").alias("employed"))
-    due = ctx.in_period(placed, "anniversary")
+    def build() -> pl.DataFrame:
+        programmes = ctx.frames.asye.with_columns(
+            pl.col("start_date").dt.offset_by(f"{years}y").alias("anniversary")
+        )
+        first, last = ctx.points["period_start"].min(), ctx.points["as_at"].max()
+        programmes = programmes.filter(pl.col("anniversary").is_between(first, last))
+        placed = ctx.post_on(programmes, "start_date")
+        placed = placed.with_columns(_employed_on(ctx, placed, "anniversary").alias("employed"))
+        return ctx.in_period(placed, "anniversary")
+
+    due = ctx.memo(f"asye anniversaries:{years}", build)
     return pair(total(due, by, pl.col("employed").cast(pl.Float64)), count(due, by, "denominator"))
 
 

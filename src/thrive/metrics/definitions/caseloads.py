@@ -198,6 +198,7 @@ def asye_average_caseload(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     edge_cases=(*CASELOAD_EDGE_CASES, "Empty when there is no ASYE case holder in the slice."),
+    adds_up=False,
 )
 def asye_caseload_ratio(ctx: Context, by: str | None) -> pl.DataFrame:
     holding = _holding(ctx)

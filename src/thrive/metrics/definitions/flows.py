@@ -207,6 +207,7 @@ def _stayers(ctx: Context, by: str | None, same_slice: bool) -> pl.DataFrame:
         "who has moved to another team is stable for the authority but not for the team.",
         "A leaver who came back within the year counts as still in post.",
     ),
+    adds_up=False,
 )
 def stability_index(ctx: Context, by: str | None) -> pl.DataFrame:
     return _stayers(ctx, by, same_slice=True)

@@ -76,7 +76,7 @@ def supervised_share(ctx: Context, by: str | None) -> pl.DataFrame:
     ),
 )
 def appraisal_completion(ctx: Context, by: str | None) -> pl.DataFrame:
-    due = ctx.in_period(ctx.post_on(ctx.frames.appraisals, "due_date"), "due_date")
+    due = ctx.placed_in_period("appraisals", ctx.frames.appraisals, "due_date")
     due = due.filter(pl.col("in_post_then"))
     done = pl.col("completed_date").is_not_null() & (pl.col("completed_date") <= pl.col("as_at"))
     return pair(total(due, by, done.cast(pl.Float64)), count(due, by, "denominator"))

@@ -191,9 +191,9 @@ def permanent_share(ctx: Context, by: str | None) -> pl.DataFrame:
     basis=Basis.PERIOD,
     edge_cases=(
         w.YEAR,
-        "Shown only when at least one agency spell in the year has a day rate; the FTE-weighted "
-        "weekdays of agency spells without one are given beside it (agency_days_without_rate), "
-        "so an incomplete figure is visible.",
+        "No agency workers in the year: 0. Agency workers but none with a day rate: no figure. "
+        "The FTE-weighted weekdays of agency spells without a day rate are given beside it "
+        "(agency_days_without_rate), so an incomplete figure is visible.",
         "Bank holidays are not taken off: the figure is the cost of a five-day week.",
     ),
     detail=("agency_days_without_rate",),
@@ -213,14 +213,7 @@ def agency_spend(ctx: Context, by: str | None) -> pl.DataFrame:
         pl.col("rated").any().alias("rated"),
         pl.col("days").filter(~pl.col("rated")).sum().alias("detail_agency_days_without_rate"),
     )
-    spend = spend.with_columns(
+    return spend.with_columns(
         pl.when(pl.col("rated")).then(pl.col("numerator")).alias("numerator"),
         pl.lit(None, dtype=pl.Float64).alias("denominator"),
     ).drop("rated")
-    if by is not None:
-        return spend
-    return (
-        ctx.points.select("point", pl.lit(None, dtype=pl.String).alias("slice"))
-        .join(spend, on=["point", "slice"], how="left", nulls_equal=True)
-        .with_columns(pl.col("detail_agency_days_without_rate").fill_null(0.0))
-    )
