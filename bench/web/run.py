@@ -132,6 +132,22 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not start")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by gunicorn's master and workers."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(entry.name), int(fields[1])
+            if pid == self.process.pid or ppid == self.process.pid:
+                total += (int(fields[11]) + int(fields[12])) / ticks
+        return total
+
     def stop(self) -> None:
         # SIGINT: gunicorn's quick shutdown (the peer's workers may be mid-request).
         os.killpg(self.process.pid, signal.SIGINT)
@@ -228,8 +244,11 @@ def measure_kept(data_dir: Path, args: argparse.Namespace) -> dict[str, float]:
     try:
         cookie = sign_in(server.url)
         first = warm_up(server.url, cookie)
+        before = server.cpu_seconds()
         result = load(server.url, cookie, args.seconds, args.clients, timeout=30)
+        used = server.cpu_seconds() - before
         result["warm_up_s"] = first
+        result["cpu_ms_per_request"] = 1000 * used / max(result["requests"], 1)
         return result
     finally:
         server.stop()
@@ -291,7 +310,8 @@ def main() -> int:
         kept = measure_kept(data_dir, args)
         print(
             f"scale {scale:>2}  Thrive (kept)    {_line(kept)}  "
-            f"(first build {kept['warm_up_s']:.1f} s; load {os.getloadavg()[0]:.1f})",
+            f"(first build {kept['warm_up_s']:.1f} s; server CPU "
+            f"{kept['cpu_ms_per_request']:.1f} ms a request; load {os.getloadavg()[0]:.1f})",
             flush=True,
         )
         target = TARGET_MS.get(scale)
