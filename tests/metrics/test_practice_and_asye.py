@@ -140,3 +140,15 @@ def test_asye_measures_slice_by_the_post_at_the_start(academy: Org) -> None:
         "asye": (5, 6),
         "social_worker": (0, 1),
     }
+
+
+def test_sickness_while_still_an_agency_worker_is_not_counted() -> None:
+    o = Org()
+    north, south = o.team("North"), o.team("South")
+    w = o.worker()
+    o.spell(w, north, date(2017, 6, 1), date(2017, 10, 10), contract="agency")
+    o.spell(w, south, date(2017, 10, 11), origin=4)
+    o.absence(w, date(2017, 10, 5), date(2017, 10, 9), 3)  # as an agency worker
+    o.absence(w, date(2018, 1, 8), date(2018, 1, 9), 2)  # once employed, in South
+    assert one(o, "working_days_lost").value == 2
+    assert {k: r.value for k, r in sliced(o, "working_days_lost", "team").items()} == {"South": 2}

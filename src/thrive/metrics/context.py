@@ -295,17 +295,14 @@ class Context:
         spells = self.employed_spells if employed_only else self.spells
         keyed = frame.with_row_index("_row")
         found = (
-            keyed.select("_row", "worker_id", date_column)
+            keyed.select("_row", "worker_id", pl.col(date_column).alias("_on"))
             .join(
                 spells.select(
                     "worker_id", "start_date", "removal", "spell_id", "rank", "fte", *SLICE_COLUMNS
                 ),
                 on="worker_id",
             )
-            .filter(
-                (pl.col("start_date") <= pl.col(date_column))
-                & (pl.col("removal") > pl.col(date_column))
-            )
+            .filter((pl.col("start_date") <= pl.col("_on")) & (pl.col("removal") > pl.col("_on")))
             .sort(["_row", *SENIOR_FIRST[0]], descending=[False, *SENIOR_FIRST[1]])
             .unique("_row", keep="first")
             .select("_row", *SLICE_COLUMNS, pl.lit(True).alias("in_post_then"))
