@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -23,9 +23,15 @@ from thrive.workforce import models  # noqa: E402
 from thrive.workforce.frames import load  # noqa: E402
 
 
+def _is_test_database() -> bool:
+    name = str(connection.settings_dict["NAME"])
+    return "memorydb" in name or name.startswith("test_") or Path(name).name.startswith("test_")
+
+
 @pytest.fixture(scope="session")
 def demo(django_db_setup: None, django_db_blocker) -> DemoSnapshot:  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock(), transaction.atomic():
+        assert _is_test_database(), "the demo tests must never build into the real store"
         result = load_demo(seed=1, scale=1)
         frames = load(result.authority)
         access = list(

@@ -7,7 +7,9 @@ from demo_counting import FIGURES, DemoSnapshot
 
 from thrive.demo.calibration import TARGETS, Target
 
-pytestmark = pytest.mark.slow
+# django_db (though these only read frames): pytest-django sets up the test database only for
+# sessions with django_db tests; without one the session fixture would reach the real store.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def test_every_target_has_a_count() -> None:

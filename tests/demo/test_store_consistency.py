@@ -17,7 +17,9 @@ from demo_counting import (
 
 from thrive.codes import CareerGrade, Role
 
-pytestmark = pytest.mark.slow
+# django_db (though these only read frames): pytest-django sets up the test database only for
+# sessions with django_db tests; without one the session fixture would reach the real store.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 DAY = timedelta(days=1)
 CASE_HOLDING = ["asye", "social_worker", "senior_practitioner", "consultant_social_worker"]
 
