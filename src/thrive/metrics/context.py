@@ -21,6 +21,7 @@ what makes the stock and the year's flows reconcile exactly.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -59,6 +60,8 @@ class Options:
     sweep_from_points: int = 24
     # When slicing, take an additive measure's whole-authority figure from its slices.
     derive_whole: bool = True
+    # Measures computed side by side (Polars does the work outside Python's lock).
+    threads: int = 2
 
 
 class Context:
@@ -71,12 +74,25 @@ class Context:
         self.points = points
         self.options = options or Options()
         self._memo: dict[str, pl.DataFrame] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
 
     def memo(self, key: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
-        """A working frame several measures share, built by the first that asks for it."""
-        if key not in self._memo:
-            self._memo[key] = build()
+        """A working frame several measures share, built by the first that asks for it (one
+        builder at a time per key, when measures run side by side)."""
+        if key in self._memo:
+            return self._memo[key]
+        with self._locks_lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._memo:
+                self._memo[key] = build()
         return self._memo[key]
+
+    def prepare(self) -> None:
+        """Build the working frames nearly every measure uses, before measures run in parallel."""
+        for name in ("employed_in_post", "agency_in_post", "employed_workers", "all_workers"):
+            getattr(self, name)
 
     # --- slicing ---------------------------------------------------------------------------
 

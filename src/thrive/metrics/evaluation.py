@@ -9,6 +9,7 @@ year earlier and the dates, and keeps only the points asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
@@ -21,34 +22,50 @@ KEY = ["name", "by", "slice", "group"]
 
 
 def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.DataFrame:
-    """A long frame: one row per measure, point, slice (and group) with the value derived."""
-    parts = []
-    for m in chosen:
-        sliced = m.function(ctx, by) if by is not None and by in m.slices else None
-        if sliced is not None and m.additive and ctx.options.derive_whole:
-            whole = _whole_from_slices(m, sliced)
-        else:
-            whole = m.function(ctx, None)
-        frames = [_complete(ctx, m, whole).with_columns(pl.lit(None, dtype=pl.String).alias("by"))]
-        if sliced is not None:
-            frames.append(sliced.with_columns(pl.lit(by).alias("by")))
-        for f in frames:
-            if "group" not in f.columns:
-                f = f.with_columns(pl.lit(None, dtype=pl.String).alias("group"))
-            value = m.kind.apply(pl.col("numerator"), pl.col("denominator"))
-            parts.append(
-                f.with_columns(
-                    pl.lit(m.name).alias("name"),
-                    pl.col("point").cast(pl.Int32),
-                    pl.col("numerator").cast(pl.Float64),
-                    pl.col("denominator").cast(pl.Float64),
-                    value.cast(pl.Float64).alias("value"),
-                )
-            )
+    """A long frame: one row per measure, point, slice (and group) with the value derived.
+
+    The measures run on a small thread pool (Polars releases the GIL while it works), after the
+    working frames they share have been built once.
+    """
+    ctx.prepare()
+    workers = max(1, min(ctx.options.threads, len(chosen)))
+    if workers == 1:
+        parts = [part for m in chosen for part in _measured(ctx, m, by)]
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            done = pool.map(lambda m: _measured(ctx, m, by), chosen)
+            parts = [part for measured in done for part in measured]
     long = pl.concat(parts, how="diagonal_relaxed")
     return (
         suppress(long, chosen, ctx.options.suppress_below) if ctx.options.suppress_below else long
     )
+
+
+def _measured(ctx: Context, m: Measure, by: str | None) -> list[pl.DataFrame]:
+    """One measure's rows: the whole authority and, when asked and possible, each slice."""
+    sliced = m.function(ctx, by) if by is not None and by in m.slices else None
+    if sliced is not None and m.additive and ctx.options.derive_whole:
+        whole = _whole_from_slices(m, sliced)
+    else:
+        whole = m.function(ctx, None)
+    frames = [_complete(ctx, m, whole).with_columns(pl.lit(None, dtype=pl.String).alias("by"))]
+    if sliced is not None:
+        frames.append(sliced.with_columns(pl.lit(by).alias("by")))
+    parts = []
+    for f in frames:
+        if "group" not in f.columns:
+            f = f.with_columns(pl.lit(None, dtype=pl.String).alias("group"))
+        value = m.kind.apply(pl.col("numerator"), pl.col("denominator"))
+        parts.append(
+            f.with_columns(
+                pl.lit(m.name).alias("name"),
+                pl.col("point").cast(pl.Int32),
+                pl.col("numerator").cast(pl.Float64),
+                pl.col("denominator").cast(pl.Float64),
+                value.cast(pl.Float64).alias("value"),
+            )
+        )
+    return parts
 
 
 def _whole_from_slices(m: Measure, sliced: pl.DataFrame) -> pl.DataFrame:

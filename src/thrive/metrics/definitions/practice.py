@@ -184,6 +184,13 @@ def sickness_days(ctx: Context, by: str | None) -> pl.DataFrame:
             pl.col("start_date") <= pl.col("as_at"),
             pl.col("end_date") >= pl.col("period_start"),
         )
+        inside = (pl.col("start_date") >= pl.col("period_start")) & (
+            pl.col("end_date") <= pl.col("as_at")
+        )
+        whole = spanning.filter(inside).with_columns(
+            pl.col("working_days_lost").alias("days_in_year")
+        )
+        # Only an absence over the start or end of the year needs its share worked out.
         first = pl.max_horizontal("start_date", "period_start")
         last = pl.min_horizontal("end_date", "as_at")
         day = pl.duration(days=1)
@@ -196,7 +203,10 @@ def sickness_days(ctx: Context, by: str | None) -> pl.DataFrame:
             .then(weekdays_in.cast(pl.Float64) / weekdays_all)
             .otherwise(days_in.cast(pl.Float64) / days_all)
         )
-        return spanning.with_columns((pl.col("working_days_lost") * share).alias("days_in_year"))
+        part = spanning.filter(~inside).with_columns(
+            (pl.col("working_days_lost") * share).alias("days_in_year")
+        )
+        return pl.concat([whole, part])
 
     return total(ctx.memo("sickness", build), by, pl.col("days_in_year"))
 

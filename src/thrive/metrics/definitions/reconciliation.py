@@ -131,9 +131,7 @@ def _reconcile(ctx: Context, by: str | None, contract: bool) -> pl.DataFrame:
     stock_keys = [Context.slice_expr(by), group]
     stocks = pl.concat(
         [
-            stock_fte(ctx, ctx.employed_spells, stock_keys, day).with_columns(
-                pl.lit(event).alias("event")
-            )
+            stock_fte(ctx, stock_keys, day).with_columns(pl.lit(event).alias("event"))
             for day, event in (("stock_start", "start"), ("as_at", "end"))
         ]
     ).filter(pl.col("fte") != 0)

@@ -87,18 +87,24 @@ def running(column: str, first_of_group: pl.Expr) -> pl.Expr:
 _NO_KEY = "\x00"
 
 
-def stock_fte(
-    ctx: Context, spells: pl.DataFrame, keys: list[pl.Expr], day: str = "as_at"
-) -> pl.DataFrame:
-    """The FTE of ``spells`` in post on each point's ``day``, per ``keys``: (point, keys...,
-    fte). With many points it is swept through time (:func:`swept`); with few, the spells in
-    post at each date are added up directly."""
+def stock_fte(ctx: Context, keys: list[pl.Expr], day: str = "as_at") -> pl.DataFrame:
+    """The FTE of directly employed spells in post on each point's ``day``, per ``keys``:
+    (point, keys..., fte). With many points it is swept through time (:func:`swept`); with few,
+    the spells in post at each date are added up directly."""
     if ctx.many_points:
-        return swept(ctx, spells, keys, day)
+        return swept(ctx, ctx.employed_spells, keys, day)
     names = [k.meta.output_name() for k in keys]
-    there = ctx.points.select("point", pl.col(day).alias("on")).join_where(
-        spells, pl.col("start_date") <= pl.col("on"), pl.col("removal") > pl.col("on")
-    )
+    if day == "as_at":
+        there = ctx.employed_in_post
+    else:
+        there = ctx.memo(
+            f"employed stock:{day}",
+            lambda: ctx.points.select("point", pl.col(day).alias("on")).join_where(
+                ctx.employed_spells,
+                pl.col("start_date") <= pl.col("on"),
+                pl.col("removal") > pl.col("on"),
+            ),
+        )
     return (
         there.group_by("point", *keys)
         .agg(pl.col("fte").sum().round(9))
