@@ -101,3 +101,15 @@ def test_the_caseload_cap_is_the_authoritys_own_target(council, signed_in):
     html = signed_in("tm").get(f"/teams/{council.teams['CPN'].pk}/").content.decode()
     assert "cap 10, ASYE 12" in html
     assert "Over cap" in _row(html, council.names["CPN"][4])  # 12 cases, over a cap of 10
+
+
+def test_only_the_latest_appraisal_cycle_can_be_due(council, signed_in):
+    from datetime import date
+
+    from thrive.workforce.models import Appraisal, Worker
+
+    worker = Worker.objects.get(name=council.names["CPN"][4])
+    Appraisal.objects.create(worker=worker, cycle="2016/17", due_date=date(2016, 6, 30))
+    html = signed_in("tm").get(f"/teams/{council.teams['CPN'].pk}/").content.decode()
+    assert "2016" not in _row(html, council.names["CPN"][4])  # missed long ago, not due now
+    assert "30 Jun 2025" in _row(html, council.names["CPN"][3])  # this cycle's, not done

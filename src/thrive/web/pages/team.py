@@ -23,6 +23,7 @@ from thrive.workforce.frame_schema import WorkforceFrames
 
 SUPERVISION_WINDOW = timedelta(weeks=4)
 APPRAISAL_NOTICE = timedelta(days=30)
+APPRAISAL_CYCLE = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -292,17 +293,25 @@ def _last_supervision(frames: WorkforceFrames, ids: list[int], as_at: date) -> d
 
 
 def _appraisals_due(frames: WorkforceFrames, ids: list[int], as_at: date) -> dict[int, date]:
-    """The earliest appraisal not completed by the date that is overdue or due within 30 days."""
-    due = (
+    """Each worker's latest appraisal due by 30 days ahead, if not completed by the date.
+
+    Only this cycle counts (due in the year before the date or the next 30 days): an appraisal
+    missed years ago is not "due" now, its cycle is over.
+    """
+    latest = (
         frames.appraisals.filter(
             pl.col("worker_id").is_in(ids)
             & (pl.col("due_date") <= as_at + APPRAISAL_NOTICE)
-            & (pl.col("completed_date").is_null() | (pl.col("completed_date") > as_at))
+            & (pl.col("due_date") > as_at - APPRAISAL_CYCLE)
         )
+        .sort("due_date")
         .group_by("worker_id")
-        .agg(pl.col("due_date").min())
+        .agg(pl.col("due_date").last(), pl.col("completed_date").last())
     )
-    return dict(due.iter_rows())
+    outstanding = latest.filter(
+        pl.col("completed_date").is_null() | (pl.col("completed_date") > as_at)
+    )
+    return dict(outstanding.select("worker_id", "due_date").iter_rows())
 
 
 def _first_days(frames: WorkforceFrames, ids: list[int], as_at: date) -> dict[int, date]:
