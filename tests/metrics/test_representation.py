@@ -124,3 +124,18 @@ def test_sliced_by_grade_each_group_sits_under_its_grade() -> None:
         ],
         key=str,
     )
+
+
+def test_a_slice_whose_people_are_all_in_one_small_group_hides_its_total_too() -> None:
+    o = Org()
+    big, small = o.team("Big"), o.team("Small")
+    for _ in range(6):
+        o.spell(o.worker(sex="F"), big, date(2015, 1, 1), origin=9)
+    o.spell(o.worker(sex="M"), small, date(2015, 1, 1), origin=9)
+    rows = {
+        r.slice.get("team"): r
+        for r in results(o, "workforce_by_sex", AS_AT, by="team")
+        if r.slice and "team" in r.slice
+    }
+    assert rows["Small"].suppressed and rows["Small"].denominator is None
+    assert rows["Big"].numerator == 6 and rows["Big"].denominator == 6

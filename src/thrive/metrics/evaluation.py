@@ -13,12 +13,34 @@ from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
-from thrive.metrics.context import Context
+from thrive.metrics.context import AGE_BANDS, Context
 from thrive.metrics.registry import Basis, Kind, Measure
 from thrive.metrics.suppression import suppress
 from thrive.metrics.targets import Targets
 
 KEY = ["name", "by", "slice", "group"]
+# The order groups of a breakdown are listed in (others follow, alphabetically).
+GROUP_ORDER = {
+    label: i
+    for i, label in enumerate(
+        [
+            *(label for _, label in AGE_BANDS),
+            "60 and over",
+            "Not known",
+            "White",
+            "Mixed",
+            "Asian",
+            "Black",
+            "Other",
+            "Unknown",
+            "F",
+            "M",
+            "U",
+            "permanent",
+            "fixed_term",
+        ]
+    )
+}
 
 
 def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.DataFrame:
@@ -201,6 +223,7 @@ def finish(
         .otherwise(pl.lit("red"))
     )
     dated = ctx.points.select("point", "as_at", "period_start")
+    order = {m.name: i for i, m in enumerate(chosen)}
     return (
         current.join(_meta(chosen), on="name", how="left")
         .join(_targets(chosen, targets), on=["name", "group"], how="left", nulls_equal=True)
@@ -213,5 +236,12 @@ def finish(
             else pl.lit(False).alias("suppressed"),
         )
         .drop("higher_is_better", "over_period", "band", "rated")
-        .sort("point", maintain_order=True)
+        .with_columns(
+            pl.col("name").replace_strict(order, return_dtype=pl.Int32).alias("_measure"),
+            pl.col("group")
+            .replace_strict(GROUP_ORDER, default=99, return_dtype=pl.Int32)
+            .alias("_group"),
+        )
+        .sort(["point", "_measure", "by", "slice", "_group", "group"], nulls_last=False)
+        .drop("_measure", "_group")
     )

@@ -2,7 +2,8 @@
 
 A group of 1 to ``below - 1`` people is hidden (its count and share emptied, ``suppressed``
 set). When only one group in a breakdown is hidden, the next smallest non-empty group is hidden
-too (secondary suppression), so the hidden one cannot be worked out from the total.
+too (secondary suppression), so the hidden one cannot be worked out from the total; and when
+a hidden group is the only one with anyone in it, the total is hidden as well.
 """
 
 from __future__ import annotations
@@ -29,9 +30,22 @@ def suppress(long: pl.DataFrame, chosen: Sequence[Measure], below: int) -> pl.Da
     size = pl.when(candidate).then(pl.col("numerator")).otherwise(float("inf"))
     smallest = pl.struct(size.alias("n"), pl.col("group")).rank("ordinal").over(BREAKDOWN) == 1
     secondary = primary & candidate & smallest
-    hidden = marked.with_columns((pl.col("suppressed") | secondary).alias("suppressed"))
-    hidden = hidden.with_columns(
-        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("numerator", "value")
+    hidden = marked.with_columns(
+        (pl.col("suppressed") | secondary).alias("suppressed"),
+        # Everyone in one group: its count is the total, so the total goes too.
+        ((pl.col("numerator") > 0).sum().over(BREAKDOWN) == 1).alias("alone"),
+    )
+    hidden = (
+        hidden.with_columns(
+            pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("numerator", "value")
+        )
+        .with_columns(
+            pl.when(pl.col("suppressed") & pl.col("alone"))
+            .then(None)
+            .otherwise(pl.col("denominator"))
+            .alias("denominator")
+        )
+        .drop("alone")
     )
     return pl.concat([rest, hidden], how="diagonal_relaxed")

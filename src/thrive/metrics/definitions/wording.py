@@ -77,5 +77,6 @@ CASEHOLDER_FTE = (
 SUPPRESSION = (
     "Outside HR, a group of 1 to 4 people (fewer than 5, configurable) is suppressed, and when "
     "only one group in a breakdown is suppressed the next smallest is too, so it cannot be "
-    "worked out from the total."
+    "worked out from the total; when the suppressed group is the only one with anyone in it, "
+    "the total (the denominator) is suppressed as well."
 )
