@@ -11,7 +11,7 @@ import polars as pl
 
 from thrive.codes import CareerGrade
 from thrive.metrics import formulas
-from thrive.metrics.context import Context
+from thrive.metrics.context import SLICE_COLUMNS, Context
 from thrive.metrics.definitions import wording as w
 from thrive.metrics.definitions.shape import count, only_numerator, pair, total
 from thrive.metrics.registry import Basis, Kind, Unit, register
@@ -43,15 +43,19 @@ def caseholders(ctx: Context) -> pl.DataFrame:
             .filter(pl.col("pw").is_last_distinct())
             .select("pw", "cases")
         )
-        return ctx.all_workers.join(held, on="pw", how="left").with_columns(
-            pl.col("cases").fill_null(0)
-        )
+        workers = ctx.all_workers.select("point", "pw", "fte", *SLICE_COLUMNS)
+        return workers.join(held, on="pw", how="left").with_columns(pl.col("cases").fill_null(0))
 
     return ctx.memo("caseholders", build)
 
 
 def _holding(ctx: Context) -> pl.DataFrame:
-    return caseholders(ctx).filter(pl.col("cases") > 0)
+    """Case holders: workers in post with one or more cases."""
+    return ctx.memo("case holders", lambda: caseholders(ctx).filter(pl.col("cases") > 0))
+
+
+def _asye_holding(ctx: Context) -> pl.DataFrame:
+    return ctx.memo("asye case holders", lambda: _holding(ctx).filter(IS_ASYE))
 
 
 @register(
@@ -180,7 +184,7 @@ def workers_over_caseload_target(ctx: Context, by: str | None) -> pl.DataFrame:
     edge_cases=(*CASELOAD_EDGE_CASES, "ASYE means the worker's senior post is on the ASYE grade."),
 )
 def asye_average_caseload(ctx: Context, by: str | None) -> pl.DataFrame:
-    asye = _holding(ctx).filter(IS_ASYE)
+    asye = _asye_holding(ctx)
     return pair(total(asye, by, pl.col("cases")), total(asye, by, pl.col("fte"), "denominator"))
 
 
@@ -232,4 +236,4 @@ def asye_caseload_ratio(ctx: Context, by: str | None) -> pl.DataFrame:
     edge_cases=(*CASELOAD_EDGE_CASES, "The cap is the option asye_caseload_cap."),
 )
 def asye_over_caseload_cap(ctx: Context, by: str | None) -> pl.DataFrame:
-    return _over(_holding(ctx).filter(IS_ASYE), by, ctx.options.asye_caseload_cap)
+    return _over(_asye_holding(ctx), by, ctx.options.asye_caseload_cap)
