@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from builders import AS_AT, Org, one, sliced
+from builders import AS_AT, Org, one, results, sliced
 
 
 def test_turnover_is_fte_leavers_in_the_year_over_fte_in_post_at_its_end() -> None:
@@ -152,3 +152,27 @@ def test_stability_and_retention_count_the_opening_workforce() -> None:
     for name in ("stability_index", "retention_rate"):
         result = one(o, name)
         assert (result.numerator, result.denominator, result.value) == (3, 4, 75.0)
+
+
+def test_the_opening_workforce_is_the_same_counted_or_reused_from_a_year_earlier() -> None:
+    o = Org()
+    north, south = o.team("North"), o.team("South")
+    for i in range(6):
+        w = o.worker()
+        o.spell(
+            w,
+            north,
+            date(2015, 1, 1),
+            date(2018, 2, 1) if i % 2 else None,
+            origin=9,
+            reason=1 if i % 3 == 1 else None,
+        )
+        if i % 3 == 0:
+            o.spell(w, south, date(2016, 1, 1), fte=0.5, grade="team_manager")
+    for name in ("stability_index", "retention_rate"):
+        for by in (None, "team"):
+            reused = results(o, name, by=by, compare=True)  # a year earlier is a point too
+            counted = results(o, name, by=by, compare=False)
+            assert [(r.slice, r.numerator, r.denominator) for r in reused] == [
+                (r.slice, r.numerator, r.denominator) for r in counted
+            ]

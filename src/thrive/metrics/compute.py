@@ -54,7 +54,7 @@ def results_frame(
     if hr:
         options = replace(options, suppress_below=0)
     wanted = list(dict.fromkeys(dates))
-    every = list(dict.fromkeys(wanted + ([year_before(d) for d in wanted] if compare else [])))
+    every = sorted(set(wanted + ([year_before(d) for d in wanted] if compare else [])))
     index = {d: i for i, d in enumerate(every)}
     ctx = Context(frames, points_frame(every), options)
     chosen = _chosen(names)

@@ -247,15 +247,62 @@ class Context:
 
     @cached_property
     def all_workers(self) -> pl.DataFrame:
-        """One row per worker in post at each point, agency workers included, sorted by ``pw``."""
-        return self._keyed(_one_per_worker(self.in_post, "concurrent"))
+        """One row per worker in post at each point, agency workers included, sorted by ``pw``.
+
+        Built from the employed workers (already one per worker) and the agency spells; only
+        workers whose spells overlap are grouped again.
+        """
+        employed = self.employed_workers
+        columns = employed.columns
+        single = employed.filter(~pl.col("concurrent"))
+        agency = self.agency_in_post.filter(~pl.col("concurrent"))
+        agency = self._keyed(_one_per_worker(agency, "concurrent")).select(columns)
+        overlapping = self.in_post.filter(pl.col("concurrent"))
+        overlapping = self._keyed(_one_per_worker(overlapping, "concurrent")).select(columns)
+        return pl.concat([single, agency, overlapping]).sort("pw")
 
     @cached_property
     def stock_start_employed(self) -> pl.DataFrame:
         """Directly employed workers in post on each point's ``stock_start`` (a year earlier),
-        sorted by ``pw``."""
-        opening = self._stock(self.employed_spells, "stock_start")
-        return self._keyed(_one_per_worker(opening, "concurrent_employed"))
+        sorted by ``pw``. Where that date is itself a point (a trend, or a figure with its
+        year-earlier value) its stock is reused rather than counted again."""
+        points = self.points
+        earlier = points.select(pl.col("point").alias("earlier"), pl.col("as_at").alias("day"))
+        matched = points.select("point", pl.col("stock_start").alias("day")).join(
+            earlier, on="day", how="left"
+        )
+        reuse = matched.filter(pl.col("earlier").is_not_null())
+        count = points.filter(~pl.col("point").is_in(reuse["point"].implode()))
+        parts = []
+        if reuse.height:
+            mapping = reuse.select(
+                pl.col("earlier").alias("point"),
+                pl.col("point").alias("_for"),
+                pl.col("day").alias("_day"),
+            )
+            moved = (
+                self.employed_workers.join(mapping, on="point", maintain_order="left")
+                .with_columns(pl.col("_for").alias("point"), pl.col("_day").alias("as_at"))
+                .drop("_for", "_day")
+                .with_columns(self.pw())
+            )
+            # Points in date order map to later points in the same order: still sorted.
+            in_order = mapping.sort("point")["_for"].is_sorted()
+            parts.append(
+                moved.with_columns(pl.col("pw").set_sorted()) if in_order else moved.sort("pw")
+            )
+        if count.height:
+            opening = count.select("point", pl.col("stock_start").alias("as_at")).join_where(
+                self.employed_spells.select(
+                    [c for c in self.employed_spells.columns if c not in _NOT_IN_STOCK]
+                ),
+                pl.col("start_date") <= pl.col("as_at"),
+                pl.col("removal") > pl.col("as_at"),
+            )
+            counted = self._keyed(_one_per_worker(opening, "concurrent_employed"))
+            parts.append(counted.select(parts[0].columns) if parts else counted)
+        # (Concatenating and sorting is much faster in Polars than merge_sorted here.)
+        return parts[0] if len(parts) == 1 else pl.concat(parts).sort("pw")
 
     def _keyed(self, frame: pl.DataFrame) -> pl.DataFrame:
         return frame.with_columns(self.pw()).sort("pw")
