@@ -76,6 +76,7 @@ class Context:
         self._memo: dict[str, pl.DataFrame] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
+        self.extra: dict[str, Any] = {}
 
     def memo(self, key: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
         """A working frame several measures share, built by the first that asks for it (one
@@ -88,6 +89,11 @@ class Context:
             if key not in self._memo:
                 self._memo[key] = build()
         return self._memo[key]
+
+    def memo_lock(self, key: str) -> threading.Lock:
+        """The lock for building a shared working object that is not a frame (see ``extra``)."""
+        with self._locks_lock:
+            return self._locks.setdefault(key, threading.Lock())
 
     def prepare(self) -> None:
         """Build the working frames nearly every measure uses, before measures run in parallel."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import polars as pl
 
@@ -47,7 +48,9 @@ def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.Data
     """A long frame: one row per measure, point, slice (and group) with the value derived.
 
     The measures run on a small thread pool (Polars releases the GIL while it works), after the
-    working frames they share have been built once.
+    working frames they share have been built once; what is common to all of them (filling in
+    the points where nothing was counted, the value from numerator and denominator) is then
+    done once over the long frame rather than measure by measure.
     """
     ctx.prepare()
     workers = max(1, min(ctx.options.threads, len(chosen)))
@@ -57,7 +60,18 @@ def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.Data
         with ThreadPoolExecutor(workers) as pool:
             done = pool.map(lambda m: _measured(ctx, m, by), chosen)
             parts = [part for measured in done for part in measured]
-    long = pl.concat(parts, how="diagonal_relaxed")
+    long = pl.concat(parts, how="diagonal_relaxed").with_columns(
+        pl.col("point").cast(pl.Int32),
+        pl.col("numerator").cast(pl.Float64),
+        pl.col("denominator").cast(pl.Float64),
+    )
+    long = _complete(ctx, chosen, long)
+    kinds = pl.col("name").replace_strict({m.name: m.kind.value for m in chosen})
+    numerator, denominator = pl.col("numerator"), pl.col("denominator")
+    value: Any = pl.when(kinds == Kind.COUNT.value).then(numerator)
+    for kind in (Kind.RATE, Kind.RATIO, Kind.MAXIMUM, Kind.DIFFERENCE):
+        value = value.when(kinds == kind.value).then(kind.apply(numerator, denominator))
+    long = long.with_columns(value.cast(pl.Float64).alias("value"))
     return (
         suppress(long, chosen, ctx.options.suppress_below) if ctx.options.suppress_below else long
     )
@@ -70,24 +84,10 @@ def _measured(ctx: Context, m: Measure, by: str | None) -> list[pl.DataFrame]:
         whole = _whole_from_slices(m, sliced)
     else:
         whole = m.function(ctx, None)
-    frames = [_complete(ctx, m, whole).with_columns(pl.lit(None, dtype=pl.String).alias("by"))]
+    frames = [whole.with_columns(pl.lit(m.name).alias("name"), pl.lit(None, pl.String).alias("by"))]
     if sliced is not None:
-        frames.append(sliced.with_columns(pl.lit(by).alias("by")))
-    parts = []
-    for f in frames:
-        if "group" not in f.columns:
-            f = f.with_columns(pl.lit(None, dtype=pl.String).alias("group"))
-        value = m.kind.apply(pl.col("numerator"), pl.col("denominator"))
-        parts.append(
-            f.with_columns(
-                pl.lit(m.name).alias("name"),
-                pl.col("point").cast(pl.Int32),
-                pl.col("numerator").cast(pl.Float64),
-                pl.col("denominator").cast(pl.Float64),
-                value.cast(pl.Float64).alias("value"),
-            )
-        )
-    return parts
+        frames.append(sliced.with_columns(pl.lit(m.name).alias("name"), pl.lit(by).alias("by")))
+    return frames
 
 
 def _whole_from_slices(m: Measure, sliced: pl.DataFrame) -> pl.DataFrame:
@@ -107,34 +107,32 @@ def _whole_from_slices(m: Measure, sliced: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _complete(ctx: Context, m: Measure, whole: pl.DataFrame) -> pl.DataFrame:
-    """The whole-authority rows, with a row at every point even when nothing was counted.
-
-    A point the measure found nothing at gets 0 (a maximum gets no value); a row the measure
-    returned with no numerator (agency spend without day rates) keeps it empty.
-    """
-    if m.breakdown is not None:
-        # A breakdown with nobody in it at a point still says so: 0 out of 0.
-        empty = ctx.points.select("point").join(whole, on="point", how="anti")
-        nobody = empty.select(
-            "point",
-            pl.lit(None, dtype=pl.String).alias("slice"),
-            pl.lit(None, dtype=pl.String).alias("group"),
-            pl.lit(0.0).alias("numerator"),
-            pl.lit(0.0).alias("denominator"),
-        )
-        return pl.concat([whole, nobody], how="diagonal_relaxed")
-    found = whole.drop("slice").with_columns(pl.lit(True).alias("_found"))
-    filled = ctx.points.select("point").join(found, on="point", how="left")
-    missing = pl.col("_found").is_null()
-    fills = []
-    if m.kind is not Kind.MAXIMUM:
-        fills.append(pl.when(missing).then(0.0).otherwise(pl.col("numerator")).alias("numerator"))
-    if m.denominator is not None:
-        fills.append(
-            pl.when(missing).then(0.0).otherwise(pl.col("denominator")).alias("denominator")
-        )
-    return filled.with_columns(*fills, pl.lit(None, dtype=pl.String).alias("slice")).drop("_found")
+def _complete(ctx: Context, chosen: Sequence[Measure], long: pl.DataFrame) -> pl.DataFrame:
+    """Every measure has a whole-authority row at every point, even when nothing was counted:
+    0 (a maximum: no value; a denominator-less count: no denominator), and a breakdown with
+    nobody in it 0 out of 0. A row a measure returned empty (agency spend without day rates)
+    stays empty."""
+    expected = pl.DataFrame(
+        {
+            "name": [m.name for m in chosen],
+            "_numerator": [None if m.kind is Kind.MAXIMUM else 0.0 for m in chosen],
+            "_denominator": [
+                0.0 if (m.denominator is not None or m.breakdown) else None for m in chosen
+            ],
+        },
+        schema={"name": pl.String, "_numerator": pl.Float64, "_denominator": pl.Float64},
+    ).join(ctx.points.select("point"), how="cross")
+    found = long.filter(pl.col("by").is_null()).select("point", "name").unique()
+    missing = expected.join(found, on=["point", "name"], how="anti").select(
+        "point",
+        "name",
+        pl.lit(None, dtype=pl.String).alias("by"),
+        pl.lit(None, dtype=pl.String).alias("slice"),
+        pl.lit(None, dtype=pl.String).alias("group"),
+        pl.col("_numerator").alias("numerator"),
+        pl.col("_denominator").alias("denominator"),
+    )
+    return pl.concat([long, missing], how="diagonal_relaxed")
 
 
 def _meta(chosen: Sequence[Measure]) -> pl.DataFrame:

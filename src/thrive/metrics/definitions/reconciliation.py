@@ -25,6 +25,7 @@ from thrive.metrics.definitions import wording as w
 from thrive.metrics.definitions.shape import stock_fte
 from thrive.metrics.registry import DIMENSIONS, Basis, Kind, Unit, register
 
+# In this order: opening the stock (or leaving it), from another slice, same slice, unexplained.
 CLASSES_IN = ("starters", "moved_in", "changed_in", "other_in")
 CLASSES_OUT = ("leavers", "moved_out", "changed_out", "other_out")
 DETAIL = (
@@ -79,43 +80,72 @@ def _events(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.
     return starts, ends, before, after
 
 
+def _key_sets() -> dict[str, list[str]]:
+    """Every combination of columns a neighbour is compared on: none, contract type, each
+    slicing dimension, and each with contract type."""
+    sets: dict[str, list[str]] = {"": [], "contract_type": ["contract_type"]}
+    for column in DIMENSIONS.values():
+        sets[column] = [column]
+        sets[f"{column}+contract_type"] = list(dict.fromkeys([column, "contract_type"]))
+    return sets
+
+
+def _key_name(keys: list[str]) -> str:
+    return "+".join(keys)
+
+
+def _marked(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The year's start and exit events with, for every key set, whether a neighbouring spell
+    exists (``has``) and whether one shares those keys (``same:<keys>``): one join and one
+    grouping for all the ways the reconciliation is sliced."""
+
+    def build() -> tuple[pl.DataFrame, pl.DataFrame]:
+        starts, ends, before, after = _events(ctx)
+        out = []
+        for events, neighbours in ((starts, before), (ends, after)):
+            joined = (
+                events.select("spell_id", *SLICE_COLUMNS)
+                .unique("spell_id")
+                .join(neighbours, on="spell_id")
+            )
+            flags = [pl.lit(True).any().alias("has")]
+            for name, keys in _key_sets().items():
+                same = pl.lit(True)
+                for k in keys:
+                    same = same & pl.col(k).eq_missing(pl.col(f"{k}_other"))
+                flags.append(same.any().alias(f"same:{name}"))
+            found = joined.group_by("spell_id").agg(flags)
+            out.append(events.join(found, on="spell_id", how="left"))
+        return out[0], out[1]
+
+    with ctx.memo_lock("reconcile:marked"):
+        if "reconcile:marked" not in ctx.extra:
+            ctx.extra["reconcile:marked"] = build()
+    marked: tuple[pl.DataFrame, pl.DataFrame] = ctx.extra["reconcile:marked"]
+    return marked
+
+
 def _classified(ctx: Context, keys: list[str]) -> pl.DataFrame:
     """The year's start and exit events, each with its class against its neighbours."""
-    starts, ends, before, after = _events(ctx)
+    starts, ends = _marked(ctx)
+    same = pl.col(f"same:{_key_name(keys)}")
     flows = []
-    for events, neighbours, first, is_start in (
-        (starts, before, "start_origin", True),
-        (ends, after, "is_leaver", False),
+    for marked, opening, names in (
+        (starts, pl.col("start_origin").is_not_null(), CLASSES_IN),
+        (ends, pl.col("is_leaver"), CLASSES_OUT),
     ):
-        joined = (
-            events.select("spell_id", *SLICE_COLUMNS)
-            .unique("spell_id")
-            .join(neighbours, on="spell_id")
+        event = (
+            pl.when(opening)
+            .then(pl.lit(names[0]))
+            .when(same.fill_null(False))
+            .then(pl.lit(names[2]))
+            .when(pl.col("has").fill_null(False))
+            .then(pl.lit(names[1]))
+            .otherwise(pl.lit(names[3]))
+            .alias("event")
         )
-        same = pl.lit(True)
-        for k in keys:
-            same = same & pl.col(k).eq_missing(pl.col(f"{k}_other"))
-        flags = joined.group_by("spell_id").agg(same.any().alias("same"))
-        marked = events.join(flags, on="spell_id", how="left")
-        opening = pl.col(first).is_not_null() if is_start else pl.col(first)
-        names = (
-            ("starters", "changed_in", "moved_in", "other_in")
-            if is_start
-            else ("leavers", "changed_out", "moved_out", "other_out")
-        )
-        flows.append(
-            marked.with_columns(
-                pl.when(opening)
-                .then(pl.lit(names[0]))
-                .when(pl.col("same"))
-                .then(pl.lit(names[1]))
-                .when(pl.col("same").is_not_null())
-                .then(pl.lit(names[2]))
-                .otherwise(pl.lit(names[3]))
-                .alias("event")
-            )
-        )
-    return pl.concat([f.select("point", *SLICE_COLUMNS, "event", "fte") for f in flows])
+        flows.append(marked.select("point", *SLICE_COLUMNS, event, "fte"))
+    return pl.concat(flows)
 
 
 def _reconcile(ctx: Context, by: str | None, contract: bool) -> pl.DataFrame:
