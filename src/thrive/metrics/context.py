@@ -33,15 +33,19 @@ import polars as pl
 from thrive.codes import CareerGrade, ContractType, Ethnicity
 from thrive.metrics.errors import UnknownSliceError
 from thrive.metrics.registry import DIMENSIONS
+from thrive.metrics.workers import (
+    SENIOR_FIRST,
+    age_band,
+    mark_concurrent,
+    one_per_worker,
+)
 from thrive.workforce.frame_schema import WorkforceFrames
 
 FAR_FUTURE = date(9999, 12, 31)
 NOT_RECORDED = "(not recorded)"
 SLICE_COLUMNS = tuple(DIMENSIONS.values())
-SENIOR_FIRST = (["rank", "fte", "spell_id"], [True, True, False])
 # Spell columns the stock frames do not need (they are read from ``spells`` where used).
 _NOT_IN_STOCK = {"reason_leave", "leaver_destination", "start_origin", "day_rate", "team_id"}
-AGE_BANDS = ((30, "Under 30"), (40, "30 to 39"), (50, "40 to 49"), (60, "50 to 59"))
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,7 @@ class Context:
             .drop("_new_group", "_running", "_run")
             .join(self.teams, on="team_id", how="left")
             .join(self.workers.select("worker_id", "route"), on="worker_id", how="left")
-            .pipe(_mark_concurrent)
+            .pipe(mark_concurrent)
         )
 
     @cached_property
@@ -249,7 +253,7 @@ class Context:
     def employed_workers(self) -> pl.DataFrame:
         """One row per directly employed worker in post at each point (their senior post),
         sorted by ``pw``."""
-        return self._keyed(_one_per_worker(self.employed_in_post, "concurrent_employed"))
+        return self._keyed(one_per_worker(self.employed_in_post, "concurrent_employed"))
 
     @cached_property
     def all_workers(self) -> pl.DataFrame:
@@ -262,9 +266,9 @@ class Context:
         columns = employed.columns
         single = employed.filter(~pl.col("concurrent"))
         agency = self.agency_in_post.filter(~pl.col("concurrent"))
-        agency = self._keyed(_one_per_worker(agency, "concurrent")).select(columns)
+        agency = self._keyed(one_per_worker(agency, "concurrent")).select(columns)
         overlapping = self.in_post.filter(pl.col("concurrent"))
-        overlapping = self._keyed(_one_per_worker(overlapping, "concurrent")).select(columns)
+        overlapping = self._keyed(one_per_worker(overlapping, "concurrent")).select(columns)
         return pl.concat([single, agency, overlapping]).sort("pw")
 
     @cached_property
@@ -305,7 +309,7 @@ class Context:
                 pl.col("start_date") <= pl.col("as_at"),
                 pl.col("removal") > pl.col("as_at"),
             )
-            counted = self._keyed(_one_per_worker(opening, "concurrent_employed"))
+            counted = self._keyed(one_per_worker(opening, "concurrent_employed"))
             parts.append(counted.select(parts[0].columns) if parts else counted)
         # (Concatenating and sorting is much faster in Polars than merge_sorted here.)
         return parts[0] if len(parts) == 1 else pl.concat(parts).sort("pw")
@@ -389,61 +393,3 @@ class Context:
         """``frame`` with each worker's sex, broad ethnic group and age band on ``age_on``."""
         joined = frame.join(self.workers.drop("route"), on="worker_id", how="left")
         return joined.with_columns(age_band(pl.col("birth_date"), pl.col(age_on)))
-
-
-def _mark_concurrent(spells: pl.DataFrame) -> pl.DataFrame:
-    """Flag spells that share some day in the stock with another spell of the same worker
-    (``concurrent``), and with another directly employed one (``concurrent_employed``): only
-    those need sorting out when one row per worker is wanted."""
-    a = spells.select("worker_id", "spell_id", "start_date", "removal", "is_agency")
-    pairs = a.join(a, on="worker_id", suffix="_b").filter(
-        (pl.col("spell_id") != pl.col("spell_id_b"))
-        & (pl.col("start_date") < pl.col("removal_b"))
-        & (pl.col("start_date_b") < pl.col("removal"))
-    )
-    flags = pairs.group_by("spell_id").agg(
-        pl.lit(True).alias("concurrent"),
-        (~pl.col("is_agency") & ~pl.col("is_agency_b")).any().alias("concurrent_employed"),
-    )
-    return spells.join(flags, on="spell_id", how="left").with_columns(
-        pl.col("concurrent").fill_null(False), pl.col("concurrent_employed").fill_null(False)
-    )
-
-
-def _one_per_worker(in_post: pl.DataFrame, concurrent: str) -> pl.DataFrame:
-    """Keep each worker's senior post per point; ``fte`` becomes the FTE of all their posts.
-
-    Rows of spells that never share time with another (``concurrent`` false) are already one
-    per worker and point; only the rest are grouped.
-    """
-    alone = in_post.filter(~pl.col(concurrent)).with_columns(
-        pl.col("fte").alias("total_fte"),
-        pl.lit(1, dtype=pl.UInt32).alias("posts"),
-        pl.col("fte").alias("senior_post_fte"),
-    )
-    shared = in_post.filter(pl.col(concurrent))
-    total = shared.group_by("point", "worker_id").agg(
-        pl.col("fte").sum().alias("total_fte"), pl.len().alias("posts")
-    )
-    senior = shared.sort(
-        ["point", "worker_id", *SENIOR_FIRST[0]], descending=[False, False, *SENIOR_FIRST[1]]
-    ).unique(["point", "worker_id"], keep="first")
-    grouped = senior.join(total, on=["point", "worker_id"]).with_columns(
-        pl.col("fte").alias("senior_post_fte"), pl.col("total_fte").alias("fte")
-    )
-    return pl.concat(
-        [alone.with_columns(pl.col("total_fte").alias("fte")), grouped], how="diagonal_relaxed"
-    )
-
-
-def age_band(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
-    """The age band (Under 30, 30 to 39 ... 60 and over, Not known) of a birth date on a date."""
-    before_birthday = (on.dt.month() * 100 + on.dt.day()) < (
-        birth.dt.month() * 100 + birth.dt.day()
-    )
-    age = on.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
-    band: Any = pl.when(birth.is_null()).then(pl.lit("Not known"))
-    for upper, label in AGE_BANDS:
-        band = band.when(age < upper).then(pl.lit(label))
-    result: pl.Expr = band.otherwise(pl.lit("60 and over")).alias("age_band")
-    return result

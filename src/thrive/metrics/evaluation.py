@@ -14,10 +14,11 @@ from typing import Any
 
 import polars as pl
 
-from thrive.metrics.context import AGE_BANDS, Context
+from thrive.metrics.context import Context
 from thrive.metrics.registry import Basis, Kind, Measure
 from thrive.metrics.suppression import suppress
 from thrive.metrics.targets import Targets
+from thrive.metrics.workers import AGE_BANDS
 
 KEY = ["name", "by", "slice", "group"]
 # The order groups of a breakdown are listed in (others follow, alphabetically).
