@@ -37,9 +37,10 @@ $(ASSETS)/.built: package.json $(wildcard package-lock.json) $(wildcard src/thri
 
 assets: $(ASSETS)/.built ## build the front-end assets (GOV.UK Frontend, htmx) from npm
 
-demo: install ## migrate and load the demo authority (unless already loaded)
+demo: install ## migrate, load the demo authority and the published statistics (unless already loaded)
 	$(BIN)/thrive migrate --verbosity 0
 	$(BIN)/thrive demo
+	$(BIN)/thrive import dfe-stats --if-none --user "make demo (shipped table)"
 
 run: install assets demo ## set everything up, load the demo authority and serve on 127.0.0.1:8000
 	$(BIN)/thrive serve --host $(HOST) --port $(PORT)

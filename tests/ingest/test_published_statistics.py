@@ -38,6 +38,24 @@ def test_the_same_table_again_changes_nothing() -> None:
     assert again.counts.unchanged == PublishedFigure.objects.count()
 
 
+def test_if_none_loads_the_shipped_table_once_and_then_leaves_it() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from thrive.ingest.models import ImportBatch
+
+    call_command("import", "dfe-stats", "--if-none", "--user", "make run", stdout=StringIO())
+    loaded = PublishedFigure.objects.count()
+    assert loaded > 0
+    batches = ImportBatch.objects.filter(kind="dfe-stats").count()
+    out = StringIO()
+    call_command("import", "dfe-stats", "--if-none", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert ImportBatch.objects.filter(kind="dfe-stats").count() == batches
+    assert PublishedFigure.objects.count() == loaded
+
+
 def test_published_rates_follow_from_published_counts() -> None:
     """The Department's formulas (DOMAIN.md) reproduce its local-authority rates from its
     counts, to rounding: the check Thrive's measures are held to."""

@@ -57,6 +57,11 @@ class Command(BaseCommand):
         stats = sub.add_parser("dfe-stats", help="The DfE published table (default: shipped).")
         stats.add_argument("file", type=Path, nargs="?")
         stats.add_argument("--user", help="Who is importing (default: your login).")
+        stats.add_argument(
+            "--if-none",
+            action="store_true",
+            help="Only if no published figures are loaded yet (what `make run` does).",
+        )
         undo = sub.add_parser("undo", help="Undo an import batch as a whole.")
         undo.add_argument("batch", type=int)
         undo.add_argument("--user", help="Who is undoing (default: your login).")
@@ -87,7 +92,11 @@ class Command(BaseCommand):
                 self._batches(console)
             elif what == "dfe-stats":
                 from thrive.benchmark.loader import import_dfe_stats
+                from thrive.benchmark.models import PublishedFigure
 
+                if options["if_none"] and PublishedFigure.objects.exists():
+                    console.print("The published statistics are already loaded: nothing to do.")
+                    return
                 outcome = import_dfe_stats(options.get("file"), user=options.get("user"))
                 self._summary(console, [outcome], options)
             elif what == "census":
