@@ -65,7 +65,7 @@ test: lint test-sqlite ## ruff, mypy, then pytest on SQLite and, when one answer
 	fi
 
 bench: install ## run the benchmarks under bench/
-	@for b in bench/*/run.py; do [ -f "$$b" ] && $(BIN)/python "$$b" || true; done
+	@for b in bench/*/run.py; do echo "== $$b"; $(BIN)/python "$$b" || exit 1; done
 
 clean: ## remove the environment, built assets and local data
 	rm -rf $(VENV) node_modules $(ASSETS) var .pytest_cache .mypy_cache .ruff_cache
