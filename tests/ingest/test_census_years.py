@@ -9,22 +9,13 @@ from pathlib import Path
 import pytest
 
 from thrive.census.export import export_return
+from thrive.census.record import LA_LEVEL_FLAGS
 from thrive.ingest.census_import import import_census
 from thrive.ingest.census_xml import read_return
 from thrive.ingest.models import CensusAuthorityReturn, CensusWorkerDetail
 from thrive.workforce import models as wf
 
 pytestmark = pytest.mark.django_db
-FLAGS = (
-    "RecruitmentBonus",
-    "RetentionBonus",
-    "PerformanceAward",
-    "CarAllowance",
-    "RelocationPackage",
-    "RegionalWeighting",
-    "CostSWE",
-    "CostDBS",
-)
 
 
 def as_year(source: Path, year: int, out: Path, edit: dict[str, str] | None = None) -> Path:
@@ -65,7 +56,7 @@ def test_2022_ten_digit_numbers_match_later_sw_numbers(data: Path, tmp_path: Pat
 
 
 def test_2025_pay_and_la_level_flags_go_in_and_come_back_out(data: Path, tmp_path: Path) -> None:
-    flags = "".join(f"<{name}>{n % 3}</{name}>" for n, name in enumerate(FLAGS))
+    flags = "".join(f"<{name}>{n % 3}</{name}>" for n, name in enumerate(LA_LEVEL_FLAGS))
     path = as_year(
         data / "golden_2024.xml",
         2025,
@@ -86,7 +77,7 @@ def test_2025_pay_and_la_level_flags_go_in_and_come_back_out(data: Path, tmp_pat
     )
     import_census([path], user="test")
     stored = CensusAuthorityReturn.objects.get(year=2025)
-    assert stored.flags == {name: str(n % 3) for n, name in enumerate(FLAGS)}
+    assert stored.flags == {name: str(n % 3) for n, name in enumerate(LA_LEVEL_FLAGS)}
     assert stored.other_allowances == "Lease car scheme"
     pay = CensusWorkerDetail.objects.get(worker__swe_number="SW100001", year=2025)
     assert (pay.base_salary, pay.rr_payments) == (Decimal("41250.50"), Decimal("1500.00"))
@@ -94,7 +85,7 @@ def test_2025_pay_and_la_level_flags_go_in_and_come_back_out(data: Path, tmp_pat
     export_return(wf.Authority.objects.get(la_number="999"), 2025, out)
     again, problems = read_return(out)
     assert problems == []
-    assert {k: again.la_level[k] for k in FLAGS} == stored.flags
+    assert {k: again.la_level[k] for k in LA_LEVEL_FLAGS} == stored.flags
     first = next(w for w in again.workers if w.values["SWENo"] == "SW100001")
     assert (first.values["BaseSalary"], first.values["RRPayments"]) == ("41250.50", "1500.00")
     assert "QualInst" not in first.values and "CFKSSstatus" not in first.values

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy
 from django.utils import timezone
 
-from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
+from thrive.census.record import LA_LEVEL_FLAGS, CensusHeader, CensusReturn, WorkerRecord
 from thrive.census.rules import rules_for
 from thrive.census.validate import check_return
 from thrive.census.writer import write_return
@@ -32,16 +32,6 @@ from thrive.workforce import models as wf
 
 ONE_DAY = timedelta(days=1)
 MOVE_REASON, MOVE_DESTINATION = "8", "7"
-FLAG_NAMES = (
-    "RecruitmentBonus",
-    "RetentionBonus",
-    "PerformanceAward",
-    "CarAllowance",
-    "RelocationPackage",
-    "RegionalWeighting",
-    "CostSWE",
-    "CostDBS",
-)
 
 
 class ReturnNotValidError(ImportValidationError):
@@ -298,7 +288,7 @@ def build_return(
     if year >= 2025:
         stored = dict(store.la_return.flags) if store.la_return is not None else {}
         stored.update(la_flags or {})
-        la_level.update({name: str(stored[name]) for name in FLAG_NAMES if name in stored})
+        la_level.update({name: str(stored[name]) for name in LA_LEVEL_FLAGS if name in stored})
         if store.la_return is not None and store.la_return.other_allowances:
             la_level["OtherAllowances"] = store.la_return.other_allowances
     header = CensusHeader(

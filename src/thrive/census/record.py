@@ -9,6 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+LA_LEVEL_FLAGS = (
+    "RecruitmentBonus",
+    "RetentionBonus",
+    "PerformanceAward",
+    "CarAllowance",
+    "RelocationPackage",
+    "RegionalWeighting",
+    "CostSWE",
+    "CostDBS",
+)
+"""The 2025 LA-level pay flags held as numbers (OtherAllowances is free text, kept apart)."""
+
 
 @dataclass(frozen=True)
 class CensusHeader:

@@ -17,6 +17,7 @@ from decimal import ROUND_DOWN, Decimal
 from math import ceil
 from typing import Any
 
+from thrive.census.record import LA_LEVEL_FLAGS
 from thrive.census.validate import CheckedReturn
 from thrive.codes import CareerGrade, ContractType, OrgRole, TeamKind
 from thrive.ingest.census_mapping import VACANCY_SERVICE, VACANCY_TEAM
@@ -26,17 +27,6 @@ from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.models import CensusAuthorityReturn
 from thrive.ingest.problems import Problem, Severity
 from thrive.workforce import models as wf
-
-FLAG_NAMES = (
-    "RecruitmentBonus",
-    "RetentionBonus",
-    "PerformanceAward",
-    "CarAllowance",
-    "RelocationPackage",
-    "RegionalWeighting",
-    "CostSWE",
-    "CostDBS",
-)
 
 
 def vacancy_post_reference(year: int, n: int) -> str:
@@ -185,7 +175,7 @@ def apply_la_level(
         "number_of_vacancies": la.get("NumberOfVacancies"),
         "agency_fte": la.get("NoAgencyFTE"),
         "agency_headcount": la.get("NoAgencyHeadcount"),
-        "flags": {name: str(la[name]) for name in FLAG_NAMES if name in la},
+        "flags": {name: str(la[name]) for name in LA_LEVEL_FLAGS if name in la},
         "other_allowances": str(la.get("OtherAllowances", "")),
         "software_code": "",
     }
