@@ -21,6 +21,7 @@ from thrive.forecast import (
     packaged_scenarios,
 )
 from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.workforce.management.arguments import iso_date
 
 SHOWN = (
     ("fte_in_post", "FTE in post", "{:,.1f}"),
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["table", "json"], default="table")
         parser.add_argument("--authority", help="LA number (default: the only authority loaded).")
-        parser.add_argument("--origin", type=date.fromisoformat, help="Forecast from this date.")
+        parser.add_argument("--origin", type=iso_date, help="Forecast from this date.")
         parser.add_argument("--charts", type=Path, help="Write SVG fan charts into this folder.")
         parser.add_argument("--step", type=int, default=6, help="Backtest: months between origins.")
         parser.add_argument(

@@ -12,6 +12,7 @@ from rich.console import Console
 from thrive.metrics import DIMENSIONS, MetricsError, Options, compute, trend
 from thrive.metrics.report import table, to_csv, to_json, trend_table
 from thrive.workforce.frames import load
+from thrive.workforce.management.arguments import iso_date
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
 
@@ -25,13 +26,6 @@ HEADLINE = (
 )
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"{text!r} is not a date: write it as YYYY-MM-DD") from error
-
-
 class Command(BaseCommand):
     help = (
         "Compute the measures of success (DfE definitions, strategy targets) as at a date.\n\n"
@@ -43,7 +37,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         self._shared(parser)
-        parser.add_argument("--as-at", type=_date, help="The date, YYYY-MM-DD (default: today).")
+        parser.add_argument("--as-at", type=iso_date, help="The date, YYYY-MM-DD (default: today).")
         parser.add_argument(
             "--period", type=int, help="A collection year: 2018 = 1 Oct 2017 to 30 Sep 2018."
         )
@@ -55,8 +49,8 @@ class Command(BaseCommand):
             "thrive metrics trend --from 2015-10-01 --to 2018-09-30 --every month",
         )
         self._shared(monthly)
-        monthly.add_argument("--from", dest="start", type=_date, required=True)
-        monthly.add_argument("--to", dest="end", type=_date, required=True)
+        monthly.add_argument("--from", dest="start", type=iso_date, required=True)
+        monthly.add_argument("--to", dest="end", type=iso_date, required=True)
         monthly.add_argument("--every", choices=["month"], default="month")
 
     @staticmethod

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +15,7 @@ from thrive.insight.pages import recruitment_summary
 from thrive.insight.report import print_payload, to_json
 from thrive.retention.errors import RetentionError
 from thrive.retention.funnel import SLICES
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"{text!r} is not a date: write it as YYYY-MM-DD") from error
+from thrive.workforce.management.arguments import iso_date
 
 
 class Command(BaseCommand):
@@ -44,7 +37,7 @@ class Command(BaseCommand):
                             "(default: Thrive's own column names).")  # fmt: skip
         parser.add_argument("--by", choices=list(SLICES), default="source",
                             help="funnel: slice by (default source).")  # fmt: skip
-        parser.add_argument("--as-at", type=_date, help="The date (default: the latest record).")
+        parser.add_argument("--as-at", type=iso_date, help="The date (default: the latest record).")
         parser.add_argument("--authority", help="LA number (needed if the store holds several).")
         parser.add_argument("--format", choices=["table", "json"], default="table", dest="output")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,14 +11,7 @@ from thrive.insight import pages
 from thrive.insight.report import print_payload, to_json
 from thrive.retention.curves import COHORTS
 from thrive.retention.errors import RetentionError
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"{text!r} is not a date: write it as YYYY-MM-DD") from error
-
+from thrive.workforce.management.arguments import iso_date
 
 ACTIONS = {
     "curves": "Retention curves (Kaplan-Meier) by cohort, with log-rank tests.",
@@ -45,11 +37,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=list(ACTIONS), help="What to show.")
-        parser.add_argument("--as-at", type=_date, help="The date (default: the latest record).")
+        parser.add_argument("--as-at", type=iso_date, help="The date (default: the latest record).")
         parser.add_argument("--by", help=f"Cohort or slice: curves take {', '.join(COHORTS)}; "
                             "exits take team, service, grade or year; survey team, service or "
                             "grade.")  # fmt: skip
-        parser.add_argument("--from", dest="start", type=_date, help="exits: period start.")
+        parser.add_argument("--from", dest="start", type=iso_date, help="exits: period start.")
         parser.add_argument("--top", type=int, default=20, help="at-risk: how many (default 20).")
         parser.add_argument("--team", help="registration: reminders for one team.")
         parser.add_argument("--source", choices=["exits", "survey"], default="exits",
