@@ -31,7 +31,7 @@ class EstablishmentPost(Dated):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="posts")
     reference = models.CharField(max_length=24, help_text="The council's post number.")
     grade = models.CharField(max_length=32, choices=CareerGrade.choices())
-    funded_fte = fte_field("Funded FTE of the post (0-1).")
+    funded_fte = fte_field("Funded FTE of the post (0-1).", "funded FTE")
 
     class Meta:
         ordering = ["team", "reference"]
@@ -69,6 +69,7 @@ class EmploymentSpell(Dated):
         help_text="Where the worker came from (on the spell that starts their time here).",
     )
     reason_leave = models.PositiveSmallIntegerField(
+        "reason for leaving",
         choices=ReasonLeave.choices(),
         null=True,
         blank=True,

@@ -11,9 +11,10 @@ from django.db.models import F, Q
 
 def fte_field(
     help_text: str = "Contracted hours over the standard week (0-1).",
+    verbose_name: str = "FTE",
 ) -> models.DecimalField:
     """An FTE, to 6 decimal places as the census returns it."""
-    return models.DecimalField(max_digits=7, decimal_places=6, help_text=help_text)
+    return models.DecimalField(verbose_name, max_digits=7, decimal_places=6, help_text=help_text)
 
 
 def end_not_before_start(
