@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,35 +19,9 @@ from thrive.forecast import (
     load_scenario,
     packaged_scenarios,
 )
+from thrive.forecast.wording import KEY_MEASURES, band, milestone_sentence, reached, year_ends
 from thrive.workforce.frame_schema import WorkforceFrames
 from thrive.workforce.management.arguments import iso_date
-
-SHOWN = (
-    ("fte_in_post", "FTE in post", "{:,.1f}"),
-    ("vacancies_fte", "Vacancies FTE", "{:,.1f}"),
-    ("agency_fte", "Agency FTE", "{:,.1f}"),
-    ("permanent_share", "Permanent", "{:.0%}"),
-    ("average_caseload", "Avg caseload", "{:.1f}"),
-    ("turnover_rate", "Turnover", "{:.1%}"),
-    ("agency_cost_to_date", "Agency cost to date", "£{:,.0f}"),
-)
-
-
-def _band(result: ForecastResult, measure: str, when: date, fmt: str) -> str:
-    try:
-        p10, p50, p90 = result.at(measure, when)
-    except (KeyError, ValueError):
-        return "-"
-    if p50 != p50:  # NaN: not measurable at that month
-        return "-"
-    return f"{fmt.format(p50)} ({fmt.format(p10)} to {fmt.format(p90)})"
-
-
-def _reached(result: ForecastResult) -> str:
-    milestone = result.milestone(0.9)
-    if milestone.already:
-        return "already at the origin"
-    return str(milestone.month_p50 or "not reached")
 
 
 class Command(BaseCommand):
@@ -164,32 +137,11 @@ class Command(BaseCommand):
             f"{len(result.months)} months, {result.runs:,} runs (seed {result.seed}). "
             "Median (P10 to P90)."
         )
-        table = Table("Month end", *(label for _, label, _ in SHOWN))
-        shown = [result.origin, *result.months[11::12]]
-        if result.months[-1] not in shown:
-            shown.append(result.months[-1])
-        for when in shown:
-            table.add_row(str(when), *(_band(result, m, when, fmt) for m, _, fmt in SHOWN))
+        table = Table("Month end", *(label for _, label, _ in KEY_MEASURES))
+        for when in year_ends(result):
+            table.add_row(str(when), *(band(result, m, when, fmt) for m, _, fmt in KEY_MEASURES))
         console.print(table)
-        milestone = result.milestone(0.9)
-        if milestone.already:
-            console.print(
-                f"90% permanent: already reached at the origin ({milestone.at_origin:.1%}); "
-                f"{milestone.held_at_end:.0%} of runs are still at 90% or more in the last month."
-            )
-        elif milestone.month_p50:
-            low, mid, high = milestone.agency_cost_until
-            console.print(
-                f"90% permanent: median {milestone.month_p50} (P10 {milestone.month_p10 or '-'}, "
-                f"P90 {milestone.month_p90 or 'after the horizon'}); chance within the horizon "
-                f"{milestone.probability_within_horizon:.0%}. Agency cost until then: "
-                f"£{mid:,.0f} (£{low:,.0f} to £{high:,.0f})."
-            )
-        else:
-            console.print(
-                "90% permanent: not reached by the median run within the horizon "
-                f"(chance {milestone.probability_within_horizon:.0%})."
-            )
+        console.print(milestone_sentence(result.milestone(0.9)))
         for note in result.notes:
             console.print(f"Note: {note}")
         console.print()
@@ -197,12 +149,9 @@ class Command(BaseCommand):
     def _compare(self, results: list[ForecastResult], console: Console) -> None:
         end = min(r.months[-1] for r in results)
         table = Table(f"At {end}", *(r.scenario.name for r in results), title="Side by side")
-        for measure, label, fmt in SHOWN:
-            table.add_row(label, *(_band(r, measure, end, fmt) for r in results))
-        table.add_row(
-            "90% permanent (median month)",
-            *(_reached(r) for r in results),
-        )
+        for measure, label, fmt in KEY_MEASURES:
+            table.add_row(label, *(band(r, measure, end, fmt) for r in results))
+        table.add_row("90% permanent (median month)", *(reached(r.milestone(0.9)) for r in results))
         console.print(table)
 
     def _charts(

@@ -1,0 +1,74 @@
+"""A forecast in words and formatted figures, the same on the command line and the web page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from thrive.forecast.outcomes import ForecastResult, Milestone
+
+# The outputs a person asks about first: (measure, short label, format of one value).
+KEY_MEASURES: tuple[tuple[str, str, str], ...] = (
+    ("fte_in_post", "FTE in post", "{:,.1f}"),
+    ("vacancies_fte", "Vacancies FTE", "{:,.1f}"),
+    ("agency_fte", "Agency FTE", "{:,.1f}"),
+    ("permanent_share", "Permanent", "{:.0%}"),
+    ("average_caseload", "Average caseload", "{:.1f}"),
+    ("turnover_rate", "Turnover", "{:.1%}"),
+    ("agency_cost_to_date", "Agency cost to date", "£{:,.0f}"),
+)
+FORMATS: dict[str, str] = {name: fmt for name, _, fmt in KEY_MEASURES}
+
+
+def band(result: ForecastResult, measure: str, when: date, fmt: str | None = None) -> str:
+    """ "median (P10 to P90)" of a measure at a month end, or "-" where it is not measured."""
+    fmt = fmt or FORMATS.get(measure, "{:,.1f}")
+    try:
+        p10, p50, p90 = result.at(measure, when)
+    except (KeyError, ValueError):
+        return "-"
+    if p50 != p50:  # NaN: not measurable at that month
+        return "-"
+    return f"{fmt.format(p50)} ({fmt.format(p10)} to {fmt.format(p90)})"
+
+
+def year_ends(result: ForecastResult) -> list[date]:
+    """The origin, every twelfth month end after it, and the last month."""
+    shown = [result.origin, *result.months[11::12]]
+    if result.months[-1] not in shown:
+        shown.append(result.months[-1])
+    return shown
+
+
+def month_name(day: date | None) -> str:
+    return day.strftime("%B %Y") if day else "-"
+
+
+def reached(milestone: Milestone) -> str:
+    """When the median run reaches the milestone, in a few words (for a comparison table)."""
+    if milestone.already:
+        return "already at the start"
+    return month_name(milestone.month_p50) if milestone.month_p50 else "not within the horizon"
+
+
+def milestone_sentence(milestone: Milestone) -> str:
+    """When 90% permanent (or another level) is reached, and agency cost until then."""
+    level = f"{milestone.level:.0%} permanent"
+    if milestone.already:
+        return (
+            f"{level}: already reached at the start ({milestone.at_origin:.1%}); "
+            f"{milestone.held_at_end:.0%} of runs are still at {milestone.level:.0%} or more in "
+            "the last month."
+        )
+    if milestone.month_p50:
+        low, mid, high = milestone.agency_cost_until
+        latest = month_name(milestone.month_p90) if milestone.month_p90 else "after the horizon"
+        return (
+            f"{level}: most likely by {month_name(milestone.month_p50)} (1 in 10 runs by "
+            f"{month_name(milestone.month_p10)}, 9 in 10 by {latest}); a "
+            f"{milestone.probability_within_horizon:.0%} chance within the horizon. Agency cost "
+            f"until then: £{mid:,.0f} (£{low:,.0f} to £{high:,.0f})."
+        )
+    return (
+        f"{level}: not reached by the median run within the horizon (a "
+        f"{milestone.probability_within_horizon:.0%} chance)."
+    )
