@@ -6,6 +6,7 @@ the server with vl-convert, so a chart needs no JavaScript.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
@@ -38,8 +39,10 @@ def fan_chart(
     history: pl.DataFrame | None = None,
     width: int = 640,
     height: int = 280,
+    colours: Sequence[str] | None = None,
 ) -> alt.TopLevelMixin:
-    """A fan chart of one measure for one or more scenarios (one colour each)."""
+    """A fan chart of one measure for one or more scenarios (one colour each, from ``colours``
+    in the scenarios' order when given)."""
     if measure not in MEASURES:
         raise KeyError(f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
     rows: list[dict[str, Any]] = []
@@ -62,7 +65,18 @@ def fan_chart(
     title = MEASURES[measure]
     data = alt.Data(values=rows)
     x = alt.X("date:T", title=None)
-    colour = alt.Color("scenario:N", title="Scenario")
+    names = [result.scenario.name for result in results]
+    colour = (
+        alt.Color(
+            "scenario:N",
+            title="Scenario",
+            sort=names,
+            scale=alt.Scale(domain=names, range=list(colours[: len(names)])),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=480),
+        )
+        if colours
+        else alt.Color("scenario:N", title="Scenario")
+    )
     band = (
         alt.Chart(data)
         .mark_area(opacity=0.25)

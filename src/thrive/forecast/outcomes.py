@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -201,9 +202,11 @@ class ForecastResult:
 
     # --- summaries ---------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def summary(self) -> pl.DataFrame:
-        """P10 / P50 / P90 and the mean of every measure at every month end (long format)."""
+        """P10 / P50 / P90 and the mean of every measure at every month end (long format).
+
+        Worked out once per result (the runs do not change after the forecast is built)."""
         rows: list[dict[str, Any]] = []
         dates = self.dates
         for name, values in self.measures.items():

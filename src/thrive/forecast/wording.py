@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from thrive.codes import Route
+from thrive.forecast.goal_seek import GoalSeekResult
 from thrive.forecast.outcomes import ForecastResult, Milestone
+
+# Recruits by route, as a plan names them: "25 newly qualified social workers (ASYE) a year".
+RECRUITS: dict[str, str] = {
+    str(Route.ASYE): "newly qualified social workers (ASYE)",
+    str(Route.STEP_UP): "Step Up to Social Work graduates",
+    str(Route.FRONTLINE): "Frontline graduates",
+    str(Route.APPRENTICESHIP): "social work apprentices",
+    str(Route.EXPERIENCED): "experienced social workers",
+    str(Route.INTERNATIONAL): "international recruits",
+    "agency_conversion": "agency workers converted to permanent",
+}
 
 # The outputs a person asks about first: (measure, short label, format of one value).
 KEY_MEASURES: tuple[tuple[str, str, str], ...] = (
@@ -71,4 +84,26 @@ def milestone_sentence(milestone: Milestone) -> str:
     return (
         f"{level}: not reached by the median run within the horizon (a "
         f"{milestone.probability_within_horizon:.0%} chance)."
+    )
+
+
+def goal_sentence(result: GoalSeekResult) -> str:
+    """Goal seek's answer: the smallest plan found and its probability, or why there is none."""
+    goal = result.goal
+    wanted = f"{goal.permanent_share:.0%} permanent"
+    if goal.max_average_caseload is not None:
+        wanted += f" and an average caseload of at most {goal.max_average_caseload:g}"
+    plan = ", ".join(
+        f"{n} {RECRUITS.get(route, route)} a year" for route, n in result.per_year.items()
+    )
+    if result.reachable:
+        return (
+            f"The smallest plan reaching {wanted} by {month_name(goal.by)} with a probability of "
+            f"at least {goal.probability:.0%}: {plan} (probability {result.probability:.0%} over "
+            f"{result.runs:,} runs)."
+        )
+    return (
+        f"Not reachable by recruitment alone: even {plan} gives {wanted} by "
+        f"{month_name(goal.by)} with a probability of {result.probability:.0%} only. Other levers "
+        "(retention, agency conversions, establishment) are needed."
     )

@@ -19,7 +19,14 @@ from thrive.forecast import (
     load_scenario,
     packaged_scenarios,
 )
-from thrive.forecast.wording import KEY_MEASURES, band, milestone_sentence, reached, year_ends
+from thrive.forecast.wording import (
+    KEY_MEASURES,
+    band,
+    goal_sentence,
+    milestone_sentence,
+    reached,
+    year_ends,
+)
 from thrive.workforce.frame_schema import WorkforceFrames
 from thrive.workforce.management.arguments import iso_date
 
@@ -196,22 +203,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             console.file.write(json.dumps(result.as_dict(), indent=1))
             return
-        goal = result.goal
-        wanted = f"{goal.permanent_share:.0%} permanent"
-        if goal.max_average_caseload is not None:
-            wanted += f" and average caseload at most {goal.max_average_caseload:g}"
-        plan = ", ".join(f"{n} a year by {route}" for route, n in result.per_year.items())
-        if result.reachable:
-            console.print(
-                f"Smallest plan reaching {wanted} by {goal.by} with probability at least "
-                f"{goal.probability:.0%}: {plan} "
-                f"(probability {result.probability:.0%} over {result.runs:,} runs)."
-            )
-        else:
-            console.print(
-                f"Not reachable: even {plan} gives {wanted} by {goal.by} with probability "
-                f"{result.probability:.0%} only. Other levers are needed."
-            )
+        console.print(goal_sentence(result))
         console.print("Tried: " + ", ".join(f"{t}/yr -> {p:.0%}" for t, p in result.tried))
 
     def _succession(
