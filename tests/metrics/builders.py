@@ -68,6 +68,7 @@ class Org:
         fte: float = 1.0,
         origin: int | None = None,
         reason: int | None = None,
+        destination: int | None = 1,
         post: int | None = None,
         day_rate: float | None = None,
         org_role: int | None = None,
@@ -96,7 +97,7 @@ class Org:
             end_date=end,
             start_origin=origin,
             reason_leave=reason,
-            leaver_destination=None if reason is None else 1,
+            leaver_destination=None if reason is None else destination,
             day_rate=day_rate,
         )
         return spell_id

@@ -82,7 +82,7 @@ def measured(frames: WorkforceFrames) -> dict[str, float]:
     women = next(
         r
         for r in yearly
-        if r.name == "workforce_by_sex" and r.as_at == _sept(2018) and r.slice == {"sex": "F"}
+        if r.name == "workforce_by_sex" and r.as_at == _sept(2018) and r.slice == {"sex": "Female"}
     )
 
     def months(first: date, last: date, by_date: dict[date, Result]) -> list[float]:

@@ -63,8 +63,8 @@ def test_one_small_group_hides_the_next_smallest_too() -> None:
         for _ in range(n):
             o.spell(o.worker(sex=sex), team, date(2015, 1, 1), origin=9)
     shares = groups(o, "workforce_by_sex")
-    assert shares["U"][2] and shares["M"][2], "M is the next smallest: hidden too"
-    assert shares["F"] == (9, pytest.approx(100 * 9 / 17), False)
+    assert shares["Not known or not specified"][2] and shares["Male"][2], "the next smallest"
+    assert shares["Female"] == (9, pytest.approx(100 * 9 / 17), False)
 
 
 def test_the_threshold_is_configurable(org: Org) -> None:
@@ -84,6 +84,17 @@ def test_age_bands_on_the_as_at_date(org: Org) -> None:
     assert bands["Not known"][0] == 1
 
 
+def test_an_age_counts_from_the_birthday_in_every_month() -> None:
+    o = Org()
+    team = o.team()
+    # Both 30 on 30 September 2018: born on the last day of August, and the 30th of September.
+    for born in (date(1988, 8, 31), date(1988, 9, 30)):
+        o.spell(o.worker(born=born), team, date(2015, 1, 1), origin=9)
+    o.spell(o.worker(born=date(1988, 10, 1)), team, date(2015, 1, 1), origin=9)
+    bands = groups(o, "workforce_by_age_band", hr=True)
+    assert {k: v[0] for k, v in bands.items()} == {"Under 30": 1, "30 to 39": 2}
+
+
 def test_starters_and_leavers_by_group() -> None:
     o = Org()
     team = o.team()
@@ -91,8 +102,18 @@ def test_starters_and_leavers_by_group() -> None:
         o.spell(o.worker(sex="F"), team, date(2018, 1, 1), origin=1)
     o.spell(o.worker(sex="M"), team, date(2015, 1, 1), date(2018, 2, 1), origin=9, reason=1)
     starters = groups(o, "starters_by_sex", hr=True)
-    assert starters == {"F": (5, 100.0, False)}
-    assert groups(o, "leavers_by_sex", hr=True) == {"M": (1, 100.0, False)}
+    assert starters == {"Female": (5, 100.0, False)}
+    assert groups(o, "leavers_by_sex", hr=True) == {"Male": (1, 100.0, False)}
+
+
+def test_sex_is_shown_by_its_label_and_a_missing_one_is_not_known() -> None:
+    o = Org()
+    team = o.team()
+    for sex in ("F", "M", "U", None):
+        o.spell(o.worker(sex=sex), team, date(2015, 1, 1), origin=9)  # type: ignore[arg-type]
+    shares = groups(o, "workforce_by_sex", hr=True)
+    assert list(shares) == ["Female", "Male", "Not known or not specified"]
+    assert shares["Not known or not specified"][0] == 2
 
 
 def test_the_local_population_share_is_the_target(org: Org) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 
 import polars as pl
 
-from thrive.codes import CareerGrade, ContractType, Ethnicity
+from thrive.codes import CareerGrade, ContractType, Ethnicity, Sex
 from thrive.metrics.errors import UnknownSliceError
 from thrive.metrics.registry import DIMENSIONS
 from thrive.metrics.workers import (
@@ -135,11 +135,14 @@ class Context:
     def workers(self) -> pl.DataFrame:
         """Workers with their route and the groups the representative-workforce measures use."""
         groups = {e.value: e.group for e in Ethnicity}
+        sexes = {s.value: s.label for s in Sex}
         return self.frames.workers.select(
             "worker_id",
             "route",
             "birth_date",
-            pl.col("sex").fill_null("U").alias("sex"),
+            pl.col("sex")
+            .replace_strict(sexes, default=Sex.NOT_KNOWN.label, return_dtype=pl.String)
+            .alias("sex"),
             pl.col("ethnicity")
             .replace_strict(groups, default="Unknown", return_dtype=pl.String)
             .alias("ethnicity"),

@@ -104,7 +104,10 @@ def _measure(m: Measure) -> str:
         ("Sliced by", _sliceable(m)),
     ]
     if m.breakdown:
-        rows.append(("One figure per", m.breakdown.replace("_", " ")))
+        groups = f": {', '.join(m.groups)}" if m.groups else ""
+        rows.append(("One figure per", m.breakdown.replace("_", " ") + groups))
+        if m.population:
+            rows.append(("Target", "the local population's share of each group, where entered"))
     target = targets.target(m.name)
     if target is not None:
         band = targets.targets[m.name].amber_within

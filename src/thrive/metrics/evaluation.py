@@ -18,31 +18,8 @@ from thrive.metrics.context import Context
 from thrive.metrics.registry import Basis, Kind, Measure
 from thrive.metrics.suppression import suppress
 from thrive.metrics.targets import Targets
-from thrive.metrics.workers import AGE_BANDS
 
 KEY = ["name", "by", "slice", "group"]
-# The order groups of a breakdown are listed in (others follow, alphabetically).
-GROUP_ORDER = {
-    label: i
-    for i, label in enumerate(
-        [
-            *(label for _, label in AGE_BANDS),
-            "60 and over",
-            "Not known",
-            "White",
-            "Mixed",
-            "Asian",
-            "Black",
-            "Other",
-            "Unknown",
-            "F",
-            "M",
-            "U",
-            "permanent",
-            "fixed_term",
-        ]
-    )
-}
 
 
 def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.DataFrame:
@@ -165,7 +142,7 @@ def _targets(chosen: Sequence[Measure], targets: Targets) -> pl.DataFrame:
             if band is None:
                 band = abs(found.value) * targets.amber_within_percent / 100
             rows.append((m.name, None, found.value, band, True))
-        if m.breakdown is not None and m.suppressible:
+        if m.breakdown is not None and m.population:
             for (breakdown, group), share in targets.population.items():
                 if breakdown == m.breakdown:
                     rows.append((m.name, group, share, None, False))
@@ -223,6 +200,12 @@ def finish(
     )
     dated = ctx.points.select("point", "as_at", "period_start")
     order = {m.name: i for i, m in enumerate(chosen)}
+    # A breakdown's groups in their natural order (others after them, alphabetically).
+    group_order = pl.DataFrame(
+        [(m.name, g, i) for m in chosen for i, g in enumerate(m.groups)],
+        schema={"name": pl.String, "group": pl.String, "_group": pl.Int32},
+        orient="row",
+    )
     return (
         current.join(_meta(chosen), on="name", how="left")
         .join(_targets(chosen, targets), on=["name", "group"], how="left", nulls_equal=True)
@@ -235,11 +218,10 @@ def finish(
             else pl.lit(False).alias("suppressed"),
         )
         .drop("higher_is_better", "over_period", "band", "rated")
+        .join(group_order, on=["name", "group"], how="left")
         .with_columns(
             pl.col("name").replace_strict(order, return_dtype=pl.Int32).alias("_measure"),
-            pl.col("group")
-            .replace_strict(GROUP_ORDER, default=99, return_dtype=pl.Int32)
-            .alias("_group"),
+            pl.col("_group").fill_null(10_000),
         )
         .sort(["point", "_measure", "by", "slice", "_group", "group"], nulls_last=False)
         .drop("_measure", "_group")

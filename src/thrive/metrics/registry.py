@@ -102,7 +102,13 @@ class Basis(StrEnum):
 
 @dataclass(frozen=True)
 class Measure:
-    """One measure of success, described well enough to recompute it in a spreadsheet."""
+    """One measure of success, described well enough to recompute it in a spreadsheet.
+
+    A *breakdown* measure gives one figure per group (``breakdown`` names the grouping,
+    ``groups`` its groups in their natural order: results and pages list them so, others
+    after). ``population``: the local population's share of each group is shown as its target
+    (the representative-workforce measures).
+    """
 
     name: str
     label: str
@@ -123,6 +129,8 @@ class Measure:
     suppressible: bool = False
     detail: tuple[str, ...] = field(default=())
     adds_up: bool = True
+    groups: tuple[str, ...] = ()
+    population: bool = False
 
     @property
     def additive(self) -> bool:
@@ -161,6 +169,8 @@ def register(
     suppressible: bool = False,
     detail: tuple[str, ...] = (),
     adds_up: bool = True,
+    groups: tuple[str, ...] = (),
+    population: bool = False,
 ) -> Callable[[MeasureFunction], MeasureFunction]:
     """Decorator: add the decorated function to the registry as the measure ``name``."""
 
@@ -187,6 +197,8 @@ def register(
             suppressible=suppressible,
             detail=detail,
             adds_up=adds_up,
+            groups=groups,
+            population=population,
         )
         return function
 

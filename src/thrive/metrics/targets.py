@@ -103,7 +103,7 @@ class Targets:
                 raise TargetsFileError(source, f"[targets] {name}: there is no such measure")
             targets[name] = _target(entry, f"[targets] {name}", source)
         population: dict[tuple[str, str], float] = {}
-        breakdowns = {m.breakdown for m in known.values() if m.breakdown and m.suppressible}
+        breakdowns = {m.breakdown: m.groups for m in known.values() if m.breakdown and m.population}
         for breakdown, groups in dict(data.get("population", {})).items():
             if breakdown not in breakdowns:
                 raise TargetsFileError(
@@ -111,6 +111,12 @@ class Targets:
                     f"[population.{breakdown}]: choose one of {', '.join(sorted(breakdowns))}",
                 )
             for group, share in dict(groups).items():
+                if str(group) not in breakdowns[breakdown]:
+                    raise TargetsFileError(
+                        source,
+                        f"[population.{breakdown}] {group}: choose one of "
+                        + ", ".join(breakdowns[breakdown]),
+                    )
                 population[(breakdown, str(group))] = _number(
                     share, f"[population.{breakdown}] {group}", source
                 )

@@ -1,8 +1,8 @@
 """One row per worker: the helpers that turn spells in post into workers in post.
 
 A worker may hold two posts at once (two roles): headcounts count them once, in the more senior
-post, while FTE adds both. These helpers do that choosing, and band ages for the
-representative-workforce measures.
+post, while FTE adds both. These helpers do that choosing, band ages for the
+representative-workforce measures and band leavers' years with the council.
 """
 
 from __future__ import annotations
@@ -13,6 +13,17 @@ import polars as pl
 
 SENIOR_FIRST = (["rank", "fte", "spell_id"], [True, True, False])
 AGE_BANDS = ((30, "Under 30"), (40, "30 to 39"), (50, "40 to 49"), (60, "50 to 59"))
+AGE_GROUPS = (*(label for _, label in AGE_BANDS), "60 and over", "Not known")
+# Whole years with the council on leaving: the first year (an ASYE's), the second, the next
+# three, the next five, and ten or more.
+TENURE_BANDS = (
+    (1, "Under 1 year"),
+    (2, "1 year to under 2"),
+    (5, "2 years to under 5"),
+    (10, "5 years to under 10"),
+)
+TENURE_LONGEST = "10 years or more"
+TENURE_GROUPS = (*(label for _, label in TENURE_BANDS), TENURE_LONGEST)
 
 
 def mark_concurrent(spells: pl.DataFrame) -> pl.DataFrame:
@@ -60,14 +71,36 @@ def one_per_worker(in_post: pl.DataFrame, concurrent: str) -> pl.DataFrame:
     )
 
 
+def whole_years(start: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """Whole years from ``start`` to ``on``, as an age is counted (a year completes on the
+    anniversary; a 29 February start completes on 1 March in other years)."""
+
+    def month_day(day: pl.Expr) -> pl.Expr:
+        # (Polars gives months and days as 8-bit integers: widen before multiplying.)
+        return day.dt.month().cast(pl.Int32) * 100 + day.dt.day().cast(pl.Int32)
+
+    before_anniversary = month_day(on) < month_day(start)
+    return on.dt.year() - start.dt.year() - before_anniversary.cast(pl.Int32)
+
+
 def age_band(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
     """The age band (Under 30, 30 to 39 ... 60 and over, Not known) of a birth date on a date."""
-    before_birthday = (on.dt.month() * 100 + on.dt.day()) < (
-        birth.dt.month() * 100 + birth.dt.day()
-    )
-    age = on.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
+    age = whole_years(birth, on)
     band: Any = pl.when(birth.is_null()).then(pl.lit("Not known"))
     for upper, label in AGE_BANDS:
         band = band.when(age < upper).then(pl.lit(label))
     result: pl.Expr = band.otherwise(pl.lit("60 and over")).alias("age_band")
+    return result
+
+
+def tenure_band(service_start: pl.Expr, last_day: pl.Expr) -> pl.Expr:
+    """The band (Under 1 year ... 10 years or more) of the whole years served from
+    ``service_start`` to the end of ``last_day``: someone who started on 1 October 2015 and
+    left on 30 September 2016 served 1 whole year."""
+    years = whole_years(service_start, last_day + pl.duration(days=1))
+    first_upper, first_label = TENURE_BANDS[0]
+    band: Any = pl.when(years < first_upper).then(pl.lit(first_label))
+    for upper, label in TENURE_BANDS[1:]:
+        band = band.when(years < upper).then(pl.lit(label))
+    result: pl.Expr = band.otherwise(pl.lit(TENURE_LONGEST)).alias("tenure_band")
     return result

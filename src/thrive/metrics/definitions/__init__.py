@@ -11,5 +11,6 @@ from thrive.metrics.definitions import (  # noqa: F401
     practice,
     asye,
     representation,
+    leaving,
     reconciliation,
 )

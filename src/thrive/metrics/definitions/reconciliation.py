@@ -208,6 +208,7 @@ def _reconcile(ctx: Context, by: str | None, contract: bool) -> pl.DataFrame:
     higher_is_better=None,
     basis=Basis.PERIOD,
     breakdown="contract",
+    groups=("permanent", "fixed_term"),
     edge_cases=(
         w.YEAR,
         w.IN_POST,

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import polars as pl
 
+from thrive.codes import Sex
 from thrive.metrics.context import Context
 from thrive.metrics.definitions import wording as w
 from thrive.metrics.definitions.shape import count, senior_per_worker
 from thrive.metrics.registry import Basis, Kind, Unit, register
+from thrive.metrics.workers import AGE_GROUPS
 
-GROUPS = {
-    "ethnicity": "broad ethnic group (White, Mixed, Asian, Black, Other, Unknown)",
-    "sex": "sex (M, F, U not known)",
-    "age_band": "age band (Under 30, 30 to 39, 40 to 49, 50 to 59, 60 and over, Not known)",
+GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "ethnicity": (
+        "broad ethnic group",
+        ("White", "Mixed", "Asian", "Black", "Other", "Unknown"),
+    ),
+    "sex": ("sex", (Sex.FEMALE.label, Sex.MALE.label, Sex.NOT_KNOWN.label)),
+    "age_band": ("age band", AGE_GROUPS),
 }
 POPULATIONS = {
     "workforce": (
@@ -48,11 +53,13 @@ def _breakdown(ctx: Context, by: str | None, population: str, group: str) -> pl.
 
 def _register(population: str, group: str) -> None:
     who, basis, age_on = POPULATIONS[population]
+    described, groups = GROUPS[group]
     edge_cases = [
         w.SUPPRESSION,
         "Ethnicity is grouped as the Department publishes it; 'Refused' and 'Information not "
         "yet obtained' are 'Unknown'.",
         f"Age bands use the {age_on}.",
+        "Sex is shown by its label; a worker with none recorded is 'Not known or not specified'.",
         w.TWO_ROLES_HEADCOUNT,
         "Agency workers are not included (their employer holds their details).",
         "Where the local population's profile is entered (targets file or admin), each group's "
@@ -65,8 +72,8 @@ def _register(population: str, group: str) -> None:
         f"{population}_by_{group}",
         label=f"{population.capitalize()} by {group.replace('_', ' ')}",
         section=w.REPRESENTATIVE,
-        formula=f"For each {GROUPS[group]}: the number of {who} in the group / the number of "
-        f"{who} x 100.",
+        formula=f"For each {described} ({', '.join(groups)}): the number of {who} in the group "
+        f"/ the number of {who} x 100.",
         numerator=f"{who} in the group",
         denominator=f"all {who}",
         source="North Somerset and Somerset strategies (a workforce that reflects the "
@@ -78,6 +85,8 @@ def _register(population: str, group: str) -> None:
         breakdown=group,
         edge_cases=tuple(edge_cases),
         suppressible=True,
+        groups=groups,
+        population=True,
     )
     def breakdown(ctx: Context, by: str | None) -> pl.DataFrame:
         return _breakdown(ctx, by, population, group)

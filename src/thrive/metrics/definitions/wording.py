@@ -6,8 +6,9 @@ DFE = "The Department for Education's measures"
 STRATEGY = "The strategy's measures of success"
 SOMERSET = "What Somerset ran on"
 REPRESENTATIVE = "A representative workforce"
+LEAVING = "Why people leave, where they go, and after how long"
 STOCK_AND_FLOW = "Stock and flow"
-SECTIONS = (DFE, STRATEGY, SOMERSET, REPRESENTATIVE, STOCK_AND_FLOW)
+SECTIONS = (DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW)
 
 DFE_SOURCE = (
     "Department for Education, Children's social work workforce: methodology "
