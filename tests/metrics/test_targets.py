@@ -81,6 +81,8 @@ def test_an_authority_file_overrides_the_defaults(tmp_path: Path) -> None:
         ("[targets]\nturnover_rate = { amber_within = 1 }\n", "needs a target"),
         ("[options]\nspeed = 1\n", "[options] speed: not an option"),
         ("[population.religion]\nX = 1\n", "[population.religion]"),
+        ("[population.reason]\nResignation = 1\n", "[population.reason]"),
+        ("[population.sex]\nF = 51\n", "[population.sex] F: choose one of Female, Male"),
         ("[targets\n", "is not valid TOML"),
     ],
 )
