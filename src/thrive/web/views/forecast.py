@@ -1,0 +1,62 @@
+"""The Forecast page: capacity under a scenario, with its range, beside the baseline."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from thrive.forecast import CapacityForecast, ForecastError
+from thrive.web import store
+from thrive.web.pages.forecast import DEFAULT_SCENARIO, Levers, ScenarioForm, forecast_page
+from thrive.web.views.common import kept_for_session, page_request, render_page
+
+
+@login_required
+@kept_for_session
+def forecast(request: HttpRequest) -> HttpResponse:
+    """Set the levers, see FTE, vacancies, agency, caseload and cost with P10 to P90."""
+    page = page_request(request)
+    scope = page.scope
+    asked = bool(request.GET)
+    form = (
+        ScenarioForm(request.GET)
+        if asked
+        else ScenarioForm(initial={"scenario": DEFAULT_SCENARIO, "compare": True})
+    )
+    context: dict[str, object] = {"form": form, "body": None, "problem": None}
+    if asked and not form.is_valid():
+        return render_page(request, page, "thrive/forecast.html", "forecast", context)
+    levers = Levers.from_form(form.cleaned_data) if asked else Levers()
+    teams = page.frames.teams
+    named_ids = scope.named_teams(teams)
+    named_teams = {
+        name
+        for team_id, name in teams.select("team_id", "team").iter_rows()
+        if team_id in named_ids
+    }
+
+    def fitted() -> CapacityForecast:
+        return CapacityForecast().fit(page.frames)
+
+    def build() -> SafeString:
+        model = store.remembered(
+            f"forecast-model:{scope.authority_id}", fitted, version=page.version
+        )
+        view = forecast_page(
+            model,
+            page.frames,
+            levers,
+            named_teams=named_teams,
+            sees_everyone=scope.sees_everyone_named,
+        )
+        return mark_safe(render_to_string("thrive/partials/forecast_body.html", {"page": view}))
+
+    try:
+        context["body"] = store.remembered(
+            f"forecast:{scope.key}:{levers.key}", build, version=page.version
+        )
+    except ForecastError as problem:
+        context["problem"] = str(problem)
+    return render_page(request, page, "thrive/forecast.html", "forecast", context)
