@@ -9,6 +9,9 @@ so pages open "as at" that day.
 - Each team: a team manager and six practitioners. In CPN: one ASYE over her protected cap, one
   worker over the cap, one with no supervision in four weeks, one appraisal overdue, a starter
   and a leaver this collection year.
+- Before the collection year, six people left each team (2017 to 2024), some after months
+  without supervision, so the leaving-risk model has a history to fit; they are named only to
+  HR (no page's window reaches them for a manager).
 - Users (password ``correct horse battery``): ``hr`` (HR admin), ``lead`` (leadership),
   ``svc`` (service manager, Safeguarding), ``tm`` (team manager, CPN), ``tm.cic`` (team manager,
   CIC), and ``nobody`` (signed in, no role).
@@ -56,9 +59,12 @@ class Council:
     users: dict[str, User] = field(default_factory=dict)
     leaver_name: str = ""
     starter_name: str = ""
+    # people who left each team before this collection year, by team code
+    past: dict[str, list[str]] = field(default_factory=dict)
 
     def all_names(self) -> set[str]:
-        return {n for names in self.names.values() for n in names} | {self.leaver_name}
+        named = {n for names in self.names.values() for n in names} | {self.leaver_name}
+        return named | {n for names in self.past.values() for n in names}
 
     def names_of(self, *codes: str) -> set[str]:
         found = {n for code in codes for n in self.names[code]}
@@ -77,6 +83,7 @@ def build() -> Council:
     for code, team in council.teams.items():
         _staff_team(council, code, team)
     _cpn_situations(council)
+    _history(council)
     _users(council)
     return council
 
@@ -171,6 +178,47 @@ def _cpn_situations(council: Council) -> None:
     )
     council.names["CPN"].append(agency.name)
     council.pseudonyms["CPN"].append(agency.pseudonym)
+
+
+PAST_NAMES = ("Kit", "Lou", "Max", "Ned", "Oda", "Pip")
+
+
+def _history(council: Council) -> None:
+    """Six leavers per team before this collection year, for the leaving-risk model.
+
+    Starts run from 2014 to 2019 and leavings from 2017 to September 2024, so the model sees
+    people leave at every length of service the people in post have. Half were supervised
+    monthly to the end; the others had none in their last year.
+    """
+    sessions = []
+    for t, (code, team) in enumerate(council.teams.items()):
+        council.past[code] = []
+        for i, first in enumerate(PAST_NAMES):
+            start = date(2014 + i, 1 + 2 * t, 10)
+            end = min(start + timedelta(days=365 * (3 + (i + t) % 5) + 40 * i), date(2024, 9, 1))
+            person = factories.worker(
+                council.authority, name=f"{first} {code.capitalize()}{i:02d}p"
+            )
+            factories.spell(
+                person,
+                team,
+                start,
+                end,
+                start_origin=2,
+                reason_leave=ReasonLeave.RESIGNATION.value,
+                leaver_destination=LeaverDestination.OTHER_LA_ENGLAND.value,
+            )
+            council.past[code].append(person.name)
+            last = end - timedelta(days=365 if i % 2 else 20)
+            day = start
+            while day <= last:
+                sessions.append(
+                    models.Supervision(
+                        worker=person, date=day, kind=SupervisionKind.INDIVIDUAL.value
+                    )
+                )
+                day += timedelta(days=30)
+    models.Supervision.objects.bulk_create(sessions)
 
 
 @cache

@@ -41,6 +41,15 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("Workforce", "workforce", None),
     ("ASYE and careers", "careers", None),
     ("Leavers", "leavers", None),
+    ("Retention", "retention", None),
+    (
+        "Who to talk to",
+        "at_risk",
+        frozenset({Role.HR_ADMIN, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
+    ),
+    ("Recruitment", "recruitment", None),
+    ("Forecast", "forecast", None),
+    ("Feedback", "feedback", None),
     ("Data", "data", frozenset({Role.HR_ADMIN})),
     ("Audit log", "audit", frozenset({Role.HR_ADMIN})),
 )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from thrive.codes import Role
-from thrive.web import audit
+from thrive.web import audit, conversations
 from thrive.web.models import AuditEvent
 from thrive.web.pages.team import Caps, UnknownTeamError, team_page
 from thrive.web.pages.worker import UnknownWorkerError, worker_id_for, worker_record
@@ -72,6 +73,16 @@ def worker(request: HttpRequest, pseudonym: str) -> HttpResponse:
     if not page.scope.may_open_record(page.frames, worker_id, page.as_at):
         raise OutOfScopeError("This worker's record is outside the part of the council you manage.")
     record = worker_record(page.frames, worker_id, page.as_at)
+    # stay conversations are for the worker's managers and HR, not for the worker themself
+    talks = None
+    if conversations.may_record(page.scope, page.frames, worker_id, page.latest):
+        named = page.scope.named_workers(page.frames, page.as_at)
+        people = page.frames.workers.filter(pl.col("worker_id").is_in(list(named)))
+        names = {
+            w: name or pseudonym
+            for w, name, pseudonym in people.select("worker_id", "name", "pseudonym").iter_rows()
+        }
+        talks = conversations.conversations_of(worker_id, names)
     audit.record(
         request,
         page.scope,
@@ -79,4 +90,6 @@ def worker(request: HttpRequest, pseudonym: str) -> HttpResponse:
         f"Worker {record.pseudonym} as at {page.as_at:%-d %B %Y}",
         [record.pseudonym],
     )
-    return render_page(request, page, "thrive/worker.html", "teams", {"record": record})
+    return render_page(
+        request, page, "thrive/worker.html", "teams", {"record": record, "conversations": talks}
+    )

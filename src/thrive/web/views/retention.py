@@ -1,0 +1,114 @@
+"""The Retention page (who stays how long, what goes with leaving) and "Who to talk to".
+
+The Retention page is aggregate: its body is kept per store version like the other aggregate
+pages. "Who to talk to" names people, so it is built on every request, shows each viewer only
+the people they manage, and each view of names is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from thrive.codes import Role
+from thrive.web import audit, insight, store
+from thrive.web.models import AuditEvent
+from thrive.web.pages.at_risk import at_risk_page
+from thrive.web.pages.retention import COHORT_CHOICES, curves_section, risk_section
+from thrive.web.periods import in_post
+from thrive.web.scope import Scope
+from thrive.web.views.common import (
+    Filter,
+    PageRequest,
+    kept_for_session,
+    page_request,
+    render_page,
+)
+
+DEFAULT_COHORT = "route_in"
+
+
+@login_required
+@kept_for_session
+def retention(request: HttpRequest) -> HttpResponse:
+    """Retention curves by the cohort the user picks, and the leaving-risk model."""
+    page = page_request(request)
+    scope = page.scope
+    choices = dict(COHORT_CHOICES)
+    by = request.GET.get("by", DEFAULT_COHORT)
+    by = by if by in choices else DEFAULT_COHORT
+    named = scope.is_hr_admin
+
+    def build() -> SafeString:
+        curves = insight.retention_curves(
+            scope.authority_id, page.version, by, page.as_at, named=named
+        )
+        risk = insight.leaving_risk(scope.authority_id, page.version, page.as_at)
+        context = {
+            "curves": (
+                curves_section(None, by, curves.reason)
+                if isinstance(curves, insight.Unavailable)
+                else curves_section(curves, by)
+            ),
+            "risk": (
+                risk_section(None, risk.reason)
+                if isinstance(risk, insight.Unavailable)
+                else risk_section(risk)
+            ),
+            "named": named,
+            "may_see_list": scope.role is not Role.LEADERSHIP,
+        }
+        return mark_safe(render_to_string("thrive/partials/retention_body.html", context))
+
+    body = store.remembered(f"retention:{page.as_at}:{by}:{named}", build, version=page.version)
+    cohort = Filter("by", "Compare by", list(COHORT_CHOICES), by)
+    return render_page(
+        request, page, "thrive/retention.html", "retention", {"body": body, "filters": [cohort]}
+    )
+
+
+def managed_workers(page: PageRequest) -> set[int] | None:
+    """The people in post whose place on the list this viewer may see (None: everyone).
+
+    HR admins see everyone; team and service managers the people in post in their teams, not
+    themselves; leadership (and anyone else) no one.
+    """
+    scope: Scope = page.scope
+    if scope.is_hr_admin:
+        return None
+    if scope.role not in (Role.TEAM_MANAGER, Role.SERVICE_MANAGER):
+        return set()
+    teams = list(scope.named_teams(page.frames.teams))
+    here = in_post(page.frames.spells, page.as_at).filter(pl.col("team_id").is_in(teams))
+    return set(here["worker_id"].to_list()) - {scope.own_worker_id}
+
+
+@login_required
+def at_risk(request: HttpRequest) -> HttpResponse:
+    """Who to talk to this month: the people most likely to leave, with the reasons."""
+    page = page_request(request)
+    visible = managed_workers(page)
+    result = insight.people_at_risk(page.scope.authority_id, page.version, page.as_at)
+    if isinstance(result, insight.Unavailable):
+        view = at_risk_page(None, page.as_at, visible, {}, {}, unavailable=result.reason)
+    else:
+        ids = [p["worker_id"] for p in result["people"]]
+        workers = page.frames.workers.filter(pl.col("worker_id").is_in(ids))
+        names = {
+            w: name or pseudonym
+            for w, name, pseudonym in workers.select("worker_id", "name", "pseudonym").iter_rows()
+            if visible is None or w in visible
+        }
+        view = at_risk_page(result, page.as_at, visible, names, insight.latest_conversations(ids))
+    if view.rows:
+        audit.record(
+            request,
+            page.scope,
+            AuditEvent.Action.VIEW_TEAM,
+            f"Leaving-risk list as at {page.as_at:%-d %B %Y} ({len(view.rows)} named workers)",
+            [row.pseudonym for row in view.rows],
+        )
+    return render_page(request, page, "thrive/at_risk.html", "at_risk", {"page": view})

@@ -1,0 +1,72 @@
+"""The Recruitment page: the funnel and declined offers, the same for every role, from the
+view model; an authority with no pipeline says so."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from web_council import AS_AT
+
+from thrive.insight import pages
+from thrive.insight.models import Candidate, Requisition, StageEvent
+
+pytestmark = pytest.mark.django_db
+STAGES = ("applied", "shortlisted", "interviewed", "offered", "accepted", "started")
+
+
+def _pipeline(council) -> None:
+    """Two vacancies: 12 applicants through job boards and visits, 2 hires, 2 declined offers."""
+    for n, team in enumerate(("CPN", "CIC")):
+        opened = date(2024, 3, 1) + timedelta(days=40 * n)
+        requisition = Requisition.objects.create(
+            authority=council.authority,
+            reference=f"REQ-{n}",
+            team=council.teams[team],
+            grade="social_worker",
+            start_date=opened,
+            advert_cost=Decimal("900"),
+        )
+        for k in range(6):
+            source = "job_board" if k % 2 else "try_before_you_apply"
+            # k = 0 is hired; k = 1 and 2 are offered and decline; 3-5 stop earlier
+            reached = {0: 6, 1: 4, 2: 4, 3: 3, 4: 2, 5: 1}[k]
+            candidate = Candidate.objects.create(
+                requisition=requisition,
+                reference=f"C{n}{k}",
+                source=source,
+                decline_reason={1: "pay", 2: "another_offer"}.get(k, ""),
+            )
+            for step, stage in enumerate(STAGES[:reached]):
+                StageEvent.objects.create(
+                    candidate=candidate, stage=stage, date=opened + timedelta(days=10 + 9 * step)
+                )
+            if k in (1, 2):
+                StageEvent.objects.create(
+                    candidate=candidate, stage="withdrawn", date=opened + timedelta(days=50)
+                )
+
+
+@pytest.mark.parametrize("username", ["hr", "lead", "svc", "tm"])
+def test_every_role_sees_the_funnel_from_the_view_model(council, signed_in, username):
+    _pipeline(council)
+    html = signed_in(username).get("/recruitment/").content.decode()
+    summary = pages.recruitment_summary(council.authority, as_at=AS_AT)
+    for row in summary["funnel"]:
+        label = row["stage"].capitalize()
+        found = re.search(
+            rf'<th scope="row" class="govuk-table__header">{label}</th>'
+            r'<td class="govuk-table__cell govuk-table__cell--numeric">([^<]*)</td>',
+            html,
+        )
+        assert found and found.group(1) == f"{row['candidates']:,}", label
+    assert "<svg " in html and "Candidates reaching each stage" in html
+    assert "Accepted another offer" in html and "Pay or package" in html
+    assert "Try Before You Apply visit" in html
+
+
+def test_no_pipeline_recorded_says_so(council, signed_in):
+    html = signed_in("lead").get("/recruitment/").content.decode()
+    assert "No vacancies or candidates are recorded yet" in html

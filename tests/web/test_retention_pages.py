@@ -1,0 +1,106 @@
+"""The Retention page and "Who to talk to": per role, on the small council with its history."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from web_council import AS_AT
+
+from thrive.insight import pages
+from thrive.web.models import AuditEvent
+from thrive.web.pages.retention import log_rank_words
+
+pytestmark = pytest.mark.django_db
+ROLES = ("hr", "lead", "svc", "tm")
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_role_sees_the_retention_curves_and_the_model(council, signed_in, username):
+    html = signed_in(username).get("/retention/").content.decode()
+    assert "How long people stay, by route in" in html
+    assert "Median time with the council" in html and "<svg " in html
+    curves = pages.retention_curves(council.authority, by="route_in", as_at=AS_AT)
+    assert log_rank_words(curves["log_rank"], "routes in") in html
+    assert "What goes with leaving" in html and "Months since last supervision" in html
+    assert "Can the model be trusted?" in html and "concordance" in html
+    # managers and HR are pointed to the list; leadership is not offered it
+    assert ("Who to talk to" in html) == (username != "lead")
+
+
+def test_the_figures_are_the_view_models(council, signed_in):
+    html = signed_in("hr").get("/retention/?by=first_team").content.decode()
+    curves = pages.retention_curves(council.authority, by="first_team", as_at=AS_AT, named=True)
+    for cohort in curves["cohorts"]:
+        row = re.search(
+            rf'<th scope="row" class="govuk-table__header">{cohort["cohort"]}</th>(.*?)</tr>',
+            html,
+            re.S,
+        )
+        assert row, cohort["cohort"]
+        cells = re.findall(r">([^<]*)</td>", row.group(1))
+        assert cells[:3] == [str(cohort["people"]), str(cohort["leavers"]), str(cohort["in_post"])]
+    risk = pages.leaving_risk(council.authority, as_at=AS_AT)
+    assert f"{risk['out_of_time']['people']} people in post then" in html
+    supervision = next(
+        h for h in risk["hazard_ratios"] if h["covariate"] == "months_since_supervision"
+    )
+    assert f"{supervision['hazard_ratio']:.2f}" in html
+
+
+def test_small_cohorts_are_withheld_outside_hr(council, signed_in):
+    # three of the history's leavers started in each year from 2014 to 2018
+    lead = signed_in("lead").get("/retention/?by=start_year").content.decode()
+    hr = signed_in("hr").get("/retention/?by=start_year").content.decode()
+    row = r'<th scope="row" class="govuk-table__header">2014</th>\s*<td[^>]*>([^<]*)</td>'
+    assert re.search(row, lead).group(1) == "fewer than 5"
+    assert re.search(row, hr).group(1) == "3"
+
+
+def test_an_unknown_cohort_falls_back_to_route_in(council, signed_in):
+    html = signed_in("lead").get("/retention/?by=salary").content.decode()
+    assert "How long people stay, by route in" in html
+
+
+def test_no_role_no_page(council, signed_in):
+    assert signed_in("nobody").get("/retention/").status_code == 403
+    assert signed_in("nobody").get("/retention/at-risk/").status_code == 403
+
+
+def _listed(html: str) -> set[str]:
+    return set(re.findall(r'href="/workers/([^/]+)/">', html))
+
+
+def test_hr_sees_the_whole_council_on_the_list_and_the_view_is_audited(council, signed_in):
+    html = signed_in("hr").get("/retention/at-risk/").content.decode()
+    listed = _listed(html)
+    assert listed & set(council.pseudonyms["CIC"]) and listed & set(council.pseudonyms["CPN"])
+    event = AuditEvent.objects.get(username="hr", action=AuditEvent.Action.VIEW_TEAM)
+    assert set(event.workers) == listed and "Leaving-risk list" in event.subject
+
+
+def test_a_team_manager_sees_only_their_own_team_and_not_themselves(council, signed_in):
+    html = signed_in("tm").get("/retention/at-risk/").content.decode()
+    listed = _listed(html)
+    assert listed and listed <= set(council.pseudonyms["CPN"])
+    assert council.pseudonyms["CPN"][0] not in listed  # the team manager themself
+    assert "Chance of leaving in 12 months" in html
+    for name in council.names["CIC"] + council.names["CPS"]:
+        assert name not in html
+
+
+def test_a_service_manager_sees_their_services_teams(council, signed_in):
+    listed = _listed(signed_in("svc").get("/retention/at-risk/").content.decode())
+    assert listed & set(council.pseudonyms["CPS"]) and listed & set(council.pseudonyms["CPN"])
+    assert not listed & set(council.pseudonyms["CIC"])
+
+
+def test_leadership_sees_how_many_but_no_one_named(council, signed_in):
+    response = signed_in("lead").get("/retention/at-risk/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "shown only to HR and to each person" in html
+    assert not _listed(html)
+    for names in council.names.values():
+        assert not any(name in html for name in names[1:])
+    assert not AuditEvent.objects.filter(username="lead").exists()
