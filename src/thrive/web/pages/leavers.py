@@ -3,6 +3,8 @@
 - the leaving measures against their targets, with change and a 12-quarter trend;
 - leavers and turnover by service, team and grade (the registry's slices), small counts
   suppressed for viewers who may not see those teams' people named;
+- leavers by the census reason for leaving, destination and years with the council, for the
+  whole council and by grade or team (:mod:`thrive.web.pages.leaver_groups`);
 - leavers by ethnicity, sex and age band beside the workforce (are we losing some groups
   faster?), suppressed by the registry below the threshold outside HR.
 
@@ -22,6 +24,7 @@ from thrive.codes import CareerGrade, Sex
 from thrive.insight.choices import LeavingReason
 from thrive.metrics import Result, Targets
 from thrive.web import charts, formatting
+from thrive.web.pages.leaver_groups import Breakdown, breakdowns
 from thrive.web.pages.overview import OverviewPage, overview_page
 from thrive.web.pages.rows import too_small
 from thrive.web.suppression import shown_count, threshold
@@ -67,6 +70,7 @@ class LeaversPage:
     groups: list[tuple[str, list[GroupRow]]]
     reasons: Any = None
     losses: list[Any] = field(default_factory=list)
+    census: list[Breakdown] = field(default_factory=list)
 
 
 def leavers_page(
@@ -78,8 +82,11 @@ def leavers_page(
     named_services: set[str],
     hr: bool,
     exits: dict[str, Any] | None = None,
+    census_by: str = "grade",
 ) -> LeaversPage:
-    """``exits``: ``thrive.insight.pages.exits_summary`` by year (exit interviews), if any."""
+    """``exits``: ``thrive.insight.pages.exits_summary`` by year (exit interviews), if any;
+    ``census_by``: show the reasons, destinations and years with the council by "grade" or
+    "team"."""
     registry = metrics.measures()
     chosen = [registry[name] for name in LEAVING_MEASURES if name in registry]
     measures = overview_page(frames, as_at, targets, named=hr, chosen=chosen)
@@ -109,6 +116,14 @@ def leavers_page(
             exits or {}, as_at.year + 1 if as_at.month >= 10 else as_at.year, named=hr
         ),
         losses=team_losses(exits or {}),
+        census=breakdowns(
+            frames,
+            as_at,
+            targets,
+            by=census_by,
+            named=named_teams if census_by == "team" else set(),
+            hr=hr,
+        ),
     )
 
 

@@ -9,9 +9,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.insight.pages import exits_summary
 from thrive.web import store
+from thrive.web.pages.leaver_groups import DIMENSIONS
 from thrive.web.pages.leavers import leavers_page
 from thrive.web.periods import collection_year_start
-from thrive.web.views.common import kept_for_session, page_request, render_page
+from thrive.web.views.common import Filter, kept_for_session, page_request, render_page
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
 
@@ -19,8 +20,12 @@ from thrive.workforce.models.targets import targets_for
 @login_required
 @kept_for_session
 def leavers(request: HttpRequest) -> HttpResponse:
-    """Leavers and turnover over the year to a date, by team, grade and group."""
+    """Leavers and turnover over the year to a date, by team, grade and group; reasons,
+    destinations and years with the council by grade or by team (``?leavers_by=team``)."""
     page = page_request(request)
+    census_by = request.GET.get("leavers_by", "grade")
+    if census_by not in DIMENSIONS:
+        census_by = "grade"
     scope = page.scope
     teams = page.frames.teams
     named_ids = scope.named_teams(teams)
@@ -44,8 +49,19 @@ def leavers(request: HttpRequest) -> HttpResponse:
             named_services=named_services,
             hr=scope.is_hr_admin,
             exits=exits,
+            census_by=census_by,
         )
         return mark_safe(render_to_string("thrive/partials/leavers_body.html", {"page": view}))
 
-    body = store.remembered(f"leavers:{scope.key}:{page.as_at}", build, version=page.version)
-    return render_page(request, page, "thrive/leavers.html", "leavers", {"body": body})
+    body = store.remembered(
+        f"leavers:{scope.key}:{page.as_at}:{census_by}", build, version=page.version
+    )
+    choice = Filter(
+        "leavers_by",
+        "Reasons, destinations and years",
+        [(key, f"By {label.lower()}") for key, label in DIMENSIONS.items()],
+        census_by,
+    )
+    return render_page(
+        request, page, "thrive/leavers.html", "leavers", {"body": body, "filters": [choice]}
+    )
