@@ -95,6 +95,8 @@ def test_valid_documents_parse_to_what_they_say(document: dict[str, object]) -> 
         ("[progression]\nasye = 2", "progression.asye"),
         ("[goal]\npermanent_share = 0.9", "goal.by"),
         ("[goal]\nby = 'soon'", "goal.by"),
+        ("[goal]\nby = '2027-13'", "goal.by"),
+        ("[turnover]\nchange = -0.1\nfrom = '2026-00'", "turnover.from"),
         ("colour = 'blue'", "colour"),
     ],
 )

@@ -64,7 +64,7 @@ def fan_chart(
     axis_format = ".0%" if measure in PERCENT_MEASURES else ",.0f"
     title = MEASURES[measure]
     data = alt.Data(values=rows)
-    x = alt.X("date:T", title=None)
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
     names = [result.scenario.name for result in results]
     colour = (
         alt.Color(

@@ -148,7 +148,8 @@ def month_of(value: Any, where: str, source: str) -> date:
     if isinstance(value, str):
         try:
             year, month = (int(part) for part in value.strip().split("-")[:2])
-            return month_end(year, month)
+            if 1 <= month <= 12 and 1900 <= year <= 2200:
+                return month_end(year, month)
         except (ValueError, TypeError):
             pass
     raise ScenarioError("expected a month like 2026-04", where, source)

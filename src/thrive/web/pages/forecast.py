@@ -57,15 +57,27 @@ def _scenario_choices() -> list[tuple[str, str]]:
     return [(name, load_scenario(name).name) for name in packaged_scenarios()]
 
 
+def _between(low: float, high: float, whole: bool = True) -> dict[str, str]:
+    """Error messages for a number lever, in plain English."""
+    kind = "a whole number" if whole else "a number"
+    said = f"Enter {kind} from {low:g} to {high:g}"
+    return {"invalid": said, "min_value": said, "max_value": said}
+
+
 class ScenarioForm(forms.Form):
     """The levers: blank means "as the chosen scenario says"."""
 
-    scenario = forms.ChoiceField(label="Start from", choices=_scenario_choices)
+    scenario = forms.ChoiceField(
+        label="Start from",
+        choices=_scenario_choices,
+        error_messages={"invalid_choice": "Choose one of the example plans"},
+    )
     asye_per_year = forms.IntegerField(
         label="Newly qualified social workers (ASYE) recruited a year",
         required=False,
         min_value=0,
         max_value=300,
+        error_messages=_between(0, 300),
     )
     experienced_per_year = forms.IntegerField(
         label="Experienced social workers recruited a year",
@@ -73,6 +85,7 @@ class ScenarioForm(forms.Form):
         min_value=0,
         max_value=300,
         help_text="Blank: experienced hires fill vacancies at the rate they have recently.",
+        error_messages=_between(0, 300),
     )
     turnover_change = forms.IntegerField(
         label="Change in leaving rates (%)",
@@ -80,15 +93,21 @@ class ScenarioForm(forms.Form):
         min_value=-90,
         max_value=100,
         help_text="For example -25 for a retention drive that cuts leaving by a quarter.",
+        error_messages=_between(-90, 100),
     )
     target_caseload = forms.FloatField(
-        label="Target caseload", required=False, min_value=5, max_value=40
+        label="Target caseload",
+        required=False,
+        min_value=5,
+        max_value=40,
+        error_messages=_between(5, 40, whole=False),
     )
     conversions_per_quarter = forms.FloatField(
         label="Agency workers converted to permanent a quarter",
         required=False,
         min_value=0,
         max_value=50,
+        error_messages=_between(0, 50, whole=False),
     )
     horizon = forms.TypedChoiceField(
         label="Months ahead",
@@ -96,6 +115,7 @@ class ScenarioForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        error_messages={"invalid_choice": "Choose 12, 24, 36 or 60 months"},
     )
     compare = forms.BooleanField(label="Show the baseline beside it", required=False)
     goal_by = forms.CharField(
@@ -103,6 +123,7 @@ class ScenarioForm(forms.Form):
         "caseload of at most 14 by (year and month, e.g. 2027-09)",
         required=False,
         max_length=7,
+        error_messages={"max_length": "Enter the goal's month as a year and month, like 2027-09"},
     )
 
     def clean_goal_by(self) -> date | None:
@@ -224,6 +245,10 @@ class ForecastPage:
     notes: list[str] = field(default_factory=list)
     succession: Succession | None = None
     goal: str | None = None
+
+    @property
+    def runs_text(self) -> str:
+        return f"{self.runs:,}"
 
 
 def forecast_page(
@@ -356,6 +381,13 @@ def _succession(
 
 def _goal_seek(model: CapacityForecast, scenario: Scenario, by: date) -> str:
     from thrive.forecast.goal_seek import GoalSeek
+
+    start = model.origin_
+    if by <= start:
+        return (
+            f"Goal seek needs a month after the forecast starts ({start:%-d %B %Y}): "
+            f"{by:%B %Y} is not."
+        )
 
     goal = replace(scenario.goal, by=by) if scenario.goal else Goal(by=by, max_per_year=150)
     seek = GoalSeek(
