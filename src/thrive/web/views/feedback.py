@@ -1,0 +1,68 @@
+"""The Feedback page: exit interviews and staff surveys, their themes and their trend."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from thrive.web import insight, store
+from thrive.web.pages.feedback import (
+    FeedbackPage,
+    Themes,
+    exit_chart,
+    exit_years,
+    reason_table,
+    survey_by_team,
+    survey_trend,
+    themes_section,
+)
+from thrive.web.views.common import kept_for_session, page_request, render_page
+
+
+@login_required
+@kept_for_session
+def feedback(request: HttpRequest) -> HttpResponse:
+    """What leavers and staff say: exit interviews, survey scores and the themes in both."""
+    page = page_request(request)
+    authority_id, version = page.scope.authority_id, page.version
+    named = page.scope.is_hr_admin
+
+    def build() -> SafeString:
+        exits = insight.exits_by_year(authority_id, version, page.as_at, named=named)
+        exit_rows = [] if isinstance(exits, insight.Unavailable) else exit_years(exits, named)
+        years, reasons = ([], []) if isinstance(exits, insight.Unavailable) else reason_table(exits)
+        whole = insight.survey_summary(authority_id, version, None)
+        by_team = insight.survey_summary(authority_id, version, "team")
+        waves, items, trend = (
+            ([], [], None) if isinstance(whole, insight.Unavailable) else survey_trend(whole)
+        )
+        team_wave, team_items, teams = (
+            ("", [], []) if isinstance(by_team, insight.Unavailable) else survey_by_team(by_team)
+        )
+        view = FeedbackPage(
+            exit_years=exit_rows,
+            exit_chart=exit_chart(exit_rows),
+            reason_years=years,
+            reasons=reasons,
+            exit_themes=_themes(authority_id, version, "exits", named),
+            survey_waves=waves,
+            survey_items=items,
+            survey_chart=trend,
+            team_wave=team_wave,
+            team_items=team_items,
+            teams=teams,
+            survey_themes=_themes(authority_id, version, "survey", named),
+        )
+        return mark_safe(render_to_string("thrive/partials/feedback_body.html", {"page": view}))
+
+    body = store.remembered(f"feedback:{page.as_at}:{named}", build, version=version)
+    return render_page(request, page, "thrive/feedback.html", "feedback", {"body": body})
+
+
+def _themes(authority_id: int, version: str, source: str, named: bool) -> Themes:
+    result = insight.text_themes(authority_id, version, source)
+    if isinstance(result, insight.Unavailable):
+        return themes_section(None, named, result.reason)
+    return themes_section(result, named)

@@ -1,0 +1,138 @@
+"""The Feedback page: exit interviews and staff survey as the view models give them, themes
+quoted only where 5 or more comments carry them, small groups withheld outside HR."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from thrive.insight import pages
+from thrive.insight.models import (
+    ExitInterview,
+    SurveyAnswer,
+    SurveyItem,
+    SurveyResponse,
+    SurveyWave,
+)
+from thrive.workforce.models import Worker
+
+pytestmark = pytest.mark.django_db
+WORKLOAD = "My caseload was too high to do the work properly with families."
+MOVING = "My partner has a new job in another city so we are moving away."
+SUPERVISION = "Supervision is regular and reflective and my manager listens."
+TRAINING = "The academy training programme is excellent and well organised."
+
+
+def _exits(council) -> None:
+    """An exit interview for each of the history's 18 leavers: 12 on workload, 6 moving away."""
+    names = [n for names in council.past.values() for n in names]
+    for i, person in enumerate(Worker.objects.filter(name__in=names).order_by("pk")):
+        heavy = i % 3 != 2
+        left = person.spells.get().end_date
+        ExitInterview.objects.create(
+            worker=person,
+            date=left - timedelta(days=5),
+            method="interview",
+            primary_reason="workload" if heavy else "relocation",
+            would_return=not heavy,
+            would_recommend=i % 2 == 0,
+            comments=WORKLOAD if heavy else MOVING,
+        )
+
+
+def _survey(council) -> None:
+    """Two waves: CPN gives 8 responses each time, CIC only 3 (withheld for everyone); each
+    response comments on supervision or on training."""
+    item = SurveyItem.objects.create(
+        authority=council.authority, code="workload", text="My workload is manageable"
+    )
+    for year, score in ((2023, 2), (2024, 4)):
+        wave = SurveyWave.objects.create(
+            authority=council.authority,
+            name=f"All-staff survey {year}",
+            kind="all_staff",
+            start_date=date(year, 11, 1),
+        )
+        for code, count in (("CPN", 8), ("CIC", 3)):
+            for k in range(count):
+                response = SurveyResponse.objects.create(
+                    wave=wave,
+                    team=council.teams[code],
+                    comments=SUPERVISION if k % 2 else TRAINING,
+                )
+                SurveyAnswer.objects.create(response=response, item=item, score=score)
+
+
+@pytest.mark.parametrize("username", ["hr", "lead", "svc", "tm"])
+def test_every_role_sees_exit_and_survey_feedback(council, signed_in, username):
+    _exits(council)
+    _survey(council)
+    html = signed_in(username).get("/feedback/").content.decode()
+    assert "Exit interviews" in html and "Staff survey" in html
+    # 18 exit comments are too few for themes; 22 survey comments give two
+    assert "No themes can be found: 18 comments" in html
+    themes = pages.text_themes(council.authority, source="survey")
+    assert len(themes["themes"]) == 2
+    for theme in themes["themes"]:
+        assert theme["label"] in html
+    # both themes are carried by 5 or more comments, so each is quoted
+    assert SUPERVISION in html and TRAINING in html
+    wave = re.search(r'<th scope="row" class="govuk-table__header">My workload is manageable</th>'
+                     r'<td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>', html)  # fmt: skip
+    assert wave and wave.groups() == ("0%", "100%")
+    team = re.search(r"Child Protection North</th><td[^>]*>([^<]*)</td>", html)
+    assert team and team.group(1) == "4.0 (+2.0)"
+    cic = re.search(r"Children in Care East</th><td[^>]*>([^<]*)</td>", html)
+    assert cic and cic.group(1) == "fewer than 5 responses"
+
+
+def test_a_year_of_few_interviews_is_withheld_outside_hr(council, signed_in):
+    _exits(council)
+    summary = pages.exits_summary(council.authority, by="year", named=False)
+    small = sorted({r["year"] for r in summary["reasons"] if r["suppressed"]})
+    assert small, "the history should have a year with fewer than 5 interviews"
+    row = rf'<th scope="row" class="govuk-table__header">{small[-1]}</th><td[^>]*>([^<]*)</td>'
+    lead = signed_in("lead").get("/feedback/").content.decode()
+    hr = signed_in("hr").get("/feedback/").content.decode()
+    assert re.search(row, lead).group(1) == "fewer than 5"
+    assert re.search(row, hr).group(1).isdigit()
+
+
+def test_nothing_recorded_says_so(council, signed_in):
+    html = signed_in("lead").get("/feedback/").content.decode()
+    assert "No exit interviews are recorded." in html
+    assert "No staff survey is recorded." in html
+
+
+def test_a_theme_of_few_comments_is_not_quoted_and_its_count_withheld_outside_hr():
+    from thrive.web.pages.feedback import themes_section
+
+    result = {
+        "comments": 40,
+        "method": "TF-IDF and NMF.",
+        "themes": [
+            {
+                "theme": 1,
+                "label": "pay",
+                "top_words": ["pay"],
+                "documents": 36,
+                "share": 0.9,
+                "quotable": True,
+            },
+            {
+                "theme": 2,
+                "label": "parking",
+                "top_words": ["parking"],
+                "documents": 4,
+                "share": 0.1,
+                "quotable": False,
+            },
+        ],  # fmt: skip
+        "quotes": [{"theme": 1, "text": "Pay is behind."}, {"theme": 2, "text": "No parking."}],
+    }
+    shown = themes_section(result, named=False)
+    assert shown.themes[0].quotes == ["Pay is behind."]
+    assert (shown.themes[1].quotes, shown.themes[1].comments) == ([], "fewer than 5")
+    assert themes_section(result, named=True).themes[1].comments == "4"
