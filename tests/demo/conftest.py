@@ -16,8 +16,10 @@ from django.db import connection, transaction
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from demo_counting import DemoSnapshot  # noqa: E402
+from demo_counting import CENSUS_YEARS, LA_FLAGS_2025, DemoSnapshot  # noqa: E402
 
+from thrive.census.export import build_return  # noqa: E402
+from thrive.census.validate import check_return  # noqa: E402
 from thrive.demo import load_demo, store_digest  # noqa: E402
 from thrive.workforce import models  # noqa: E402
 from thrive.workforce.frames import load  # noqa: E402
@@ -26,6 +28,18 @@ from thrive.workforce.frames import load  # noqa: E402
 def _is_test_database() -> bool:
     name = str(connection.settings_dict["NAME"])
     return "memorydb" in name or name.startswith("test_") or Path(name).name.startswith("test_")
+
+
+def _census(authority: models.Authority, year: int) -> tuple[list[str], dict[str, int]]:
+    """The year's return built from the store: its errors, and employed records by Sex."""
+    built = build_return(authority, year, la_flags=LA_FLAGS_2025 if year >= 2025 else None)
+    errors = [str(p) for p in check_return(built, f"the {year} return").errors]
+    sexes: dict[str, int] = {}
+    for worker in built.workers:
+        if worker.values.get("AgencyWorker") == "0":
+            code = worker.values.get("Sex", "(none)")
+            sexes[code] = sexes.get(code, 0) + 1
+    return errors, sexes
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +67,8 @@ def demo(django_db_setup: None, django_db_blocker) -> DemoSnapshot:  # type: ign
             if login.username == user.username
         }
         digest = store_digest(result.authority)
-        snapshot = DemoSnapshot(frames, digest, result.logins, access, passwords)
+        census = {year: _census(result.authority, year) for year in CENSUS_YEARS}
+        snapshot = DemoSnapshot(frames, digest, result.logins, access, passwords, census)
         assert snapshot.digest == result.digest
         transaction.set_rollback(True)
     return snapshot

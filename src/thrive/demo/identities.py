@@ -48,8 +48,10 @@ _ETHNICITY_MIX = {
 }  # fmt: skip
 ETHNICITIES = tuple(Ethnicity(code) for code in _ETHNICITY_MIX)
 _ETHNICITY_P = np.array(list(_ETHNICITY_MIX.values())) / sum(_ETHNICITY_MIX.values())
-_SEXES = (Sex.FEMALE, Sex.MALE, Sex.NOT_KNOWN)
-_SEX_P = np.array([0.85, 0.145, 0.005])
+# Female or male only: from 2024 the census records Sex as M or F, so a worker recorded as
+# "not known" could not be returned (a real council completes such records before the return).
+_SEXES = (Sex.FEMALE, Sex.MALE)
+_SEX_P = np.array([0.85, 0.15])
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class IdentityMaker:
         """Someone joining on ``on`` by ``route``, qualified ``years_qualified`` years before."""
         rng = self._rng
         self._made += 1
-        sex = _SEXES[int(rng.choice(3, p=_SEX_P))]
+        sex = _SEXES[int(rng.choice(len(_SEXES), p=_SEX_P))]
         first_names = MALE_NAMES if sex is Sex.MALE else FEMALE_NAMES
         name = (
             f"{first_names[int(rng.integers(len(first_names)))]} "
