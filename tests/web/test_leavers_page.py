@@ -175,3 +175,13 @@ def test_an_unknown_choice_shows_the_grades(council, signed_in):
     html = signed_in("hr").get("/leavers/?leavers_by=postcode").content.decode()
     assert "Reason for leaving by grade" in html
     assert '<option value="team">By team</option>' in html
+
+
+@pytest.mark.parametrize("by", ["grade", "team"])
+@pytest.mark.parametrize("user", ["hr", "lead", "svc", "tm"])
+def test_the_census_view_names_nobody(council, signed_in, user, by):
+    html = signed_in(user).get(f"/leavers/?leavers_by={by}").content.decode()
+    section = html.split("Reasons, destinations and years with the council", 1)[1]
+    section = section.split("Where people leave from", 1)[0]
+    assert "Reason for leaving" in section
+    assert not [name for name in council.all_names() if name and name in section]
