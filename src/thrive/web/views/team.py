@@ -8,12 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from thrive.codes import Role
-from thrive.web import audit, conversations
+from thrive.web import audit, conversations, insight
 from thrive.web.models import AuditEvent
-from thrive.web.pages.team import Caps, UnknownTeamError, team_page
+from thrive.web.pages.team import Caps, Reminder, UnknownTeamError, team_page, team_reminders
 from thrive.web.pages.worker import UnknownWorkerError, worker_id_for, worker_record
 from thrive.web.scope import OutOfScopeError, TeamAccess
-from thrive.web.views.common import page_request, render_page
+from thrive.web.views.common import PageRequest, page_request, render_page
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
 
@@ -49,8 +49,9 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
         view = team_page(frames, team_id, page.as_at, access, named, openable, caps)
     except UnknownTeamError as missing:
         raise Http404("No such team") from missing
+    reminders = _reminders(page, view.team, named, openable) if view.named else []
     shown = {m.pseudonym for m in view.members} | {m.pseudonym for m in view.starters}
-    shown |= {m.pseudonym for m in view.leavers}
+    shown |= {m.pseudonym for m in view.leavers} | {r.pseudonym for r in reminders}
     if shown:
         audit.record(
             request,
@@ -59,7 +60,26 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
             f"Team {view.team} as at {page.as_at:%-d %B %Y} ({len(shown)} named workers)",
             shown,
         )
-    return render_page(request, page, "thrive/team.html", "teams", {"page": view})
+    return render_page(
+        request, page, "thrive/team.html", "teams", {"page": view, "reminders": reminders}
+    )
+
+
+def _reminders(
+    page: PageRequest, team_name: str, named: frozenset[int], openable: frozenset[int]
+) -> list[Reminder]:
+    """Registration, CPD and ASYE reviews due in the team (kept per store version)."""
+    found = insight.registration_summary(
+        page.scope.authority_id, page.version, page.as_at, team_name
+    )
+    if isinstance(found, insight.Unavailable):
+        return []
+    people = page.frames.workers.filter(pl.col("worker_id").is_in(list(named)))
+    names = {
+        w: name or pseudonym
+        for w, name, pseudonym in people.select("worker_id", "name", "pseudonym").iter_rows()
+    }
+    return team_reminders(found["reminders"], page.as_at, named, openable, names)
 
 
 @login_required
