@@ -16,9 +16,10 @@ from django.db import connection, transaction
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from demo_counting import CENSUS_YEARS, LA_FLAGS_2025, DemoSnapshot  # noqa: E402
+from demo_counting import CENSUS_YEARS, DemoSnapshot  # noqa: E402
 
 from thrive.census.export import build_return  # noqa: E402
+from thrive.census.record import LA_LEVEL_FLAGS  # noqa: E402
 from thrive.census.validate import check_return  # noqa: E402
 from thrive.demo import load_demo, store_digest  # noqa: E402
 from thrive.workforce import models  # noqa: E402
@@ -30,16 +31,20 @@ def _is_test_database() -> bool:
     return "memorydb" in name or name.startswith("test_") or Path(name).name.startswith("test_")
 
 
-def _census(authority: models.Authority, year: int) -> tuple[list[str], dict[str, int]]:
-    """The year's return built from the store: its errors, and employed records by Sex."""
-    built = build_return(authority, year, la_flags=LA_FLAGS_2025 if year >= 2025 else None)
+def _census(
+    authority: models.Authority, year: int
+) -> tuple[list[str], dict[str, int], dict[str, str]]:
+    """The year's return built from the store: its errors, employed records by Sex, and the
+    2025 LA-level pay answers it carries (none given here: they are the demo's own)."""
+    built = build_return(authority, year)
     errors = [str(p) for p in check_return(built, f"the {year} return").errors]
     sexes: dict[str, int] = {}
     for worker in built.workers:
         if worker.values.get("AgencyWorker") == "0":
             code = worker.values.get("Sex", "(none)")
             sexes[code] = sexes.get(code, 0) + 1
-    return errors, sexes
+    flags = {k: v for k, v in built.la_level.items() if k in LA_LEVEL_FLAGS}
+    return errors, sexes, flags
 
 
 @pytest.fixture(scope="session")

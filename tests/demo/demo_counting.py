@@ -23,21 +23,11 @@ AGENCY = "agency"
 # The collection years whose returns the session's demo store is checked against (from 2024 the
 # census takes Sex as M or F only).
 CENSUS_YEARS = (2024, 2025)
+
+
 # The 2025 LA-level pay flags are the council's answers, not workforce records: the demo store
 # holds none, so they are given as an HR admin gives them to `thrive census export --la-flag`
 # (0 yes, 1 some, 2 no).
-LA_FLAGS_2025 = {
-    "RecruitmentBonus": "1",
-    "RetentionBonus": "1",
-    "PerformanceAward": "2",
-    "CarAllowance": "1",
-    "RelocationPackage": "0",
-    "RegionalWeighting": "2",
-    "CostSWE": "0",
-    "CostDBS": "0",
-}
-
-
 @dataclass(frozen=True)
 class DemoSnapshot:
     frames: WorkforceFrames
@@ -47,8 +37,11 @@ class DemoSnapshot:
     """(username, role, service, team, worker pseudonym) of each demo login's access."""
     passwords: dict[str, tuple[str, bool, bool]]
     """username -> (hashing algorithm, printed password works, is staff and superuser)."""
-    census: dict[int, tuple[list[str], dict[str, int]]] = field(default_factory=dict)
-    """collection year -> (the return's errors, directly employed records by Sex code)."""
+    census: dict[int, tuple[list[str], dict[str, int], dict[str, str]]] = field(
+        default_factory=dict
+    )
+    """collection year -> (the return's errors, directly employed records by Sex code, the
+    LA-level pay answers it carries)."""
 
 
 def month_ends(first: date, last: date) -> list[date]:

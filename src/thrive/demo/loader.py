@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 
 from thrive.demo import store
+from thrive.demo.census_answers import add_census_answers
 from thrive.demo.dates import HISTORY_END, HISTORY_START
 from thrive.demo.digest import store_digest
 from thrive.demo.logins import LOGINS, DemoLogin, create_logins, existing_logins
@@ -82,6 +83,7 @@ def load_demo(
             store.delete(existing)
         authority = store.write(records)
         add_insight(authority, seed)
+        add_census_answers(authority)
         logins = create_logins(authority)
     timings["write"] = time.perf_counter() - started
     started = time.perf_counter()
