@@ -67,14 +67,19 @@ def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
         links.nth(i).inner_text().strip(): links.nth(i).get_attribute("href")
         for i in range(links.count())
     }
-    assert "Teams" in pages
+    assert {"Teams", "Retention", "Recruitment", "Feedback"} <= set(pages)
     assert ("Audit log" in pages) == (username == "hr")
+    # the list of people most likely to leave names people: never offered to leadership
+    assert ("Who to talk to" in pages) == (username != "lead")
     extra = {
         "Team": f"/teams/{live_council.teams['CPN'].pk}/",
         "Worker": f"/workers/{live_council.pseudonyms['CPN'][1]}/",
+        "Stay conversation": f"/workers/{live_council.pseudonyms['CPN'][1]}/stay-conversation/",
+        "Retention by team": "/retention/?by=first_team",
     }
     if username == "lead":
         extra.pop("Worker")
+        extra.pop("Stay conversation")
     problems: dict[str, object] = {}
     for title, href in {"Home": "/", **pages, **extra}.items():
         response = page.goto(live_server.url + href)
@@ -101,6 +106,43 @@ def test_a_team_manager_asking_for_another_team_sees_a_refusal_and_no_names(
     assert not any(name in page.content() for name in live_council.names["CIC"])
     web_browser.screenshot(page, "tm-another-team-refused")
     assert not web_browser.axe_violations(page)
+    page.context.close()
+
+
+def test_a_team_manager_records_a_stay_conversation_from_the_list(
+    chromium, live_server, live_council
+):
+    watched = web_browser.open_page(chromium)
+    page = watched.page
+    web_browser.sign_in(page, live_server.url, "tm", web_council.PASSWORD)
+    page.goto(f"{live_server.url}/retention/at-risk/")
+    first = page.locator("main table tbody tr").first
+    name = first.locator("th a").inner_text()
+    assert name in live_council.names["CPN"]
+    first.get_by_role("link", name="Record one").click()
+    page.wait_for_load_state()
+    page.get_by_label("Date of the conversation").fill("2099-01-01")
+    page.get_by_role("button", name="Save the conversation").click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "The date must be today or earlier" in summary
+    assert "Select the outcome of the conversation" in summary
+    web_browser.screenshot(page, "tm-stay-conversation-with-errors")
+    assert not web_browser.axe_violations(page)
+    page.get_by_label("Date of the conversation").fill("2025-09-20")
+    page.get_by_label("Their main concern").select_option("workload")
+    page.get_by_role("radio", name="Staying, with actions agreed").check()
+    page.get_by_role("textbox", name="Actions agreed").fill("Caseload review in October.")
+    page.get_by_role("button", name="Save the conversation").click()
+    page.wait_for_load_state()
+    assert "Stay conversation recorded." in page.locator("main").inner_text()
+    assert "Caseload review in October." in page.locator("#stay-conversations + table").inner_text()
+    web_browser.screenshot(page, "tm-stay-conversation-recorded")
+    assert not web_browser.axe_violations(page)
+    page.goto(f"{live_server.url}/retention/at-risk/")
+    row = page.locator("main table tbody tr", has_text=name)
+    assert "20 Sep 2025" in row.inner_text()
+    assert not watched.csp_violations, watched.csp_violations
     page.context.close()
 
 

@@ -104,3 +104,23 @@ def test_leadership_sees_how_many_but_no_one_named(council, signed_in):
     for names in council.names.values():
         assert not any(name in html for name in names[1:])
     assert not AuditEvent.objects.filter(username="lead").exists()
+
+
+def test_the_model_checks_read_in_words():
+    from thrive.web.pages.retention import out_of_time_words, ratio_text
+
+    check = {"cutoff": "2023-09-30", "end": "2025-09-30", "people": 271, "leavers": 62,
+             "expected_leavers": 61.8}  # fmt: skip
+    worse = out_of_time_words({**check, "concordance": 0.25})
+    assert "25% of the time" in worse and "worse than a coin toss" in worse
+    assert "better than chance" in out_of_time_words({**check, "concordance": 0.59})
+    assert "expected 62 leavers; 62 left" in worse
+    assert [ratio_text(x) for x in (1e48, 0.0, 1.234, None)] == [
+        "over 100", "under 0.01", "1.23", "not known"
+    ]  # fmt: skip
+    assert "could be chance" in log_rank_words(
+        {"statistic": 2.5, "degrees_of_freedom": 10, "p_value": 0.99, "people": 508}, "start years"
+    )
+    assert "more than chance" in log_rank_words(
+        {"statistic": 35.4, "degrees_of_freedom": 6, "p_value": 1e-6, "people": 508}, "routes in"
+    )

@@ -384,8 +384,11 @@ def _per(unit: str) -> str:
 def _forest(hazards: list[dict[str, Any]], references: dict[str, str]) -> SafeString | None:
     """Each factor's hazard ratio as a point with its 95% interval, on a log scale about 1."""
     shown = [h for h in hazards if not h["covariate"].startswith("team=")]
-    finite = [h for h in shown if all(math.isfinite(h[k] or math.nan)
-                                      for k in ("hazard_ratio", "lower", "upper"))]  # fmt: skip
+    finite = [
+        h
+        for h in shown
+        if all(h[k] is not None and math.isfinite(h[k]) for k in ("hazard_ratio", "lower", "upper"))
+    ]
     if not finite:
         return None
     values = [
@@ -476,7 +479,9 @@ def out_of_time_words(check: dict[str, Any] | None) -> str:
     end = date.fromisoformat(check["end"])
     concordance = check["concordance"]
     verdict = (
-        "little better than a coin toss"
+        "worse than a coin toss: its ranking did not hold on the later period"
+        if concordance < 0.5
+        else "little better than a coin toss"
         if concordance < 0.55
         else "better than chance, but far from certain"
         if concordance < 0.7
