@@ -92,6 +92,29 @@ def test_one_spell_per_worker_per_day(demo: DemoSnapshot) -> None:
         assert here.height == here["worker_id"].n_unique(), day
 
 
+def test_every_absence_falls_within_a_directly_employed_spell(demo: DemoSnapshot) -> None:
+    """Nobody is absent before they join or after they leave (a long sickness absence running
+    when someone leaves ends on their last day), so a census return counts every day lost."""
+    employed = demo.frames.spells.filter(pl.col("contract_type") != AGENCY)
+    absences = demo.frames.absences.with_row_index("absence")
+    covered = absences.join(employed, on="worker_id", suffix="_spell").filter(
+        (pl.col("start_date_spell") <= pl.col("start_date"))
+        & (pl.col("end_date_spell").is_null() | (pl.col("end_date_spell") >= pl.col("end_date")))
+    )
+    # a worker moving post mid-absence has two spells with no gap: cover by the union instead
+    outside = absences.filter(~pl.col("absence").is_in(covered["absence"].implode()))
+    for row in outside.iter_rows(named=True):
+        spells = employed.filter(pl.col("worker_id") == row["worker_id"]).sort("start_date")
+        day = row["start_date"]
+        for spell in spells.iter_rows(named=True):
+            if spell["start_date"] <= day and (
+                spell["end_date"] is None or spell["end_date"] >= day
+            ):
+                day = spell["end_date"] + DAY if spell["end_date"] else date.max
+        assert day > row["end_date"], f"absence outside employment: {row}"
+    assert absences.height > 1000
+
+
 def test_at_most_six_direct_reports_at_every_month_end_from_2017(demo: DemoSnapshot) -> None:
     for day in month_ends(date(2017, 1, 1), date(2025, 9, 30)):
         assert int(reports_on(demo.frames, day)["len"].max() or 0) <= 6, day

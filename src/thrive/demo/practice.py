@@ -152,7 +152,10 @@ def absence(state: AreaState, first: date, last: date) -> None:
             if start > until:
                 continue
         run = int(rng.integers(shortest, longest + 1))
+        if start < person.direct_from:  # drawn over the agency time before a conversion
+            continue
         end = min(add_working_days(start, run), person.left or HISTORY_END, HISTORY_END)
         lost = round(working_days(start, end) * person.fte, 2)
+        person.open_absence = len(state.out.absences)
         state.out.absences.append(AbsenceRecord(person.pseudonym, start, end, str(reason), lost))
         person.absent_until = end

@@ -15,6 +15,7 @@ import numpy as np
 
 from thrive.codes import CareerGrade, ContractType
 from thrive.demo.alignment import Aligner
+from thrive.demo.dates import working_days
 from thrive.demo.identities import Identity, IdentityMaker
 from thrive.demo.organisation import Area
 from thrive.demo.records import (
@@ -82,6 +83,8 @@ class Person:
     line_free_from: date = date.min
     reports: dict[str, Person] = field(default_factory=dict)
     absent_until: date = date.min
+    open_absence: int | None = None  # index in out.absences of the latest absence
+    direct_from: date = date.min  # directly employed from (an agency worker's conversion)
     schemes: list[Membership] = field(default_factory=list)
 
     @property
@@ -173,6 +176,8 @@ class AreaState:
             person.role_since = on
             person.grade = grade
         if contract is not None:
+            if person.is_agency and not contract.is_agency:
+                person.direct_from = on  # absence is recorded from the conversion on
             person.contract = str(contract)
             if not contract.is_agency:
                 person.day_rate = None
@@ -188,11 +193,21 @@ class AreaState:
         person.post.holder = None
         person.post.free_from = on + DAY
         person.left = on
+        self._end_absence(person, on)
         person.schemes = [m for m in person.schemes if m.start <= on]
         for membership in person.schemes:
             if membership.end is None or membership.end > on:
                 membership.end = on
         self.leavers_this_month.append(person)
+
+    def _end_absence(self, person: Person, on: date) -> None:
+        """An absence running when someone leaves ends on their last day (days lost with it)."""
+        if person.open_absence is None or person.absent_until <= on:
+            return
+        record = self.out.absences[person.open_absence]
+        lost = round(working_days(record.start, on) * person.fte, 2)
+        self.out.absences[person.open_absence] = record._replace(end=on, working_days_lost=lost)
+        person.absent_until = on
 
     # --- line management and team management -------------------------------------------------
     def close_line(self, report: Person, end: date) -> None:
