@@ -117,10 +117,21 @@ def test_a_target_for_an_unknown_measure_is_refused_by_validation(la: models.Aut
 
     with pytest.raises(ValidationError):
         MeasureTarget(authority=la, measure="happiness", target=Decimal("1")).full_clean()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="ethnicity, sex and age band"):
         MeasureTarget(
             authority=la, measure="turnover_rate", group="White", target=Decimal("1")
         ).full_clean()
+    with pytest.raises(ValidationError, match="ethnicity, sex and age band"):
+        MeasureTarget(
+            authority=la, measure="leavers_by_reason", group="Retirement", target=Decimal("1")
+        ).full_clean()
+    with pytest.raises(ValidationError, match="Choose one of the groups"):
+        MeasureTarget(
+            authority=la, measure="workforce_by_sex", group="F", target=Decimal("50")
+        ).full_clean()
+    MeasureTarget(
+        authority=la, measure="workforce_by_sex", group="Female", target=Decimal("50")
+    ).full_clean()
 
 
 def run(*args: str) -> str:

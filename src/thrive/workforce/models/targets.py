@@ -61,8 +61,15 @@ class MeasureTarget(models.Model):
         known = measures()
         if self.measure not in known:
             raise ValidationError({"measure": "There is no such measure."})
-        if self.group and known[self.measure].breakdown is None:
-            raise ValidationError({"group": "Only representative-workforce measures take a group."})
+        measure = known[self.measure]
+        if self.group and not (measure.breakdown and measure.population):
+            raise ValidationError(
+                {"group": "Only the workforce by ethnicity, sex and age band take a group."}
+            )
+        if self.group and self.group not in measure.groups:
+            raise ValidationError(
+                {"group": f"Choose one of the groups: {', '.join(measure.groups)}."}
+            )
 
 
 def targets_file(authority: Authority) -> Path:
