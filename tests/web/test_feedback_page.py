@@ -136,3 +136,16 @@ def test_a_theme_of_few_comments_is_not_quoted_and_its_count_withheld_outside_hr
     assert shown.themes[0].quotes == ["Pay is behind."]
     assert (shown.themes[1].quotes, shown.themes[1].comments) == ([], "fewer than 5")
     assert themes_section(result, named=True).themes[1].comments == "4"
+
+
+def test_exit_years_stop_at_the_as_at_date(council, signed_in):
+    _exits(council)
+    years = {r["year"] for r in pages.exits_summary(council.authority, by="year")["reasons"]}
+    assert max(years) > 2021
+    html = signed_in("hr").get("/feedback/?as_at=2021-03-01").content.decode()
+    table = html.split("Exit interviews by collection year")[1].split("</table>")[0]
+    shown = {
+        int(y)
+        for y in re.findall(r'<th scope="row" class="govuk-table__header">(\d{4})</th>', table)
+    }
+    assert shown and max(shown) == 2021

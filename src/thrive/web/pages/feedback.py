@@ -77,11 +77,12 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
 
 
-def exit_years(summary: dict[str, Any], named: bool) -> list[ExitYear]:
-    """One row per collection year: interviews, would return, would recommend."""
+def exit_years(summary: dict[str, Any], named: bool, last: int | None = None) -> list[ExitYear]:
+    """One row per collection year up to ``last``: interviews, would return, would recommend."""
     years: dict[int, dict[str, Any]] = {}
     for row in summary["reasons"]:
-        years.setdefault(int(row["year"]), row)
+        if last is None or int(row["year"]) <= last:
+            years.setdefault(int(row["year"]), row)
     out = []
     for year in sorted(years)[-YEARS:]:
         row = years[year]
@@ -117,9 +118,12 @@ def exit_chart(rows: list[ExitYear]) -> SafeString | None:
     )
 
 
-def reason_table(summary: dict[str, Any]) -> tuple[list[int], list[SurveyRow]]:
-    """Each main reason's share of the year's interviews, over the last few years."""
-    years = sorted({int(r["year"]) for r in summary["reasons"]})[-YEARS:]
+def reason_table(
+    summary: dict[str, Any], last: int | None = None
+) -> tuple[list[int], list[SurveyRow]]:
+    """Each main reason's share of the year's interviews, over the years up to ``last``."""
+    known = {int(r["year"]) for r in summary["reasons"]}
+    years = sorted(y for y in known if last is None or y <= last)[-YEARS:]
     shares: dict[str, dict[int, str]] = {}
     totals: dict[str, float] = {}
     for r in summary["reasons"]:

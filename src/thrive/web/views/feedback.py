@@ -18,6 +18,7 @@ from thrive.web.pages.feedback import (
     survey_trend,
     themes_section,
 )
+from thrive.web.periods import collection_year
 from thrive.web.views.common import kept_for_session, page_request, render_page
 
 
@@ -31,8 +32,10 @@ def feedback(request: HttpRequest) -> HttpResponse:
 
     def build() -> SafeString:
         exits = insight.exits_by_year(authority_id, version, page.as_at, named=named)
-        exit_rows = [] if isinstance(exits, insight.Unavailable) else exit_years(exits, named)
-        years, reasons = ([], []) if isinstance(exits, insight.Unavailable) else reason_table(exits)
+        last = collection_year(page.as_at)
+        found = {} if isinstance(exits, insight.Unavailable) else exits
+        exit_rows = exit_years(found, named, last) if found else []
+        years, reasons = reason_table(found, last) if found else ([], [])
         whole = insight.survey_summary(authority_id, version, None)
         by_team = insight.survey_summary(authority_id, version, "team")
         waves, items, trend = (
