@@ -67,7 +67,7 @@ def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
         links.nth(i).inner_text().strip(): links.nth(i).get_attribute("href")
         for i in range(links.count())
     }
-    assert {"Teams", "Retention", "Recruitment", "Feedback"} <= set(pages)
+    assert {"Teams", "Retention", "Recruitment", "Feedback", "Forecast"} <= set(pages)
     assert ("Audit log" in pages) == (username == "hr")
     # the list of people most likely to leave names people: never offered to leadership
     assert ("Who to talk to" in pages) == (username != "lead")
@@ -76,6 +76,7 @@ def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
         "Worker": f"/workers/{live_council.pseudonyms['CPN'][1]}/",
         "Stay conversation": f"/workers/{live_council.pseudonyms['CPN'][1]}/stay-conversation/",
         "Retention by team": "/retention/?by=first_team",
+        "Forecast with mistakes": "/forecast/?scenario=baseline&target_caseload=2",
     }
     if username == "lead":
         extra.pop("Worker")

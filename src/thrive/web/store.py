@@ -9,6 +9,7 @@ until the fingerprint moves. ``THRIVE_WEB_CACHE=0`` turns all of it off (the ben
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -99,7 +100,7 @@ def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int =
     """What ``build`` returns, kept in Django's cache under ``key`` for this store version."""
     if not caching_on():
         return build()
-    full_key = f"thrive:web:{version}:{key}"
+    full_key = _cache_key(version, key)
     found: Any = cache.get(full_key)
     if found is not None:
         return found
@@ -108,15 +109,24 @@ def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int =
     return built
 
 
+def _cache_key(version: str, key: str) -> str:
+    """A cache key any backend takes: keys naming teams or dates with spaces, or long ones,
+    are hashed (memcached refuses spaces and keys over 250 characters)."""
+    full = f"thrive:web:{version}:{key}"
+    if len(full) > 200 or any(c.isspace() or ord(c) < 33 or ord(c) > 126 for c in full):
+        return f"thrive:web:{hashlib.sha256(full.encode()).hexdigest()}"
+    return full
+
+
 def kept(key: str, *, version: str) -> Any:
     """What :func:`keep` kept under ``key`` for this store version, or None."""
-    return cache.get(f"thrive:web:{version}:{key}") if caching_on() else None
+    return cache.get(_cache_key(version, key)) if caching_on() else None
 
 
 def keep(key: str, value: object, *, version: str, timeout: int = 3600) -> None:
     """Keep ``value`` under ``key`` until the store version changes (or ``timeout`` s pass)."""
     if caching_on():
-        cache.set(f"thrive:web:{version}:{key}", value, timeout)
+        cache.set(_cache_key(version, key), value, timeout)
 
 
 def forget() -> None:
