@@ -1,9 +1,9 @@
 """The demo council's own census returns, exported and imported into a fresh authority, give
 back its measures through the metrics registry.
 
-Collection years 2022 to 2025: four returns, as a council would import its last four. Sickness days are returned to 2 decimal
-places per worker, so the absence rate comes back to within that rounding; every other figure
-comes back exactly.
+Collection years 2022 to 2025: four returns, as a council would import its last four. Sickness
+days are returned to 2 decimal places per worker, so the absence rate comes back to within that
+rounding; every other figure comes back exactly.
 """
 
 from __future__ import annotations
