@@ -39,8 +39,8 @@ assets: $(ASSETS)/.built ## build the front-end assets (GOV.UK Frontend, htmx) f
 
 demo: install ## migrate, load the demo authority and the published statistics (unless already loaded)
 	$(BIN)/thrive migrate --verbosity 0
-	$(BIN)/thrive demo
 	$(BIN)/thrive import dfe-stats --if-none --user "make demo (shipped table)"
+	$(BIN)/thrive demo
 
 run: install assets demo ## set everything up, load the demo authority and serve on 127.0.0.1:8000
 	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
