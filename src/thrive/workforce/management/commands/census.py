@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from thrive.workforce.management.base import ThriveCommand
 from thrive.workforce.models import Authority
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Write a collection year's census return (CSWW XML), checked against that year's rules.\n\n"
         "Example: thrive census export --year 2025 --out csww_2025.xml --authority 933"
     )
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the examples' lines
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, metavar="WHAT")

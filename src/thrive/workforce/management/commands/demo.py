@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
 from thrive.demo import DemoLoadError, DemoLoginError, load_demo
 from thrive.demo.simulation import DemoConfigurationError
+from thrive.workforce.management.base import ThriveCommand
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Load the demo council, Somervale County Council (synthetic people), with demo logins.\n\n"
         "Example: thrive demo --seed 1 --scale 1   (--scale 20 makes ~5,000 workers in post)"

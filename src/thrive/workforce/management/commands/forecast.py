@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
@@ -29,9 +29,10 @@ from thrive.forecast.wording import (
 )
 from thrive.workforce.frame_schema import WorkforceFrames
 from thrive.workforce.management.arguments import iso_date
+from thrive.workforce.management.base import ThriveCommand
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Forecast capacity: FTE, vacancies, agency, caseload and cost with P10/P50/P90.\n\n"
         "Example: thrive forecast --scenario asye25_turnover_minus25 --horizon 36 --runs 10000\n"

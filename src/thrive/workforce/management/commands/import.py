@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
 from thrive.ingest.fields import KINDS
 from thrive.ingest.outcome import FileOutcome, current_user, write_problems_csv
 from thrive.ingest.problems import ImportValidationError, IngestError, Problem
+from thrive.workforce.management.base import ThriveCommand
 
 SHOWN_PROBLEMS = 15
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Import census returns, HR extracts or published statistics; write templates; undo.\n\n"
         "Examples:\n"
@@ -32,11 +32,6 @@ class Command(BaseCommand):
         "  thrive import undo 12\n"
         "  thrive import batches"
     )
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the examples' lines
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, metavar="WHAT")

@@ -6,13 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 
 from thrive.metrics import DIMENSIONS, MetricsError, Options, compute, trend
 from thrive.metrics.report import table, to_csv, to_json, trend_table
 from thrive.workforce.frames import load
 from thrive.workforce.management.arguments import iso_date
+from thrive.workforce.management.base import ThriveCommand
 from thrive.workforce.models import Authority
 from thrive.workforce.models.targets import targets_for
 
@@ -26,7 +27,7 @@ HEADLINE = (
 )
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Compute the measures of success (DfE definitions, strategy targets) as at a date.\n\n"
         "Example: thrive metrics --as-at 2018-09-30 --by team --format json\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from thrive.ingest.extract_import import NoAuthorityError, resolve_authority
 from thrive.ingest.problems import ImportValidationError, UnreadableFileError
@@ -16,9 +16,10 @@ from thrive.insight.report import print_payload, to_json
 from thrive.retention.errors import RetentionError
 from thrive.retention.funnel import SLICES
 from thrive.workforce.management.arguments import iso_date
+from thrive.workforce.management.base import ThriveCommand
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Recruitment pipeline: funnel, time and cost per hire, declined offers, who stays.\n\n"
         "Example: thrive recruitment funnel --by source --format json\n"

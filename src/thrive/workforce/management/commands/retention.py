@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from thrive.ingest.extract_import import NoAuthorityError, resolve_authority
 from thrive.insight import pages
@@ -12,6 +12,7 @@ from thrive.insight.report import print_payload, to_json
 from thrive.retention.curves import COHORTS
 from thrive.retention.errors import RetentionError
 from thrive.workforce.management.arguments import iso_date
+from thrive.workforce.management.base import ThriveCommand
 
 ACTIONS = {
     "curves": "Retention curves (Kaplan-Meier) by cohort, with log-rank tests.",
@@ -25,13 +26,13 @@ ACTIONS = {
 }
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Why people stay and why they leave: retention curves, leaving risk, exits, themes.\n\n"
         "Example: thrive retention curves --by route_in --format json\n"
         "         thrive retention risk --as-at 2025-09-30\n"
         "         thrive retention at-risk --top 10\n\n"
-        "Actions: " + "; ".join(f"{k} - {v}" for k, v in ACTIONS.items()) + "\n"
+        "Actions:\n" + "".join(f"  {k:<14}{v}\n" for k, v in ACTIONS.items()) + "\n"
         "Methods and limits: docs/retention.md."
     )
 

@@ -7,10 +7,12 @@ import sys
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+
+from thrive.workforce.management.base import ThriveCommand
 
 
-class Command(BaseCommand):
+class Command(ThriveCommand):
     help = (
         "Serve the web app (gunicorn) until stopped with Ctrl+C.\n\n"
         "Example: thrive serve --host 127.0.0.1 --port 8000 --workers 2"

@@ -1,0 +1,18 @@
+"""What every ``thrive`` command shares: its help keeps the examples' lines as written."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class ThriveCommand(BaseCommand):
+    """A Django command whose ``--help`` shows its description with the line breaks it has
+    (each example on its own line), not re-wrapped into one paragraph."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        return parser
