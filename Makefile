@@ -45,10 +45,11 @@ demo: install ## migrate, load the demo authority and the published statistics (
 run: install assets demo ## set everything up, load the demo authority and serve on 127.0.0.1:8000
 	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
 
-lint: install ## ruff and mypy
+lint: install ## ruff, mypy and the layers' contracts (import-linter)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test-sqlite: install assets
 	THRIVE_DATABASE_URL= $(BIN)/pytest

@@ -8,12 +8,42 @@ so nothing is left behind; files go to a temporary folder.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 # Lets test modules `from factories import ...` (tests/ is not a package; see pyproject's addopts).
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Sample files: golden census returns, extracts, applicant exports (the bad ones: tests/ingest/bad).
+DATA = Path(__file__).parent / "data"
+# The store apps whose tables an import can touch (Django app labels).
+SNAPSHOT_APPS = ("workforce", "ingest", "benchmark")
+
+
+def store_snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table Thrive's imports can touch, in primary-key order."""
+    from django.apps import apps
+
+    snapshot = {}
+    for label in SNAPSHOT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            snapshot[model._meta.label] = list(model.objects.order_by("pk").values_list())
+    return snapshot
+
+
+@pytest.fixture
+def data() -> Path:
+    """The folder of sample files."""
+    return DATA
+
+
+@pytest.fixture
+def snapshot() -> Any:
+    """The :func:`store_snapshot` function, for tests to call before and after an import."""
+    return store_snapshot
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -22,3 +52,22 @@ def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> None:
     from django.conf import settings
 
     settings.DATA_DIR = tmp_path_factory.mktemp("thrive-data")
+
+
+@pytest.fixture(autouse=True)
+def fresh_store_cache() -> Iterator[None]:
+    """No frames, results or pages kept from another test's database, before or after.
+
+    The store version is a fingerprint of the newest rows, and a rolled-back test database
+    hands out the same ids again, so two tests' stores can share a version: each test starts
+    with nothing kept.
+    """
+    from django.core.cache import cache
+
+    from thrive.frames import cache as frames_cache
+
+    frames_cache.forget()
+    cache.clear()
+    yield
+    frames_cache.forget()
+    cache.clear()

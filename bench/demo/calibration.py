@@ -29,7 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from thrive.demo import TARGETS, load_demo  # noqa: E402
-from thrive.workforce.frames import load  # noqa: E402
+from thrive.frames.load import load  # noqa: E402
 
 
 def main() -> None:

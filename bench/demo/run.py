@@ -1,6 +1,6 @@
 """Benchmark: building the demo council, against a peer writer that uses bulk_create everywhere.
 
-Target (issue 2): ``thrive demo`` at scale 1 in under 30 seconds on SQLite; ``--scale 20`` (about
+Target: ``thrive demo`` at scale 1 in under 30 seconds on SQLite; ``--scale 20`` (about
 6,000 workers in post, two million records) must be workable. For each scale this times the
 simulation, the write (one transaction), the logins and the store digest, wall clock and CPU.
 

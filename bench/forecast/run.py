@@ -1,6 +1,6 @@
 """Benchmark: the vectorised forecast engine against a SimPy discrete-event peer, same rates.
 
-Target (issue 6): 10,000 runs x 60 months x all grades in under 2 s on this 2-core machine; the
+Target: 10,000 runs x 60 months x all grades in under 2 s on this 2-core machine; the
 SimPy peer must agree within Monte Carlo error; the speed ratio is reported (target >= 50x).
 
 Both engines take one ``ModelInputs`` with rates like the demo authority's (its fitted leaving,

@@ -3,7 +3,7 @@
     .venv/bin/python bench/ingest/run.py            # full size (as in docs/benchmarks.md)
     .venv/bin/python bench/ingest/run.py --quick    # a tenth of the size, for a smoke run
 
-Targets (issue 4): a 100,000-row staff-and-caseload extract validated and stored on SQLite in
+Targets: a 100,000-row staff-and-caseload extract validated and stored on SQLite in
 under 10 s; a 40,000-worker census return in under 30 s with peak memory under 1 GiB. Each
 measurement runs in its own process on a fresh SQLite store, so memory figures are its own.
 The peer ("pandas") reads the same file with pandas (read_csv / read_excel / read_xml) and saves

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from thrive.codes import CareerGrade
+from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics.periods import month_start, period_start
-from thrive.workforce.frame_schema import WorkforceFrames
 
 MEASURES = (
     "fte_in_post",

@@ -1,6 +1,6 @@
 """Benchmark: the measures of success on the `--scale 20` demo store, against a pandas peer.
 
-Targets (issue 3), after the frames are loaded:
+Targets, after the frames are loaded:
 - every measure as at one date, for the whole authority and by team: under 0.5 s;
 - a 10-year monthly trend of every measure: under 5 s;
 - at least 20x faster than a straightforward pandas implementation that loops per worker
@@ -56,7 +56,7 @@ def load_frames() -> Any:
     import django
 
     django.setup()
-    from thrive.workforce.frames import load
+    from thrive.frames.load import load
     from thrive.workforce.models import Authority
 
     demo = Authority.objects.filter(is_demo=True).first()

@@ -1,7 +1,7 @@
 """Benchmark: the Overview page under load, kept between requests, against the same page
 rendered from scratch on every request (the peer).
 
-Target (issue 5): gunicorn with 2 workers on loopback, 16 concurrent clients for 30 s, the
+Target: gunicorn with 2 workers on loopback, 16 concurrent clients for 30 s, the
 Overview at p95 under 200 ms on the demo authority and under 600 ms on the ``--scale 20`` store,
 with zero errors. The peer is the same code with ``THRIVE_WEB_CACHE=0``: every request reads the
 store into frames, computes every measure and its 12-quarter trend, and draws every chart.

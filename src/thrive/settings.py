@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "thrive.workforce",
     "thrive.web",
-    "thrive.ingest",
-    "thrive.benchmark",
-    "thrive.insight",
+    "thrive.import_records",
+    "thrive.published",
+    "thrive.lifecycle",
+    "thrive.commands",
+    "thrive.centre",
     "axes",
 ]
 

@@ -1,7 +1,7 @@
 """The demo council, built once per test session and read back from the store.
 
 The build happens inside a transaction that is rolled back as soon as the store has been read
-into frames (``thrive.workforce.frames.load``), so the rest of the suite never sees the demo
+into frames (``thrive.frames.load.load``), so the rest of the suite never sees the demo
 authority (other tests use LA number 999 too). The tests count from those frames.
 """
 
@@ -22,8 +22,8 @@ from thrive.census.export import build_return  # noqa: E402
 from thrive.census.record import LA_LEVEL_FLAGS  # noqa: E402
 from thrive.census.validate import check_return  # noqa: E402
 from thrive.demo import load_demo, store_digest  # noqa: E402
+from thrive.frames.load import load  # noqa: E402
 from thrive.workforce import models  # noqa: E402
-from thrive.workforce.frames import load  # noqa: E402
 
 
 def _is_test_database() -> bool:

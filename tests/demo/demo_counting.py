@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.workforce import WorkforceFrames
 
 if TYPE_CHECKING:
     from thrive.demo import DemoLogin

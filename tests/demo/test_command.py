@@ -20,7 +20,7 @@ USERNAMES = sorted(username for username, _, _ in LOGINS)
 
 def test_help_describes_the_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "thrive.cli", "demo", "--help"],
+        [sys.executable, "-m", "thrive.commands.cli", "demo", "--help"],
         capture_output=True,
         text=True,
         check=True,

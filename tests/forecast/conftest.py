@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from thrive.workforce.frame_schema import WorkforceFrames, empty_frames, frame
+from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
 
 END = date(2025, 9, 30)
 START = date(2016, 10, 1)

@@ -12,8 +12,8 @@ from django.db import transaction
 from thrive.demo import load_demo
 from thrive.forecast import CapacityForecast, load_scenario
 from thrive.forecast.backtest import backtest
-from thrive.workforce.frame_schema import WorkforceFrames
-from thrive.workforce.frames import load
+from thrive.frames.load import load
+from thrive.frames.workforce import WorkforceFrames
 
 
 @pytest.fixture(scope="module")

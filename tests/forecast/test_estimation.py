@@ -11,7 +11,7 @@ import pytest
 from thrive.forecast import CapacityForecast, InsufficientHistoryError
 from thrive.forecast.demand import entered_cases, fit_cases
 from thrive.forecast.rates import BandedHazard, band_counts, lifelines_hazards
-from thrive.workforce.frame_schema import WorkforceFrames, empty_frames
+from thrive.frames.workforce import WorkforceFrames, empty_frames
 
 
 def test_closed_form_hazards_match_lifelines_with_censoring_and_late_entry() -> None:

@@ -13,7 +13,7 @@ from thrive.forecast.goal_seek import GoalSeek
 from thrive.forecast.history import add_months
 from thrive.forecast.scenario import Goal
 from thrive.forecast.succession import succession
-from thrive.workforce.frame_schema import WorkforceFrames, frame
+from thrive.frames.workforce import WorkforceFrames, frame
 
 
 @pytest.fixture(scope="module")

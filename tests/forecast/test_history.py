@@ -11,7 +11,7 @@ import pytest
 
 from thrive.forecast.history import grade_episodes, monthly_stocks, starters
 from thrive.forecast.starting_point import starting_point
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.workforce import WorkforceFrames
 
 Build = Callable[..., WorkforceFrames]
 

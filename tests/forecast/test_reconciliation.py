@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from thrive.forecast import CapacityForecast, Scenario
 from thrive.forecast.scenario import EstablishmentChange, RecruitmentPlan
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.workforce import WorkforceFrames
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from factories import authority, spell, team, worker
 from thrive.codes import CareerGrade, ContractType, DevelopmentScheme, Route
 from thrive.forecast import CapacityForecast, load_scenario
 from thrive.forecast.history import month_end
+from thrive.frames.load import load
 from thrive.workforce import models
-from thrive.workforce.frames import load
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from thrive.benchmark.loader import import_dfe_stats
 from thrive.ingest.census_import import import_census
 from thrive.ingest.extract_import import import_extract
-from thrive.ingest.problems import ImportValidationError, UnreadableFileError
+from thrive.ingest.published_figures import import_dfe_stats
+from thrive.problems import ImportValidationError, UnreadableFileError
 
 BAD = Path(__file__).parent / "bad"
 TODAY = date(2024, 10, 15)
@@ -312,7 +312,7 @@ def test_the_corpus_is_complete() -> None:
 
 @pytest.fixture
 def council(db: Any) -> None:
-    data = Path(__file__).parent / "data"
+    data = Path(__file__).parents[1] / "data"
     import_extract("posts", data / "posts.csv", authority="999", user="test", today=TODAY)
     import_extract("staff", data / "staff.csv", user="test", today=TODAY)
 

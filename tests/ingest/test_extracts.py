@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from thrive.import_records.models import ImportBatch, QuarantinedRow
 from thrive.ingest.extract_import import import_extract
-from thrive.ingest.models import ImportBatch, QuarantinedRow
 from thrive.ingest.outcome import FileOutcome
-from thrive.ingest.problems import ImportValidationError
 from thrive.ingest.undo import undo_batch
+from thrive.problems import ImportValidationError
 from thrive.workforce import models as wf
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_undo_waits_for_later_batches(council: wf.Authority, data: Path, tmp_pat
             "1991-02-14\n",
         ),
     )
-    from thrive.ingest.problems import UndoRefusedError
+    from thrive.problems import UndoRefusedError
 
     with pytest.raises(UndoRefusedError, match=f"later imports \\(#{second.batch.pk}\\)"):
         undo_batch(first.batch.pk, "test")

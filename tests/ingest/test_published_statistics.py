@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from thrive.benchmark.loader import import_dfe_stats
-from thrive.benchmark.models import PublishedFigure
-from thrive.benchmark.table import shipped_table_path
+from thrive.ingest.published_figures import import_dfe_stats
+from thrive.published.models import PublishedFigure
+from thrive.published.shipped import shipped_table_path
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_if_none_loads_the_shipped_table_once_and_then_leaves_it() -> None:
 
     from django.core.management import call_command
 
-    from thrive.ingest.models import ImportBatch
+    from thrive.import_records.models import ImportBatch
 
     call_command("import", "dfe-stats", "--if-none", "--user", "make run", stdout=StringIO())
     loaded = PublishedFigure.objects.count()
@@ -70,18 +70,3 @@ def test_published_rates_follow_from_published_counts() -> None:
             assert abs(turnover - row["turnover_rate_fte"]) <= Decimal("0.15")
             checked += 1
     assert checked > 1000
-
-
-def test_compare_puts_england_the_region_and_comparators_beside_the_authority() -> None:
-    from thrive.benchmark.comparisons import compare
-
-    rows = compare("933", 2018, ["turnover_rate_fte"], comparators=["802"])  # loads the table
-    by_level = {r.level: r for r in rows}
-    assert by_level["Local authority"].area == "Somerset"
-    assert by_level["England"].value is not None
-    assert by_level["Region"].area == "South West"
-    assert by_level["Comparator"].area == "North Somerset"
-    hidden = PublishedFigure.objects.exclude(marker="").first()
-    assert hidden is not None
-    kept = compare(hidden.la_number, hidden.year, [hidden.measure])[0]
-    assert (kept.value, kept.marker) == (None, hidden.marker) and kept.reason

@@ -19,15 +19,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from thrive.benchmark.markers import MARKER_REASONS
-from thrive.benchmark.table import ID_COLUMNS, MEASURES, read_table
 from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
 from thrive.census.rules import SUPPORTED_YEARS, rules_for
 from thrive.census.writer import write_return
 from thrive.ingest.census_xml import read_return
 from thrive.ingest.profiles import load_profile
+from thrive.ingest.published_table import ID_COLUMNS, MEASURES, read_table
 from thrive.ingest.rows import RowChecker
 from thrive.ingest.tables import read_csv, read_xlsx
+from thrive.published.markers import MARKER_REASONS
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

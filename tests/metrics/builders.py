@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import date
 from itertools import count
 
+from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
 from thrive.metrics import Result, compute
-from thrive.workforce.frame_schema import WorkforceFrames, empty_frames, frame
 
 AS_AT = date(2018, 9, 30)
 

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from datetime import date
 from statistics import mean
 
+from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Options, Result, series
 from thrive.metrics.periods import month_ends
-from thrive.workforce.frame_schema import WorkforceFrames
 
 
 def _sept(year: int) -> date:

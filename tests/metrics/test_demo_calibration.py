@@ -18,9 +18,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from thrive.demo import TARGETS, Target, load_demo
+from thrive.frames.load import load
+from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import measures
-from thrive.workforce.frame_schema import WorkforceFrames
-from thrive.workforce.frames import load
 
 pytestmark = pytest.mark.slow
 

@@ -26,7 +26,7 @@ PUBLISHED = (
     Path(__file__).parents[2]
     / "src"
     / "thrive"
-    / "benchmark"
+    / "published"
     / "data"
     / "csww_indicators_2017_to_2024.csv"
 )

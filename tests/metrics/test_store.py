@@ -12,11 +12,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 import factories
+from thrive.centre.targets import targets_for
 from thrive.codes import CareerGrade, ContractType, LeaverDestination, ReasonLeave, StartOrigin
+from thrive.frames.load import load
 from thrive.metrics import compute
 from thrive.workforce import models
-from thrive.workforce.frames import load
-from thrive.workforce.models.targets import MeasureTarget, targets_for
+from thrive.workforce.models.targets import MeasureTarget
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from retention_synthetic import AS_AT, population  # noqa: E402
 
+from thrive.frames.workforce import WorkforceFrames  # noqa: E402
 from thrive.retention.episodes import episodes  # noqa: E402
 from thrive.retention.risk_model import RetentionModel  # noqa: E402
 from thrive.retention.tenure import tenure  # noqa: E402
-from thrive.workforce.frame_schema import WorkforceFrames  # noqa: E402
 
 
 @dataclass(frozen=True)

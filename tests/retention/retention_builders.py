@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from thrive.workforce.frame_schema import WorkforceFrames, empty_frames, frame
+from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
 
 TEAMS = [
     (1, "Assessment North", "assessment", 1, "First Response", None, None),

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from thrive.workforce.frame_schema import WorkforceFrames, empty_frames, frame
+from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
 
 PLANTED_RATIO = 2.0
 BASE_MONTHLY_HAZARD = 0.012

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 from retention_builders import frames, spell, worker
-from retention_insight import insight
+from retention_lifecycle import lifecycle
 
 from thrive.retention.careers import (
     asye_cohorts,
@@ -90,7 +90,7 @@ def test_registration_status_and_reminders() -> None:
     assert registration_year(date(2024, 11, 30)) == 2024
     assert registration_year(date(2024, 12, 1)) == 2025
     data = _careers()
-    records = insight(
+    records = lifecycle(
         registrations=[
             (1, 2024, "renewed", date(2023, 10, 1)), (1, 2025, "renewed", date(2024, 9, 10)),
             (3, 2024, "registered", date(2024, 6, 1)),

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 from retention_builders import frames, spell, worker
-from retention_insight import exit_row, insight
+from retention_lifecycle import exit_row, lifecycle
 
 from thrive.retention.errors import UnknownCohortError
 from thrive.retention.exits import exit_reasons, team_losses
@@ -29,7 +29,7 @@ def _leavers() -> tuple[object, object]:
         spell(7, date(2018, 1, 1), None, team_id=2),
     ]
     data = frames(people, spells)
-    exits = insight(
+    exits = lifecycle(
         exits=[
             exit_row(1, date(2021, 3, 20), "career_progression", "pay", back=True, spell=1),
             exit_row(2, date(2021, 5, 20), "career_progression", back=False, spell=2),
@@ -90,7 +90,7 @@ def test_survey_scores_by_team_with_change_and_suppression() -> None:
             n += 1
             responses.append((n, wave, team, "social_worker", ""))
             answers.append((n, 1, value))
-    survey = insight(survey_waves=waves, survey_items=items, survey_responses=responses,
+    survey = lifecycle(survey_waves=waves, survey_items=items, survey_responses=responses,
                      survey_answers=answers)  # fmt: skip
     table = item_scores(survey, data, by="team")  # type: ignore[arg-type]
     north = table.filter(pl.col("team") == "Assessment North").sort("start_date")

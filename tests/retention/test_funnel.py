@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 from retention_builders import frames, spell, worker
-from retention_insight import insight
+from retention_lifecycle import lifecycle
 
 from thrive.retention.curves import RetentionCurves
 from thrive.retention.errors import UnknownCohortError
@@ -48,7 +48,7 @@ def _pipeline() -> object:
            (4, "started", D0 + timedelta(days=60))]
         + _events(5, 2, "withdrawn")
     )  # fmt: skip
-    return insight(requisitions=requisitions, candidates=candidates, stages=stages)
+    return lifecycle(requisitions=requisitions, candidates=candidates, stages=stages)
 
 
 def test_the_funnel_counts_who_reached_each_stage() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,21 +11,7 @@ from django.test import Client
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import web_council as council_module  # noqa: E402
-
-from thrive.web import store  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _fresh_store_cache() -> Iterator[None]:
-    """Each test starts with no frames or pages kept from another test's database."""
-    from django.core.cache import cache
-
-    store.forget()
-    cache.clear()
-    yield
-    store.forget()
-    cache.clear()
+import small_council as council_module  # noqa: E402
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 import browser as web_browser
 import pytest
-import web_council
 from playwright.sync_api import Browser, sync_playwright
+
+import small_council
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -42,8 +43,8 @@ def chromium() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def live_council(transactional_db: None) -> web_council.Council:
-    return web_council.build()
+def live_council(transactional_db: None) -> small_council.Council:
+    return small_council.build()
 
 
 ROLES = {
@@ -60,7 +61,7 @@ def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
 ):
     watched = web_browser.open_page(chromium)
     page = watched.page
-    web_browser.sign_in(page, live_server.url, username, web_council.PASSWORD)
+    web_browser.sign_in(page, live_server.url, username, small_council.PASSWORD)
     assert ROLES[username] in page.locator("header").inner_text()
     links = page.locator(".govuk-service-navigation__list a")
     pages = {
@@ -99,7 +100,7 @@ def test_a_team_manager_asking_for_another_team_sees_a_refusal_and_no_names(
 ):
     watched = web_browser.open_page(chromium)
     page = watched.page
-    web_browser.sign_in(page, live_server.url, "tm", web_council.PASSWORD)
+    web_browser.sign_in(page, live_server.url, "tm", small_council.PASSWORD)
     response = page.goto(f"{live_server.url}/teams/{live_council.teams['CIC'].pk}/")
     assert response is not None and response.status == 403
     text = page.locator("main").inner_text()
@@ -115,7 +116,7 @@ def test_a_team_manager_records_a_stay_conversation_from_the_list(
 ):
     watched = web_browser.open_page(chromium)
     page = watched.page
-    web_browser.sign_in(page, live_server.url, "tm", web_council.PASSWORD)
+    web_browser.sign_in(page, live_server.url, "tm", small_council.PASSWORD)
     page.goto(f"{live_server.url}/retention/at-risk/")
     first = page.locator("main table tbody tr").first
     name = first.locator("th a").inner_text()
@@ -156,7 +157,7 @@ def test_an_upload_with_errors_shows_them_by_row(chromium, live_server, live_cou
     )
     watched = web_browser.open_page(chromium)
     page = watched.page
-    web_browser.sign_in(page, live_server.url, "hr", web_council.PASSWORD)
+    web_browser.sign_in(page, live_server.url, "hr", small_council.PASSWORD)
     page.goto(f"{live_server.url}/data/")
     page.get_by_label("What the file holds").select_option("staff")
     page.get_by_label("File", exact=True).set_input_files(str(bad))

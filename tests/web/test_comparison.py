@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from thrive.benchmark.models import PublishedFigure
-from thrive.web.pages.comparison import LOCAL, Published, _index, _nearest
+from thrive.published.models import PublishedFigure
+from thrive.summaries.comparison import LOCAL, Published, _index, _nearest
 
 pytestmark = pytest.mark.django_db
 

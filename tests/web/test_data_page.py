@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from thrive.ingest.models import ImportBatch
+from thrive.import_records.models import ImportBatch
 from thrive.web.models import AuditEvent
 from thrive.workforce.models import Worker
 

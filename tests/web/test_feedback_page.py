@@ -8,15 +8,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from thrive.insight import pages
-from thrive.insight.models import (
+from thrive.centre.centre import Centre
+from thrive.lifecycle.models import (
     ExitInterview,
     SurveyAnswer,
     SurveyItem,
     SurveyResponse,
     SurveyWave,
 )
-from thrive.workforce.models import Worker
+from thrive.summaries import results
+from thrive.summaries.results_common import Loaded
+from thrive.workforce.models import Authority, Worker
 
 pytestmark = pytest.mark.django_db
 WORKLOAD = "My caseload was too high to do the work properly with families."
@@ -73,7 +75,7 @@ def test_every_role_sees_exit_and_survey_feedback(council, signed_in, username):
     assert "Exit interviews" in html and "Staff survey" in html
     # 18 exit comments are too few for themes; 22 survey comments give two
     assert "No themes can be found: 18 comments" in html
-    themes = pages.text_themes(council.authority, source="survey")
+    themes = results.text_themes(records(council.authority), source="survey")
     assert len(themes["themes"]) == 2
     for theme in themes["themes"]:
         assert theme["label"] in html
@@ -90,7 +92,7 @@ def test_every_role_sees_exit_and_survey_feedback(council, signed_in, username):
 
 def test_a_year_of_few_interviews_is_withheld_outside_hr(council, signed_in):
     _exits(council)
-    summary = pages.exits_summary(council.authority, by="year", named=False)
+    summary = results.exits_summary(records(council.authority), by="year", named=False)
     small = sorted({r["year"] for r in summary["reasons"] if r["suppressed"]})
     assert small, "the history should have a year with fewer than 5 interviews"
     row = rf'<th scope="row" class="govuk-table__header">{small[-1]}</th><td[^>]*>([^<]*)</td>'
@@ -107,7 +109,7 @@ def test_nothing_recorded_says_so(council, signed_in):
 
 
 def test_a_theme_of_few_comments_is_not_quoted_and_its_count_withheld_outside_hr():
-    from thrive.web.pages.feedback import themes_section
+    from thrive.summaries.feedback import themes_section
 
     result = {
         "comments": 40,
@@ -140,7 +142,9 @@ def test_a_theme_of_few_comments_is_not_quoted_and_its_count_withheld_outside_hr
 
 def test_exit_years_stop_at_the_as_at_date(council, signed_in):
     _exits(council)
-    years = {r["year"] for r in pages.exits_summary(council.authority, by="year")["reasons"]}
+    years = {
+        r["year"] for r in results.exits_summary(records(council.authority), by="year")["reasons"]
+    }
     assert max(years) > 2021
     html = signed_in("hr").get("/feedback/?as_at=2021-03-01").content.decode()
     table = html.split("Exit interviews by collection year")[1].split("</table>")[0]
@@ -149,3 +153,8 @@ def test_exit_years_stop_at_the_as_at_date(council, signed_in):
         for y in re.findall(r'<th scope="row" class="govuk-table__header">(\d{4})</th>', table)
     }
     assert shown and max(shown) == 2021
+
+
+def records(authority: Authority) -> Loaded:
+    """The authority's frames, as the retention and recruitment results take them."""
+    return Centre.for_authority(authority).records()

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from thrive.forecast import load_scenario
-from thrive.web.pages.forecast import Levers, ScenarioForm, scenario_for
+from thrive.summaries.forecast import Levers, scenario_for
+from thrive.web.forecast_form import ScenarioForm
 
 ROLES = ("hr", "lead", "svc", "tm")
 

@@ -1,7 +1,7 @@
 """The Leavers page's census view: reasons for leaving, destinations and years with the council,
 for the whole council and by grade or team, small counts hidden outside the viewer's teams.
 
-The hand-made council (``web_council``) has one leaver this collection year: Ivy, a social
+The hand-made council (``small_council``) has one leaver this collection year: Ivy, a social
 worker in Child Protection North from 6 January 2020 to 31 March 2025 (5 whole years), who
 resigned for a social work post in another council in England.
 """
@@ -17,7 +17,7 @@ from django.utils.html import escape
 import factories
 from thrive import metrics
 from thrive.codes import CareerGrade, LeaverDestination, ReasonLeave
-from thrive.workforce.frames import load
+from thrive.frames.load import load
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from web_council import AS_AT
 
+from small_council import AS_AT
 from thrive import metrics
-from thrive.web.pages.overview import overview_measures, trend_dates
-from thrive.workforce.frames import load
-from thrive.workforce.models.targets import targets_for
+from thrive.centre.targets import targets_for
+from thrive.frames.load import load
+from thrive.summaries.overview import overview_measures, trend_dates
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_the_overview_is_kept_until_the_records_change(
 def test_a_session_is_served_its_kept_page_until_the_records_change(
     council, signed_in, django_assert_max_num_queries
 ):
-    from thrive.web import store
+    from thrive.frames import cache as frames_cache
     from thrive.workforce.models import MeasureTarget
 
     client = signed_in("lead")
@@ -118,6 +118,6 @@ def test_a_session_is_served_its_kept_page_until_the_records_change(
         action_flag=ADDITION,
         single_object=True,
     )
-    store.forget()  # as if the 2-second fingerprint check had come round
+    frames_cache.forget()  # as if the 2-second fingerprint check had come round
     changed = client.get("/overview/").content.decode()
     assert "5.0%" in _cell(changed, "turnover_rate") and changed != first

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from web_council import AS_AT
 
+from small_council import AS_AT
 from thrive import metrics
-from thrive.workforce.frames import load
+from thrive.frames.load import load
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from web_council import AS_AT
 
-from thrive.insight import pages
-from thrive.insight.models import Candidate, Requisition, StageEvent
+from small_council import AS_AT
+from thrive.centre.centre import Centre
+from thrive.lifecycle.models import Candidate, Requisition, StageEvent
+from thrive.summaries import results
+from thrive.summaries.results_common import Loaded
+from thrive.workforce.models import Authority
 
 pytestmark = pytest.mark.django_db
 STAGES = ("applied", "shortlisted", "interviewed", "offered", "accepted", "started")
@@ -53,7 +56,7 @@ def _pipeline(council) -> None:
 def test_every_role_sees_the_funnel_from_the_view_model(council, signed_in, username):
     _pipeline(council)
     html = signed_in(username).get("/recruitment/").content.decode()
-    summary = pages.recruitment_summary(council.authority, as_at=AS_AT)
+    summary = results.recruitment_summary(records(council.authority), as_at=AS_AT)
     for row in summary["funnel"]:
         label = row["stage"].capitalize()
         found = re.search(
@@ -70,3 +73,8 @@ def test_every_role_sees_the_funnel_from_the_view_model(council, signed_in, user
 def test_no_pipeline_recorded_says_so(council, signed_in):
     html = signed_in("lead").get("/recruitment/").content.decode()
     assert "No vacancies or candidates are recorded yet" in html
+
+
+def records(authority: Authority) -> Loaded:
+    """The authority's frames, as the retention and recruitment results take them."""
+    return Centre.for_authority(authority).records()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from web_council import AS_AT
 
-from thrive.insight import pages
+from small_council import AS_AT
+from thrive.centre.centre import Centre
+from thrive.summaries import results
+from thrive.summaries.results_common import Loaded
+from thrive.summaries.retention import log_rank_words
 from thrive.web.models import AuditEvent
-from thrive.web.pages.retention import log_rank_words
+from thrive.workforce.models import Authority
 
 pytestmark = pytest.mark.django_db
 ROLES = ("hr", "lead", "svc", "tm")
@@ -20,7 +23,7 @@ def test_every_role_sees_the_retention_curves_and_the_model(council, signed_in, 
     html = signed_in(username).get("/retention/").content.decode()
     assert "How long people stay, by route in" in html
     assert "Median time with the council" in html and "<svg " in html
-    curves = pages.retention_curves(council.authority, by="route_in", as_at=AS_AT)
+    curves = results.retention_curves(records(council.authority), by="route_in", as_at=AS_AT)
     assert log_rank_words(curves["log_rank"], "routes in") in html
     assert "What goes with leaving" in html and "Months since last supervision" in html
     assert "Can the model be trusted?" in html and "concordance" in html
@@ -30,7 +33,9 @@ def test_every_role_sees_the_retention_curves_and_the_model(council, signed_in, 
 
 def test_the_figures_are_the_view_models(council, signed_in):
     html = signed_in("hr").get("/retention/?by=first_team").content.decode()
-    curves = pages.retention_curves(council.authority, by="first_team", as_at=AS_AT, named=True)
+    curves = results.retention_curves(
+        records(council.authority), by="first_team", as_at=AS_AT, named=True
+    )
     for cohort in curves["cohorts"]:
         row = re.search(
             rf'<th scope="row" class="govuk-table__header">{cohort["cohort"]}</th>(.*?)</tr>',
@@ -40,7 +45,7 @@ def test_the_figures_are_the_view_models(council, signed_in):
         assert row, cohort["cohort"]
         cells = re.findall(r">([^<]*)</td>", row.group(1))
         assert cells[:3] == [str(cohort["people"]), str(cohort["leavers"]), str(cohort["in_post"])]
-    risk = pages.leaving_risk(council.authority, as_at=AS_AT)
+    risk = results.leaving_risk(records(council.authority), as_at=AS_AT)
     assert f"{risk['out_of_time']['people']} people in post then" in html
     supervision = next(
         h for h in risk["hazard_ratios"] if h["covariate"] == "months_since_supervision"
@@ -107,7 +112,7 @@ def test_leadership_sees_how_many_but_no_one_named(council, signed_in):
 
 
 def test_the_model_checks_read_in_words():
-    from thrive.web.pages.retention import out_of_time_words, ratio_text
+    from thrive.summaries.leaving_risk import out_of_time_words, ratio_text
 
     check = {"cutoff": "2023-09-30", "end": "2025-09-30", "people": 271, "leavers": 62,
              "expected_leavers": 61.8}  # fmt: skip
@@ -124,3 +129,8 @@ def test_the_model_checks_read_in_words():
     assert "more than chance" in log_rank_words(
         {"statistic": 35.4, "degrees_of_freedom": 6, "p_value": 1e-6, "people": 508}, "routes in"
     )
+
+
+def records(authority: Authority) -> Loaded:
+    """The authority's frames, as the retention and recruitment results take them."""
+    return Centre.for_authority(authority).records()

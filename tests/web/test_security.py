@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 from django.test import Client
-from web_council import PASSWORD
+
+from small_council import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from thrive.insight.models import StayConversation
+from thrive.lifecycle.models import StayConversation
 from thrive.web.models import AuditEvent
 from thrive.workforce.models import Worker
 

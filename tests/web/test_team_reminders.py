@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from thrive.insight.models import CpdRecord, RegistrationRecord
+from thrive.lifecycle.models import CpdRecord, RegistrationRecord
 from thrive.workforce.models import AsyeProgramme, Worker
 
 pytestmark = pytest.mark.django_db

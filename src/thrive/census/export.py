@@ -25,9 +25,9 @@ from thrive.census.rules import rules_for
 from thrive.census.validate import check_return
 from thrive.census.writer import write_return
 from thrive.codes import CareerGrade, ReasonAbsence, Route, Sex
-from thrive.ingest.models import CensusAuthorityReturn, CensusWorkerDetail
-from thrive.ingest.problems import ImportValidationError, Problem
+from thrive.import_records.models import CensusAuthorityReturn, CensusWorkerDetail
 from thrive.metrics import Options
+from thrive.problems import ImportValidationError, Problem
 from thrive.workforce import models as wf
 
 ONE_DAY = timedelta(days=1)

@@ -21,7 +21,7 @@ from thrive.census.rules import (
     rules_for,
 )
 from thrive.census.values import BadValue, CensusValue, convert, same
-from thrive.ingest.problems import Problem, Severity
+from thrive.problems import Problem, Severity
 
 TypedRecord = dict[str, CensusValue]
 

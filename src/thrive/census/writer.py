@@ -12,7 +12,7 @@ from typing import IO
 
 from lxml import etree
 
-from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
+from thrive.census.record import CensusHeader, CensusReturn
 from thrive.census.rules import rules_for
 
 
@@ -65,8 +65,3 @@ def write_return(census: CensusReturn, out: Path | IO[bytes]) -> None:
                 xf.write(
                     _record("CSWWWorker", rules.worker_names(), worker.values), pretty_print=True
                 )
-
-
-def numbered(records: Iterable[dict[str, str]]) -> list[WorkerRecord]:
-    """Worker records numbered 1, 2, ... in the order given."""
-    return [WorkerRecord(i, values) for i, values in enumerate(records, start=1)]

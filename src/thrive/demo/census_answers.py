@@ -9,7 +9,7 @@ not pay), and Social Work England registration and DBS checks paid by the counci
 
 from __future__ import annotations
 
-from thrive.ingest.models import CensusAuthorityReturn
+from thrive.import_records.models import CensusAuthorityReturn
 from thrive.workforce.models import Authority
 
 PAY_OFFERS_2025 = {

@@ -19,9 +19,9 @@ from thrive.demo import store
 from thrive.demo.census_answers import add_census_answers
 from thrive.demo.dates import HISTORY_END, HISTORY_START
 from thrive.demo.digest import store_digest
+from thrive.demo.lifecycle import add_lifecycle
 from thrive.demo.logins import LOGINS, DemoLogin, create_logins, existing_logins
 from thrive.demo.simulation import DemoConfigurationError, simulate
-from thrive.insight.demo import add_insight
 from thrive.workforce import models
 
 
@@ -82,7 +82,7 @@ def load_demo(
         if existing is not None:
             store.delete(existing)
         authority = store.write(records)
-        add_insight(authority, seed)
+        add_lifecycle(authority, seed)
         add_census_answers(authority)
         logins = create_logins(authority)
     timings["write"] = time.perf_counter() - started

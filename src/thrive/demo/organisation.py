@@ -88,9 +88,6 @@ class Area:
     management_teams: dict[str, str]
     """Service name -> the team its operations manager sits in."""
 
-    def service_name(self, base: str) -> str:
-        return f"{base}{self.suffix}"
-
 
 def _name(base: str, suffix: str) -> str:
     return f"{base}{suffix}"

@@ -31,7 +31,7 @@ from thrive.forecast.history import (
 )
 from thrive.forecast.model import CapacityForecast
 from thrive.forecast.scenario import Scenario
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.workforce import WorkforceFrames
 
 HORIZONS = (12, 24, 36)
 

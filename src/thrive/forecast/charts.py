@@ -6,14 +6,16 @@ the server with vl-convert, so a chart needs no JavaScript.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import altair as alt
 import polars as pl
 
-from thrive.forecast.grades import GRADES
 from thrive.forecast.outcomes import MEASURES, ForecastResult
+
+# Altair's classes carry no type hints; this names the one we call with its result type.
+_inline_data: Callable[..., alt.Data] = alt.Data
 
 PERCENT_MEASURES = {"permanent_share", "turnover_rate"}
 HISTORY_MEASURES = {"fte_in_post"}
@@ -63,7 +65,7 @@ def fan_chart(
     past = _history(history, measure) if history is not None else []
     axis_format = ".0%" if measure in PERCENT_MEASURES else ",.0f"
     title = MEASURES[measure]
-    data = alt.Data(values=rows)
+    data = _inline_data(values=rows)
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
     names = [result.scenario.name for result in results]
     colour = (
@@ -108,33 +110,12 @@ def fan_chart(
     layers: list[alt.Chart] = [band, median]
     if past:
         layers.append(
-            alt.Chart(alt.Data(values=past))
+            alt.Chart(_inline_data(values=past))
             .mark_line(color="black", strokeDash=[4, 2])
             .encode(x=x, y="p50:Q")
         )
     return alt.layer(*layers).properties(
         width=width, height=height, title=f"{title}: median and 80% band (P10-P90)"
-    )
-
-
-def grade_chart(result: ForecastResult, width: int = 640, height: int = 280) -> alt.Chart:
-    """Median FTE in post by grade over the horizon (stacked)."""
-    frame = result.summary.filter(
-        (pl.col("measure") == "fte_in_post") & pl.col("breakdown").is_in(GRADES)
-    )
-    values = [
-        {"date": d.isoformat(), "grade": g, "p50": v}
-        for d, g, v in frame.select("date", "breakdown", "p50").iter_rows()
-    ]
-    return (
-        alt.Chart(alt.Data(values=values))
-        .mark_area()
-        .encode(
-            x=alt.X("date:T", title=None),
-            y=alt.Y("p50:Q", title="FTE in post (median)"),
-            color="grade:N",
-        )
-        .properties(width=width, height=height, title="FTE in post by grade (median)")
     )
 
 

@@ -33,7 +33,8 @@ from thrive.forecast.grades import (
     POST_GROUP_OF_GRADE,
     POST_GROUPS,
 )
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.dates import in_post_on, overlaps
+from thrive.frames.workforce import WorkforceFrames
 
 DAYS_PER_MONTH = 365.25 / 12
 _GAP_DAYS = 31
@@ -212,24 +213,20 @@ def grade_episodes(frames: WorkforceFrames) -> pl.DataFrame:
     )
 
 
-def in_post_on(day: pl.Expr | date) -> pl.Expr:
-    """Spells in post on a day: started, not ended, and not a leaver on their last day.
+def in_post_at_close(day: pl.Expr | date) -> pl.Expr:
+    """Spells in post at the close of a day: running on it, and not a leaver on their last day.
 
     The census counts a leaver whose role ends on 30 September as no longer in post that day
     (FTE30 = 0); the measures registry does the same, so the forecast does too.
     """
     when = day if isinstance(day, pl.Expr) else pl.lit(day)
-    return (
-        (pl.col("start_date") <= when)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= when))
-        & ~((pl.col("end_date") == when) & pl.col("reason_leave").is_not_null())
-    )
+    return in_post_on(when) & ~((pl.col("end_date") == when) & pl.col("reason_leave").is_not_null())
 
 
 def _live_on(spells: pl.DataFrame, dates: list[date]) -> pl.DataFrame:
     """Spells crossed with the dates they are in post on (a ``date`` column is added)."""
     days = pl.DataFrame({"date": dates}, schema={"date": pl.Date})
-    return spells.join(days, how="cross").filter(in_post_on(pl.col("date")))
+    return spells.join(days, how="cross").filter(in_post_at_close(pl.col("date")))
 
 
 def monthly_stocks(frames: WorkforceFrames, first: date, last: date) -> pl.DataFrame:
@@ -273,9 +270,7 @@ def monthly_stocks(frames: WorkforceFrames, first: date, last: date) -> pl.DataF
 
 def establishment_on(frames: WorkforceFrames, day: date) -> list[float]:
     """Funded FTE of the posts live on ``day``, by post group (see ``POST_GROUPS``)."""
-    posts = frames.posts.filter(
-        (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
-    )
+    posts = frames.posts.filter(in_post_on(day))
     totals = [0.0] * len(POST_GROUPS)
     for grade, funded in posts.select("grade", "funded_fte").iter_rows():
         g = GRADE_INDEX.get(grade)
@@ -346,10 +341,7 @@ def caseload_by_grade(frames: WorkforceFrames, first: date, last: date) -> pl.Da
     if snaps.height == 0:
         return pl.DataFrame(schema={"g": pl.Int64, "per_fte": pl.Float64})
     spells = _graded_spells(frames).filter(pl.col("g").is_not_null())
-    joined = snaps.join(spells, on="worker_id", how="inner").filter(
-        (pl.col("start_date") <= pl.col("date"))
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("date")))
-    )
+    joined = snaps.join(spells, on="worker_id", how="inner").filter(in_post_on(pl.col("date")))
     return (
         joined.group_by("g")
         .agg((pl.col("cases").sum() / pl.col("fte").sum()).alias("per_fte"))
@@ -362,8 +354,7 @@ def agency_day_rate(frames: WorkforceFrames, first: date, last: date) -> float |
     rates = frames.spells.filter(
         (pl.col("contract_type") == AGENCY_CONTRACT)
         & pl.col("day_rate").is_not_null()
-        & (pl.col("start_date") <= last)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
+        & overlaps(first, last)
     )["day_rate"]
     return float(rates.median()) if rates.len() else None  # type: ignore[arg-type]
 

@@ -38,7 +38,7 @@ from thrive.forecast.rates import SupplyRates, estimate_rates
 from thrive.forecast.scenario import DEFAULT_DAY_RATE, RecruitmentPlan, Scenario
 from thrive.forecast.simulation import ModelInputs, Trajectories, simulate
 from thrive.forecast.starting_point import StartingPoint, starting_point
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.workforce import WorkforceFrames
 
 if TYPE_CHECKING:
     from thrive.forecast.outcomes import ForecastResult

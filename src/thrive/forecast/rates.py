@@ -39,6 +39,7 @@ from thrive.forecast.grades import (
     TENURE_BANDS,
 )
 from thrive.forecast.history import DAYS_PER_MONTH, Window, add_months, starters
+from thrive.frames.dates import overlaps
 
 _PRIOR_EVENTS = 1.0
 _MIN_DRIFT = 0.05
@@ -68,12 +69,14 @@ class BandedHazard:
     def point(self) -> np.ndarray:
         """Posterior mean hazard per band (per month)."""
         shape, rate = self.posterior()
-        return shape / rate
+        mean: np.ndarray = shape / rate
+        return mean
 
     def draw(self, rng: np.random.Generator, runs: int) -> np.ndarray:
         """Hazards per run and band, drawn from the posterior: shape (runs, bands)."""
         shape, rate = self.posterior()
-        return rng.gamma(shape, 1.0, size=(runs, shape.size)) / rate
+        drawn: np.ndarray = rng.gamma(shape, 1.0, size=(runs, shape.size)) / rate
+        return drawn
 
 
 def band_counts(
@@ -102,9 +105,7 @@ def exposure_table(
     window.
     """
     first, origin = window.first, window.origin
-    clipped = episodes.filter(
-        (pl.col("start") <= origin) & (pl.col("end").is_null() | (pl.col("end") >= first))
-    ).with_columns(
+    clipped = episodes.filter(overlaps(first, origin, start="start", end="end")).with_columns(
         pl.max_horizontal(pl.col("start"), pl.lit(first)).alias("a"),
         pl.min_horizontal(pl.col("end").fill_null(origin), pl.lit(origin)).alias("b"),
     )
@@ -191,7 +192,8 @@ def _season(all_starts: pl.DataFrame, route: str) -> np.ndarray:
     months = all_starts.filter(pl.col("route") == route)["start"].dt.month().to_numpy()
     counts = np.bincount(months - 1, minlength=12).astype(float) if months.size else np.zeros(12)
     smoothed = counts + 1.0  # one start spread over each month: a thin history stays flat
-    return smoothed / smoothed.mean()
+    pattern: np.ndarray = smoothed / smoothed.mean()
+    return pattern
 
 
 def _drift(yearly_events: list[float], yearly_exposure: list[float]) -> float:

@@ -126,7 +126,8 @@ def _share(f: np.ndarray, moved: np.ndarray, n: np.ndarray) -> np.ndarray:
     When everyone moves, moved / n is exactly 1.0, so the whole of ``f`` moves and the cell is
     left with exactly zero FTE.
     """
-    return f * (moved / np.maximum(n, 1))
+    moved_share: np.ndarray = f * (moved / np.maximum(n, 1))
+    return moved_share
 
 
 def _binomial(rng: np.random.Generator, n: np.ndarray, p: np.ndarray | float) -> np.ndarray:
@@ -205,7 +206,8 @@ def _agency(
             case_holding > 0, np.minimum(gap, case_holding) / np.maximum(case_holding, 1e-12), 0.0
         )
         agency[:, :2] = coverable[:, :2] * scale[:, None]
-    return agency
+    covered: np.ndarray = agency
+    return covered
 
 
 def _simulate_chunk(

@@ -32,10 +32,11 @@ from thrive.forecast.history import (
     caseload_by_grade,
     cases_by_date,
     establishment_on,
-    in_post_on,
+    in_post_at_close,
     monthly_stocks,
 )
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.dates import in_post_on
+from thrive.frames.workforce import WorkforceFrames
 
 DEFAULT_ASYE_WEIGHT = 0.9  # a protected caseload about 10% lighter (DOMAIN.md, ASYE)
 
@@ -62,12 +63,6 @@ class StartingPoint:
     def employed_fte(self) -> float:
         return float(self.fte.sum() + self.asye_fte.sum())
 
-    @property
-    def employed_fte_by_grade(self) -> np.ndarray:
-        by_grade = self.fte.sum(axis=1).copy()
-        by_grade[0] = self.asye_fte.sum()
-        return by_grade
-
 
 def _in_post(frames: WorkforceFrames, episodes: pl.DataFrame, origin: date) -> pl.DataFrame:
     grade_map = pl.DataFrame(
@@ -75,26 +70,24 @@ def _in_post(frames: WorkforceFrames, episodes: pl.DataFrame, origin: date) -> p
         schema={"grade": pl.String, "g": pl.Int64},
     )
     live = (
-        frames.spells.filter(pl.col("contract_type").is_in(EMPLOYED_CONTRACTS) & in_post_on(origin))
+        frames.spells.filter(
+            pl.col("contract_type").is_in(EMPLOYED_CONTRACTS) & in_post_at_close(origin)
+        )
         .join(grade_map, on="grade", how="inner")
         .filter(pl.col("g").is_not_null())
         .group_by("worker_id", "g")
         .agg(pl.col("fte").sum())
     )
-    current = episodes.filter(
-        (pl.col("start") <= origin) & (pl.col("end").is_null() | (pl.col("end") >= origin))
-    ).select("worker_id", "g", "chain_start", "start")
+    current = episodes.filter(in_post_on(origin, start="start", end="end")).select(
+        "worker_id", "g", "chain_start", "start"
+    )
     return live.join(current, on=["worker_id", "g"], how="left").with_columns(
         pl.col("chain_start").fill_null(origin), pl.col("start").fill_null(origin)
     )
 
 
 def _agency_on(frames: WorkforceFrames, day: date) -> tuple[np.ndarray, np.ndarray]:
-    live = frames.spells.filter(
-        (pl.col("contract_type") == AGENCY_CONTRACT)
-        & (pl.col("start_date") <= day)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
-    )
+    live = frames.spells.filter((pl.col("contract_type") == AGENCY_CONTRACT) & in_post_on(day))
     fte = np.zeros(len(POST_GROUPS))
     heads = np.zeros(len(POST_GROUPS))
     for grade, value in live.select("grade", "fte").iter_rows():

@@ -38,10 +38,11 @@ from thrive.forecast.grades import (
     TEAM_MANAGER,
     TENURE_BANDS,
 )
-from thrive.forecast.history import DAYS_PER_MONTH, in_post_on
+from thrive.forecast.history import DAYS_PER_MONTH, in_post_at_close
 from thrive.forecast.model import CapacityForecast
 from thrive.forecast.scenario import Scenario
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.dates import in_post_on
+from thrive.frames.workforce import WorkforceFrames
 
 SUCCESSION_GRADES = (SENIOR_PRACTITIONER, TEAM_MANAGER, OPERATIONS_MANAGER)
 
@@ -71,7 +72,7 @@ def _moving_on_chance(model: CapacityForecast, g: int, tenure: float, horizon: i
 
 def _holders(frames: WorkforceFrames, origin: date) -> pl.DataFrame:
     live = frames.spells.filter(
-        pl.col("contract_type").is_in(EMPLOYED_CONTRACTS) & in_post_on(origin)
+        pl.col("contract_type").is_in(EMPLOYED_CONTRACTS) & in_post_at_close(origin)
     )
     grade_of = pl.col("grade").replace_strict(GRADE_INDEX, default=None, return_dtype=pl.Int64)
     return live.with_columns(grade_of.alias("g")).filter(pl.col("g").is_not_null())
@@ -95,9 +96,7 @@ def succession(
         episodes_start, on="worker_id", how="left"
     )
     aspirants = frames.schemes.filter(
-        (pl.col("scheme") == str(DevelopmentScheme.ASPIRANT_MANAGER))
-        & (pl.col("start_date") <= origin)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= origin))
+        (pl.col("scheme") == str(DevelopmentScheme.ASPIRANT_MANAGER)) & in_post_on(origin)
     )["worker_id"].to_list()
     tenure = model_tenure(model, frames, origin)
 
@@ -112,10 +111,7 @@ def succession(
         return len(feeders | (below & set(aspirants)))
 
     post_rows = []
-    posts = frames.posts.filter(
-        (pl.col("start_date") <= origin)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= origin))
-    ).join(teams, on="team_id", how="left")
+    posts = frames.posts.filter(in_post_on(origin)).join(teams, on="team_id", how="left")
     held_posts = set(holders["post_id"].drop_nulls().to_list())
     for post in posts.iter_rows(named=True):
         g = GRADE_INDEX.get(post["grade"])
@@ -214,9 +210,7 @@ def model_tenure(
     """Months of tenure with the council at the origin, by worker (employed staff in post)."""
     from thrive.forecast.history import grade_episodes
 
-    episodes = grade_episodes(frames).filter(
-        (pl.col("start") <= origin) & (pl.col("end").is_null() | (pl.col("end") >= origin))
-    )
+    episodes = grade_episodes(frames).filter(in_post_on(origin, start="start", end="end"))
     return {
         int(w): (origin - start).days / DAYS_PER_MONTH
         for w, start in episodes.select("worker_id", "chain_start").iter_rows()

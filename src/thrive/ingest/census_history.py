@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from thrive.census.validate import CheckedReturn, CheckedWorker
+from thrive.census.validate import CheckedReturn
 from thrive.codes import ContractType, Ethnicity, TeamKind
 from thrive.ingest.census_la_level import apply_la_level
 from thrive.ingest.census_mapping import (
@@ -31,33 +31,17 @@ from thrive.ingest.census_mapping import (
     swe_key,
 )
 from thrive.ingest.census_practice import store_caseloads_and_absences, store_details
+from thrive.ingest.census_roles import ONE_DAY, Role, moved_on, role_of
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
 from thrive.ingest.pending import PendingSpell, PendingWorker, write_spells, write_workers
-from thrive.ingest.problems import Problem, Severity
+from thrive.problems import Problem, Severity
 from thrive.workforce import models as wf
 
 NOT_OBTAINED = str(Ethnicity.NOBT)  # enum value lookups are slow in a loop
 
-ONE_DAY = timedelta(days=1)
 Worker = wf.Worker | PendingWorker
 Spell = wf.EmploymentSpell | PendingSpell
-
-
-@dataclass
-class _Role:
-    """One worker record of the return, as the loader needs it."""
-
-    record: CheckedWorker
-    org_role: int
-    start: date | None
-    end: date | None
-    fte: Decimal
-    agency: bool
-
-    @property
-    def values(self) -> dict[str, Any]:
-        return self.record.values
 
 
 @dataclass
@@ -91,7 +75,7 @@ class HistoryBuilder:
 
     # --- problems ---------------------------------------------------------------------------
 
-    def _error(self, file: str, role: _Role, name: str, expected: str) -> None:
+    def _error(self, file: str, role: Role, name: str, expected: str) -> None:
         value = str(role.record.raw.get(name, ""))
         self.problems.append(Problem(file, f"{role.record.path}/{name}", name, value, expected))
 
@@ -101,7 +85,7 @@ class HistoryBuilder:
     # --- workers ----------------------------------------------------------------------------
 
     @staticmethod
-    def _attributes(roles: list[_Role]) -> dict[str, Any]:
+    def _attributes(roles: list[Role]) -> dict[str, Any]:
         values: dict[str, Any] = {"swe_number": str(roles[0].values["SWENo"])}
         employed = [r for r in roles if not r.agency]
         if employed:
@@ -117,7 +101,7 @@ class HistoryBuilder:
             )
         return values
 
-    def _workers(self, grouped: dict[str, list[_Role]]) -> None:
+    def _workers(self, grouped: dict[str, list[Role]]) -> None:
         new: list[PendingWorker] = []
         for key, roles in grouped.items():
             values = self._attributes(roles)
@@ -153,7 +137,7 @@ class HistoryBuilder:
 
     # --- spells -----------------------------------------------------------------------------
 
-    def _chain(self, worker: Worker, role: _Role) -> list[Spell]:
+    def _chain(self, worker: Worker, role: Role) -> list[Spell]:
         """The worker's spells in this role that make up the role starting on role.start."""
         contract_agency = role.agency
         same = sorted(
@@ -191,7 +175,7 @@ class HistoryBuilder:
     def _new_spell(
         self,
         worker: Worker,
-        role: _Role,
+        role: Role,
         start: date,
         end: date | None,
         fte: Decimal,
@@ -233,7 +217,7 @@ class HistoryBuilder:
             if not s.is_agency
         )
 
-    def _employed_role(self, file: str, worker: Worker, role: _Role, moved: bool) -> None:
+    def _employed_role(self, file: str, worker: Worker, role: Role, moved: bool) -> None:
         ys = self._year_start
         fte = role.fte
         if fte <= 0:
@@ -284,7 +268,7 @@ class HistoryBuilder:
         )
         self._store(worker, spell)
 
-    def _agency_role(self, file: str, worker: Worker, role: _Role) -> None:
+    def _agency_role(self, file: str, worker: Worker, role: Role) -> None:
         ys, ref = self._year_start, self._reference
         if role.fte <= 0:
             self._error(file, role, "FTE", "more than 0 for an agency worker in post (at most 1)")
@@ -326,10 +310,10 @@ class HistoryBuilder:
         self._reference = checked.rules.reference_date
         self._pending_spells: list[PendingSpell] = []
         self._touched: set[int] = set()
-        grouped: dict[str, list[_Role]] = defaultdict(list)
+        grouped: dict[str, list[Role]] = defaultdict(list)
         for record in checked.workers:
             if record.ok:
-                grouped[swe_key(str(record.values["SWENo"]))].append(_role(record))
+                grouped[swe_key(str(record.values["SWENo"]))].append(role_of(record))
         self._workers(grouped)
         for key, roles in grouped.items():
             worker = self.workers[key]
@@ -337,7 +321,7 @@ class HistoryBuilder:
                 if role.agency:
                     self._agency_role(checked.file, worker, role)
                 else:
-                    self._employed_role(checked.file, worker, role, _moved(role, roles))
+                    self._employed_role(checked.file, worker, role, moved_on(role, roles))
         if close_missing:
             self._close_missing(checked.file)
         write_spells(self._pending_spells, self.log)
@@ -372,34 +356,3 @@ class HistoryBuilder:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _role(record: CheckedWorker) -> _Role:
-    values = record.values
-    agency = values.get("AgencyWorker") == "1"
-    end = values.get("RoleEndDate")
-    fte = values.get("FTE") if end is not None or agency else values.get("FTE30")
-    org_role = values.get("OrgRole")
-    return _Role(
-        record=record,
-        org_role=int(str(org_role)) if org_role is not None else 5,
-        start=values.get("RoleStartDate"),  # type: ignore[arg-type]
-        end=end,  # type: ignore[arg-type]
-        fte=Decimal(str(fte)) if fte is not None else Decimal(0),
-        agency=agency,
-    )
-
-
-def _moved(role: _Role, roles: list[_Role]) -> bool:
-    """True if the worker carries on in another role the day after this one ends."""
-    if role.end is None:
-        return False
-    next_day = role.end + ONE_DAY
-    return any(
-        other is not role
-        and not other.agency
-        and other.start is not None
-        and other.start <= next_day
-        and (other.end is None or other.end > role.end)
-        for other in roles
-    )

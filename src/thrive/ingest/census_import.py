@@ -14,20 +14,20 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from thrive.benchmark.names import authority_name
 from thrive.census.validate import CheckedReturn, check_return
+from thrive.import_records.models import CensusAuthorityReturn, ImportBatch, QuarantinedRow
 from thrive.ingest.census_history import HistoryBuilder
 from thrive.ingest.census_xml import read_return
 from thrive.ingest.changes import ChangeLog
-from thrive.ingest.models import CensusAuthorityReturn, ImportBatch, QuarantinedRow
 from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
-from thrive.ingest.problems import (
+from thrive.ingest.progress import Ticker, no_progress
+from thrive.problems import (
     ImportValidationError,
     IngestError,
     Problem,
     UnreadableFileError,
 )
-from thrive.ingest.progress import Ticker, no_progress
+from thrive.published.names import authority_name
 from thrive.workforce.models import Authority
 
 

@@ -20,12 +20,12 @@ from typing import Any
 from thrive.census.record import LA_LEVEL_FLAGS
 from thrive.census.validate import CheckedReturn
 from thrive.codes import CareerGrade, ContractType, OrgRole, TeamKind
+from thrive.import_records.models import CensusAuthorityReturn
 from thrive.ingest.census_mapping import VACANCY_SERVICE, VACANCY_TEAM
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
 from thrive.ingest.fast_insert import insert_rows
-from thrive.ingest.models import CensusAuthorityReturn
-from thrive.ingest.problems import Problem, Severity
+from thrive.problems import Problem, Severity
 from thrive.workforce import models as wf
 
 

@@ -5,7 +5,7 @@
 29 September); an absence
 at 30 September (``Absat30Sept``) a one-day episode with its reason and no days lost. The items
 the workforce model has no field for (qualifying institution, 2025 pay) go to
-:class:`~thrive.ingest.models.CensusWorkerDetail`.
+:class:`~thrive.import_records.models.CensusWorkerDetail`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from thrive.codes import ReasonAbsence
+from thrive.import_records.models import CensusWorkerDetail
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
 from thrive.ingest.fast_insert import insert_rows
-from thrive.ingest.models import CensusWorkerDetail
 from thrive.workforce import models as wf
 
 SICKNESS = str(ReasonAbsence.SICKNESS)  # enum value lookups are slow in a loop

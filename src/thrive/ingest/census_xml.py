@@ -21,7 +21,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from lxml import etree
 
 from thrive.census.record import CensusHeader, CensusReturn, WorkerRecord
-from thrive.ingest.problems import Problem, UnreadableFileError, UnsafeFileError
+from thrive.problems import Problem, UnreadableFileError, UnsafeFileError
 
 ROOT = "Message"
 WORKER = "CSWWWorker"

@@ -2,7 +2,7 @@
 
 Loaders call :class:`ChangeLog` as they add, update or delete records; the log keeps each
 updated or deleted record's values before the change (as JSON), and writes them all to
-:class:`~thrive.ingest.models.BatchChange` in bulk at the end of the batch.
+:class:`~thrive.import_records.models.BatchChange` in bulk at the end of the batch.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db import models
 
+from thrive.import_records.models import BatchChange, ImportBatch
 from thrive.ingest.fast_insert import insert_rows
-from thrive.ingest.models import BatchChange, ImportBatch
 
 
 def label_of(model: type[models.Model] | models.Model) -> str:

@@ -18,7 +18,3 @@ class Counts:
         self.unchanged += other.unchanged
         self.rejected += other.rejected
         return self
-
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.added or self.updated)

@@ -16,8 +16,8 @@ from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.practice_loaders import resolve_workers
-from thrive.ingest.problems import Problem
 from thrive.ingest.rows import Row
+from thrive.problems import Problem
 from thrive.workforce import models as wf
 
 

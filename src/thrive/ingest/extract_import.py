@@ -13,22 +13,22 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from thrive.benchmark.names import authority_name
+from thrive.import_records.models import QuarantinedRow
 from thrive.ingest.cells import shown
 from thrive.ingest.changes import ChangeLog
 from thrive.ingest.counts import Counts
 from thrive.ingest.establishment_loaders import load_leavers, load_posts, plan_leavers, plan_posts
 from thrive.ingest.fields import KINDS
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
-from thrive.ingest.models import QuarantinedRow
 from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
 from thrive.ingest.practice_loaders import SIMPLE_KINDS, load_simple, resolve_workers
-from thrive.ingest.problems import ImportValidationError, IngestError, Problem
 from thrive.ingest.profiles import load_profile
 from thrive.ingest.progress import Ticker, no_progress
 from thrive.ingest.rows import Row, RowChecker
 from thrive.ingest.staff_loader import load_staff, plan_staff
 from thrive.ingest.tables import read_extract
+from thrive.problems import ImportValidationError, IngestError, Problem
+from thrive.published.names import authority_name
 from thrive.workforce.models import Authority
 
 

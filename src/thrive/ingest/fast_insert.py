@@ -52,25 +52,3 @@ def insert_rows(
         if count:
             send(cursor)
     return ids
-
-
-def create_all(instances: Sequence[models.Model]) -> None:
-    """Insert unsaved model instances of one model and give each its new primary key."""
-    if not instances:
-        return
-    model = type(instances[0])
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = [str(f.column) for f in fields]
-    attnames = [f.attname for f in fields]
-    for instance in instances:  # foreign keys set by object get their id copied over
-        for field in fields:
-            if field.is_relation and getattr(instance, field.attname) is None:
-                related = getattr(instance, field.name, None)
-                if related is not None:
-                    setattr(instance, field.attname, related.pk)
-    ids = insert_rows(model, columns, ([getattr(i, a) for a in attnames] for i in instances))
-    database = connection.alias
-    for instance, pk in zip(instances, ids, strict=True):
-        instance.pk = pk
-        instance._state.adding = False
-        instance._state.db = database

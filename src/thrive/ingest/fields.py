@@ -436,7 +436,3 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
     ),
 }
-
-
-def field_names(kind: str) -> tuple[str, ...]:
-    return tuple(f.name for f in FIELDS[kind])

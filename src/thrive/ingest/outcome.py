@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thrive.import_records.models import ImportBatch
 from thrive.ingest.counts import Counts
-from thrive.ingest.models import ImportBatch
-from thrive.ingest.problems import PROBLEM_COLUMNS, Problem
+from thrive.problems import PROBLEM_COLUMNS, Problem
 
 
 @dataclass

@@ -18,8 +18,8 @@ from thrive.ingest.changes import ChangeLog
 from thrive.ingest.counts import Counts
 from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.lookups import WorkerIndex
-from thrive.ingest.problems import Problem
 from thrive.ingest.rows import Row
+from thrive.problems import Problem
 from thrive.workforce import models as wf
 
 

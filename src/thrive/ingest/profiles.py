@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from thrive.ingest.fields import FIELDS, KINDS
-from thrive.ingest.problems import UnreadableFileError
+from thrive.problems import UnreadableFileError
 
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y")
 

@@ -15,9 +15,9 @@ from typing import Any
 from thrive.codes import CareerGrade, ContractType
 from thrive.ingest.cells import BadCell, convert, shown
 from thrive.ingest.fields import FIELDS
-from thrive.ingest.problems import Problem, Severity
 from thrive.ingest.profiles import MappingProfile
 from thrive.ingest.tables import Table
+from thrive.problems import Problem, Severity
 
 AGENCY = str(ContractType.AGENCY)  # enum value lookups are slow in a loop
 

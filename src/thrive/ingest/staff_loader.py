@@ -19,8 +19,8 @@ from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.pending import PendingSpell, PendingWorker, write_spells, write_workers
-from thrive.ingest.problems import Problem
 from thrive.ingest.rows import Row
+from thrive.problems import Problem
 from thrive.workforce import models as wf
 
 ONE_DAY = timedelta(days=1)

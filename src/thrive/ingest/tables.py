@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from thrive.ingest.fields import FIELDS
-from thrive.ingest.problems import Problem, Severity, UnreadableFileError
 from thrive.ingest.profiles import MappingProfile, normalise
 from thrive.ingest.textfile import detect_encoding
+from thrive.problems import Problem, Severity, UnreadableFileError
 
 HEADING_SEARCH_ROWS = 20
 OTHER_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}

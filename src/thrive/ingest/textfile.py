@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from thrive.ingest.problems import UnreadableFileError
+from thrive.problems import UnreadableFileError
 
 CHUNK = 1 << 20
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from thrive.import_records.models import BatchChange, ImportBatch
 from thrive.ingest.changes import restore_values
-from thrive.ingest.models import BatchChange, ImportBatch
-from thrive.ingest.problems import UndoRefusedError
+from thrive.problems import UndoRefusedError
 
 
 def undo_batch(batch_id: int, user: str) -> ImportBatch:

@@ -1,7 +1,7 @@
 """The measures every part of Thrive counts by: one registry, computed the Department's way.
 
 Pure functions over Polars frames (no Django): give :func:`compute` a
-:class:`~thrive.workforce.frame_schema.WorkforceFrames` and an as-at date or collection year and
+:class:`~thrive.frames.workforce.WorkforceFrames` and an as-at date or collection year and
 it returns one :class:`Result` per measure and slice, with the numerator and denominator behind
 each value, the target, a red/amber/green status and the change from a year earlier. Measures
 live in :mod:`thrive.metrics.definitions`, one module per theme; ``docs/metrics.md`` is generated
@@ -12,6 +12,7 @@ from the registry.
 
 from thrive.metrics.compute import compute, results_frame, series, trend
 from thrive.metrics.context import Context, Options
+from thrive.metrics.definitions.practice import direct_reports
 from thrive.metrics.errors import (
     MetricsError,
     PeriodError,
@@ -38,6 +39,7 @@ __all__ = [
     "UnknownSliceError",
     "compute",
     "default_targets",
+    "direct_reports",
     "measure",
     "measures",
     "results_frame",

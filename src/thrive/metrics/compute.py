@@ -15,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics.context import Context, Options
 from thrive.metrics.errors import PeriodError, UnknownSliceError
 from thrive.metrics.evaluation import evaluate, finish
@@ -22,7 +23,6 @@ from thrive.metrics.periods import collection_year, month_ends, points_frame, ye
 from thrive.metrics.registry import DIMENSIONS, Measure, measure, measures
 from thrive.metrics.results import Result, results_from
 from thrive.metrics.targets import Targets, default_targets
-from thrive.workforce.frame_schema import WorkforceFrames
 
 __all__ = ["Result", "compute", "results_frame", "series", "trend"]
 

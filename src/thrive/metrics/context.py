@@ -31,6 +31,7 @@ from typing import Any
 import polars as pl
 
 from thrive.codes import CareerGrade, ContractType, Ethnicity, Sex
+from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics.errors import UnknownSliceError
 from thrive.metrics.registry import DIMENSIONS
 from thrive.metrics.workers import (
@@ -39,7 +40,6 @@ from thrive.metrics.workers import (
     mark_concurrent,
     one_per_worker,
 )
-from thrive.workforce.frame_schema import WorkforceFrames
 
 FAR_FUTURE = date(9999, 12, 31)
 NOT_RECORDED = "(not recorded)"

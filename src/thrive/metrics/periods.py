@@ -48,11 +48,6 @@ def year_before(day: date) -> date:
     return _shift_years(day, -1)
 
 
-def years_after(day: date, years: int) -> date:
-    """The same date ``years`` later (29 February becomes 28 February in a common year)."""
-    return _shift_years(day, years)
-
-
 def period_start(as_at: date) -> date:
     """The first day of the year that ends on ``as_at``."""
     return year_before(as_at) + timedelta(days=1)

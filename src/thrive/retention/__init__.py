@@ -12,8 +12,8 @@
 - :mod:`~thrive.retention.careers`, :mod:`~thrive.retention.registration` - ASYE,
   progression, schemes, Social Work England registration and reminders.
 
-Inputs are :class:`thrive.workforce.frame_schema.WorkforceFrames` and
-:class:`thrive.insight.frame_schema.InsightFrames`; survival maths is lifelines', text models
+Inputs are :class:`thrive.frames.workforce.WorkforceFrames` and
+:class:`thrive.frames.lifecycle.LifecycleFrames`; survival maths is lifelines', text models
 scikit-learn's. Methods and limits: ``docs/retention.md``.
 """
 

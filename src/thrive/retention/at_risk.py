@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from thrive.codes import CareerGrade
+from thrive.frames.dates import in_post_on
 from thrive.retention.risk_model import RetentionModel
 
 TOP_FACTORS = 3
@@ -131,9 +132,7 @@ def line_reports(line_management: pl.DataFrame, manager_id: int, on: date) -> se
 
     For the leaving-risk page: a manager sees the people in their line, however deep.
     """
-    current = line_management.filter(
-        (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
-    )
+    current = line_management.filter(in_post_on(on))
     reports: dict[int, list[int]] = {}
     for manager, report in current.select("manager_id", "report_id").iter_rows():
         reports.setdefault(manager, []).append(report)

@@ -18,9 +18,10 @@ from lifelines import KaplanMeierFitter
 from lifelines.utils import median_survival_times
 
 from thrive.codes import CareerGrade, ContractType
+from thrive.frames.dates import in_post_on
+from thrive.frames.workforce import WorkforceFrames
 from thrive.retention.errors import InsufficientDataError
 from thrive.retention.tenure import DAYS_PER_YEAR, employed_spells, number_stints
-from thrive.workforce.frame_schema import WorkforceFrames
 
 RANK = {str(grade): grade.rank for grade in CareerGrade}
 REVIEWS = {"review_3_months": 3, "review_6_months": 6, "review_12_months": 12}
@@ -29,9 +30,7 @@ REVIEWS = {"review_3_months": 3, "review_6_months": 6, "review_12_months": 12}
 def in_post(frames: WorkforceFrames, on: date) -> pl.DataFrame:
     """Directly employed people in post on ``on``: worker, pseudonym, name, team, grade."""
     running = frames.spells.filter(
-        (pl.col("contract_type") != ContractType.AGENCY.value)
-        & (pl.col("start_date") <= on)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+        (pl.col("contract_type") != ContractType.AGENCY.value) & in_post_on(on)
     )
     return (
         running.with_columns(rank=pl.col("grade").replace_strict(RANK, default=-1))
@@ -92,10 +91,7 @@ def asye_cohorts(frames: WorkforceFrames, stints: pl.DataFrame, on: date) -> pl.
         due = progress.filter(anniversary <= on).select("worker_id", "cohort", day=anniversary)
         kept = due.join(
             stints.select("worker_id", "start_date", "end_date"), on="worker_id"
-        ).filter(
-            (pl.col("start_date") <= pl.col("day"))
-            & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
-        )
+        ).filter(in_post_on(pl.col("day")))
         checks.append(
             due.group_by("cohort")
             .agg(pl.len().alias(f"due_{years}y"))
@@ -204,9 +200,7 @@ def time_to_progression(
 
 def scheme_members(frames: WorkforceFrames, on: date, scheme: str | None = None) -> pl.DataFrame:
     """People on a development scheme on ``on`` (e.g. aspirant managers, practice educators)."""
-    current = frames.schemes.filter(
-        (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
-    )
+    current = frames.schemes.filter(in_post_on(on))
     if scheme is not None:
         current = current.filter(pl.col("scheme") == scheme)
     people = in_post(frames, on).select("worker_id", "pseudonym", "name", "team", "grade")

@@ -30,8 +30,8 @@ from datetime import date, timedelta
 import polars as pl
 
 from thrive.codes import CareerGrade, ReasonAbsence
+from thrive.frames.workforce import WorkforceFrames
 from thrive.retention.tenure import employed_spells, infer_observed_from, number_stints
-from thrive.workforce.frame_schema import WorkforceFrames
 
 DAYS_PER_MONTH = 365.25 / 12
 HIGH_CASELOAD = 20.0

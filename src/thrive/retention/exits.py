@@ -12,11 +12,12 @@ from datetime import date
 
 import polars as pl
 
-from thrive.insight.choices import LeavingReason
-from thrive.insight.frame_schema import InsightFrames
+from thrive.codes.lifecycle import LeavingReason
+from thrive.frames.dates import in_post_on
+from thrive.frames.lifecycle import LifecycleFrames
+from thrive.frames.workforce import WorkforceFrames
 from thrive.retention.errors import UnknownCohortError
 from thrive.retention.themes import MIN_GROUP
-from thrive.workforce.frame_schema import WorkforceFrames
 
 GROUPS = ("team", "service", "grade", "year")
 
@@ -25,7 +26,7 @@ def _share(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
     return pl.when(whole > 0).then(100 * part / whole)
 
 
-def exit_answers(insight: InsightFrames, frames: WorkforceFrames) -> pl.DataFrame:
+def exit_answers(lifecycle: LifecycleFrames, frames: WorkforceFrames) -> pl.DataFrame:
     """One row per exit interview with the leaver's team, service and grade on leaving."""
     spells = frames.spells.select("spell_id", "team_id", "grade")
     last_spell = (
@@ -37,7 +38,7 @@ def exit_answers(insight: InsightFrames, frames: WorkforceFrames) -> pl.DataFram
     )
     teams = frames.teams.select("team_id", "team", "service")
     return (
-        insight.exits.join(spells, on="spell_id", how="left")
+        lifecycle.exits.join(spells, on="spell_id", how="left")
         .join(last_spell, on="worker_id", how="left")
         .with_columns(
             team_id=pl.coalesce("team_id", "last_team"), grade=pl.coalesce("grade", "last_grade")
@@ -51,7 +52,7 @@ def exit_answers(insight: InsightFrames, frames: WorkforceFrames) -> pl.DataFram
 
 
 def exit_reasons(
-    insight: InsightFrames,
+    lifecycle: LifecycleFrames,
     frames: WorkforceFrames,
     by: str | None = None,
     min_group: int = MIN_GROUP,
@@ -65,7 +66,7 @@ def exit_reasons(
     """
     if by is not None and by not in GROUPS:
         raise UnknownCohortError(by, list(GROUPS))
-    answers = exit_answers(insight, frames)
+    answers = exit_answers(lifecycle, frames)
     group = [by] if by else []
     totals = answers.group_by(group or pl.lit(1).alias("_all")).agg(
         interviews=pl.len(),
@@ -104,7 +105,11 @@ def exit_reasons(
 
 
 def team_losses(
-    stints: pl.DataFrame, insight: InsightFrames, frames: WorkforceFrames, start: date, end: date
+    stints: pl.DataFrame,
+    lifecycle: LifecycleFrames,
+    frames: WorkforceFrames,
+    start: date,
+    end: date,
 ) -> pl.DataFrame:
     """Which teams lose people and why: leavers from ``start`` to ``end`` by their last team.
 
@@ -116,11 +121,8 @@ def team_losses(
     left = stints.filter(
         pl.col("left") & (pl.col("end_date") >= start) & (pl.col("end_date") <= end)
     )
-    running = stints.filter(
-        (pl.col("start_date") <= start)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
-    )
-    answers = exit_answers(insight, frames).filter(
+    running = stints.filter(in_post_on(start))
+    answers = exit_answers(lifecycle, frames).filter(
         pl.col("worker_id").is_in(left["worker_id"].to_list()) & (pl.col("date") >= start)
     )
     top = (

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import polars as pl
 
-from thrive.insight.choices import FUNNEL, DeclineReason, Stage
-from thrive.insight.frame_schema import InsightFrames
+from thrive.codes.lifecycle import FUNNEL, DeclineReason, Stage
+from thrive.frames.lifecycle import LifecycleFrames
 from thrive.retention.errors import UnknownCohortError
 
 SLICES = ("source", "grade", "route", "young_people_on_panel")
 _ORDER = {str(stage): index for index, stage in enumerate(FUNNEL)}
 
 
-def candidate_table(insight: InsightFrames) -> pl.DataFrame:
+def candidate_table(lifecycle: LifecycleFrames) -> pl.DataFrame:
     """One row per candidate: source, requisition grade and team, furthest stage and dates."""
-    stages = insight.stages.with_columns(
+    stages = lifecycle.stages.with_columns(
         order=pl.col("stage").replace_strict(_ORDER, default=None, return_dtype=pl.Int64)
     )
     furthest = stages.group_by("candidate_id").agg(furthest=pl.col("order").max())
@@ -30,11 +30,11 @@ def candidate_table(insight: InsightFrames) -> pl.DataFrame:
     for stage in Stage:
         if str(stage) not in dates.columns:
             dates = dates.with_columns(pl.lit(None, pl.Date).alias(str(stage)))
-    requisitions = insight.requisitions.select(
+    requisitions = lifecycle.requisitions.select(
         "requisition_id", "team_id", "grade", "advert_cost", opened="start_date"
     )
     return (
-        insight.candidates.join(requisitions, on="requisition_id", how="left")
+        lifecycle.candidates.join(requisitions, on="requisition_id", how="left")
         .join(furthest, on="candidate_id", how="left")
         .join(dates, on="candidate_id", how="left")
         .with_columns(furthest=pl.col("furthest").fill_null(0))
@@ -47,14 +47,14 @@ def _group(by: str | None) -> list[str]:
     return [by] if by else []
 
 
-def funnel(insight: InsightFrames, by: str | None = None) -> pl.DataFrame:
+def funnel(lifecycle: LifecycleFrames, by: str | None = None) -> pl.DataFrame:
     """How many candidates reached each stage, and the conversion from the stage before.
 
     Columns: the slice (if any), ``stage``, ``step`` (1 = applied ... 6 = started),
     ``candidates``, ``from_previous_pct`` and ``from_applied_pct``.
     """
     group = _group(by)
-    table = candidate_table(insight)
+    table = candidate_table(lifecycle)
     rows = [
         table.filter(pl.col("furthest") >= step).group_by(group or pl.lit(1).alias("_all"))
         .agg(candidates=pl.len())
@@ -73,14 +73,14 @@ def funnel(insight: InsightFrames, by: str | None = None) -> pl.DataFrame:
     )
 
 
-def hires(insight: InsightFrames) -> pl.DataFrame:
+def hires(lifecycle: LifecycleFrames) -> pl.DataFrame:
     """One row per candidate who accepted: days to accept and to start, and what they cost.
 
     ``days_to_accept`` runs from application, ``days_to_start`` from application to the first
     day, ``days_open_to_accept`` from the requisition opening. ``cost`` is the candidate's own
     cost plus an equal share of the requisition's advertising (null when neither is recorded).
     """
-    table = candidate_table(insight).filter(pl.col("furthest") >= _ORDER[str(Stage.ACCEPTED)])
+    table = candidate_table(lifecycle).filter(pl.col("furthest") >= _ORDER[str(Stage.ACCEPTED)])
     per_requisition = table.group_by("requisition_id").agg(hires_on_requisition=pl.len())
     share = pl.col("advert_cost") / pl.col("hires_on_requisition")
     return table.join(per_requisition, on="requisition_id").with_columns(
@@ -94,7 +94,7 @@ def hires(insight: InsightFrames) -> pl.DataFrame:
     )
 
 
-def time_and_cost(insight: InsightFrames, by: str | None = None) -> pl.DataFrame:
+def time_and_cost(lifecycle: LifecycleFrames, by: str | None = None) -> pl.DataFrame:
     """Median time to hire and cost per hire, per slice.
 
     Cost per hire counts everything recorded for the slice (advertising of requisitions that
@@ -102,7 +102,7 @@ def time_and_cost(insight: InsightFrames, by: str | None = None) -> pl.DataFrame
     no source); ``costed_hires`` says how many hires had any cost recorded.
     """
     group = _group(by)
-    accepted = hires(insight)
+    accepted = hires(lifecycle)
     table = accepted.group_by(group or pl.lit(1).alias("_all")).agg(
         hires=pl.len(),
         started=pl.col("started_work").sum(),
@@ -114,7 +114,7 @@ def time_and_cost(insight: InsightFrames, by: str | None = None) -> pl.DataFrame
         mean_values_score=pl.col("values_score").mean(),
     )
     if not group:
-        unfilled = insight.requisitions.join(
+        unfilled = lifecycle.requisitions.join(
             accepted.select("requisition_id").unique(), on="requisition_id", how="anti"
         )["advert_cost"].sum()
         table = table.with_columns(total_cost=pl.col("total_cost") + (unfilled or 0.0))
@@ -125,12 +125,12 @@ def time_and_cost(insight: InsightFrames, by: str | None = None) -> pl.DataFrame
     ).drop("_all", strict=False)
 
 
-def declined_offers(insight: InsightFrames) -> pl.DataFrame:
+def declined_offers(lifecycle: LifecycleFrames) -> pl.DataFrame:
     """Offers not taken up: offered and then withdrawn (before or after accepting), and why.
 
     One row per reason: ``declined``, ``share_pct`` of all declined offers and the ``label``.
     """
-    table = candidate_table(insight)
+    table = candidate_table(lifecycle)
     declined = table.filter(
         pl.col("offered").is_not_null()
         & pl.col("withdrawn").is_not_null()
@@ -156,7 +156,7 @@ def declined_offers(insight: InsightFrames) -> pl.DataFrame:
     )
 
 
-def hire_stints(insight: InsightFrames, stints: pl.DataFrame) -> pl.DataFrame:
+def hire_stints(lifecycle: LifecycleFrames, stints: pl.DataFrame) -> pl.DataFrame:
     """The stints of people hired through the pipeline, with how they were recruited.
 
     A hire is matched to the stint of their recorded worker that began nearest their start
@@ -164,7 +164,7 @@ def hire_stints(insight: InsightFrames, stints: pl.DataFrame) -> pl.DataFrame:
     people", "Without young people" or "Not recorded") so retention curves can be drawn by
     recruitment channel: :class:`thrive.retention.curves.RetentionCurves` with ``by="source"``.
     """
-    hired = hires(insight).filter(pl.col("hired_worker_id").is_not_null())
+    hired = hires(lifecycle).filter(pl.col("hired_worker_id").is_not_null())
     panel = (
         pl.when(pl.col("young_people_on_panel").is_null())
         .then(pl.lit("Not recorded"))

@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from thrive.insight.choices import RegistrationEvent
-from thrive.insight.frame_schema import InsightFrames
+from thrive.codes.lifecycle import RegistrationEvent
+from thrive.frames.lifecycle import LifecycleFrames
+from thrive.frames.workforce import WorkforceFrames
 from thrive.retention.careers import asye_progress, in_post
-from thrive.workforce.frame_schema import WorkforceFrames
 
 CPD_PER_YEAR = 2
 CPD_WARNING_DAYS = 90
@@ -29,7 +29,9 @@ def registration_year(on: date) -> int:
     return on.year + 1 if on.month == 12 else on.year
 
 
-def registration_status(frames: WorkforceFrames, insight: InsightFrames, on: date) -> pl.DataFrame:
+def registration_status(
+    frames: WorkforceFrames, lifecycle: LifecycleFrames, on: date
+) -> pl.DataFrame:
     """For each person in post: registered this year, renewed for next, CPD so far, status.
 
     ``status`` is one of: ``renewed`` (renewed for the next year), ``renewal due`` (the window
@@ -39,7 +41,7 @@ def registration_status(frames: WorkforceFrames, insight: InsightFrames, on: dat
     year = registration_year(on)
     window_opens = date(year, 9, 1)
     year_starts = date(year - 1, 12, 1)
-    records = insight.registrations
+    records = lifecycle.registrations
     held = (
         records.filter(pl.col("event").is_in(_HELD))
         .group_by("worker_id")
@@ -54,7 +56,7 @@ def registration_status(frames: WorkforceFrames, insight: InsightFrames, on: dat
         .unique()
     )
     cpd = (
-        insight.cpd.filter((pl.col("date") >= year_starts) & (pl.col("date") <= on))
+        lifecycle.cpd.filter((pl.col("date") >= year_starts) & (pl.col("date") <= on))
         .group_by("worker_id")
         .agg(cpd_this_year=pl.len())
     )
@@ -86,13 +88,13 @@ def registration_status(frames: WorkforceFrames, insight: InsightFrames, on: dat
 
 
 def reminders(
-    frames: WorkforceFrames, insight: InsightFrames, on: date, team: str | None = None
+    frames: WorkforceFrames, lifecycle: LifecycleFrames, on: date, team: str | None = None
 ) -> pl.DataFrame:
     """What is due for the people in post (optionally one team), soonest first.
 
     Columns: ``worker_id``, ``pseudonym``, ``name``, ``team``, ``kind``, ``due`` and ``text``.
     """
-    status = registration_status(frames, insight, on)
+    status = registration_status(frames, lifecycle, on)
     year_ends = date(registration_year(on), 11, 30)
     parts = [
         status.filter(pl.col("status") == "renewal due").with_columns(

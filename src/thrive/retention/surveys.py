@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import polars as pl
 
-from thrive.insight.frame_schema import InsightFrames
+from thrive.frames.lifecycle import LifecycleFrames
+from thrive.frames.workforce import WorkforceFrames
 from thrive.retention.themes import MIN_GROUP
-from thrive.workforce.frame_schema import WorkforceFrames
 
 
-def answers(insight: InsightFrames, frames: WorkforceFrames) -> pl.DataFrame:
+def answers(lifecycle: LifecycleFrames, frames: WorkforceFrames) -> pl.DataFrame:
     """Every answer with its wave, item and the respondent's team and service."""
     return (
-        insight.survey_answers.join(insight.survey_responses, on="response_id")
-        .join(insight.survey_waves, on="wave_id")
-        .join(insight.survey_items.select("item_id", "code", "text"), on="item_id")
+        lifecycle.survey_answers.join(lifecycle.survey_responses, on="response_id")
+        .join(lifecycle.survey_waves, on="wave_id")
+        .join(lifecycle.survey_items.select("item_id", "code", "text"), on="item_id")
         .join(frames.teams.select("team_id", "team", "service"), on="team_id", how="left")
     )
 
 
 def item_scores(
-    insight: InsightFrames,
+    lifecycle: LifecycleFrames,
     frames: WorkforceFrames,
     by: str | None = None,
     min_group: int = MIN_GROUP,
@@ -38,7 +38,7 @@ def item_scores(
     ``responses``, ``mean_score``, ``favourable_pct``, ``change`` (mean minus the previous
     wave's, same survey kind, item and slice) and ``suppressed``.
     """
-    data = answers(insight, frames)
+    data = answers(lifecycle, frames)
     group = [by] if by else []
     table = (
         data.group_by("kind", "wave", "start_date", *group, "code", "text")
@@ -60,11 +60,11 @@ def item_scores(
     )
 
 
-def comments(insight: InsightFrames, frames: WorkforceFrames) -> pl.DataFrame:
+def comments(lifecycle: LifecycleFrames, frames: WorkforceFrames) -> pl.DataFrame:
     """Survey free text as documents for :class:`thrive.retention.themes.TextThemes`."""
     return (
-        insight.survey_responses.filter(pl.col("comments").fill_null("") != "")
-        .join(insight.survey_waves.select("wave_id", "wave"), on="wave_id")
+        lifecycle.survey_responses.filter(pl.col("comments").fill_null("") != "")
+        .join(lifecycle.survey_waves.select("wave_id", "wave"), on="wave_id")
         .join(frames.teams.select("team_id", "team"), on="team_id", how="left")
         .select(doc_id=pl.col("response_id"), text=pl.col("comments"), wave="wave", team="team")
     )

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from thrive.codes import ContractType, Route
-from thrive.workforce.frame_schema import WorkforceFrames
+from thrive.frames.workforce import WorkforceFrames
 
 DAYS_PER_YEAR = 365.25
 GAP_DAYS = 31

@@ -13,8 +13,8 @@ from typing import Any
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.http import HttpRequest
 
+from thrive.summaries.scope import Scope
 from thrive.web.models import AuditEvent
-from thrive.web.scope import Scope
 
 _ADMIN_VERBS = {ADDITION: "Added", CHANGE: "Changed", DELETION: "Deleted"}
 

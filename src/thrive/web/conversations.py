@@ -17,13 +17,13 @@ from django import forms
 from django.http import HttpRequest
 
 from thrive.codes import Role
-from thrive.insight.choices import ConversationOutcome, ConversationPrompt, LeavingReason
-from thrive.insight.models import StayConversation
+from thrive.codes.lifecycle import ConversationOutcome, ConversationPrompt, LeavingReason
+from thrive.frames.workforce import WorkforceFrames
+from thrive.lifecycle.models import StayConversation
+from thrive.summaries.periods import in_post
+from thrive.summaries.scope import MANAGER_GRADES, Scope
 from thrive.web import audit
 from thrive.web.models import AuditEvent
-from thrive.web.periods import in_post
-from thrive.web.scope import MANAGER_GRADES, Scope
-from thrive.workforce.frame_schema import WorkforceFrames
 
 MANAGING_ROLES = frozenset({Role.HR_ADMIN, Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
 

@@ -20,11 +20,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from thrive.import_records.models import ImportBatch
 from thrive.ingest.fields import KINDS
-from thrive.ingest.models import ImportBatch
 from thrive.ingest.outcome import FileOutcome, write_problems_csv
-from thrive.ingest.problems import ImportValidationError, IngestError, Problem
 from thrive.ingest.profiles import shipped_profiles
+from thrive.problems import ImportValidationError, IngestError, Problem
 
 CENSUS = "census"
 SUFFIXES = {".csv", ".xlsx", ".xml"}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from thrive.codes import DevelopmentScheme, ReasonAbsence
+from thrive.frames.dates import in_post_on
+from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import formulas
 from thrive.metrics.context import FAR_FUTURE, SLICE_COLUMNS, Context
 from thrive.metrics.definitions import wording as w
@@ -80,6 +84,16 @@ def appraisal_completion(ctx: Context, by: str | None) -> pl.DataFrame:
     due = due.filter(pl.col("in_post_then"))
     done = pl.col("completed_date").is_not_null() & (pl.col("completed_date") <= pl.col("as_at"))
     return pair(total(due, by, done.cast(pl.Float64)), count(due, by, "denominator"))
+
+
+def direct_reports(frames: WorkforceFrames, manager_id: int, on: date) -> int:
+    """One manager's direct reports on a date: the count behind the span of control.
+
+    The same rule as :func:`spans`: a line-management record holds from its start date to its
+    end date inclusive; a report is counted once however many records link them.
+    """
+    lines = frames.line_management.filter((pl.col("manager_id") == manager_id) & in_post_on(on))
+    return lines["report_id"].n_unique()
 
 
 def spans(ctx: Context) -> pl.DataFrame:

@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
+from thrive.summaries.scope import OutOfScopeError
 from thrive.web.models import AuditEvent
-from thrive.web.scope import OutOfScopeError
 from thrive.web.views.common import page_request, render_page
 
 PER_PAGE = 50

@@ -1,4 +1,5 @@
-"""What every signed-in page does first: find the user's scope, the frames and the "as at" date.
+"""What every signed-in page does first: its centre (the user's scope, the frames, the "as at"
+date).
 
 Also the navigation each role sees, so a page never offers a link its user would be refused.
 """
@@ -7,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -15,14 +15,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
+from thrive.centre.centre import Centre
 from thrive.codes import Role
-from thrive.web import store
-from thrive.web.periods import BadDateError, last_recorded_date, parse_as_at
-from thrive.web.scope import Scope, scope_for
-from thrive.workforce.frame_schema import WorkforceFrames
-from thrive.workforce.models import Authority, Service
+from thrive.frames import cache as frames_cache
+from thrive.summaries.scope import Scope
 
 SESSION_PAGE_SECONDS = 600
 
@@ -78,51 +75,10 @@ class Filter:
     chosen: str
 
 
-@dataclass(frozen=True)
-class PageRequest:
-    """A signed-in request's scope, its authority's frames, and the date the page is "as at"."""
-
-    scope: Scope
-    authority: str
-    own_service: str | None
-    frames: WorkforceFrames
-    latest: date
-    as_at: date
-    as_at_error: str | None
-    version: str
-
-
-def page_request(request: HttpRequest) -> PageRequest:
-    """Scope, frames and "as at" date for a page (raises PermissionDenied with no role)."""
-    if not request.user.is_authenticated:
-        scope_for(request.user)  # raises: no one signed in
-    version = store.current_version() if store.caching_on() else "uncached"
-    # A user's scope only changes when their access record does, which moves the version.
-    scope, authority, own_service = store.remembered(
-        f"who:{request.user.pk}", lambda: _who(request), version=version
-    )
-    frames = store.frames_for(scope.authority_id, version)
-    today = timezone.localdate()
-    latest = store.remembered(
-        f"latest:{scope.authority_id}:{today}",
-        lambda: last_recorded_date(frames, today),
-        version=version,
-    )
-    error = None
-    try:
-        as_at = parse_as_at(request.GET.get("as_at"), latest)
-    except BadDateError as problem:
-        as_at, error = latest, str(problem)
-    return PageRequest(
-        scope=scope,
-        authority=authority,
-        own_service=own_service,
-        frames=frames,
-        latest=latest,
-        as_at=as_at,
-        as_at_error=error,
-        version=version,
-    )
+def page_request(request: HttpRequest) -> Centre:
+    """The signed-in user's centre, "as at" the date asked for (raises PermissionDenied with no
+    role)."""
+    return Centre.for_user(request.user, request.GET.get("as_at"))
 
 
 def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -137,40 +93,28 @@ def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         session = request.session.session_key
         if (
-            not store.caching_on()
+            not frames_cache.caching_on()
             or request.method != "GET"
             or not session
             or len(messages.get_messages(request))
         ):
             return view(request, *args, **kwargs)
-        version = store.current_version()
+        version = frames_cache.current_version()
         key = f"page:{session}:{request.get_full_path()}"
-        page = store.kept(key, version=version)
+        page = frames_cache.kept(key, version=version)
         if page is not None:
             return HttpResponse(page)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            store.keep(key, response.content, version=version, timeout=SESSION_PAGE_SECONDS)
+            frames_cache.keep(key, response.content, version=version, timeout=SESSION_PAGE_SECONDS)
         return response
 
     return wrapper
 
 
-def _who(request: HttpRequest) -> tuple[Scope, str, str | None]:
-    """The user's scope, their authority's name and (for a service manager) their service's."""
-    scope = scope_for(request.user)
-    authority = Authority.objects.filter(pk=scope.authority_id).values_list("name", flat=True)
-    service = (
-        Service.objects.filter(pk=scope.service_id).values_list("name", flat=True).first()
-        if scope.service_id
-        else None
-    )
-    return scope, authority.first() or "", service
-
-
 def render_page(
     request: HttpRequest,
-    page: PageRequest,
+    page: Centre,
     template: str,
     current: str,
     context: dict[str, Any],

@@ -14,20 +14,21 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from thrive.benchmark.models import PublishedFigure
-from thrive.ingest.models import ImportBatch
-from thrive.ingest.problems import IngestError, UndoRefusedError
+from thrive.centre.centre import Centre
+from thrive.import_records.models import ImportBatch
 from thrive.ingest.undo import undo_batch
+from thrive.problems import IngestError, UndoRefusedError
+from thrive.published.models import PublishedFigure
+from thrive.summaries.scope import OutOfScopeError
 from thrive.web import audit, uploads
 from thrive.web.models import AuditEvent
-from thrive.web.scope import OutOfScopeError
-from thrive.web.views.common import PageRequest, page_request, render_page
+from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
 
 HISTORY = 50
 
 
-def _hr_only(request: HttpRequest) -> PageRequest:
+def _hr_only(request: HttpRequest) -> Centre:
     page = page_request(request)
     if not page.scope.is_hr_admin:
         raise OutOfScopeError("Only an HR admin can import data.")
@@ -108,7 +109,7 @@ def data(request: HttpRequest) -> HttpResponse:
 def published(request: HttpRequest) -> HttpResponse:
     """Load the Department's published table shipped with Thrive (for the comparisons)."""
     page = _hr_only(request)
-    from thrive.benchmark.loader import import_dfe_stats
+    from thrive.ingest.published_figures import import_dfe_stats
 
     try:
         outcome = import_dfe_stats(user=page.scope.username)

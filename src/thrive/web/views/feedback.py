@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.web import insight, store
-from thrive.web.pages.feedback import (
+from thrive.centre.centre import Centre
+from thrive.summaries import kept_results
+from thrive.summaries.feedback import (
     FeedbackPage,
     Themes,
     exit_chart,
@@ -18,7 +19,7 @@ from thrive.web.pages.feedback import (
     survey_trend,
     themes_section,
 )
-from thrive.web.periods import collection_year
+from thrive.summaries.periods import collection_year
 from thrive.web.views.common import kept_for_session, page_request, render_page
 
 
@@ -27,45 +28,46 @@ from thrive.web.views.common import kept_for_session, page_request, render_page
 def feedback(request: HttpRequest) -> HttpResponse:
     """What leavers and staff say: exit interviews, survey scores and the themes in both."""
     page = page_request(request)
-    authority_id, version = page.scope.authority_id, page.version
     named = page.scope.is_hr_admin
 
     def build() -> SafeString:
-        exits = insight.exits_by_year(authority_id, version, page.as_at, named=named)
+        exits = kept_results.exits_by_year(page, page.as_at, named=named)
         last = collection_year(page.as_at)
-        found = {} if isinstance(exits, insight.Unavailable) else exits
+        found = {} if isinstance(exits, kept_results.Unavailable) else exits
         exit_rows = exit_years(found, named, last) if found else []
         years, reasons = reason_table(found, last) if found else ([], [])
-        whole = insight.survey_summary(authority_id, version, None)
-        by_team = insight.survey_summary(authority_id, version, "team")
+        whole = kept_results.survey_summary(page, None)
+        by_team = kept_results.survey_summary(page, "team")
         waves, items, trend = (
-            ([], [], None) if isinstance(whole, insight.Unavailable) else survey_trend(whole)
+            ([], [], None) if isinstance(whole, kept_results.Unavailable) else survey_trend(whole)
         )
         team_wave, team_items, teams = (
-            ("", [], []) if isinstance(by_team, insight.Unavailable) else survey_by_team(by_team)
+            ("", [], [])
+            if isinstance(by_team, kept_results.Unavailable)
+            else survey_by_team(by_team)
         )
         view = FeedbackPage(
             exit_years=exit_rows,
             exit_chart=exit_chart(exit_rows),
             reason_years=years,
             reasons=reasons,
-            exit_themes=_themes(authority_id, version, "exits", named),
+            exit_themes=_themes(page, "exits", named),
             survey_waves=waves,
             survey_items=items,
             survey_chart=trend,
             team_wave=team_wave,
             team_items=team_items,
             teams=teams,
-            survey_themes=_themes(authority_id, version, "survey", named),
+            survey_themes=_themes(page, "survey", named),
         )
         return mark_safe(render_to_string("thrive/partials/feedback_body.html", {"page": view}))
 
-    body = store.remembered(f"feedback:{page.as_at}:{named}", build, version=version)
+    body = page.remembered(f"feedback:{page.as_at}:{named}", build)
     return render_page(request, page, "thrive/feedback.html", "feedback", {"body": body})
 
 
-def _themes(authority_id: int, version: str, source: str, named: bool) -> Themes:
-    result = insight.text_themes(authority_id, version, source)
-    if isinstance(result, insight.Unavailable):
+def _themes(page: Centre, source: str, named: bool) -> Themes:
+    result = kept_results.text_themes(page, source)
+    if isinstance(result, kept_results.Unavailable):
         return themes_section(None, named, result.reason)
     return themes_section(result, named)

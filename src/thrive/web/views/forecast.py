@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.forecast import CapacityForecast, ForecastError
-from thrive.web import store
-from thrive.web.pages.forecast import DEFAULT_SCENARIO, Levers, ScenarioForm, forecast_page
+from thrive.summaries.forecast import DEFAULT_SCENARIO, Levers, forecast_page
+from thrive.web.forecast_form import ScenarioForm
 from thrive.web.views.common import kept_for_session, page_request, render_page
 
 
@@ -41,9 +41,7 @@ def forecast(request: HttpRequest) -> HttpResponse:
         return CapacityForecast().fit(page.frames)
 
     def build() -> SafeString:
-        model = store.remembered(
-            f"forecast-model:{scope.authority_id}", fitted, version=page.version
-        )
+        model = page.remembered(f"forecast-model:{scope.authority_id}", fitted)
         view = forecast_page(
             model,
             page.frames,
@@ -54,9 +52,7 @@ def forecast(request: HttpRequest) -> HttpResponse:
         return mark_safe(render_to_string("thrive/partials/forecast_body.html", {"page": view}))
 
     try:
-        context["body"] = store.remembered(
-            f"forecast:{scope.key}:{levers.key}", build, version=page.version
-        )
+        context["body"] = page.remembered(f"forecast:{scope.key}:{levers.key}", build)
     except ForecastError as problem:
         context["problem"] = str(problem)
     return render_page(request, page, "thrive/forecast.html", "forecast", context)

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from thrive.web.scope import scope_for
+from thrive.summaries.authorities import authority_summaries
+from thrive.summaries.scope import scope_for
 from thrive.web.views.common import navigation
 from thrive.workforce.models import Authority
-from thrive.workforce.summary import authority_summaries
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -7,14 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.insight.pages import exits_summary
-from thrive.web import store
-from thrive.web.pages.leaver_groups import DIMENSIONS
-from thrive.web.pages.leavers import leavers_page
-from thrive.web.periods import collection_year_start
+from thrive.summaries.leaver_groups import DIMENSIONS
+from thrive.summaries.leavers import leavers_page
+from thrive.summaries.periods import collection_year_start
+from thrive.summaries.results import exits_summary
 from thrive.web.views.common import Filter, kept_for_session, page_request, render_page
-from thrive.workforce.models import Authority
-from thrive.workforce.models.targets import targets_for
 
 
 @login_required
@@ -37,10 +34,9 @@ def leavers(request: HttpRequest) -> HttpResponse:
     }
 
     def build() -> SafeString:
-        authority = Authority.objects.get(pk=scope.authority_id)
-        targets = targets_for(authority)
+        targets = page.targets()
         start = collection_year_start(page.as_at)
-        exits = exits_summary(authority, start, page.as_at, by="year", named=scope.is_hr_admin)
+        exits = exits_summary(page.records(), start, page.as_at, by="year", named=scope.is_hr_admin)
         view = leavers_page(
             page.frames,
             page.as_at,
@@ -53,9 +49,7 @@ def leavers(request: HttpRequest) -> HttpResponse:
         )
         return mark_safe(render_to_string("thrive/partials/leavers_body.html", {"page": view}))
 
-    body = store.remembered(
-        f"leavers:{scope.key}:{page.as_at}:{census_by}", build, version=page.version
-    )
+    body = page.remembered(f"leavers:{scope.key}:{page.as_at}:{census_by}", build)
     choice = Filter(
         "leavers_by",
         "Reasons, destinations and years",

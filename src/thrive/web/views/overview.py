@@ -9,14 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.benchmark.models import PublishedFigure
 from thrive.codes import Role
-from thrive.web import store
-from thrive.web.pages.comparison import COMPARED, SIZE, Published, comparison
-from thrive.web.pages.overview import overview_page
+from thrive.published.models import PublishedFigure
+from thrive.summaries.comparison import COMPARED, SIZE, Published, comparison
+from thrive.summaries.overview import overview_page
 from thrive.web.views.common import Filter, kept_for_session, page_request, render_page
 from thrive.workforce.models import Authority
-from thrive.workforce.models.targets import targets_for
 
 COMPARATOR = re.compile(r"^[0-9]{3}( / [0-9]{3})?$")
 
@@ -38,8 +36,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     chosen = sorted({c for c in request.GET.getlist("compare") if COMPARATOR.match(c)})
 
     def build() -> SafeString:
-        authority = Authority.objects.get(pk=scope.authority_id)
-        targets = targets_for(authority)
+        authority = Authority.objects.get(pk=page.authority_id)
+        targets = page.targets()
         view = overview_page(page.frames, page.as_at, targets, service=service, named=named)
         compared = comparison(
             page.frames,
@@ -59,10 +57,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
     # The body (everything below the filters) is kept as HTML: it holds no per-user token, and
     # rendering 45 rows with their charts is most of a request's cost once the figures are kept.
-    body = store.remembered(
+    body = page.remembered(
         f"overview:{scope.authority_id}:{page.as_at}:{service}:{named}:{','.join(chosen)}",
         build,
-        version=page.version,
     )
     service_filter = Filter(
         "service", "Service", [("", "Whole council"), *[(s, s) for s in services]], service or ""

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.web import insight, store
-from thrive.web.pages.recruitment import recruitment_page
+from thrive.summaries import kept_results
+from thrive.summaries.recruitment import recruitment_page
 from thrive.web.views.common import kept_for_session, page_request, render_page
 
 
@@ -20,12 +20,12 @@ def recruitment(request: HttpRequest) -> HttpResponse:
     named = page.scope.is_hr_admin
 
     def build() -> SafeString:
-        summary = insight.recruitment_summary(page.scope.authority_id, page.version, page.as_at)
-        if isinstance(summary, insight.Unavailable):
+        summary = kept_results.recruitment_summary(page, page.as_at)
+        if isinstance(summary, kept_results.Unavailable):
             context: dict[str, object] = {"unavailable": summary.reason}
         else:
             context = {"page": recruitment_page(summary, named=named)}
         return mark_safe(render_to_string("thrive/partials/recruitment_body.html", context))
 
-    body = store.remembered(f"recruitment:{page.as_at}:{named}", build, version=page.version)
+    body = page.remembered(f"recruitment:{page.as_at}:{named}", build)
     return render_page(request, page, "thrive/recruitment.html", "recruitment", {"body": body})

@@ -14,15 +14,17 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
-from thrive.web import audit, insight, store
+from thrive.summaries import kept_results
+from thrive.summaries.at_risk import at_risk_page
+from thrive.summaries.leaving_risk import risk_section
+from thrive.summaries.periods import in_post
+from thrive.summaries.retention import COHORT_CHOICES, curves_section
+from thrive.summaries.scope import Scope
+from thrive.web import audit
 from thrive.web.models import AuditEvent
-from thrive.web.pages.at_risk import at_risk_page
-from thrive.web.pages.retention import COHORT_CHOICES, curves_section, risk_section
-from thrive.web.periods import in_post
-from thrive.web.scope import Scope
 from thrive.web.views.common import (
+    Centre,
     Filter,
-    PageRequest,
     kept_for_session,
     page_request,
     render_page,
@@ -43,19 +45,17 @@ def retention(request: HttpRequest) -> HttpResponse:
     named = scope.is_hr_admin
 
     def build() -> SafeString:
-        curves = insight.retention_curves(
-            scope.authority_id, page.version, by, page.as_at, named=named
-        )
-        risk = insight.leaving_risk(scope.authority_id, page.version, page.as_at)
+        curves = kept_results.retention_curves(page, by, page.as_at, named=named)
+        risk = kept_results.leaving_risk(page, page.as_at)
         context = {
             "curves": (
                 curves_section(None, by, curves.reason)
-                if isinstance(curves, insight.Unavailable)
+                if isinstance(curves, kept_results.Unavailable)
                 else curves_section(curves, by)
             ),
             "risk": (
                 risk_section(None, risk.reason)
-                if isinstance(risk, insight.Unavailable)
+                if isinstance(risk, kept_results.Unavailable)
                 else risk_section(risk)
             ),
             "named": named,
@@ -63,14 +63,14 @@ def retention(request: HttpRequest) -> HttpResponse:
         }
         return mark_safe(render_to_string("thrive/partials/retention_body.html", context))
 
-    body = store.remembered(f"retention:{page.as_at}:{by}:{named}", build, version=page.version)
+    body = page.remembered(f"retention:{page.as_at}:{by}:{named}", build)
     cohort = Filter("by", "Compare by", list(COHORT_CHOICES), by)
     return render_page(
         request, page, "thrive/retention.html", "retention", {"body": body, "filters": [cohort]}
     )
 
 
-def managed_workers(page: PageRequest) -> set[int] | None:
+def managed_workers(page: Centre) -> set[int] | None:
     """The people in post whose place on the list this viewer may see (None: everyone).
 
     HR admins see everyone; team and service managers the people in post in their teams, not
@@ -91,8 +91,8 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     """Who to talk to this month: the people most likely to leave, with the reasons."""
     page = page_request(request)
     visible = managed_workers(page)
-    result = insight.people_at_risk(page.scope.authority_id, page.version, page.as_at)
-    if isinstance(result, insight.Unavailable):
+    result = kept_results.people_at_risk(page, page.as_at)
+    if isinstance(result, kept_results.Unavailable):
         view = at_risk_page(None, page.as_at, visible, {}, {}, unavailable=result.reason)
     else:
         ids = [p["worker_id"] for p in result["people"]]
@@ -102,7 +102,9 @@ def at_risk(request: HttpRequest) -> HttpResponse:
             for w, name, pseudonym in workers.select("worker_id", "name", "pseudonym").iter_rows()
             if visible is None or w in visible
         }
-        view = at_risk_page(result, page.as_at, visible, names, insight.latest_conversations(ids))
+        view = at_risk_page(
+            result, page.as_at, visible, names, kept_results.latest_conversations(ids)
+        )
     if view.rows:
         audit.record(
             request,

@@ -10,9 +10,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from thrive.summaries.scope import OutOfScopeError
+from thrive.summaries.worker import UnknownWorkerError, worker_id_for
 from thrive.web import conversations
-from thrive.web.pages.worker import UnknownWorkerError, worker_id_for
-from thrive.web.scope import OutOfScopeError
 from thrive.web.views.common import page_request, render_page
 
 

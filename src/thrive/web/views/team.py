@@ -7,15 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from thrive.centre.centre import Centre
 from thrive.codes import Role
-from thrive.web import audit, conversations, insight
+from thrive.summaries import kept_results
+from thrive.summaries.scope import OutOfScopeError, TeamAccess
+from thrive.summaries.team import Caps, UnknownTeamError, team_page
+from thrive.summaries.team_reminders import Reminder, team_reminders
+from thrive.summaries.worker import UnknownWorkerError, worker_id_for, worker_record
+from thrive.web import audit, conversations
 from thrive.web.models import AuditEvent
-from thrive.web.pages.team import Caps, Reminder, UnknownTeamError, team_page, team_reminders
-from thrive.web.pages.worker import UnknownWorkerError, worker_id_for, worker_record
-from thrive.web.scope import OutOfScopeError, TeamAccess
-from thrive.web.views.common import PageRequest, page_request, render_page
-from thrive.workforce.models import Authority
-from thrive.workforce.models.targets import targets_for
+from thrive.web.views.common import page_request, render_page
 
 
 @login_required
@@ -45,7 +46,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     named = scope.named_workers(frames, page.as_at)
     openable = named if scope.role is not Role.LEADERSHIP else frozenset()
     try:
-        caps = Caps.from_targets(targets_for(Authority.objects.get(pk=scope.authority_id)))
+        caps = Caps.from_targets(page.targets())
         view = team_page(frames, team_id, page.as_at, access, named, openable, caps)
     except UnknownTeamError as missing:
         raise Http404("No such team") from missing
@@ -66,13 +67,11 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 def _reminders(
-    page: PageRequest, team_name: str, named: frozenset[int], openable: frozenset[int]
+    page: Centre, team_name: str, named: frozenset[int], openable: frozenset[int]
 ) -> list[Reminder]:
     """Registration, CPD and ASYE reviews due in the team (kept per store version)."""
-    found = insight.registration_summary(
-        page.scope.authority_id, page.version, page.as_at, team_name
-    )
-    if isinstance(found, insight.Unavailable):
+    found = kept_results.registration_summary(page, page.as_at, team_name)
+    if isinstance(found, kept_results.Unavailable):
         return []
     people = page.frames.workers.filter(pl.col("worker_id").is_in(list(named)))
     names = {

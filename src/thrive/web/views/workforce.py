@@ -7,11 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.web import store
-from thrive.web.pages.workforce import workforce_page
+from thrive.summaries.workforce import workforce_page
 from thrive.web.views.common import kept_for_session, page_request, render_page
-from thrive.workforce.models import Authority
-from thrive.workforce.models.targets import targets_for
 
 
 @login_required
@@ -29,11 +26,11 @@ def workforce(request: HttpRequest) -> HttpResponse:
     }
 
     def build() -> SafeString:
-        targets = targets_for(Authority.objects.get(pk=scope.authority_id))
+        targets = page.targets()
         view = workforce_page(
             page.frames, page.as_at, targets, named_teams=named_teams, hr=scope.is_hr_admin
         )
         return mark_safe(render_to_string("thrive/partials/workforce_body.html", {"page": view}))
 
-    body = store.remembered(f"workforce:{scope.key}:{page.as_at}", build, version=page.version)
+    body = page.remembered(f"workforce:{scope.key}:{page.as_at}", build)
     return render_page(request, page, "thrive/workforce.html", "workforce", {"body": body})

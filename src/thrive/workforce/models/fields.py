@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.db import models
@@ -43,7 +42,3 @@ class Dated(models.Model):
 
     class Meta:
         abstract = True
-
-    def is_current(self, on: date) -> bool:
-        """True if the record holds on the given day."""
-        return self.start_date <= on and (self.end_date is None or self.end_date >= on)

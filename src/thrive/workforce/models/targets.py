@@ -1,25 +1,52 @@
 """An authority's own targets for the measures of success, editable in the admin.
 
 Each row overrides one measure's target (or, with a group, the local population's share of one
-group for a representative-workforce measure). :func:`targets_for` combines, in order, Thrive's
-defaults, the authority's TOML file (``THRIVE_DATA_DIR/targets/<LA number>.toml``) and these rows.
+group for a representative-workforce measure). :func:`thrive.centre.targets.targets_for`
+combines, in order, Thrive's defaults, the authority's TOML file and these rows.
+
+The store knows measures by their registry key only. Which keys exist, and which take a group,
+is handed to it at start-up (:func:`know_measures`, called by :mod:`thrive.centre.apps`), so the
+store never imports the analysis packages.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from thrive.metrics import Target, Targets, default_targets, measures
 from thrive.workforce.models.organisation import Authority
+
+
+class KnownMeasure(Protocol):
+    """What the store needs to know of a measure: its key, its label and its groups."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def breakdown(self) -> str | None: ...
+    @property
+    def groups(self) -> tuple[str, ...]: ...
+    @property
+    def population(self) -> bool: ...
+
+
+_known_measures: Callable[[], Mapping[str, KnownMeasure]] = dict
+
+
+def know_measures(source: Callable[[], Mapping[str, KnownMeasure]]) -> None:
+    """Tell the store where the list of measures comes from (the metrics registry)."""
+    global _known_measures
+    _known_measures = source
 
 
 def measure_choices() -> list[tuple[str, str]]:
     """Every measure in the registry, for the admin's drop-down."""
-    return [(m.name, f"{m.label} ({m.name})") for m in measures().values()]
+    return [(m.name, f"{m.label} ({m.name})") for m in _known_measures().values()]
 
 
 class MeasureTarget(models.Model):
@@ -58,7 +85,7 @@ class MeasureTarget(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        known = measures()
+        known = _known_measures()
         if self.measure not in known:
             raise ValidationError({"measure": "There is no such measure."})
         measure = known[self.measure]
@@ -70,28 +97,3 @@ class MeasureTarget(models.Model):
             raise ValidationError(
                 {"group": f"Choose one of the groups: {', '.join(measure.groups)}."}
             )
-
-
-def targets_file(authority: Authority) -> Path:
-    """Where the authority's targets TOML file lives (it need not exist)."""
-    return Path(settings.DATA_DIR) / "targets" / f"{authority.la_number}.toml"
-
-
-def targets_for(authority: Authority, file: Path | None = None) -> Targets:
-    """Defaults, then the authority's TOML file (or ``file``), then its admin rows."""
-    combined = default_targets()
-    path = file if file is not None else targets_file(authority)
-    if file is not None or path.exists():
-        combined = combined.merged(Targets.from_toml(path))
-    targets: dict[str, Target] = {}
-    population: dict[tuple[str, str], float] = {}
-    known = measures()
-    for row in MeasureTarget.objects.filter(authority=authority):
-        breakdown = known[row.measure].breakdown if row.measure in known else None
-        if row.group and breakdown:
-            population[(breakdown, row.group)] = float(row.target)
-        elif row.measure in known:
-            band = None if row.amber_within is None else float(row.amber_within)
-            targets[row.measure] = Target(float(row.target), band)
-    admin = Targets(targets, population, {}, combined.amber_within_percent)
-    return combined.merged(admin)

@@ -1,0 +1,83 @@
+"""``thrive recruitment``: the recruitment pipeline, and importing an applicant-tracking export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from thrive.centre.centre import Centre
+from thrive.commands.arguments import iso_date
+from thrive.commands.base import ThriveCommand
+from thrive.commands.result_tables import print_payload, to_json
+from thrive.ingest.applicant_file import load_applicant_profile
+from thrive.ingest.applicant_import import import_applicants
+from thrive.ingest.extract_import import NoAuthorityError, resolve_authority
+from thrive.problems import ImportValidationError, UnreadableFileError
+from thrive.retention.errors import RetentionError
+from thrive.retention.funnel import SLICES
+from thrive.summaries.results import recruitment_summary
+
+
+class Command(ThriveCommand):
+    help = (
+        "Recruitment pipeline: funnel, time and cost per hire, declined offers, who stays.\n\n"
+        "Example: thrive recruitment funnel --by source --format json\n"
+        "         thrive recruitment import applicants.csv --profile talentlink-csv\n\n"
+        "An import checks every row first and writes nothing if any is wrong; it is recorded "
+        "as an import batch, so 'thrive import undo BATCH' takes it back. Columns and profiles: "
+        "docs/retention.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "action", choices=["funnel", "import"], help="Show the funnel, or import."
+        )
+        parser.add_argument("file", nargs="?", type=Path, help="import: the CSV or XLSX export.")
+        parser.add_argument("--profile", help="import: a shipped profile name or a YAML file "
+                            "(default: Thrive's own column names).")  # fmt: skip
+        parser.add_argument("--by", choices=list(SLICES), default="source",
+                            help="funnel: slice by (default source).")  # fmt: skip
+        parser.add_argument("--as-at", type=iso_date, help="The date (default: the latest record).")
+        parser.add_argument("--authority", help="LA number (needed if the store holds several).")
+        parser.add_argument("--format", choices=["table", "json"], default="table", dest="output")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            authority = resolve_authority(options["authority"])
+            if options["action"] == "import":
+                payload = self._import(authority, options)
+            else:
+                payload = recruitment_summary(
+                    Centre.for_authority(authority).records(),
+                    by=options["by"],
+                    as_at=options["as_at"],
+                )
+        except ImportValidationError as error:
+            for problem in error.problems:
+                self.stderr.write(problem.message())
+            raise CommandError(f"{len(error.errors)} error(s): nothing was imported") from error
+        except (NoAuthorityError, RetentionError, UnreadableFileError) as error:
+            raise CommandError(str(error)) from error
+        if options["output"] == "json":
+            self.stdout.write(to_json(payload))
+        else:
+            print_payload(payload, self.stdout)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _import(authority: Any, options: dict[str, Any]) -> dict[str, Any]:
+        if options["file"] is None:
+            raise CommandError("import needs the export file: thrive recruitment import FILE")
+        outcome = import_applicants(
+            options["file"], authority, load_applicant_profile(options["profile"])
+        )
+        assert outcome.batch is not None
+        return {
+            "file": outcome.file,
+            "batch": outcome.batch.pk,
+            "added": outcome.counts.added,
+            "updated": outcome.counts.updated,
+            "unchanged": outcome.counts.unchanged,
+            "warnings": [p.message() for p in outcome.warnings],
+        }

@@ -1,0 +1,157 @@
+"""The frames cache: one authority's frames, read once and kept until the data change.
+
+Reading the store into frames is the slow part of a page (tens of thousands of rows), and the
+data change only when someone imports a file, undoes a batch, corrects a record in the admin or
+reloads the demo. :func:`store_version` is a cheap fingerprint of exactly those events (a few
+indexed MAX/COUNT queries), so each process keeps the frames, and pages keep what they rendered,
+until the fingerprint moves. ``THRIVE_WEB_CACHE=0`` turns all of it off (the benchmark's peer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from thrive.frames import load as frames_load
+from thrive.frames import load_lifecycle as lifecycle_load
+from thrive.frames.lifecycle import LifecycleFrames
+from thrive.frames.workforce import WorkforceFrames
+from thrive.workforce import models
+
+T = TypeVar("T")
+F = TypeVar("F")
+
+# Tables whose newest row moves when records are added (MAX of the primary key is an index lookup;
+# COUNT would scan). With the authorities, LogEntry (admin edits and deletions) and import batches
+# (imports and undo) they catch every change Thrive itself makes; a row deleted by hand in a
+# database shell is not seen until the next change or restart.
+_GROWING = (
+    models.Worker,
+    models.EmploymentSpell,
+    models.CaseloadSnapshot,
+    models.Supervision,
+    models.Appraisal,
+)
+
+# How long a process trusts the fingerprint it last read: a change shows within this many seconds,
+# and a busy page is spared eight queries on every request.
+VERSION_CHECK_SECONDS = 2.0
+
+_lock = threading.Lock()
+_frames: dict[int, tuple[str, WorkforceFrames]] = {}
+_lifecycle: dict[int, tuple[str, LifecycleFrames]] = {}
+_version: tuple[float, str] | None = None
+
+
+def caching_on() -> bool:
+    return bool(getattr(settings, "THRIVE_WEB_CACHE", True))
+
+
+def current_version() -> str:
+    """:func:`store_version`, read at most once every ``VERSION_CHECK_SECONDS`` per process."""
+    global _version
+    now = time.monotonic()
+    with _lock:
+        if _version is not None and now - _version[0] < VERSION_CHECK_SECONDS:
+            return _version[1]
+    version = store_version()
+    with _lock:
+        _version = (now, version)
+    return version
+
+
+def store_version() -> str:
+    """A fingerprint that changes whenever the workforce records may have changed."""
+    parts: list[str] = []
+    authorities = models.Authority.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    parts.append(f"{authorities['n']}.{authorities['last']}")
+    for model in _GROWING:
+        parts.append(str(model.objects.aggregate(last=Max("pk"))["last"]))
+    parts.append(str(LogEntry.objects.aggregate(last=Max("pk"))["last"]))
+    if apps.is_installed("thrive.import_records"):
+        batches = apps.get_model("ingest", "ImportBatch").objects.aggregate(
+            n=Count("pk"), last=Max("pk"), undone=Max("undone_at")
+        )
+        parts.append(f"{batches['n']}.{batches['last']}.{batches['undone']}")
+    return "-".join(parts)
+
+
+def frames_for(authority_id: int, version: str | None = None) -> WorkforceFrames:
+    """One authority's workforce frames, from this process's memory when the store has not
+    changed."""
+    return _kept_frames(_frames, authority_id, version, frames_load.load)
+
+
+def lifecycle_for(authority_id: int, version: str | None = None) -> LifecycleFrames:
+    """One authority's lifecycle frames (recruitment, registration, surveys, exits), kept alike."""
+    return _kept_frames(_lifecycle, authority_id, version, lifecycle_load.load)
+
+
+def _kept_frames(
+    kept_here: dict[int, tuple[str, F]],
+    authority_id: int,
+    version: str | None,
+    load: Callable[[models.Authority], F],
+) -> F:
+    if not caching_on():
+        return load(models.Authority.objects.get(pk=authority_id))
+    version = version or current_version()
+    with _lock:
+        found = kept_here.get(authority_id)
+        if found is not None and found[0] == version:
+            return found[1]
+    loaded = load(models.Authority.objects.get(pk=authority_id))
+    with _lock:
+        kept_here[authority_id] = (version, loaded)
+    return loaded
+
+
+def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int = 3600) -> T:
+    """What ``build`` returns, kept in Django's cache under ``key`` for this store version."""
+    if not caching_on():
+        return build()
+    full_key = _cache_key(version, key)
+    found: T | None = cache.get(full_key)
+    if found is not None:
+        return found
+    built = build()
+    cache.set(full_key, built, timeout)
+    return built
+
+
+def _cache_key(version: str, key: str) -> str:
+    """A cache key any backend takes: keys naming teams or dates with spaces, or long ones,
+    are hashed (memcached refuses spaces and keys over 250 characters)."""
+    full = f"thrive:web:{version}:{key}"
+    if len(full) > 200 or any(c.isspace() or ord(c) < 33 or ord(c) > 126 for c in full):
+        return f"thrive:web:{hashlib.sha256(full.encode()).hexdigest()}"
+    return full
+
+
+def kept(key: str, *, version: str) -> Any:
+    """What :func:`keep` kept under ``key`` for this store version, or None."""
+    return cache.get(_cache_key(version, key)) if caching_on() else None
+
+
+def keep(key: str, value: object, *, version: str, timeout: int = 3600) -> None:
+    """Keep ``value`` under ``key`` until the store version changes (or ``timeout`` s pass)."""
+    if caching_on():
+        cache.set(_cache_key(version, key), value, timeout)
+
+
+def forget() -> None:
+    """Drop every kept frame and fingerprint (tests that change the store directly call this)."""
+    global _version
+    with _lock:
+        _frames.clear()
+        _lifecycle.clear()
+        _version = None

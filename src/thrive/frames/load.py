@@ -1,0 +1,122 @@
+"""The one place the store is read into Polars frames for analysis.
+
+>>> frames = load(Authority.objects.get(la_number="999"))   # doctest: +SKIP
+>>> frames.spells.filter(pl.col("end_date").is_null()).height  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
+from thrive.workforce import models
+
+# For each frame: the queryset (given the authority) and the model fields behind its columns, in
+# the schema's order.
+_SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "teams": (
+        lambda a: models.Team.objects.filter(service__authority=a).order_by("pk"),
+        ("pk", "name", "kind", "service_id", "service__name", "opened", "closed"),
+    ),
+    "workers": (
+        lambda a: models.Worker.objects.filter(authority=a).order_by("pk"),
+        (
+            "pk",
+            "pseudonym",
+            "name",
+            "swe_number",
+            "birth_date",
+            "sex",
+            "ethnicity",
+            "qualification_level",
+            "qualified_on",
+            "route",
+        ),
+    ),
+    "spells": (
+        lambda a: models.EmploymentSpell.objects.filter(worker__authority=a).order_by("pk"),
+        (
+            "pk",
+            "worker_id",
+            "team_id",
+            "post_id",
+            "contract_type",
+            "grade",
+            "org_role",
+            "fte",
+            "start_date",
+            "end_date",
+            "start_origin",
+            "reason_leave",
+            "leaver_destination",
+            "day_rate",
+        ),
+    ),
+    "posts": (
+        lambda a: models.EstablishmentPost.objects.filter(team__service__authority=a).order_by(
+            "pk"
+        ),
+        ("pk", "team_id", "reference", "grade", "funded_fte", "start_date", "end_date"),
+    ),
+    "line_management": (
+        lambda a: models.LineManagement.objects.filter(report__authority=a).order_by("pk"),
+        ("manager_id", "report_id", "start_date", "end_date"),
+    ),
+    "team_managers": (
+        lambda a: models.TeamManagerAssignment.objects.filter(team__service__authority=a).order_by(
+            "pk"
+        ),
+        ("team_id", "manager_id", "start_date", "end_date"),
+    ),
+    "caseloads": (
+        lambda a: models.CaseloadSnapshot.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "date", "cases", "children", "weighted_points"),
+    ),
+    "supervisions": (
+        lambda a: models.Supervision.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "date", "kind", "supervisor_id"),
+    ),
+    "appraisals": (
+        lambda a: models.Appraisal.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "cycle", "due_date", "completed_date"),
+    ),
+    "absences": (
+        lambda a: models.AbsenceEpisode.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "start_date", "end_date", "reason", "working_days_lost"),
+    ),
+    "asye": (
+        lambda a: models.AsyeProgramme.objects.filter(worker__authority=a).order_by("pk"),
+        (
+            "worker_id",
+            "cohort",
+            "start_date",
+            "review_3_months",
+            "review_6_months",
+            "review_12_months",
+            "outcome",
+            "outcome_date",
+            "extended_to",
+        ),
+    ),
+    "schemes": (
+        lambda a: models.SchemeMembership.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "scheme", "start_date", "end_date"),
+    ),
+}
+
+
+def _rows(queryset: QuerySet[Any], columns: tuple[str, ...]) -> list[tuple[object, ...]]:
+    # Decimals become floats here, once, so the analysis packages only see plain numbers.
+    rows = queryset.values_list(*columns)
+    return [tuple(float(v) if hasattr(v, "as_tuple") else v for v in row) for row in rows]
+
+
+def load(authority: models.Authority) -> WorkforceFrames:
+    """Read every workforce record of one authority into frames."""
+    loaded = {}
+    for name in SCHEMAS:
+        queryset_for, columns = _SOURCES[name]
+        loaded[name] = frame(name, _rows(queryset_for(authority), columns))
+    return WorkforceFrames(la_number=authority.la_number, authority=authority.name, **loaded)

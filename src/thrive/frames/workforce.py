@@ -1,0 +1,156 @@
+"""The shape of the workforce frames: what the analysis packages receive. Plain Polars, no Django.
+
+``thrive.frames.load.load`` fills a :class:`WorkforceFrames` from the store; tests and
+benchmarks may build one directly with :func:`empty_frames` and ``replace``. Column names use the
+model's field names; an open end date is null. FTE, points and money are floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import polars as pl
+
+SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
+    "teams": {
+        "team_id": pl.Int64,
+        "team": pl.String,
+        "team_kind": pl.String,
+        "service_id": pl.Int64,
+        "service": pl.String,
+        "opened": pl.Date,
+        "closed": pl.Date,
+    },
+    "workers": {
+        "worker_id": pl.Int64,
+        "pseudonym": pl.String,
+        "name": pl.String,
+        "swe_number": pl.String,
+        "birth_date": pl.Date,
+        "sex": pl.String,
+        "ethnicity": pl.String,
+        "qualification_level": pl.Int64,
+        "qualified_on": pl.Date,
+        "route": pl.String,
+    },
+    "spells": {
+        "spell_id": pl.Int64,
+        "worker_id": pl.Int64,
+        "team_id": pl.Int64,
+        "post_id": pl.Int64,
+        "contract_type": pl.String,
+        "grade": pl.String,
+        "org_role": pl.Int64,
+        "fte": pl.Float64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "start_origin": pl.Int64,
+        "reason_leave": pl.Int64,
+        "leaver_destination": pl.Int64,
+        "day_rate": pl.Float64,
+    },
+    "posts": {
+        "post_id": pl.Int64,
+        "team_id": pl.Int64,
+        "reference": pl.String,
+        "grade": pl.String,
+        "funded_fte": pl.Float64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+    },
+    "line_management": {
+        "manager_id": pl.Int64,
+        "report_id": pl.Int64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+    },
+    "team_managers": {
+        "team_id": pl.Int64,
+        "manager_id": pl.Int64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+    },
+    "caseloads": {
+        "worker_id": pl.Int64,
+        "date": pl.Date,
+        "cases": pl.Int64,
+        "children": pl.Int64,
+        "weighted_points": pl.Float64,
+    },
+    "supervisions": {
+        "worker_id": pl.Int64,
+        "date": pl.Date,
+        "kind": pl.String,
+        "supervisor_id": pl.Int64,
+    },
+    "appraisals": {
+        "worker_id": pl.Int64,
+        "cycle": pl.String,
+        "due_date": pl.Date,
+        "completed_date": pl.Date,
+    },
+    "absences": {
+        "worker_id": pl.Int64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "reason": pl.String,
+        "working_days_lost": pl.Float64,
+    },
+    "asye": {
+        "worker_id": pl.Int64,
+        "cohort": pl.String,
+        "start_date": pl.Date,
+        "review_3_months": pl.Date,
+        "review_6_months": pl.Date,
+        "review_12_months": pl.Date,
+        "outcome": pl.String,
+        "outcome_date": pl.Date,
+        "extended_to": pl.Date,
+    },
+    "schemes": {
+        "worker_id": pl.Int64,
+        "scheme": pl.String,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+    },
+}
+
+
+@dataclass(frozen=True)
+class WorkforceFrames:
+    """One authority's workforce records as Polars frames, one per kind of record."""
+
+    la_number: str
+    authority: str
+    teams: pl.DataFrame
+    workers: pl.DataFrame
+    spells: pl.DataFrame
+    posts: pl.DataFrame
+    line_management: pl.DataFrame
+    team_managers: pl.DataFrame
+    caseloads: pl.DataFrame
+    supervisions: pl.DataFrame
+    appraisals: pl.DataFrame
+    absences: pl.DataFrame
+    asye: pl.DataFrame
+    schemes: pl.DataFrame
+
+    def frame_names(self) -> list[str]:
+        return [f.name for f in fields(self) if f.name in SCHEMAS]
+
+
+def frame(name: str, rows: list[tuple[object, ...]] | list[dict[str, object]]) -> pl.DataFrame:
+    """A frame of the named kind from rows (tuples in schema order, or dicts)."""
+    schema = SCHEMAS[name]
+    if rows and isinstance(rows[0], dict):
+        return pl.DataFrame(rows, schema=schema)
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def empty_frames(la_number: str = "999", authority: str = "Test authority") -> WorkforceFrames:
+    """Frames with no rows: a starting point for hand-made fixtures."""
+    return WorkforceFrames(
+        la_number=la_number,
+        authority=authority,
+        **{name: pl.DataFrame(schema=schema) for name, schema in SCHEMAS.items()},
+    )

@@ -1,0 +1,116 @@
+"""The "Who to talk to" page's view model: the people most likely to leave, for their managers.
+
+Names reach this page only for the workers the viewer may see: an HR admin sees the whole
+council, a team or service manager the people in post in their teams (never themselves), and
+leadership only how many are ranked and how many stay conversations were held, so the list
+built here carries no row for them at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from thrive.codes import CareerGrade
+from thrive.summaries.kept_results import LastConversation
+from thrive.summaries.suppression import ShownCount, shown_count
+
+TOP = 20
+RECENT = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class AtRiskRow:
+    """One person on the list, as their manager sees them."""
+
+    rank: int
+    worker_id: int
+    pseudonym: str
+    name: str
+    team: str
+    grade: str
+    years_in_post: str
+    chance: str
+    relative: str
+    factors: list[str]
+    last_conversation: LastConversation | None
+
+
+@dataclass(frozen=True)
+class AtRiskPage:
+    """What the page shows: rows only for a viewer who may see them, else the counts."""
+
+    as_at: date
+    named: bool
+    ranked: int
+    in_scope: int
+    rows: list[AtRiskRow] = field(default_factory=list)
+    top_talked_to: ShownCount | None = None
+    top_size: int = 0
+    explained: str = ""
+    unavailable: str = ""
+
+
+def at_risk_page(
+    result: dict[str, Any] | None,
+    as_at: date,
+    visible: Collection[int] | None,
+    names: dict[int, str],
+    conversations: dict[int, LastConversation],
+    *,
+    top: int = TOP,
+    unavailable: str = "",
+) -> AtRiskPage:
+    """The page from ``people_at_risk``' whole list (``visible`` None: everyone, HR admin).
+
+    ``conversations`` are the latest stay conversations, read fresh (the list itself is kept
+    between requests). With an empty ``visible`` set (leadership) no row is built: only how
+    many of the council's ``top`` highest-risk people had a stay conversation in the last year.
+    """
+    named = visible is None or len(visible) > 0
+    if result is None:
+        return AtRiskPage(as_at, named, 0, 0, unavailable=unavailable)
+    people = result["people"]
+    mine = people if visible is None else [p for p in people if p["worker_id"] in visible]
+    shown = mine[:top]
+    whole_top = people[:top]
+    recent = as_at - RECENT
+    talked = sum(
+        1
+        for p in whole_top
+        if (c := conversations.get(p["worker_id"])) is not None and recent <= c.on <= as_at
+    )
+    rows = [_row(p, names, conversations.get(p["worker_id"])) for p in shown] if named else []
+    return AtRiskPage(
+        as_at=as_at,
+        named=named,
+        ranked=len(people),
+        in_scope=len(mine),
+        rows=rows,
+        top_talked_to=shown_count(talked, named=visible is None),
+        top_size=len(whole_top),
+        explained=result.get("factors_explained", ""),
+    )
+
+
+def _row(p: dict[str, Any], names: dict[int, str], last: LastConversation | None) -> AtRiskRow:
+    chance = p.get("leaving_chance")
+    try:
+        grade = CareerGrade(p["grade"]).label
+    except ValueError:
+        grade = str(p["grade"])
+    return AtRiskRow(
+        rank=int(p["rank"]),
+        worker_id=int(p["worker_id"]),
+        pseudonym=str(p["pseudonym"]),
+        name=names.get(int(p["worker_id"])) or str(p["pseudonym"]),
+        team=str(p.get("team") or ""),
+        grade=grade,
+        years_in_post=f"{p['years_in_post']:.1f}" if p.get("years_in_post") is not None else "–",
+        chance="not known" if chance is None else f"{100 * chance:.0f}%",
+        relative=(f"{p['relative_risk']:.1f} times" if p.get("relative_risk") is not None else "–"),
+        factors=list(p.get("factors") or []),
+        last_conversation=last,
+    )

@@ -1,0 +1,246 @@
+"""Charts: Vega-Lite specs drawn to SVG on the server by vl-convert.
+
+Pages work without JavaScript and the same chart prints in a report. Every chart carries a
+caption and the figures behind it as a table, so nobody depends on seeing the picture, and uses
+only the contrast-checked colours of :mod:`thrive.summaries.palette`. The SVG has no script and no
+style attributes, so it sits inside the page's strict Content Security Policy.
+
+The specs are written as plain Vega-Lite JSON (the same specs Altair produces): building them
+through Altair's classes validates each against the schema, which costs about 0.3 s a chart.
+Drawing costs tens of milliseconds a chart, so the SVG for a spec is kept (keyed by the spec's
+JSON) unless ``THRIVE_WEB_CACHE=0``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import vl_convert as vlc
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from thrive.frames import cache as frames_cache
+from thrive.summaries import palette
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+FONT = "Arial, Helvetica, sans-serif"
+_CONFIG: dict[str, Any] = {
+    "aria": False,  # the <figure> around the chart carries the description
+    "font": FONT,
+    "background": palette.WHITE,
+    "view": {"stroke": None},
+    "axis": {
+        "labelColor": palette.TEXT,
+        "titleColor": palette.TEXT,
+        "domainColor": palette.SECONDARY_TEXT,
+        "tickColor": palette.SECONDARY_TEXT,
+        "gridColor": palette.GRID,
+        "labelFontSize": 13,
+        "titleFontSize": 13,
+    },
+    "legend": {"labelColor": palette.TEXT, "titleColor": palette.TEXT, "labelFontSize": 13},
+}
+
+
+_INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"')
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart with its caption and a table of the same figures."""
+
+    svg: SafeString
+    caption: str
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def draw(spec: dict[str, Any], description: str) -> SafeString:
+    """The SVG for a Vega-Lite spec, labelled for assistive technology."""
+    full = {"$schema": SCHEMA, **spec, "config": {**_CONFIG, **spec.get("config", {})}}
+    text = json.dumps(full, sort_keys=True)
+    svg = _draw_cached(text) if frames_cache.caching_on() else _draw(text)
+    labelled = svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{escape(description)}" focusable="false" ',
+        1,
+    )
+    return mark_safe(labelled)  # noqa: S308 - vl-convert's SVG, with our escaped label
+
+
+def _draw(spec_json: str) -> str:
+    svg: str = vlc.vegalite_to_svg(json.loads(spec_json))
+    # Vega writes a fixed-size white rectangle first; the page is white anyway.
+    svg = re.sub(r'<rect width="[0-9.]+" height="[0-9.]+" fill="white"/>', "", svg, count=1)
+    # Vega labels its inner groups for screen readers; the whole chart is one labelled image
+    # (described in words and by its table), so those inner roles would only be noise.
+    return _INNER_ARIA.sub("", svg)
+
+
+@lru_cache(maxsize=4096)
+def _draw_cached(spec_json: str) -> str:
+    return _draw(spec_json)
+
+
+def sparkline(
+    points: Sequence[tuple[date, float | None]],
+    target: float | None,
+    description: str,
+    *,
+    width: int = 120,
+    height: int = 30,
+) -> SafeString | None:
+    """A small trend line (no axes) with the target as a dashed line; None with under 2 points."""
+    known = [(d, v) for d, v in points if v is not None]
+    if len(known) < 2:
+        return None
+    values = [{"date": d.isoformat(), "value": v} for d, v in known]
+    numbers = [v for _, v in known] + ([target] if target is not None else [])
+    low, high = min(numbers), max(numbers)
+    pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
+    y = {"axis": None, "scale": {"domain": [low - pad, high + pad], "zero": False, "nice": False}}
+    x = {"field": "date", "type": "temporal", "axis": None}
+    layers: list[dict[str, Any]] = []
+    if target is not None:
+        layers.append(
+            {
+                "data": {"values": [{"target": target}]},
+                "mark": {"type": "rule", "color": palette.TARGET, "strokeDash": [3, 3]},
+                "encoding": {"y": {"field": "target", "type": "quantitative", **y}},
+            }
+        )
+    layers.append(
+        {
+            "mark": {"type": "line", "color": palette.AUTHORITY, "strokeWidth": 2},
+            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", **y}},
+        }
+    )
+    layers.append(
+        {
+            "data": {"values": values[-1:]},
+            "mark": {"type": "circle", "color": palette.AUTHORITY, "size": 25, "opacity": 1},
+            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", **y}},
+        }
+    )
+    spec = {
+        "data": {"values": values},
+        "width": width,
+        "height": height,
+        "padding": 2,
+        "layer": layers,
+        "resolve": {"scale": {"x": "shared", "y": "shared"}},
+    }
+    return draw(spec, description)
+
+
+def line_chart(
+    series: Mapping[str, Sequence[tuple[date, float | None]]],
+    *,
+    y_title: str,
+    description: str,
+    colours: dict[str, str] | None = None,
+    dashed: Sequence[str] = (),
+    width: int = 720,
+    height: int = 240,
+    ticks: Sequence[date] | None = None,
+    tick_format: str = "%b %Y",
+) -> SafeString:
+    """Several named lines over time, coloured from the checked palette, legend below.
+
+    ``ticks``: label exactly these dates (e.g. each 30 September), formatted by ``tick_format``.
+    """
+    names = list(series)
+    colours = colours or dict(zip(names, palette.series_colours(len(names)), strict=True))
+    values = [
+        {"series": name, "date": d.isoformat(), "value": v}
+        for name, points in series.items()
+        for d, v in points
+        if v is not None
+    ]
+    spec = {
+        "data": {"values": values},
+        "width": width,
+        "height": height,
+        "mark": {"type": "line", "point": True, "strokeWidth": 2},
+        "encoding": {
+            "x": {
+                "field": "date",
+                "type": "temporal",
+                "title": None,
+                "scale": {"type": "utc", "padding": 14},
+                "axis": {
+                    "format": tick_format,
+                    "labelAngle": 0,
+                    "labelFlush": True,
+                    **(
+                        {
+                            "values": [
+                                {"year": t.year, "month": t.month, "date": t.day} for t in ticks
+                            ]
+                        }
+                        if ticks
+                        else {}
+                    ),
+                },
+            },
+            "y": {"field": "value", "type": "quantitative", "title": y_title},
+            "color": {
+                "field": "series",
+                "type": "nominal",
+                "title": None,
+                "sort": names,
+                "scale": {"domain": names, "range": [colours[n] for n in names]},
+                "legend": {
+                    "orient": "bottom",
+                    "direction": "horizontal",
+                    "columns": 3,
+                    "labelLimit": 320,
+                },
+            },
+            "strokeDash": {
+                "field": "series",
+                "type": "nominal",
+                "sort": names,
+                "scale": {
+                    "domain": names,
+                    "range": [[4, 3] if n in dashed else [1, 0] for n in names],
+                },
+                "legend": None,
+            },
+        },
+    }
+    return draw(spec, description)
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, float]],
+    *,
+    x_title: str,
+    description: str,
+    colour: str = palette.AUTHORITY,
+    width: int = 560,
+) -> SafeString:
+    """Horizontal bars, one per category, in the order given."""
+    spec = {
+        "data": {"values": [{"category": c, "value": v} for c, v in bars]},
+        "width": width,
+        "height": {"step": 22},
+        "mark": {"type": "bar", "color": colour},
+        "encoding": {
+            "y": {
+                "field": "category",
+                "type": "nominal",
+                "title": None,
+                "sort": None,
+                "axis": {"labelLimit": 260},
+            },
+            "x": {"field": "value", "type": "quantitative", "title": x_title},
+        },
+    }
+    return draw(spec, description)

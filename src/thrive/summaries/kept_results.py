@@ -1,0 +1,160 @@
+"""The retention and recruitment results (:mod:`thrive.summaries.results`) as pages call them:
+kept per store version.
+
+Fitting the leaving-risk model takes seconds (the risk page fits it four times), and the
+retention curves, themes and survey tables most of a second each, while the records change only
+when someone imports, undoes or edits. So each result is kept in Django's cache under the
+store's fingerprint (:func:`thrive.frames.cache.remembered`) and worked out again only when that
+moves. An analysis that cannot run on the records (too few leavers to fit a model, no comments
+to find themes in) is kept too, as :class:`Unavailable` with the reason in words, so a small
+council does not refit on every request.
+
+Stay conversations do not move the fingerprint: pages read them from the database on each
+request (:func:`latest_conversations`), so a conversation shows as soon as it is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol, TypeVar
+
+from thrive.codes.lifecycle import ConversationOutcome
+from thrive.lifecycle.models import StayConversation
+from thrive.retention.errors import RetentionError
+from thrive.summaries import results
+from thrive.summaries.results_common import Loaded
+
+T = TypeVar("T")
+
+
+class RecordSource(Protocol):
+    """Where the results come from and are kept: a :class:`thrive.centre.centre.Centre`."""
+
+    @property
+    def authority_id(self) -> int: ...
+
+    def records(self) -> Loaded: ...
+
+    def remembered(self, key: str, build: Callable[[], T], *, timeout: int = 3600) -> T: ...
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """An analysis that could not run on these records, and why (in words)."""
+
+    reason: str
+
+
+Result = dict[str, Any] | Unavailable
+
+
+def _kept(centre: RecordSource, key: str, build: Callable[[], dict[str, Any]]) -> Result:
+    def attempt() -> Result:
+        try:
+            return build()
+        except RetentionError as problem:
+            return Unavailable(str(problem))
+
+    return centre.remembered(f"lifecycle:{key}", attempt)
+
+
+def retention_curves(centre: RecordSource, by: str, as_at: date, *, named: bool) -> Result:
+    """Kaplan-Meier retention by cohort (small cohorts withheld unless ``named``)."""
+    return _kept(
+        centre,
+        f"curves:{centre.authority_id}:{by}:{as_at}:{named}",
+        lambda: results.retention_curves(centre.records(), by=by, as_at=as_at, named=named),
+    )
+
+
+def leaving_risk(centre: RecordSource, as_at: date) -> Result:
+    """The Cox model's hazard ratios, proportional-hazards check and out-of-time test."""
+    return _kept(
+        centre,
+        f"risk:{centre.authority_id}:{as_at}",
+        lambda: results.leaving_risk(centre.records(), as_at=as_at),
+    )
+
+
+def people_at_risk(centre: RecordSource, as_at: date) -> Result:
+    """Everyone in post ranked by their chance of leaving (filtered by the page, never here).
+
+    The whole list is kept, not one viewer's part of it: each page takes only the rows its
+    viewer may see (:func:`thrive.retention.at_risk.visible_to`).
+    """
+    return _kept(
+        centre,
+        f"at-risk:{centre.authority_id}:{as_at}",
+        lambda: results.people_at_risk(centre.records(), visible=None, as_at=as_at, top=None),
+    )
+
+
+def recruitment_summary(centre: RecordSource, as_at: date) -> Result:
+    return _kept(
+        centre,
+        f"recruitment:{centre.authority_id}:{as_at}",
+        lambda: results.recruitment_summary(centre.records(), by="source", as_at=as_at),
+    )
+
+
+def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> Result:
+    return _kept(
+        centre,
+        f"exits:{centre.authority_id}:{as_at}:{named}",
+        lambda: results.exits_summary(centre.records(), end=as_at, by="year", named=named),
+    )
+
+
+def text_themes(centre: RecordSource, source: str) -> Result:
+    return _kept(
+        centre,
+        f"themes:{centre.authority_id}:{source}",
+        lambda: results.text_themes(centre.records(), source=source),
+    )
+
+
+def survey_summary(centre: RecordSource, by: str | None) -> Result:
+    return _kept(
+        centre,
+        f"survey:{centre.authority_id}:{by}",
+        lambda: results.survey_summary(centre.records(), by=by),
+    )
+
+
+def registration_summary(centre: RecordSource, as_at: date, team: str) -> Result:
+    """Registration counts and one team's reminders (every worker: the page filters them)."""
+    return _kept(
+        centre,
+        f"registration:{centre.authority_id}:{as_at}:{team}",
+        lambda: results.registration_summary(centre.records(), as_at=as_at, team=team),
+    )
+
+
+@dataclass(frozen=True)
+class LastConversation:
+    """A worker's latest stay conversation, as a list shows it."""
+
+    on: date
+    outcome: str
+
+
+def latest_conversations(worker_ids: Collection[int]) -> dict[int, LastConversation]:
+    """Each worker's latest stay conversation, read now (not from the kept results)."""
+    rows = (
+        StayConversation.objects.filter(worker_id__in=list(worker_ids))
+        .order_by("worker_id", "-date", "-pk")
+        .values_list("worker_id", "date", "outcome")
+    )
+    found: dict[int, LastConversation] = {}
+    for worker_id, on, outcome in rows:
+        found.setdefault(worker_id, LastConversation(on, _outcome(outcome)))
+    return found
+
+
+def _outcome(code: str) -> str:
+    try:
+        return str(ConversationOutcome(code).label)
+    except ValueError:
+        return code or ""

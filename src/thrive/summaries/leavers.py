@@ -1,0 +1,298 @@
+"""The Leavers page's view model: who left, from where, and who they were.
+
+- the leaving measures against their targets, with change and a 12-quarter trend;
+- leavers and turnover by service, team and grade (the registry's slices), small counts
+  suppressed for viewers who may not see those teams' people named;
+- leavers by the census reason for leaving, destination and years with the council, for the
+  whole council and by grade or team (:mod:`thrive.summaries.leaver_groups`);
+- leavers by ethnicity, sex and age band beside the workforce (are we losing some groups
+  faster?), suppressed by the registry below the threshold outside HR.
+
+All from the metrics registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from thrive import metrics
+from thrive.codes import CareerGrade, Sex
+from thrive.codes.lifecycle import LeavingReason
+from thrive.frames.workforce import WorkforceFrames
+from thrive.metrics import Result, Targets
+from thrive.summaries import charts, formatting
+from thrive.summaries.leaver_groups import Breakdown, breakdowns
+from thrive.summaries.overview import OverviewPage, overview_page
+from thrive.summaries.rows import too_small
+from thrive.summaries.suppression import shown_count, threshold
+
+LEAVING_MEASURES = (
+    "leavers_headcount",
+    "leavers_fte",
+    "turnover_rate",
+    "turnover_rate_headcount",
+    "practitioner_turnover_rate",
+    "stability_index",
+    "retention_rate",
+)
+SLICE_MEASURES = ("leavers_headcount", "leavers_fte", "turnover_rate")
+GROUPS = (("ethnicity", "Ethnic group"), ("sex", "Sex"), ("age_band", "Age band"))
+
+
+@dataclass(frozen=True)
+class SliceRow:
+    name: str
+    leavers: str
+    fte: str
+    turnover: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: str
+    leavers: str
+    workforce: str
+
+
+@dataclass(frozen=True)
+class LeaversPage:
+    measures: OverviewPage
+    period: str
+    by_service: list[SliceRow]
+    by_grade: list[SliceRow]
+    by_team: list[SliceRow]
+    team_chart: SafeString | None
+    groups: list[tuple[str, list[GroupRow]]]
+    reasons: Any = None
+    losses: list[Any] = field(default_factory=list)
+    census: list[Breakdown] = field(default_factory=list)
+
+
+def leavers_page(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    named_teams: set[str],
+    named_services: set[str],
+    hr: bool,
+    exits: dict[str, Any] | None = None,
+    census_by: str = "grade",
+) -> LeaversPage:
+    """``exits``: ``thrive.summaries.results.exits_summary`` by year (exit interviews), if any;
+    ``census_by``: show the reasons, destinations and years with the council by "grade" or
+    "team"."""
+    registry = metrics.measures()
+    chosen = [registry[name] for name in LEAVING_MEASURES if name in registry]
+    measures = overview_page(frames, as_at, targets, named=hr, chosen=chosen)
+    by_team = _slices(frames, as_at, targets, "team", named_teams, hr)
+    ranked = sorted(
+        (r for r in by_team if r.value is not None and r.value > 0), key=lambda r: -(r.value or 0)
+    )[:15]
+    team_chart = (
+        charts.bar_chart(
+            [(r.name, r.value or 0.0) for r in ranked],
+            x_title="Turnover rate (%)",
+            description="Turnover rate in the 15 teams with the highest: the figures are in "
+            "the table below",
+        )
+        if len(ranked) >= 3
+        else None
+    )
+    return LeaversPage(
+        measures=measures,
+        period=f"the year to {formatting.day(as_at)}",
+        by_service=_slices(frames, as_at, targets, "service", named_services, hr),
+        by_grade=_slices(frames, as_at, targets, "grade", set(), hr),
+        by_team=by_team,
+        team_chart=team_chart,
+        groups=_groups(frames, as_at, targets, hr),
+        reasons=exit_reasons(
+            exits or {}, as_at.year + 1 if as_at.month >= 10 else as_at.year, named=hr
+        ),
+        losses=team_losses(exits or {}),
+        census=breakdowns(
+            frames,
+            as_at,
+            targets,
+            by=census_by,
+            named=named_teams if census_by == "team" else set(),
+            hr=hr,
+        ),
+    )
+
+
+def _slices(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    by: str,
+    named: set[str],
+    hr: bool,
+) -> list[SliceRow]:
+    registry = metrics.measures()
+    found: dict[str, dict[str, Result]] = {}
+    for r in metrics.compute(
+        frames, as_at, by=by, names=list(SLICE_MEASURES), targets=targets, hr=hr, compare=False
+    ):
+        if r.slice is not None:
+            found.setdefault(r.slice[by], {})[r.name] = r
+    rows = []
+    for key, results in found.items():
+        name = _grade_label(key) if by == "grade" else key
+        sees = hr or key in named
+        leavers = results.get("leavers_headcount")
+        hidden = leavers is not None and too_small(registry["leavers_headcount"], leavers, sees)
+        turnover = results.get("turnover_rate")
+        rate_hidden = turnover is not None and too_small(registry["turnover_rate"], turnover, sees)
+
+        def shown(r: Result | None, unit: str) -> str:
+            return formatting.number(r.value if r else None, unit)
+
+        rows.append(
+            SliceRow(
+                name=name,
+                leavers=f"fewer than {threshold()}" if hidden else shown(leavers, "people"),
+                fte="–" if hidden else shown(results.get("leavers_fte"), "FTE"),
+                turnover="–" if hidden or rate_hidden else shown(turnover, "%"),
+                value=None if hidden or rate_hidden or turnover is None else turnover.value,
+            )
+        )
+    return sorted(rows, key=lambda r: r.name)
+
+
+def _grade_label(code: str) -> str:
+    try:
+        return CareerGrade(code).label
+    except ValueError:
+        return code
+
+
+def _groups(
+    frames: WorkforceFrames, as_at: date, targets: Targets, hr: bool
+) -> list[tuple[str, list[GroupRow]]]:
+    names = [f"{who}_by_{group}" for group, _ in GROUPS for who in ("leavers", "workforce")]
+    found: dict[str, dict[str, Result]] = {}
+    for r in metrics.compute(frames, as_at, names=names, targets=targets, hr=hr, compare=False):
+        breakdown = metrics.measure(r.name).breakdown
+        if r.slice is not None and breakdown in r.slice:
+            found.setdefault(r.name, {})[r.slice[breakdown]] = r
+    sections = []
+    for group, title in GROUPS:
+        leavers = found.get(f"leavers_by_{group}", {})
+        workforce = found.get(f"workforce_by_{group}", {})
+        rows = []
+        for value in sorted(set(leavers) | set(workforce), key=_group_order):
+            left, staying = leavers.get(value), workforce.get(value)
+            rows.append(GroupRow(_group_label(group, value), _share(left), _share(staying)))
+        sections.append((title, rows))
+    return sections
+
+
+AGE_ORDER = ("Under 30", "30 to 39", "40 to 49", "50 to 59", "60 and over")
+
+
+def _group_order(value: str) -> tuple[int, str]:
+    return (AGE_ORDER.index(value) if value in AGE_ORDER else len(AGE_ORDER), value)
+
+
+def _group_label(group: str, value: str) -> str:
+    if group == "sex":
+        try:
+            return Sex(value).label
+        except ValueError:
+            return value
+    return value
+
+
+def _share(r: Result | None) -> str:
+    if r is None:
+        return "–"
+    if r.suppressed or r.value is None:
+        return f"fewer than {threshold()}" if r.suppressed else "–"
+    count = "" if r.numerator is None else f" ({r.numerator:,.0f})"
+    return f"{formatting.number(r.value, '%')}{count}"
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Exit-interview reasons for one collection year (from ``thrive.retention``)."""
+
+    year: int
+    interviews: str
+    would_return: str
+    would_recommend: str
+    rows: list[tuple[str, str, str]]
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class TeamLoss:
+    team: str
+    service: str
+    leavers: str
+    rate: str
+    interviewed: str
+    top_reason: str
+
+
+def exit_reasons(summary: dict[str, Any], year: int, named: bool) -> Reasons | None:
+    """The year's main reasons for leaving from ``thrive.summaries.results.exits_summary``.
+
+    A reason given by fewer than the threshold is shown as such outside HR (its share too,
+    which would give the count away).
+    """
+    rows = [r for r in summary.get("reasons", []) if r.get("year") == year]
+    if not rows:
+        return None
+    first = rows[0]
+    hidden = bool(first.get("suppressed"))
+    shown = []
+    for r in rows:
+        count = r.get("main_reason")
+        small = not named and count is not None and 0 < int(count) < threshold()
+        shown.append(
+            (
+                str(r.get("label") or r.get("reason")),
+                "–" if count is None else str(shown_count(int(count), named=named)),
+                "–" if small else formatting.number(r.get("main_reason_pct"), "%"),
+            )
+        )
+    return Reasons(
+        year=year,
+        interviews=f"fewer than {threshold()}" if hidden else str(first.get("interviews")),
+        would_return=formatting.number(first.get("would_return_pct"), "%"),
+        would_recommend=formatting.number(first.get("would_recommend_pct"), "%"),
+        rows=[] if hidden else shown,
+        suppressed=hidden,
+    )
+
+
+def team_losses(summary: dict[str, Any]) -> list[TeamLoss]:
+    """Teams' leavers over the year and their most common reason (small teams suppressed)."""
+    labels = {str(r): r.label for r in LeavingReason}
+    out = []
+    for r in summary.get("team_losses", []):
+        if r.get("suppressed"):
+            leavers = f"fewer than {threshold()}"
+        elif not r.get("leavers"):
+            continue
+        else:
+            leavers = str(r["leavers"])
+        reason = r.get("top_reason")
+        out.append(
+            TeamLoss(
+                team=str(r.get("team")),
+                service=str(r.get("service") or ""),
+                leavers=leavers,
+                rate=formatting.number(r.get("leaving_rate"), "%"),
+                interviewed="–" if r.get("interviewed") is None else str(r["interviewed"]),
+                top_reason=labels.get(str(reason), str(reason)) if reason else "–",
+            )
+        )
+    return sorted(out, key=lambda t: (t.leavers.startswith("fewer"), t.team))

@@ -1,0 +1,271 @@
+"""The Retention page's second part: what goes with leaving, put in words.
+
+The leaving-risk model's hazard ratios with their intervals (a forest chart and a table), the
+proportional-hazards check and the out-of-time test, each in words a principal social worker can
+take to the task group.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from thrive.summaries import charts, palette
+from thrive.summaries.retention import CLEAR, cohort_label, p_words
+
+CHART_LOW, CHART_HIGH = 0.05, 20.0
+
+
+@dataclass(frozen=True)
+class RatioRow:
+    label: str
+    unit: str
+    ratio: str
+    interval: str
+    reading: str
+    clear: bool
+
+
+@dataclass(frozen=True)
+class Risk:
+    factors: list[RatioRow]
+    grades: list[RatioRow]
+    teams: list[RatioRow]
+    chart: SafeString | None
+    fitted_on: str
+    pooled: str
+    proportional: str
+    proportional_exceptions: list[str]
+    out_of_time: str
+    unavailable: str = ""
+
+
+def risk_section(result: dict[str, Any] | None, unavailable: str = "") -> Risk:
+    """The leaving-risk model's part of the page from ``leaving_risk``' dict."""
+    if result is None:
+        return Risk([], [], [], None, "", "", "", [], "", unavailable=unavailable)
+    factors: list[RatioRow] = []
+    grades: list[RatioRow] = []
+    teams: list[RatioRow] = []
+    for h in result["hazard_ratios"]:
+        group = h["covariate"].partition("=")[0]
+        row = _ratio_row(h, result["references"])
+        (grades if group == "grade" else teams if group == "team" else factors).append(row)
+    check = result["proportional_hazards"]
+    labels = {h["covariate"]: _label(h, result["references"]) for h in result["hazard_ratios"]}
+    exceptions = [labels.get(c["covariate"], c["covariate"]) for c in check["covariates"]
+                  if not c["holds"]]  # fmt: skip
+    proportional = (
+        "The model assumes each factor weighs the same whether someone has been here six months "
+        "or ten years. "
+        + (
+            f"The check finds no sign that this is wrong overall ({p_words(check['p_value'])})"
+            if check["holds"]
+            else "The check finds that, overall, some effects do change with time in post "
+            f"({p_words(check['p_value'])}): read the ratios as averages over a career here"
+        )
+        + ("; the effects that change with time in post are listed below." if exceptions else ".")
+    )
+    pooled = [
+        f"{'grades' if k == 'grade' else 'teams'}: "
+        + ", ".join(cohort_label("first_grade", v) if k == "grade" else v for v in values)
+        for k, values in (result.get("pooled") or {}).items()
+        if values
+    ]
+    return Risk(
+        factors=factors,
+        grades=grades,
+        teams=teams,
+        chart=_forest(result["hazard_ratios"], result["references"]),
+        fitted_on=(
+            f"Fitted on {result['people']:,} people's time with the council "
+            f"({result['leavers']:,} of them left), followed month by month "
+            f"({result['episodes']:,} person-months)."
+        ),
+        pooled=(
+            "Teams and grades with fewer than 5 leavers cannot be judged alone and are counted "
+            "together as \u201cother\u201d (" + "; ".join(pooled) + ")."
+            if pooled
+            else ""
+        ),
+        proportional=proportional,
+        proportional_exceptions=exceptions,
+        out_of_time=out_of_time_words(result.get("out_of_time")),
+    )
+
+
+def _label(h: dict[str, Any], references: dict[str, str]) -> str:
+    group, _, level = h["covariate"].partition("=")
+    if group == "grade":
+        return f"Grade: {cohort_label('first_grade', level)}"
+    if group == "team":
+        return f"Team: {level}"
+    return str(h["label"])
+
+
+def _unit(h: dict[str, Any], references: dict[str, str]) -> str:
+    group, _, _level = h["covariate"].partition("=")
+    if group in references:
+        reference = references[group]
+        return "compared with " + (
+            cohort_label("first_grade", reference) if group == "grade" else reference
+        )
+    return str(h["unit"])
+
+
+def _ratio_row(h: dict[str, Any], references: dict[str, str]) -> RatioRow:
+    ratio, p = h["hazard_ratio"], h["p_value"]
+    clear = p is not None and p < CLEAR
+    unit = _unit(h, references)
+    if not clear:
+        reading = f"No clear effect: could be chance ({p_words(p)})"
+    elif ratio >= 1:
+        reading = f"Raises the risk of leaving by {100 * (ratio - 1):.0f}% {_per(unit)}"
+    else:
+        reading = f"Lowers the risk of leaving by {100 * (1 - ratio):.0f}% {_per(unit)}"
+    return RatioRow(
+        label=_label(h, references),
+        unit=unit,
+        ratio=ratio_text(ratio),
+        interval=f"{ratio_text(h['lower'])} to {ratio_text(h['upper'])}",
+        reading=reading,
+        clear=clear,
+    )
+
+
+def ratio_text(value: float | None) -> str:
+    """A hazard ratio or interval end, readable even where the interval runs off the scale."""
+    if value is None or not math.isfinite(value):
+        return "not known"
+    if value >= 100:
+        return "over 100"
+    if value < 0.01:
+        return "under 0.01"
+    return f"{value:.2f}"
+
+
+def _per(unit: str) -> str:
+    if unit.startswith("per "):
+        return f"for each {unit[4:]}"
+    if unit == "yes vs no":
+        return "(yes against no)"
+    return f"({unit})"
+
+
+def _forest(hazards: list[dict[str, Any]], references: dict[str, str]) -> SafeString | None:
+    """Each factor's hazard ratio as a point with its 95% interval, on a log scale about 1."""
+    shown = [h for h in hazards if not h["covariate"].startswith("team=")]
+    finite = [
+        h
+        for h in shown
+        if all(h[k] is not None and math.isfinite(h[k]) for k in ("hazard_ratio", "lower", "upper"))
+    ]
+    if not finite:
+        return None
+    values = [
+        {
+            "factor": _label(h, references),
+            "ratio": h["hazard_ratio"],
+            "lower": h["lower"],
+            "upper": h["upper"],
+            "clear": "Clear effect" if h["p_value"] < CLEAR else "Could be chance",
+        }
+        for h in finite
+    ]
+    low = max(CHART_LOW, min(0.5, *(h["lower"] for h in finite)))
+    high = min(CHART_HIGH, max(2.0, *(h["upper"] for h in finite)))
+    for v in values:  # an interval running off the scale is drawn to its edge
+        v["lower"], v["upper"] = max(v["lower"], low), min(v["upper"], high)
+        v["ratio"] = min(max(v["ratio"], low), high)
+    order = [v["factor"] for v in values]
+    y = {"field": "factor", "type": "nominal", "title": None, "sort": order,
+         "axis": {"labelLimit": 320}}  # fmt: skip
+    x_scale = {"type": "log", "domain": [low, high], "clamp": True}
+    colour = {
+        "field": "clear",
+        "type": "nominal",
+        "title": None,
+        "scale": {
+            "domain": ["Clear effect", "Could be chance"],
+            "range": [palette.AUTHORITY, palette.SECONDARY_TEXT],
+        },  # fmt: skip
+        "legend": {"orient": "bottom", "direction": "horizontal"},
+    }
+    spec = {
+        "width": 420,
+        "height": {"step": 24},
+        "layer": [
+            {
+                "data": {"values": [{"one": 1}]},
+                "mark": {"type": "rule", "color": palette.TARGET, "strokeDash": [3, 3]},
+                "encoding": {"x": {"field": "one", "type": "quantitative", "scale": x_scale}},
+            },
+            {
+                "data": {"values": values},
+                "mark": {"type": "rule", "strokeWidth": 2},
+                "encoding": {
+                    "y": y,
+                    "x": {
+                        "field": "lower",
+                        "type": "quantitative",
+                        "scale": x_scale,
+                        "title": "Hazard ratio (log scale; 1 = no difference)",
+                    },  # fmt: skip
+                    "x2": {"field": "upper"},
+                    "color": colour,
+                },
+            },
+            {
+                "data": {"values": values},
+                "mark": {"type": "point", "filled": True, "size": 60, "opacity": 1},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "ratio", "type": "quantitative", "scale": x_scale},
+                    "color": colour,
+                    "shape": {
+                        "field": "clear",
+                        "type": "nominal",
+                        "legend": None,
+                        "scale": {
+                            "domain": ["Clear effect", "Could be chance"],
+                            "range": ["circle", "diamond"],
+                        },
+                    },  # fmt: skip
+                },
+            },
+        ],
+    }
+    return charts.draw(
+        spec,
+        "Hazard ratio of each factor and grade with its 95% interval; the dashed line at 1 means "
+        "no difference. The figures are in the table below",
+    )
+
+
+def out_of_time_words(check: dict[str, Any] | None) -> str:
+    """The out-of-time test in words: did the model, fitted on the past, rank later leavers?"""
+    if not check:
+        return "The model could not be tested on a later period."
+    cutoff = date.fromisoformat(check["cutoff"])
+    end = date.fromisoformat(check["end"])
+    concordance = check["concordance"]
+    verdict = (
+        "worse than a coin toss: its ranking did not hold on the later period"
+        if concordance < 0.5
+        else "little better than a coin toss"
+        if concordance < 0.55
+        else "better than chance, but far from certain"
+        if concordance < 0.7
+        else "well"
+    )
+    return (
+        f"To test it, the model was fitted on the records up to {cutoff:%-d %B %Y} only, and "
+        f"asked to rank the {check['people']:,} people in post then by their chance of leaving "
+        f"by {end:%-d %B %Y}. It put a leaver above a stayer {100 * concordance:.0f}% of the "
+        f"time (concordance {concordance:.2f}; 50% is a coin toss): it ranks {verdict}. It "
+        f"expected {check['expected_leavers']:.0f} leavers; {check['leavers']:,} left."
+    )

@@ -1,0 +1,123 @@
+"""The Overview's view model: every measure against its target, its change on a year ago and its
+trend over 12 quarters, for the whole authority or one service.
+
+All figures come from the metrics registry (:func:`thrive.metrics.compute` and
+:func:`thrive.metrics.series`); this module only chooses, formats and draws them. A count of
+people below the small-number threshold is suppressed unless the viewer may see the people in
+that part of the council named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from thrive import metrics
+from thrive.frames.workforce import WorkforceFrames
+from thrive.metrics import Measure, Result, Targets
+from thrive.summaries.periods import quarter_ends
+from thrive.summaries.rows import MeasureRow, measure_row, shown_value
+
+QUARTERS = 12
+LEFT_OUT_SECTIONS = {"Stock and flow"}  # shown on the Workforce page, where it reconciles
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    rows: list[MeasureRow]
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    as_at: date
+    year_ago: date
+    service: str | None
+    quarters: list[date]
+    sections: list[Section]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many measures are green, amber and red: the page's one-line answer."""
+        found = {"green": 0, "amber": 0, "red": 0}
+        for section in self.sections:
+            for row in section.rows:
+                if row.status in found:
+                    found[row.status] += 1
+        return found
+
+
+def overview_measures() -> list[Measure]:
+    """The measures the Overview lists: all but breakdowns and the stock-and-flow check."""
+    return [
+        m
+        for m in metrics.measures().values()
+        if m.breakdown is None and m.section not in LEFT_OUT_SECTIONS
+    ]
+
+
+def trend_dates(as_at: date) -> list[date]:
+    """The 12 points of the trend: the 11 quarter ends before ``as_at``, then ``as_at``."""
+    ends = quarter_ends(as_at, QUARTERS)
+    if ends[-1] == as_at:
+        return ends
+    return [*quarter_ends(as_at, QUARTERS - 1), as_at]
+
+
+def overview_page(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    service: str | None = None,
+    named: bool = False,
+    chosen: list[Measure] | None = None,
+) -> OverviewPage:
+    """Build the Overview "as at" a date, for the authority or one service.
+
+    ``named``: the viewer may see the people counted here by name (HR; a service manager looking
+    at their own service), so small counts are not suppressed for them. ``chosen``: only these
+    measures (another page's selection), grouped by section as on the Overview.
+    """
+    chosen = chosen if chosen is not None else overview_measures()
+    names = [m.name for m in chosen]
+    by = "service" if service else None
+    wanted = {"service": service} if service else None
+    now = {
+        r.name: r
+        for r in metrics.compute(frames, as_at, by=by, names=names, targets=targets, hr=named)
+        if r.slice == wanted
+    }
+    points = trend_dates(as_at)
+    history: dict[str, dict[date, Result]] = {}
+    earlier = [d for d in points if d != as_at]
+    if earlier:
+        for r in metrics.series(
+            frames, earlier, by=by, names=names, targets=targets, hr=named, compare=False
+        ):
+            if r.slice == wanted:
+                history.setdefault(r.name, {})[r.as_at] = r
+    for name, latest in now.items():
+        history.setdefault(name, {})[as_at] = latest
+    sections: dict[str, list[MeasureRow]] = {}
+    for m in chosen:
+        result = now.get(m.name)
+        if result is None:
+            continue
+        past = history.get(m.name, {})
+        line = [(d, shown_value(m, past.get(d), named)) for d in points]
+        sections.setdefault(m.section, []).append(measure_row(m, result, line, named))
+    return OverviewPage(
+        as_at=as_at,
+        year_ago=_year_ago(as_at),
+        service=service,
+        quarters=points,
+        sections=[Section(title, rows) for title, rows in sections.items()],
+    )
+
+
+def _year_ago(as_at: date) -> date:
+    try:
+        return as_at.replace(year=as_at.year - 1)
+    except ValueError:  # 29 February
+        return as_at.replace(year=as_at.year - 1, day=28)

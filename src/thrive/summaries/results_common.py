@@ -1,0 +1,67 @@
+"""Shared pieces of the retention and recruitment results: the frames they take, rows, rounding,
+small-number suppression."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from thrive.frames.lifecycle import LifecycleFrames
+from thrive.frames.workforce import WorkforceFrames
+from thrive.retention.themes import MIN_GROUP
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One authority's frames, workforce and lifecycle."""
+
+    authority: str
+    la_number: str
+    frames: WorkforceFrames
+    lifecycle: LifecycleFrames
+
+
+def latest_day(frames: WorkforceFrames) -> date:
+    """The last day the records speak for: the latest start or end date of any spell."""
+    days = [frames.spells["start_date"].max(), frames.spells["end_date"].max()]
+    known = [d for d in days if isinstance(d, date)]
+    return max(known) if known else date.today()
+
+
+def clean(value: Any, digits: int = 3) -> Any:
+    """A JSON-ready value: dates as ISO text, floats rounded, NaN and infinity as None."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return None if not math.isfinite(value) else round(value, digits)
+    if isinstance(value, list):
+        return [clean(v, digits) for v in value]
+    if isinstance(value, dict):
+        return {k: clean(v, digits) for k, v in value.items()}
+    return value
+
+
+def rows(frame: pl.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """A frame as JSON-ready rows (only ``columns``, if given)."""
+    picked = frame.select(list(columns)) if columns is not None else frame
+    return [clean(row) for row in picked.to_dicts()]
+
+
+def suppress(
+    table: list[dict[str, Any]], size: str, counts: Iterable[str], named: bool,
+    below: int = MIN_GROUP,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Blank the ``counts`` of rows whose ``size`` is from 1 to ``below`` - 1, unless ``named``.
+
+    Zero identifies nobody and is shown. Each row gains ``suppressed`` (True or False).
+    """
+    out = []
+    for row in table:
+        small = not named and 0 < (row.get(size) or 0) < below
+        out.append({**row, **dict.fromkeys(counts if small else (), None), "suppressed": small})
+    return out

@@ -1,0 +1,135 @@
+"""View models: retention curves, the leaving-risk model and the people to talk to."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+from thrive.retention.at_risk import at_risk, visible_to, with_conversations
+from thrive.retention.curves import RetentionCurves
+from thrive.retention.episodes import episodes
+from thrive.retention.funnel import hire_stints
+from thrive.retention.risk_checks import proportional_hazards_check, validate_out_of_time
+from thrive.retention.risk_model import RetentionModel
+from thrive.retention.tenure import ROUTE_IN_LABELS, tenure
+from thrive.summaries.results_common import Loaded, clean, latest_day, rows, suppress
+
+SUMMARY = ("cohort", "people", "leavers", "in_post", "median_years", "median_lower",
+           "median_upper", "retained_1y", "retained_1y_lower", "retained_1y_upper",
+           "retained_2y", "retained_2y_lower", "retained_2y_upper", "retained_3y",
+           "retained_3y_lower", "retained_3y_upper")  # fmt: skip
+
+
+def retention_curves(
+    data: Loaded, by: str | None = "route_in", as_at: date | None = None,
+    named: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    """Kaplan-Meier retention by cohort: summary rows, curve points, log-rank tests.
+
+    Cohorts of fewer than five people have their counts and curve withheld unless ``named``.
+    """
+    day = as_at or latest_day(data.frames)
+    stints = tenure(data.frames, day)
+    if by in ("source", "panel"):
+        stints = hire_stints(data.lifecycle, stints)
+    curves = RetentionCurves(by=by).fit(stints)
+    summary = rows(curves.summary, SUMMARY)
+    for row in summary:
+        row["label"] = (
+            ROUTE_IN_LABELS.get(row["cohort"], row["cohort"]) if by == "route_in" else row["cohort"]
+        )
+    shown = suppress(summary, "people", [c for c in SUMMARY if c != "cohort"], named)
+    hidden = {row["cohort"] for row in shown if row["suppressed"]}
+    points = curves.curves_.filter(~pl.col("cohort").is_in(list(hidden)))
+    return {
+        "authority": data.authority,
+        "as_at": day.isoformat(),
+        "by": by,
+        "cohorts": shown,
+        "curves": rows(points),
+        "log_rank": clean(curves.log_rank_),
+        "pairwise": rows(curves.pairwise_),
+        "skipped": curves.skipped_,
+        "note": "Time from starting with the council; people still in post are censored and "
+        "people in post when the records begin enter late. Log-rank tests use the people "
+        "seen from their first day.",
+    }
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _fitted(data: Loaded, as_at: date | None) -> tuple[Any, ...]:
+    day = as_at or latest_day(data.frames)
+    stints = tenure(data.frames, day)
+    split = episodes(data.frames, stints, day)
+    return data, day, stints, split
+
+
+def leaving_risk(
+    data: Loaded, as_at: date | None = None, holdout_years: int = 2,
+    penalizer: float = 0.01,
+) -> dict[str, Any]:  # fmt: skip
+    """The Cox model's hazard ratios, the proportional-hazards check and an out-of-time test."""
+    data, day, stints, split = _fitted(data, as_at)
+    model = RetentionModel(penalizer=penalizer).fit(split)
+    check = proportional_hazards_check(model, split)
+    cutoff = _years_before(day, holdout_years)
+    validation = validate_out_of_time(split, cutoff, day, RetentionModel(penalizer=penalizer))
+    return {
+        "authority": data.authority,
+        "as_at": day.isoformat(),
+        "people": model.stints_,
+        "leavers": model.leavers_,
+        "episodes": model.episodes_,
+        "hazard_ratios": rows(model.hazard_ratios_),
+        "references": model.references_,
+        "pooled": model.pooled_,
+        "dropped": model.dropped_,
+        "proportional_hazards": {
+            "holds": check.holds,
+            "statistic": clean(check.statistic),
+            "degrees_of_freedom": check.degrees_of_freedom,
+            "p_value": clean(check.p_value),
+            "covariates": rows(check.table),
+        },
+        "out_of_time": clean(validation.__dict__),
+    }
+
+
+def people_at_risk(
+    data: Loaded, visible: Collection[int] | None, as_at: date | None = None,
+    top: int | None = 20, months: float = 12.0,
+) -> dict[str, Any]:  # fmt: skip
+    """Who to talk to: the people in post most likely to leave, and why.
+
+    ``visible`` is the set of worker ids the viewer manages (None for an HR admin: everyone).
+    Leadership should pass an empty set: the page then shows only how many are on the list.
+    Each row carries the latest stay conversation, so the page can show it was held.
+    """
+    data, day, stints, split = _fitted(data, as_at)
+    model = RetentionModel().fit(split)
+    ranked = with_conversations(at_risk(model, split, day, stints, months=months, top=None),
+                                data.lifecycle.conversations)  # fmt: skip
+    shown = visible_to(ranked, visible)
+    if top is not None:
+        shown = shown.head(top)
+    talked = data.lifecycle.conversations.filter(pl.col("date") > day - timedelta(days=31))
+    return {
+        "authority": data.authority,
+        "as_at": day.isoformat(),
+        "in_post": ranked.height,
+        "shown": shown.height,
+        "conversations_last_month": talked.height,
+        "people": rows(shown),
+        "factors_explained": "Reasons are the model's clear effects (p < 0.05) that raise this "
+        "person's risk by 10% or more over the average worker's.",
+    }

@@ -1,0 +1,305 @@
+"""The Workforce page's view model: who we employ and how that changed.
+
+- the permanent and agency mix over the last five years (quarter ends);
+- vacancies by team and by grade;
+- a starters-and-leavers waterfall that reconciles: in post a year ago + starters - leavers
+  +/- changes of hours and contract = in post now, with any unexplained difference shown;
+- agency workers occupying establishment posts, by team.
+
+Every figure comes from the metrics registry; this module arranges and draws them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.safestring import SafeString
+
+from thrive import metrics
+from thrive.codes import CareerGrade, ContractType
+from thrive.frames.workforce import WorkforceFrames
+from thrive.metrics import Result, Targets
+from thrive.summaries import charts, formatting, palette
+from thrive.summaries.periods import quarter_ends
+from thrive.summaries.suppression import ShownCount, shown_count
+
+MIX_QUARTERS = 20
+WHOLE = "Whole council"
+WATERFALL_STEPS = (
+    ("starters_fte", "Starters", 1),
+    ("leavers_fte", "Leavers", -1),
+    ("fte_changes", "Hours changed", 1),
+    ("moved_in_fte", "Moved in from another contract", 1),
+    ("moved_out_fte", "Moved out to another contract", -1),
+    ("other_in_fte", "Not explained: in", 1),
+    ("other_out_fte", "Not explained: out", -1),
+)
+
+
+@dataclass(frozen=True)
+class VacancyRow:
+    name: str
+    fte: float | None
+    vacancy_fte: str
+    vacancy_rate: str
+    unfilled_rate: str
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    team: str
+    workers: ShownCount
+    fte: str
+
+
+@dataclass(frozen=True)
+class WaterfallStep:
+    label: str
+    fte: str
+    sign: str
+
+
+@dataclass(frozen=True)
+class WorkforcePage:
+    as_at: date
+    mix_chart: SafeString | None
+    mix_rows: list[tuple[date, str, str, str]]
+    vacancies_by_team: list[VacancyRow]
+    vacancies_by_service: list[VacancyRow]
+    vacancies_by_grade: list[VacancyRow]
+    vacancy_chart: SafeString | None
+    waterfall_chart: SafeString | None
+    waterfall: list[WaterfallStep]
+    balances: bool
+    agency_in_posts: list[AgencyRow]
+    agency_total: ShownCount
+
+
+def workforce_page(
+    frames: WorkforceFrames, as_at: date, targets: Targets, *, named_teams: set[str], hr: bool
+) -> WorkforcePage:
+    """Build the page; ``named_teams`` are the teams whose small counts the viewer may see."""
+    mix_rows, mix_chart = _mix(frames, as_at, targets)
+    by_team = _slices(frames, as_at, targets, "team")
+    by_service = _slices(frames, as_at, targets, "service")
+    by_grade = _slices(frames, as_at, targets, "grade")
+    steps, balances, waterfall_chart = _waterfall(frames, as_at, targets)
+    agency, total = _agency_in_posts(frames, as_at, targets, named_teams, hr)
+    chart_rows = [
+        (row.name, row.fte)
+        for row in by_team
+        if row.fte is not None and row.fte > 0 and row.name != WHOLE
+    ]
+    chart_rows = sorted(chart_rows, key=lambda pair: -pair[1])[:15]
+    return WorkforcePage(
+        as_at=as_at,
+        mix_chart=mix_chart,
+        mix_rows=mix_rows,
+        vacancies_by_team=by_team,
+        vacancies_by_service=by_service,
+        vacancies_by_grade=by_grade,
+        vacancy_chart=charts.bar_chart(
+            chart_rows,
+            x_title="FTE vacancies",
+            description="FTE vacancies by team, largest first: the figures are in the table below",
+        )
+        if chart_rows
+        else None,
+        waterfall_chart=waterfall_chart,
+        waterfall=steps,
+        balances=balances,
+        agency_in_posts=agency,
+        agency_total=total,
+    )
+
+
+def _mix(
+    frames: WorkforceFrames, as_at: date, targets: Targets
+) -> tuple[list[tuple[date, str, str, str]], SafeString | None]:
+    points = quarter_ends(as_at, MIX_QUARTERS)
+    found: dict[str, dict[date, float | None]] = {}
+    for r in metrics.series(
+        frames,
+        points,
+        names=["fte_in_post", "agency_fte", "agency_rate"],
+        targets=targets,
+        compare=False,
+    ):
+        if r.slice is None:
+            found.setdefault(r.name, {})[r.as_at] = r.value
+    employed = [(d, found.get("fte_in_post", {}).get(d)) for d in points]
+    agency = [(d, found.get("agency_fte", {}).get(d)) for d in points]
+    rows = [
+        (
+            d,
+            formatting.number(e, "FTE"),
+            formatting.number(a, "FTE"),
+            formatting.number(found.get("agency_rate", {}).get(d), "%"),
+        )
+        for (d, e), (_, a) in zip(employed, agency, strict=True)
+    ]
+    if sum(v is not None for _, v in employed) < 2:
+        return rows, None
+    chart = charts.line_chart(
+        {"Directly employed social workers": employed, "Agency workers": agency},
+        y_title="FTE in post",
+        description=(
+            f"FTE directly employed and agency social workers at each quarter end from "
+            f"{points[0]:%B %Y} to {points[-1]:%B %Y}: the figures are in the table below"
+        ),
+        colours={
+            "Directly employed social workers": palette.AUTHORITY,
+            "Agency workers": palette.SERIES[1],
+        },
+        dashed=["Agency workers"],
+    )
+    return rows, chart
+
+
+def _label(dimension: str, value: str) -> str:
+    if dimension == "grade":
+        try:
+            return CareerGrade(value).label
+        except ValueError:
+            return value
+    if dimension == "contract":
+        try:
+            return ContractType(value).label
+        except ValueError:
+            return value
+    return value
+
+
+def _slices(frames: WorkforceFrames, as_at: date, targets: Targets, by: str) -> list[VacancyRow]:
+    results: dict[str, dict[str, Result]] = {}
+    for r in metrics.compute(
+        frames,
+        as_at,
+        by=by,
+        names=["vacancy_fte", "vacancy_rate", "unfilled_vacancy_rate"],
+        targets=targets,
+        compare=False,
+    ):
+        key = WHOLE if r.slice is None else _label(by, r.slice[by])
+        results.setdefault(key, {})[r.name] = r
+    rows = []
+    for key, found in results.items():
+
+        def shown(name: str, unit: str, found: dict[str, Result] = found) -> str:
+            r = found.get(name)
+            return formatting.number(r.value if r else None, unit)
+
+        fte = found.get("vacancy_fte")
+        rows.append(
+            VacancyRow(
+                key,
+                fte.value if fte else None,
+                shown("vacancy_fte", "FTE"),
+                shown("vacancy_rate", "%"),
+                shown("unfilled_vacancy_rate", "%"),
+            )
+        )
+    whole = [r for r in rows if r.name == WHOLE]
+    return sorted((r for r in rows if r.name != WHOLE), key=lambda r: r.name) + whole
+
+
+def _waterfall(
+    frames: WorkforceFrames, as_at: date, targets: Targets
+) -> tuple[list[WaterfallStep], bool, SafeString | None]:
+    whole = next(
+        (
+            r
+            for r in metrics.compute(
+                frames, as_at, names=["stock_flow_difference_fte"], targets=targets, compare=False
+            )
+            if r.slice is None
+        ),
+        None,
+    )
+    if whole is None or not whole.detail:
+        return [], False, None
+    d = whole.detail
+    steps = [WaterfallStep("In post a year earlier", formatting.number(d["start_fte"], "FTE"), "")]
+    bars = [{"step": "A year earlier", "from": 0.0, "to": d["start_fte"], "kind": "In post"}]
+    level = d["start_fte"]
+    for key, label, sign in WATERFALL_STEPS:
+        amount = sign * d.get(key, 0.0)
+        if round(amount, 2) == 0 and key not in ("starters_fte", "leavers_fte"):
+            continue
+        steps.append(
+            WaterfallStep(label, formatting.number(abs(amount), "FTE"), "+" if amount >= 0 else "−")
+        )
+        kind = "Joined" if amount >= 0 else "Left"
+        bars.append({"step": label, "from": level, "to": level + amount, "kind": kind})
+        level += amount
+    steps.append(WaterfallStep("In post now", formatting.number(d["end_fte"], "FTE"), "="))
+    bars.append({"step": "Now", "from": 0.0, "to": d["end_fte"], "kind": "In post"})
+    balances = abs(level - d["end_fte"]) < 0.05
+    spec = {
+        "data": {"values": bars},
+        "width": 640,
+        "height": 220,
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {
+                "field": "step",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelAngle": 0, "labelLimit": 110},
+            },
+            "y": {"field": "from", "type": "quantitative", "title": "FTE directly employed"},
+            "y2": {"field": "to"},
+            "color": {
+                "field": "kind",
+                "type": "nominal",
+                "title": None,
+                "scale": {
+                    "domain": ["In post", "Joined", "Left"],
+                    "range": [palette.AUTHORITY, palette.SERIES[2], palette.SERIES[1]],
+                },
+                "legend": {"orient": "bottom", "direction": "horizontal"},
+            },
+        },
+    }
+    chart = charts.draw(
+        spec,
+        f"Directly employed FTE from {formatting.number(d['start_fte'], 'FTE')} a year earlier "
+        f"to {formatting.number(d['end_fte'], 'FTE')} now: the steps are in the table below",
+    )
+    return steps, balances, chart
+
+
+def _agency_in_posts(
+    frames: WorkforceFrames, as_at: date, targets: Targets, named_teams: set[str], hr: bool
+) -> tuple[list[AgencyRow], ShownCount]:
+    found: dict[str | None, dict[str, float | None]] = {}
+    for r in metrics.compute(
+        frames,
+        as_at,
+        by="team",
+        names=["agency_in_posts", "agency_fte_in_posts"],
+        targets=targets,
+        compare=False,
+        hr=hr,
+    ):
+        team = None if r.slice is None else r.slice["team"]
+        found.setdefault(team, {})[r.name] = r.value
+    rows = []
+    for team, values in sorted(found.items(), key=lambda item: item[0] or ""):
+        if team is None or not values.get("agency_in_posts"):
+            continue
+        count = int(values.get("agency_in_posts") or 0)
+        shown = shown_count(count, named=hr or team in named_teams)
+        rows.append(
+            AgencyRow(
+                team,
+                shown,
+                "–"
+                if shown.suppressed
+                else formatting.number(values.get("agency_fte_in_posts"), "FTE"),
+            )
+        )
+    total = int(found.get(None, {}).get("agency_in_posts") or 0)
+    return rows, shown_count(total, named=hr)

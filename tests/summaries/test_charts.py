@@ -1,0 +1,58 @@
+"""Charts: SVG drawn on the server, labelled, inside the CSP, in colours that pass contrast."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from thrive.summaries import charts, palette
+
+
+@pytest.mark.parametrize(
+    "colour", [*palette.SERIES, palette.TARGET, palette.ENGLAND, palette.REGION]
+)
+def test_every_chart_colour_has_3_to_1_contrast_on_white(colour):
+    assert palette.contrast_ratio(colour, palette.WHITE) >= palette.NON_TEXT_MINIMUM
+
+
+def test_chart_text_colours_pass_the_text_contrast_minimum():
+    for colour in (palette.TEXT, palette.SECONDARY_TEXT):
+        assert palette.contrast_ratio(colour, palette.WHITE) >= palette.TEXT_MINIMUM
+
+
+def test_contrast_ratio_matches_the_wcag_examples():
+    assert palette.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert palette.contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert palette.contrast_ratio("#1d70b8", "#ffffff") == pytest.approx(5.17, abs=0.01)
+
+
+def test_a_sparkline_is_one_labelled_image_with_no_styles_or_scripts():
+    points = [(date(2024, m, 28), float(m)) for m in range(1, 13)]
+    svg = charts.sparkline(points, 6.0, "Turnover: from 1 to 12")
+    assert svg is not None and svg.startswith("<svg ")
+    assert 'role="img"' in svg and 'aria-label="Turnover: from 1 to 12"' in svg
+    assert svg.count("role=") == 1 and "aria-roledescription" not in svg
+    assert "style" not in svg and "<script" not in svg
+    assert palette.AUTHORITY in svg and "stroke-dasharray" in svg  # the line, the target
+
+
+def test_a_sparkline_needs_two_points():
+    assert (
+        charts.sparkline([(date(2024, 1, 31), 3.0), (date(2024, 2, 29), None)], None, "x") is None
+    )
+
+
+def test_a_line_chart_uses_the_given_colours_and_escapes_its_label():
+    svg = charts.line_chart(
+        {
+            "Somervale": [(date(2020, 9, 30), 10.0), (date(2021, 9, 30), 12.0)],
+            "England": [(date(2020, 9, 30), 15.0), (date(2021, 9, 30), 14.0)],
+        },
+        y_title="Turnover (%)",
+        description='Turnover "here" <b>',
+        colours={"Somervale": palette.AUTHORITY, "England": palette.ENGLAND},
+        dashed=["England"],
+    )
+    assert palette.AUTHORITY in svg and palette.ENGLAND in svg
+    assert "&quot;here&quot; &lt;b&gt;" in svg

@@ -1,0 +1,127 @@
+"""Exit-interview reasons and ASYE cohorts (from thrive.retention) as the pages show them."""
+
+from __future__ import annotations
+
+from thrive.summaries.careers import cohort_rows, progression_rows
+from thrive.summaries.leavers import exit_reasons, team_losses
+
+
+def _reason(label: str, count: int, interviews: int = 20, year: int = 2025) -> dict[str, object]:
+    return {
+        "year": year,
+        "reason": label.lower(),
+        "label": label,
+        "main_reason": count,
+        "main_reason_pct": 100 * count / interviews,
+        "interviews": interviews,
+        "would_return_pct": 40.0,
+        "would_recommend_pct": 55.0,
+        "suppressed": interviews < 5,
+    }
+
+
+def test_small_reason_counts_are_hidden_outside_hr_with_their_share():
+    summary = {
+        "reasons": [_reason("Workload", 12), _reason("Pay", 2), _reason("Other", 6, year=2024)]
+    }
+    shown = exit_reasons(summary, 2025, named=False)
+    assert shown is not None and shown.interviews == "20"
+    assert shown.rows == [("Workload", "12", "60.0%"), ("Pay", "fewer than 5", "–")]
+    assert exit_reasons(summary, 2025, named=True).rows[1] == ("Pay", "2", "10.0%")
+    assert exit_reasons(summary, 2023, named=True) is None
+
+
+def test_a_year_with_too_few_interviews_shows_no_reasons():
+    shown = exit_reasons({"reasons": [_reason("Workload", 3, interviews=3)]}, 2025, named=False)
+    assert shown is not None and shown.rows == [] and shown.interviews == "fewer than 5"
+
+
+def test_team_losses_keep_suppressed_teams_without_their_numbers():
+    summary = {
+        "team_losses": [
+            {
+                "team": "CP North",
+                "service": "S",
+                "leavers": 6,
+                "leaving_rate": 30.0,
+                "interviewed": 4,
+                "top_reason": "workload",
+                "suppressed": False,
+            },
+            {
+                "team": "CP South",
+                "service": "S",
+                "leavers": None,
+                "leaving_rate": None,
+                "interviewed": None,
+                "top_reason": None,
+                "suppressed": True,
+            },
+            {
+                "team": "Quiet",
+                "service": "S",
+                "leavers": 0,
+                "leaving_rate": 0.0,
+                "interviewed": 0,
+                "top_reason": None,
+                "suppressed": False,
+            },
+        ]
+    }
+    losses = team_losses(summary)
+    assert [(t.team, t.leavers) for t in losses] == [
+        ("CP North", "6"),
+        ("CP South", "fewer than 5"),
+    ]
+    assert losses[0].top_reason == "Workload or caseload"
+
+
+def test_cohorts_show_shares_outside_hr_and_counts_to_hr():
+    cohort = {
+        "cohort": "2020 March",
+        "started": 5,
+        "passed": 4,
+        "in_progress": 0,
+        "due_1y": 5,
+        "kept_1y": 4,
+        "due_2y": 5,
+        "kept_2y": 4,
+        "due_3y": None,
+    }
+    small = {
+        "cohort": "2014 March",
+        "started": 3,
+        "passed": 3,
+        "in_progress": 0,
+        "due_1y": 3,
+        "kept_1y": 3,
+    }
+    lead = cohort_rows([cohort, small], named=False)
+    assert (lead[0].started, lead[0].passed, lead[0].kept) == (
+        "5",
+        "fewer than 5",
+        ["80%", "80%", "not yet"],
+    )
+    assert lead[1].started == "fewer than 5" and lead[1].kept[0] == "–"
+    hr = cohort_rows([cohort], named=True)
+    assert hr[0].passed == "4" and hr[0].kept[0] == "4 of 5 (80%)"
+
+
+def test_progressions_by_year_suppress_small_moves_outside_hr():
+    moves = [
+        {
+            "year": 2024,
+            "from_grade": "social_worker",
+            "to_grade": "senior_practitioner",
+            "people": 9,
+        },
+        {
+            "year": 2024,
+            "from_grade": "senior_practitioner",
+            "to_grade": "team_manager",
+            "people": 2,
+        },
+    ]
+    (row,) = progression_rows(moves, named=False)
+    assert row.year == 2024 and row.moves[1] == "9" and row.moves[3] == "fewer than 5"
+    assert progression_rows(moves, named=True)[0].moves[3] == "2"
