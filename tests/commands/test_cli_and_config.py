@@ -13,7 +13,7 @@ from django.core.management import get_commands
 from thrive import config
 from thrive.commands import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_setting_is_documented() -> None:

@@ -37,7 +37,7 @@ def test_census_import_prints_a_summary_and_export_writes_a_checked_return(
 
 @pytest.mark.django_db
 def test_a_refused_file_lists_every_problem_in_a_csv(data: Path, tmp_path: Path) -> None:
-    bad = Path(__file__).parent / "bad" / "census_fte_1_7.xml"
+    bad = Path(__file__).parents[1] / "ingest" / "bad" / "census_fte_1_7.xml"
     errors = tmp_path / "problems.csv"
     with pytest.raises(CommandError, match="nothing was written: 1 error"):
         run("import", "census", str(bad), "--errors", str(errors))
