@@ -133,17 +133,17 @@ def test_table_output_and_refusals() -> None:
 def test_pages_suppress_small_cohorts_and_filter_named_people() -> None:
     council = _council()
     by_team = results.retention_curves(records(council), by="first_team", as_at=AS_AT, named=False)
-    assert all(not c["suppressed"] for c in by_team["cohorts"])  # 30 people each
+    assert all(not c.suppressed for c in by_team.cohorts)  # 30 people each
     start = results.retention_curves(records(council), by="start_year", as_at=AS_AT, named=False)
-    small = [c for c in start["cohorts"] if c["suppressed"]]
-    assert small and all(c["people"] is None and c["retained_1y"] is None for c in small)
-    shown_cohorts = {p["cohort"] for p in start["curves"]}
-    assert not shown_cohorts & {c["cohort"] for c in small}
+    small = [c for c in start.cohorts if c.suppressed]
+    assert small and all(c.people is None and c.retained_1y is None for c in small)
+    shown_cohorts = {p.cohort for p in start.curves}
+    assert not shown_cohorts & {c.cohort for c in small}
     everyone = results.people_at_risk(records(council), visible=None, as_at=AS_AT, top=None)
-    first = everyone["people"][0]["worker_id"]
+    first = everyone.people[0].worker_id
     mine = results.people_at_risk(records(council), visible={first}, as_at=AS_AT, top=None)
-    assert [p["worker_id"] for p in mine["people"]] == [first]
-    assert results.people_at_risk(records(council), visible=set(), as_at=AS_AT)["people"] == []
+    assert [p.worker_id for p in mine.people] == [first]
+    assert results.people_at_risk(records(council), visible=set(), as_at=AS_AT).people == []
 
 
 def records(authority: Authority) -> Loaded:

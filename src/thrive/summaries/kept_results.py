@@ -25,6 +25,7 @@ from thrive.lifecycle.models import StayConversation
 from thrive.retention.errors import RetentionError
 from thrive.summaries import results
 from thrive.summaries.results_common import Loaded
+from thrive.summaries.retention_results import AtRiskResult, CurvesResult, RiskResult
 
 T = TypeVar("T")
 
@@ -50,8 +51,8 @@ class Unavailable:
 Result = dict[str, Any] | Unavailable
 
 
-def _kept(centre: RecordSource, key: str, build: Callable[[], dict[str, Any]]) -> Result:
-    def attempt() -> Result:
+def _kept(centre: RecordSource, key: str, build: Callable[[], T]) -> T | Unavailable:
+    def attempt() -> T | Unavailable:
         try:
             return build()
         except RetentionError as problem:
@@ -60,7 +61,9 @@ def _kept(centre: RecordSource, key: str, build: Callable[[], dict[str, Any]]) -
     return centre.remembered(f"lifecycle:{key}", attempt)
 
 
-def retention_curves(centre: RecordSource, by: str, as_at: date, *, named: bool) -> Result:
+def retention_curves(
+    centre: RecordSource, by: str, as_at: date, *, named: bool
+) -> CurvesResult | Unavailable:
     """Kaplan-Meier retention by cohort (small cohorts withheld unless ``named``)."""
     return _kept(
         centre,
@@ -69,7 +72,7 @@ def retention_curves(centre: RecordSource, by: str, as_at: date, *, named: bool)
     )
 
 
-def leaving_risk(centre: RecordSource, as_at: date) -> Result:
+def leaving_risk(centre: RecordSource, as_at: date) -> RiskResult | Unavailable:
     """The Cox model's hazard ratios, proportional-hazards check and out-of-time test."""
     return _kept(
         centre,
@@ -78,7 +81,7 @@ def leaving_risk(centre: RecordSource, as_at: date) -> Result:
     )
 
 
-def people_at_risk(centre: RecordSource, as_at: date) -> Result:
+def people_at_risk(centre: RecordSource, as_at: date) -> AtRiskResult | Unavailable:
     """Everyone in post ranked by their chance of leaving (filtered by the page, never here).
 
     The whole list is kept, not one viewer's part of it: each page takes only the rows its
