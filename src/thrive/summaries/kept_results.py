@@ -24,6 +24,7 @@ from thrive.codes.lifecycle import ConversationOutcome
 from thrive.lifecycle.models import StayConversation
 from thrive.retention.errors import RetentionError
 from thrive.summaries import results
+from thrive.summaries.feedback_results import ExitsResult, SurveyResult, ThemesResult
 from thrive.summaries.results_common import Loaded
 from thrive.summaries.retention_results import AtRiskResult, CurvesResult, RiskResult
 
@@ -102,7 +103,7 @@ def recruitment_summary(centre: RecordSource, as_at: date) -> Result:
     )
 
 
-def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> Result:
+def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> ExitsResult | Unavailable:
     return _kept(
         centre,
         f"exits:{centre.authority_id}:{as_at}:{named}",
@@ -110,7 +111,7 @@ def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> Result:
     )
 
 
-def text_themes(centre: RecordSource, source: str) -> Result:
+def text_themes(centre: RecordSource, source: str) -> ThemesResult | Unavailable:
     return _kept(
         centre,
         f"themes:{centre.authority_id}:{source}",
@@ -118,7 +119,7 @@ def text_themes(centre: RecordSource, source: str) -> Result:
     )
 
 
-def survey_summary(centre: RecordSource, by: str | None) -> Result:
+def survey_summary(centre: RecordSource, by: str | None) -> SurveyResult | Unavailable:
     return _kept(
         centre,
         f"survey:{centre.authority_id}:{by}",
