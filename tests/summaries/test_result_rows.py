@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from thrive.summaries.careers import cohort_rows, progression_rows
+from thrive.summaries.careers_results import AsyeCohort, ProgressionCount
 from thrive.summaries.feedback_results import ExitsResult, TeamLeaving
 from thrive.summaries.leavers import exit_reasons, team_losses
 
@@ -95,25 +96,36 @@ def test_team_losses_keep_suppressed_teams_without_their_numbers():
 
 
 def test_cohorts_show_shares_outside_hr_and_counts_to_hr():
-    cohort = {
-        "cohort": "2020 March",
-        "started": 5,
-        "passed": 4,
-        "in_progress": 0,
-        "due_1y": 5,
-        "kept_1y": 4,
-        "due_2y": 5,
-        "kept_2y": 4,
-        "due_3y": None,
-    }
-    small = {
-        "cohort": "2014 March",
-        "started": 3,
-        "passed": 3,
-        "in_progress": 0,
-        "due_1y": 3,
-        "kept_1y": 3,
-    }
+    cohort = AsyeCohort(
+        cohort="2020 March",
+        started=5,
+        first_start="2020-03-02",
+        passed=4,
+        failed=0,
+        extended=1,
+        in_progress=0,
+        due_1y=5,
+        kept_1y=4,
+        due_2y=5,
+        kept_2y=4,
+        due_3y=None,
+        kept_3y=None,
+    )
+    small = AsyeCohort(
+        cohort="2014 March",
+        started=3,
+        first_start="2014-03-03",
+        passed=3,
+        failed=0,
+        extended=0,
+        in_progress=0,
+        due_1y=3,
+        kept_1y=3,
+        due_2y=None,
+        kept_2y=None,
+        due_3y=None,
+        kept_3y=None,
+    )
     lead = cohort_rows([cohort, small], named=False)
     assert (lead[0].started, lead[0].passed, lead[0].kept) == (
         "5",
@@ -127,18 +139,8 @@ def test_cohorts_show_shares_outside_hr_and_counts_to_hr():
 
 def test_progressions_by_year_suppress_small_moves_outside_hr():
     moves = [
-        {
-            "year": 2024,
-            "from_grade": "social_worker",
-            "to_grade": "senior_practitioner",
-            "people": 9,
-        },
-        {
-            "year": 2024,
-            "from_grade": "senior_practitioner",
-            "to_grade": "team_manager",
-            "people": 2,
-        },
+        ProgressionCount(2024, "social_worker", "senior_practitioner", people=9),
+        ProgressionCount(2024, "senior_practitioner", "team_manager", people=2),
     ]
     (row,) = progression_rows(moves, named=False)
     assert row.year == 2024 and row.moves[1] == "9" and row.moves[3] == "fewer than 5"

@@ -24,6 +24,7 @@ from thrive.codes.lifecycle import ConversationOutcome
 from thrive.lifecycle.models import StayConversation
 from thrive.retention.errors import RetentionError
 from thrive.summaries import results
+from thrive.summaries.careers_results import RegistrationResult
 from thrive.summaries.feedback_results import ExitsResult, SurveyResult, ThemesResult
 from thrive.summaries.results_common import Loaded
 from thrive.summaries.retention_results import AtRiskResult, CurvesResult, RiskResult
@@ -127,7 +128,9 @@ def survey_summary(centre: RecordSource, by: str | None) -> SurveyResult | Unava
     )
 
 
-def registration_summary(centre: RecordSource, as_at: date, team: str) -> Result:
+def registration_summary(
+    centre: RecordSource, as_at: date, team: str
+) -> RegistrationResult | Unavailable:
     """Registration counts and one team's reminders (every worker: the page filters them)."""
     return _kept(
         centre,
