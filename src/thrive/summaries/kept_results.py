@@ -26,6 +26,7 @@ from thrive.retention.errors import RetentionError
 from thrive.summaries import results
 from thrive.summaries.careers_results import RegistrationResult
 from thrive.summaries.feedback_results import ExitsResult, SurveyResult, ThemesResult
+from thrive.summaries.recruitment_results import RecruitmentResult
 from thrive.summaries.results_common import Loaded
 from thrive.summaries.retention_results import AtRiskResult, CurvesResult, RiskResult
 
@@ -96,7 +97,7 @@ def people_at_risk(centre: RecordSource, as_at: date) -> AtRiskResult | Unavaila
     )
 
 
-def recruitment_summary(centre: RecordSource, as_at: date) -> Result:
+def recruitment_summary(centre: RecordSource, as_at: date) -> RecruitmentResult | Unavailable:
     return _kept(
         centre,
         f"recruitment:{centre.authority_id}:{as_at}",
