@@ -18,17 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from thrive.codes.lifecycle import ConversationOutcome
 from thrive.lifecycle.models import StayConversation
 from thrive.retention.errors import RetentionError
 from thrive.summaries import results
-from thrive.summaries.careers_results import RegistrationResult
-from thrive.summaries.feedback_results import ExitsResult, SurveyResult, ThemesResult
-from thrive.summaries.recruitment_results import RecruitmentResult
 from thrive.summaries.results_common import Loaded
-from thrive.summaries.retention_results import AtRiskResult, CurvesResult, RiskResult
 
 T = TypeVar("T")
 
@@ -51,7 +47,8 @@ class Unavailable:
     reason: str
 
 
-Result = dict[str, Any] | Unavailable
+Result = results.Result | Unavailable
+"""What a page gets: a result (:data:`thrive.summaries.results.Result`), or why there is none."""
 
 
 def _kept(centre: RecordSource, key: str, build: Callable[[], T]) -> T | Unavailable:
@@ -66,7 +63,7 @@ def _kept(centre: RecordSource, key: str, build: Callable[[], T]) -> T | Unavail
 
 def retention_curves(
     centre: RecordSource, by: str, as_at: date, *, named: bool
-) -> CurvesResult | Unavailable:
+) -> results.CurvesResult | Unavailable:
     """Kaplan-Meier retention by cohort (small cohorts withheld unless ``named``)."""
     return _kept(
         centre,
@@ -75,7 +72,7 @@ def retention_curves(
     )
 
 
-def leaving_risk(centre: RecordSource, as_at: date) -> RiskResult | Unavailable:
+def leaving_risk(centre: RecordSource, as_at: date) -> results.RiskResult | Unavailable:
     """The Cox model's hazard ratios, proportional-hazards check and out-of-time test."""
     return _kept(
         centre,
@@ -84,7 +81,7 @@ def leaving_risk(centre: RecordSource, as_at: date) -> RiskResult | Unavailable:
     )
 
 
-def people_at_risk(centre: RecordSource, as_at: date) -> AtRiskResult | Unavailable:
+def people_at_risk(centre: RecordSource, as_at: date) -> results.AtRiskResult | Unavailable:
     """Everyone in post ranked by their chance of leaving (filtered by the page, never here).
 
     The whole list is kept, not one viewer's part of it: each page takes only the rows its
@@ -97,7 +94,9 @@ def people_at_risk(centre: RecordSource, as_at: date) -> AtRiskResult | Unavaila
     )
 
 
-def recruitment_summary(centre: RecordSource, as_at: date) -> RecruitmentResult | Unavailable:
+def recruitment_summary(
+    centre: RecordSource, as_at: date
+) -> results.RecruitmentResult | Unavailable:
     return _kept(
         centre,
         f"recruitment:{centre.authority_id}:{as_at}",
@@ -105,7 +104,9 @@ def recruitment_summary(centre: RecordSource, as_at: date) -> RecruitmentResult 
     )
 
 
-def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> ExitsResult | Unavailable:
+def exits_by_year(
+    centre: RecordSource, as_at: date, *, named: bool
+) -> results.ExitsResult | Unavailable:
     return _kept(
         centre,
         f"exits:{centre.authority_id}:{as_at}:{named}",
@@ -113,7 +114,7 @@ def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> ExitsRes
     )
 
 
-def text_themes(centre: RecordSource, source: str) -> ThemesResult | Unavailable:
+def text_themes(centre: RecordSource, source: str) -> results.ThemesResult | Unavailable:
     return _kept(
         centre,
         f"themes:{centre.authority_id}:{source}",
@@ -121,7 +122,7 @@ def text_themes(centre: RecordSource, source: str) -> ThemesResult | Unavailable
     )
 
 
-def survey_summary(centre: RecordSource, by: str | None) -> SurveyResult | Unavailable:
+def survey_summary(centre: RecordSource, by: str | None) -> results.SurveyResult | Unavailable:
     return _kept(
         centre,
         f"survey:{centre.authority_id}:{by}",
@@ -131,7 +132,7 @@ def survey_summary(centre: RecordSource, by: str | None) -> SurveyResult | Unava
 
 def registration_summary(
     centre: RecordSource, as_at: date, team: str
-) -> RegistrationResult | Unavailable:
+) -> results.RegistrationResult | Unavailable:
     """Registration counts and one team's reminders (every worker: the page filters them)."""
     return _kept(
         centre,

@@ -66,7 +66,7 @@ class Command(ThriveCommand):
             print_payload(shown, self.stdout)  # type: ignore[arg-type]
 
     @staticmethod
-    def _run(records: Loaded, options: dict[str, Any]) -> object:
+    def _run(records: Loaded, options: dict[str, Any]) -> results.Result:
         action, as_at, by = options["action"], options["as_at"], options["by"]
         if action == "curves":
             # the command is run by the people who keep the data: no suppression
