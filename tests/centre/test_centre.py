@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import small_council
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 
+import small_council
 from thrive.centre.centre import Centre
 from thrive.codes import Role
 from thrive.frames import cache as frames_cache

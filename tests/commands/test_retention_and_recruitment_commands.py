@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import fields
 from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
@@ -15,6 +17,7 @@ from django.core.management.base import CommandError
 from factories import authority, spell, team, worker
 from thrive.centre.centre import Centre
 from thrive.codes import CareerGrade, Route
+from thrive.commands.result_tables import as_payload
 from thrive.lifecycle.models import Candidate, ExitInterview, Requisition, StageEvent
 from thrive.summaries import results
 from thrive.summaries.results_common import Loaded
@@ -133,17 +136,34 @@ def test_table_output_and_refusals() -> None:
 def test_pages_suppress_small_cohorts_and_filter_named_people() -> None:
     council = _council()
     by_team = results.retention_curves(records(council), by="first_team", as_at=AS_AT, named=False)
-    assert all(not c["suppressed"] for c in by_team["cohorts"])  # 30 people each
+    assert all(not c.suppressed for c in by_team.cohorts)  # 30 people each
     start = results.retention_curves(records(council), by="start_year", as_at=AS_AT, named=False)
-    small = [c for c in start["cohorts"] if c["suppressed"]]
-    assert small and all(c["people"] is None and c["retained_1y"] is None for c in small)
-    shown_cohorts = {p["cohort"] for p in start["curves"]}
-    assert not shown_cohorts & {c["cohort"] for c in small}
+    small = [c for c in start.cohorts if c.suppressed]
+    assert small and all(c.people is None and c.retained_1y is None for c in small)
+    shown_cohorts = {p.cohort for p in start.curves}
+    assert not shown_cohorts & {c.cohort for c in small}
     everyone = results.people_at_risk(records(council), visible=None, as_at=AS_AT, top=None)
-    first = everyone["people"][0]["worker_id"]
+    first = everyone.people[0].worker_id
     mine = results.people_at_risk(records(council), visible={first}, as_at=AS_AT, top=None)
-    assert [p["worker_id"] for p in mine["people"]] == [first]
-    assert results.people_at_risk(records(council), visible=set(), as_at=AS_AT)["people"] == []
+    assert [p.worker_id for p in mine.people] == [first]
+    assert results.people_at_risk(records(council), visible=set(), as_at=AS_AT).people == []
+
+
+def test_results_keep_in_the_cache_and_print_their_fields_in_order() -> None:
+    data = records(_council())
+    for result in (
+        results.retention_curves(data, as_at=AS_AT),
+        results.leaving_risk(data, as_at=AS_AT),
+        results.people_at_risk(data, visible=None, as_at=AS_AT),
+        results.exits_summary(data, end=AS_AT, by="team"),
+        results.text_themes(data, themes=2),
+        results.survey_summary(data),
+        results.careers_summary(data, as_at=AS_AT),
+        results.registration_summary(data, as_at=AS_AT),
+        results.recruitment_summary(data, as_at=AS_AT),
+    ):
+        assert pickle.loads(pickle.dumps(result)) == result  # Django's cache pickles them
+        assert list(as_payload(result)) == [f.name for f in fields(result)]
 
 
 def records(authority: Authority) -> Loaded:

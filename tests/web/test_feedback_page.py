@@ -17,6 +17,7 @@ from thrive.lifecycle.models import (
     SurveyWave,
 )
 from thrive.summaries import results
+from thrive.summaries.feedback_results import Quote, TextTheme, ThemesResult
 from thrive.summaries.results_common import Loaded
 from thrive.workforce.models import Authority, Worker
 
@@ -76,9 +77,9 @@ def test_every_role_sees_exit_and_survey_feedback(council, signed_in, username):
     # 18 exit comments are too few for themes; 22 survey comments give two
     assert "No themes can be found: 18 comments" in html
     themes = results.text_themes(records(council.authority), source="survey")
-    assert len(themes["themes"]) == 2
-    for theme in themes["themes"]:
-        assert theme["label"] in html
+    assert len(themes.themes) == 2
+    for theme in themes.themes:
+        assert theme.label in html
     # both themes are carried by 5 or more comments, so each is quoted
     assert SUPERVISION in html and TRAINING in html
     wave = re.search(r'<th scope="row" class="govuk-table__header">My workload is manageable</th>'
@@ -93,7 +94,7 @@ def test_every_role_sees_exit_and_survey_feedback(council, signed_in, username):
 def test_a_year_of_few_interviews_is_withheld_outside_hr(council, signed_in):
     _exits(council)
     summary = results.exits_summary(records(council.authority), by="year", named=False)
-    small = sorted({r["year"] for r in summary["reasons"] if r["suppressed"]})
+    small = sorted({r["year"] for r in summary.reasons if r["suppressed"]})
     assert small, "the history should have a year with fewer than 5 interviews"
     row = rf'<th scope="row" class="govuk-table__header">{small[-1]}</th><td[^>]*>([^<]*)</td>'
     lead = signed_in("lead").get("/feedback/").content.decode()
@@ -111,29 +112,17 @@ def test_nothing_recorded_says_so(council, signed_in):
 def test_a_theme_of_few_comments_is_not_quoted_and_its_count_withheld_outside_hr():
     from thrive.summaries.feedback import themes_section
 
-    result = {
-        "comments": 40,
-        "method": "TF-IDF and NMF.",
-        "themes": [
-            {
-                "theme": 1,
-                "label": "pay",
-                "top_words": ["pay"],
-                "documents": 36,
-                "share": 0.9,
-                "quotable": True,
-            },
-            {
-                "theme": 2,
-                "label": "parking",
-                "top_words": ["parking"],
-                "documents": 4,
-                "share": 0.1,
-                "quotable": False,
-            },
-        ],  # fmt: skip
-        "quotes": [{"theme": 1, "text": "Pay is behind."}, {"theme": 2, "text": "No parking."}],
-    }
+    result = ThemesResult(
+        authority="Somewhere",
+        source="exits",
+        comments=40,
+        themes=[
+            TextTheme(1, "pay", ["pay"], documents=36, share=0.9, quotable=True),
+            TextTheme(2, "parking", ["parking"], documents=4, share=0.1, quotable=False),
+        ],
+        quotes=[Quote(theme=1, text="Pay is behind."), Quote(theme=2, text="No parking.")],
+        method="TF-IDF and NMF.",
+    )
     shown = themes_section(result, named=False)
     assert shown.themes[0].quotes == ["Pay is behind."]
     assert (shown.themes[1].quotes, shown.themes[1].comments) == ([], "fewer than 5")
@@ -143,7 +132,7 @@ def test_a_theme_of_few_comments_is_not_quoted_and_its_count_withheld_outside_hr
 def test_exit_years_stop_at_the_as_at_date(council, signed_in):
     _exits(council)
     years = {
-        r["year"] for r in results.exits_summary(records(council.authority), by="year")["reasons"]
+        r["year"] for r in results.exits_summary(records(council.authority), by="year").reasons
     }
     assert max(years) > 2021
     html = signed_in("hr").get("/feedback/?as_at=2021-03-01").content.decode()

@@ -57,14 +57,14 @@ def test_every_role_sees_the_funnel_from_the_view_model(council, signed_in, user
     _pipeline(council)
     html = signed_in(username).get("/recruitment/").content.decode()
     summary = results.recruitment_summary(records(council.authority), as_at=AS_AT)
-    for row in summary["funnel"]:
-        label = row["stage"].capitalize()
+    for row in summary.funnel:
+        label = row.stage.capitalize()
         found = re.search(
             rf'<th scope="row" class="govuk-table__header">{label}</th>'
             r'<td class="govuk-table__cell govuk-table__cell--numeric">([^<]*)</td>',
             html,
         )
-        assert found and found.group(1) == f"{row['candidates']:,}", label
+        assert found and found.group(1) == f"{row.candidates:,}", label
     assert "<svg " in html and "Candidates reaching each stage" in html
     assert "Accepted another offer" in html and "Pay or package" in html
     assert "Try Before You Apply visit" in html

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from small_council import AS_AT
 from thrive.centre.centre import Centre
 from thrive.summaries import results
-from thrive.summaries.results_common import Loaded
+from thrive.summaries.results_common import Loaded, LogRank
 from thrive.summaries.retention import log_rank_words
+from thrive.summaries.retention_results import OutOfTime
 from thrive.web.models import AuditEvent
 from thrive.workforce.models import Authority
 
@@ -24,7 +26,7 @@ def test_every_role_sees_the_retention_curves_and_the_model(council, signed_in, 
     assert "How long people stay, by route in" in html
     assert "Median time with the council" in html and "<svg " in html
     curves = results.retention_curves(records(council.authority), by="route_in", as_at=AS_AT)
-    assert log_rank_words(curves["log_rank"], "routes in") in html
+    assert log_rank_words(curves.log_rank, "routes in") in html
     assert "What goes with leaving" in html and "Months since last supervision" in html
     assert "Can the model be trusted?" in html and "concordance" in html
     # managers and HR are pointed to the list; leadership is not offered it
@@ -36,21 +38,19 @@ def test_the_figures_are_the_view_models(council, signed_in):
     curves = results.retention_curves(
         records(council.authority), by="first_team", as_at=AS_AT, named=True
     )
-    for cohort in curves["cohorts"]:
+    for cohort in curves.cohorts:
         row = re.search(
-            rf'<th scope="row" class="govuk-table__header">{cohort["cohort"]}</th>(.*?)</tr>',
+            rf'<th scope="row" class="govuk-table__header">{cohort.cohort}</th>(.*?)</tr>',
             html,
             re.S,
         )
-        assert row, cohort["cohort"]
+        assert row, cohort.cohort
         cells = re.findall(r">([^<]*)</td>", row.group(1))
-        assert cells[:3] == [str(cohort["people"]), str(cohort["leavers"]), str(cohort["in_post"])]
+        assert cells[:3] == [str(cohort.people), str(cohort.leavers), str(cohort.in_post)]
     risk = results.leaving_risk(records(council.authority), as_at=AS_AT)
-    assert f"{risk['out_of_time']['people']} people in post then" in html
-    supervision = next(
-        h for h in risk["hazard_ratios"] if h["covariate"] == "months_since_supervision"
-    )
-    assert f"{supervision['hazard_ratio']:.2f}" in html
+    assert f"{risk.out_of_time.people} people in post then" in html
+    supervision = next(h for h in risk.hazard_ratios if h.covariate == "months_since_supervision")
+    assert f"{supervision.hazard_ratio:.2f}" in html
 
 
 def test_small_cohorts_are_withheld_outside_hr(council, signed_in):
@@ -114,20 +114,21 @@ def test_leadership_sees_how_many_but_no_one_named(council, signed_in):
 def test_the_model_checks_read_in_words():
     from thrive.summaries.leaving_risk import out_of_time_words, ratio_text
 
-    check = {"cutoff": "2023-09-30", "end": "2025-09-30", "people": 271, "leavers": 62,
-             "expected_leavers": 61.8}  # fmt: skip
-    worse = out_of_time_words({**check, "concordance": 0.25})
+    check = OutOfTime(cutoff="2023-09-30", end="2025-09-30", concordance=0.25, people=271,
+                      leavers=62, expected_leavers=61.8, training_episodes=9000,
+                      training_leavers=150)  # fmt: skip
+    worse = out_of_time_words(check)
     assert "25% of the time" in worse and "worse than a coin toss" in worse
-    assert "better than chance" in out_of_time_words({**check, "concordance": 0.59})
+    assert "better than chance" in out_of_time_words(replace(check, concordance=0.59))
     assert "expected 62 leavers; 62 left" in worse
     assert [ratio_text(x) for x in (1e48, 0.0, 1.234, None)] == [
         "over 100", "under 0.01", "1.23", "not known"
     ]  # fmt: skip
     assert "could be chance" in log_rank_words(
-        {"statistic": 2.5, "degrees_of_freedom": 10, "p_value": 0.99, "people": 508}, "start years"
+        LogRank(statistic=2.5, degrees_of_freedom=10, p_value=0.99, people=508), "start years"
     )
     assert "more than chance" in log_rank_words(
-        {"statistic": 35.4, "degrees_of_freedom": 6, "p_value": 1e-6, "people": 508}, "routes in"
+        LogRank(statistic=35.4, degrees_of_freedom=6, p_value=1e-6, people=508), "routes in"
     )
 
 

@@ -1,14 +1,26 @@
-"""Printing a view model (a dict of plain values) as rich tables, or as JSON, for the commands."""
+"""Printing a view model (a result dataclass, or a dict of plain values) as rich tables, or as
+JSON, for the commands."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, is_dataclass
 from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
 
 MAX_COLUMNS = 12
+
+
+def as_payload(result: object) -> dict[str, Any]:
+    """A result as plain values: a dataclass's fields in order (rows and parts in turn), or a
+    dict as it is."""
+    if is_dataclass(result) and not isinstance(result, type):
+        return asdict(result)
+    if isinstance(result, dict):
+        return result
+    raise TypeError(f"not a result: {type(result).__name__}")
 
 
 def to_json(payload: dict[str, Any]) -> str:

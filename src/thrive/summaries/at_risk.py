@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from thrive.codes import CareerGrade
 from thrive.summaries.kept_results import LastConversation
+from thrive.summaries.retention_results import AtRiskResult, PersonAtRisk
 from thrive.summaries.suppression import ShownCount, shown_count
 
 TOP = 20
@@ -54,7 +54,7 @@ class AtRiskPage:
 
 
 def at_risk_page(
-    result: dict[str, Any] | None,
+    result: AtRiskResult | None,
     as_at: date,
     visible: Collection[int] | None,
     names: dict[int, str],
@@ -72,17 +72,17 @@ def at_risk_page(
     named = visible is None or len(visible) > 0
     if result is None:
         return AtRiskPage(as_at, named, 0, 0, unavailable=unavailable)
-    people = result["people"]
-    mine = people if visible is None else [p for p in people if p["worker_id"] in visible]
+    people = result.people
+    mine = people if visible is None else [p for p in people if p.worker_id in visible]
     shown = mine[:top]
     whole_top = people[:top]
     recent = as_at - RECENT
     talked = sum(
         1
         for p in whole_top
-        if (c := conversations.get(p["worker_id"])) is not None and recent <= c.on <= as_at
+        if (c := conversations.get(p.worker_id)) is not None and recent <= c.on <= as_at
     )
-    rows = [_row(p, names, conversations.get(p["worker_id"])) for p in shown] if named else []
+    rows = [_row(p, names, conversations.get(p.worker_id)) for p in shown] if named else []
     return AtRiskPage(
         as_at=as_at,
         named=named,
@@ -91,26 +91,26 @@ def at_risk_page(
         rows=rows,
         top_talked_to=shown_count(talked, named=visible is None),
         top_size=len(whole_top),
-        explained=result.get("factors_explained", ""),
+        explained=result.factors_explained,
     )
 
 
-def _row(p: dict[str, Any], names: dict[int, str], last: LastConversation | None) -> AtRiskRow:
-    chance = p.get("leaving_chance")
+def _row(p: PersonAtRisk, names: dict[int, str], last: LastConversation | None) -> AtRiskRow:
+    chance = p.leaving_chance
     try:
-        grade = CareerGrade(p["grade"]).label
+        grade = CareerGrade(p.grade).label
     except ValueError:
-        grade = str(p["grade"])
+        grade = str(p.grade)
     return AtRiskRow(
-        rank=int(p["rank"]),
-        worker_id=int(p["worker_id"]),
-        pseudonym=str(p["pseudonym"]),
-        name=names.get(int(p["worker_id"])) or str(p["pseudonym"]),
-        team=str(p.get("team") or ""),
+        rank=int(p.rank),
+        worker_id=int(p.worker_id),
+        pseudonym=str(p.pseudonym),
+        name=names.get(int(p.worker_id)) or str(p.pseudonym),
+        team=str(p.team or ""),
         grade=grade,
-        years_in_post=f"{p['years_in_post']:.1f}" if p.get("years_in_post") is not None else "–",
+        years_in_post=f"{p.years_in_post:.1f}" if p.years_in_post is not None else "–",
         chance="not known" if chance is None else f"{100 * chance:.0f}%",
-        relative=(f"{p['relative_risk']:.1f} times" if p.get("relative_risk") is not None else "–"),
-        factors=list(p.get("factors") or []),
+        relative=(f"{p.relative_risk:.1f} times" if p.relative_risk is not None else "–"),
+        factors=list(p.factors or []),
         last_conversation=last,
     )

@@ -23,6 +23,7 @@ from thrive.codes import Route
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Result, Targets
 from thrive.summaries import charts, formatting, palette
+from thrive.summaries.careers_results import AsyeCohort, CareersResult, ProgressionCount
 from thrive.summaries.overview import OverviewPage, overview_page
 from thrive.summaries.rows import too_small
 from thrive.summaries.suppression import shown_count, threshold
@@ -75,22 +76,21 @@ def careers_page(
     targets: Targets,
     *,
     named: bool,
-    summary: dict[str, Any] | None = None,
+    summary: CareersResult | None = None,
 ) -> CareersPage:
     """``summary``: ``thrive.summaries.results.careers_summary`` (cohorts, progressions), if any."""
     registry = metrics.measures()
     chosen = [registry[name] for name in CAREER_MEASURES if name in registry]
     measures = overview_page(frames, as_at, targets, named=named, chosen=chosen)
     years, yearly, chart = _yearly(frames, as_at, targets, named)
-    summary = summary or {}
     return CareersPage(
         measures,
         years,
         yearly,
         chart,
         _routes(frames, as_at, targets, named),
-        cohorts=cohort_rows(summary.get("asye_cohorts", []), named),
-        progressions=progression_rows(summary.get("progressions", []), named),
+        cohorts=cohort_rows(summary.asye_cohorts if summary else [], named),
+        progressions=progression_rows(summary.progressions if summary else [], named),
         progression_labels=[label for _, _, label in PROGRESSIONS],
     )
 
@@ -198,16 +198,15 @@ PROGRESSIONS = (
 )
 
 
-def cohort_rows(cohorts: list[dict[str, Any]], named: bool) -> list[CohortRow]:
+def cohort_rows(cohorts: list[AsyeCohort], named: bool) -> list[CohortRow]:
     """ASYE cohorts (from ``thrive.retention``): counts shown, small ones suppressed."""
     below = threshold()
     rows = []
     for c in cohorts:
-        started = int(c.get("started") or 0)
+        started = int(c.started or 0)
         small = not named and 0 < started < below
         kept = []
-        for years in (1, 2, 3):
-            due, stayed = c.get(f"due_{years}y"), c.get(f"kept_{years}y")
+        for due, stayed in ((c.due_1y, c.kept_1y), (c.due_2y, c.kept_2y), (c.due_3y, c.kept_3y)):
             if not due:
                 kept.append("not yet")
             elif small or (not named and 0 < due < below):
@@ -218,10 +217,10 @@ def cohort_rows(cohorts: list[dict[str, Any]], named: bool) -> list[CohortRow]:
                 kept.append(f"{100 * (stayed or 0) / due:.0f}%")
         rows.append(
             CohortRow(
-                cohort=str(c.get("cohort")),
+                cohort=str(c.cohort),
                 started=f"fewer than {below}" if small else str(started),
-                passed="–" if small else _count(c.get("passed"), named),
-                in_progress="–" if small else _count(c.get("in_progress"), named),
+                passed="–" if small else _count(c.passed, named),
+                in_progress="–" if small else _count(c.in_progress, named),
                 kept=kept,
             )
         )
@@ -229,12 +228,12 @@ def cohort_rows(cohorts: list[dict[str, Any]], named: bool) -> list[CohortRow]:
 
 
 def progression_rows(
-    moves: list[dict[str, Any]], named: bool, last: int = 8
+    moves: list[ProgressionCount], named: bool, last: int = 8
 ) -> list[ProgressionRow]:
     """People moving up each collection year (from ``thrive.retention``), small counts hidden."""
     counts: dict[int, dict[tuple[str, str], int]] = {}
     for m in moves:
-        counts.setdefault(int(m["year"]), {})[(m["from_grade"], m["to_grade"])] = int(m["people"])
+        counts.setdefault(int(m.year), {})[(m.from_grade, m.to_grade)] = int(m.people)
     rows = []
     for year in sorted(counts)[-last:]:
         found = counts[year]

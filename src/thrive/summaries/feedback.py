@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from thrive.summaries import charts
+from thrive.summaries.feedback_results import ExitsResult, SurveyResult, ThemesResult
 from thrive.summaries.suppression import shown_count, threshold
 
 YEARS = 6
@@ -77,10 +78,10 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
 
 
-def exit_years(summary: dict[str, Any], named: bool, last: int | None = None) -> list[ExitYear]:
+def exit_years(summary: ExitsResult, named: bool, last: int | None = None) -> list[ExitYear]:
     """One row per collection year up to ``last``: interviews, would return, would recommend."""
     years: dict[int, dict[str, Any]] = {}
-    for row in summary["reasons"]:
+    for row in summary.reasons:
         if last is None or int(row["year"]) <= last:
             years.setdefault(int(row["year"]), row)
     out = []
@@ -119,14 +120,14 @@ def exit_chart(rows: list[ExitYear]) -> SafeString | None:
 
 
 def reason_table(
-    summary: dict[str, Any], last: int | None = None
+    summary: ExitsResult, last: int | None = None
 ) -> tuple[list[int], list[SurveyRow]]:
     """Each main reason's share of the year's interviews, over the years up to ``last``."""
-    known = {int(r["year"]) for r in summary["reasons"]}
+    known = {int(r["year"]) for r in summary.reasons}
     years = sorted(y for y in known if last is None or y <= last)[-YEARS:]
     shares: dict[str, dict[int, str]] = {}
     totals: dict[str, float] = {}
-    for r in summary["reasons"]:
+    for r in summary.reasons:
         year = int(r["year"])
         if year not in years:
             continue
@@ -140,39 +141,39 @@ def reason_table(
     return years, rows
 
 
-def themes_section(result: dict[str, Any] | None, named: bool, unavailable: str = "") -> Themes:
+def themes_section(result: ThemesResult | None, named: bool, unavailable: str = "") -> Themes:
     if result is None:
         return Themes(0, [], "", unavailable=unavailable)
     quotes: dict[int, list[str]] = {}
-    for q in result["quotes"]:
-        quotes.setdefault(int(q["theme"]), []).append(q["text"])
+    for q in result.quotes:
+        quotes.setdefault(int(q.theme), []).append(q.text)
     below = threshold()
     themes = []
-    for t in result["themes"]:
-        count = int(t["documents"])
+    for t in result.themes:
+        count = int(t.documents)
         themes.append(
             Theme(
-                label=t["label"],
-                words=", ".join(t["top_words"]),
+                label=t.label,
+                words=", ".join(t.top_words),
                 comments=str(shown_count(count, named=named)),
-                share="–" if not named and 0 < count < below else _pct(100 * t["share"]),
+                share="–" if not named and 0 < count < below else _pct(100 * t.share),
                 # quotes only from themes carried by enough comments not to point at anyone
-                quotes=list(dict.fromkeys(quotes.get(int(t["theme"]), [])))
-                if t["quotable"] and count >= below
+                quotes=list(dict.fromkeys(quotes.get(int(t.theme), [])))
+                if t.quotable and count >= below
                 else [],
             )
         )
-    return Themes(int(result["comments"]), themes, result["method"])
+    return Themes(int(result.comments), themes, result.method)
 
 
 def survey_trend(
-    summary: dict[str, Any],
+    summary: SurveyResult,
 ) -> tuple[list[str], list[SurveyRow], SafeString | None]:
     """% favourable per item and wave (whole council), with a line per item."""
-    texts = {i["code"]: i["text"] for i in summary["items"]}
+    texts = {i.code: i.text for i in summary.items}
     waves: dict[str, date] = {}
     values: dict[str, dict[str, float | None]] = {}
-    for row in summary["scores"]:
+    for row in summary.scores:
         waves[row["wave"]] = date.fromisoformat(row["start_date"])
         values.setdefault(row["code"], {})[row["wave"]] = row["favourable_pct"]
     order = sorted(waves, key=lambda w: waves[w])
@@ -217,15 +218,15 @@ def _common_words(names: list[str]) -> str:
     return " ".join(shared) + " " if shared else ""
 
 
-def survey_by_team(summary: dict[str, Any]) -> tuple[str, list[str], list[SurveyRow]]:
+def survey_by_team(summary: SurveyResult) -> tuple[str, list[str], list[SurveyRow]]:
     """The latest wave's mean score per team and item, with the change since the last wave."""
-    if not summary["scores"]:
+    if not summary.scores:
         return "", [], []
-    latest = max(summary["scores"], key=lambda r: r["start_date"])["wave"]
-    codes = [i["code"] for i in summary["items"]]
-    short = {i["code"]: i["text"] for i in summary["items"]}
+    latest = max(summary.scores, key=lambda r: r["start_date"])["wave"]
+    codes = [i.code for i in summary.items]
+    short = {i.code: i.text for i in summary.items}
     cells: dict[str, dict[str, str]] = {}
-    for row in summary["scores"]:
+    for row in summary.scores:
         if row["wave"] != latest or row["team"] is None:
             continue
         if row["suppressed"]:

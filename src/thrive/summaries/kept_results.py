@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from thrive.codes.lifecycle import ConversationOutcome
 from thrive.lifecycle.models import StayConversation
@@ -47,11 +47,12 @@ class Unavailable:
     reason: str
 
 
-Result = dict[str, Any] | Unavailable
+Result = results.Result | Unavailable
+"""What a page gets: a result (:data:`thrive.summaries.results.Result`), or why there is none."""
 
 
-def _kept(centre: RecordSource, key: str, build: Callable[[], dict[str, Any]]) -> Result:
-    def attempt() -> Result:
+def _kept(centre: RecordSource, key: str, build: Callable[[], T]) -> T | Unavailable:
+    def attempt() -> T | Unavailable:
         try:
             return build()
         except RetentionError as problem:
@@ -60,7 +61,9 @@ def _kept(centre: RecordSource, key: str, build: Callable[[], dict[str, Any]]) -
     return centre.remembered(f"lifecycle:{key}", attempt)
 
 
-def retention_curves(centre: RecordSource, by: str, as_at: date, *, named: bool) -> Result:
+def retention_curves(
+    centre: RecordSource, by: str, as_at: date, *, named: bool
+) -> results.CurvesResult | Unavailable:
     """Kaplan-Meier retention by cohort (small cohorts withheld unless ``named``)."""
     return _kept(
         centre,
@@ -69,7 +72,7 @@ def retention_curves(centre: RecordSource, by: str, as_at: date, *, named: bool)
     )
 
 
-def leaving_risk(centre: RecordSource, as_at: date) -> Result:
+def leaving_risk(centre: RecordSource, as_at: date) -> results.RiskResult | Unavailable:
     """The Cox model's hazard ratios, proportional-hazards check and out-of-time test."""
     return _kept(
         centre,
@@ -78,7 +81,7 @@ def leaving_risk(centre: RecordSource, as_at: date) -> Result:
     )
 
 
-def people_at_risk(centre: RecordSource, as_at: date) -> Result:
+def people_at_risk(centre: RecordSource, as_at: date) -> results.AtRiskResult | Unavailable:
     """Everyone in post ranked by their chance of leaving (filtered by the page, never here).
 
     The whole list is kept, not one viewer's part of it: each page takes only the rows its
@@ -91,7 +94,9 @@ def people_at_risk(centre: RecordSource, as_at: date) -> Result:
     )
 
 
-def recruitment_summary(centre: RecordSource, as_at: date) -> Result:
+def recruitment_summary(
+    centre: RecordSource, as_at: date
+) -> results.RecruitmentResult | Unavailable:
     return _kept(
         centre,
         f"recruitment:{centre.authority_id}:{as_at}",
@@ -99,7 +104,9 @@ def recruitment_summary(centre: RecordSource, as_at: date) -> Result:
     )
 
 
-def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> Result:
+def exits_by_year(
+    centre: RecordSource, as_at: date, *, named: bool
+) -> results.ExitsResult | Unavailable:
     return _kept(
         centre,
         f"exits:{centre.authority_id}:{as_at}:{named}",
@@ -107,7 +114,7 @@ def exits_by_year(centre: RecordSource, as_at: date, *, named: bool) -> Result:
     )
 
 
-def text_themes(centre: RecordSource, source: str) -> Result:
+def text_themes(centre: RecordSource, source: str) -> results.ThemesResult | Unavailable:
     return _kept(
         centre,
         f"themes:{centre.authority_id}:{source}",
@@ -115,7 +122,7 @@ def text_themes(centre: RecordSource, source: str) -> Result:
     )
 
 
-def survey_summary(centre: RecordSource, by: str | None) -> Result:
+def survey_summary(centre: RecordSource, by: str | None) -> results.SurveyResult | Unavailable:
     return _kept(
         centre,
         f"survey:{centre.authority_id}:{by}",
@@ -123,7 +130,9 @@ def survey_summary(centre: RecordSource, by: str | None) -> Result:
     )
 
 
-def registration_summary(centre: RecordSource, as_at: date, team: str) -> Result:
+def registration_summary(
+    centre: RecordSource, as_at: date, team: str
+) -> results.RegistrationResult | Unavailable:
     """Registration counts and one team's reminders (every worker: the page filters them)."""
     return _kept(
         centre,

@@ -25,6 +25,7 @@ from thrive.codes.lifecycle import LeavingReason
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Result, Targets
 from thrive.summaries import charts, formatting
+from thrive.summaries.feedback_results import ExitsResult
 from thrive.summaries.leaver_groups import Breakdown, breakdowns
 from thrive.summaries.overview import OverviewPage, overview_page
 from thrive.summaries.rows import too_small
@@ -81,7 +82,7 @@ def leavers_page(
     named_teams: set[str],
     named_services: set[str],
     hr: bool,
-    exits: dict[str, Any] | None = None,
+    exits: ExitsResult | None = None,
     census_by: str = "grade",
 ) -> LeaversPage:
     """``exits``: ``thrive.summaries.results.exits_summary`` by year (exit interviews), if any;
@@ -112,10 +113,8 @@ def leavers_page(
         by_team=by_team,
         team_chart=team_chart,
         groups=_groups(frames, as_at, targets, hr),
-        reasons=exit_reasons(
-            exits or {}, as_at.year + 1 if as_at.month >= 10 else as_at.year, named=hr
-        ),
-        losses=team_losses(exits or {}),
+        reasons=exit_reasons(exits, as_at.year + 1 if as_at.month >= 10 else as_at.year, named=hr),
+        losses=team_losses(exits),
         census=breakdowns(
             frames,
             as_at,
@@ -241,13 +240,13 @@ class TeamLoss:
     top_reason: str
 
 
-def exit_reasons(summary: dict[str, Any], year: int, named: bool) -> Reasons | None:
+def exit_reasons(summary: ExitsResult | None, year: int, named: bool) -> Reasons | None:
     """The year's main reasons for leaving from ``thrive.summaries.results.exits_summary``.
 
     A reason given by fewer than the threshold is shown as such outside HR (its share too,
     which would give the count away).
     """
-    rows = [r for r in summary.get("reasons", []) if r.get("year") == year]
+    rows = [r for r in (summary.reasons if summary else []) if r.get("year") == year]
     if not rows:
         return None
     first = rows[0]
@@ -273,25 +272,25 @@ def exit_reasons(summary: dict[str, Any], year: int, named: bool) -> Reasons | N
     )
 
 
-def team_losses(summary: dict[str, Any]) -> list[TeamLoss]:
+def team_losses(summary: ExitsResult | None) -> list[TeamLoss]:
     """Teams' leavers over the year and their most common reason (small teams suppressed)."""
     labels = {str(r): r.label for r in LeavingReason}
     out = []
-    for r in summary.get("team_losses", []):
-        if r.get("suppressed"):
+    for r in summary.team_losses if summary else []:
+        if r.suppressed:
             leavers = f"fewer than {threshold()}"
-        elif not r.get("leavers"):
+        elif not r.leavers:
             continue
         else:
-            leavers = str(r["leavers"])
-        reason = r.get("top_reason")
+            leavers = str(r.leavers)
+        reason = r.top_reason
         out.append(
             TeamLoss(
-                team=str(r.get("team")),
-                service=str(r.get("service") or ""),
+                team=str(r.team),
+                service=str(r.service or ""),
                 leavers=leavers,
-                rate=formatting.number(r.get("leaving_rate"), "%"),
-                interviewed="–" if r.get("interviewed") is None else str(r["interviewed"]),
+                rate=formatting.number(r.leaving_rate, "%"),
+                interviewed="–" if r.interviewed is None else str(r.interviewed),
                 top_reason=labels.get(str(reason), str(reason)) if reason else "–",
             )
         )

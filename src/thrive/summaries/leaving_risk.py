@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from thrive.summaries import charts, palette
 from thrive.summaries.retention import CLEAR, cohort_label, p_words
+from thrive.summaries.retention_results import HazardRatio, OutOfTime, RiskResult
 
 CHART_LOW, CHART_HIGH = 0.05, 20.0
 
@@ -44,47 +45,47 @@ class Risk:
     unavailable: str = ""
 
 
-def risk_section(result: dict[str, Any] | None, unavailable: str = "") -> Risk:
-    """The leaving-risk model's part of the page from ``leaving_risk``' dict."""
+def risk_section(result: RiskResult | None, unavailable: str = "") -> Risk:
+    """The leaving-risk model's part of the page from ``leaving_risk``' result."""
     if result is None:
         return Risk([], [], [], None, "", "", "", [], "", unavailable=unavailable)
     factors: list[RatioRow] = []
     grades: list[RatioRow] = []
     teams: list[RatioRow] = []
-    for h in result["hazard_ratios"]:
-        group = h["covariate"].partition("=")[0]
-        row = _ratio_row(h, result["references"])
+    for h in result.hazard_ratios:
+        group = h.covariate.partition("=")[0]
+        row = _ratio_row(h, result.references)
         (grades if group == "grade" else teams if group == "team" else factors).append(row)
-    check = result["proportional_hazards"]
-    labels = {h["covariate"]: _label(h, result["references"]) for h in result["hazard_ratios"]}
-    exceptions = [labels.get(c["covariate"], c["covariate"]) for c in check["covariates"]
-                  if not c["holds"]]  # fmt: skip
+    check = result.proportional_hazards
+    labels = {h.covariate: _label(h, result.references) for h in result.hazard_ratios}
+    exceptions = [labels.get(c.covariate, c.covariate) for c in check.covariates
+                  if not c.holds]  # fmt: skip
     proportional = (
         "The model assumes each factor weighs the same whether someone has been here six months "
         "or ten years. "
         + (
-            f"The check finds no sign that this is wrong overall ({p_words(check['p_value'])})"
-            if check["holds"]
+            f"The check finds no sign that this is wrong overall ({p_words(check.p_value)})"
+            if check.holds
             else "The check finds that, overall, some effects do change with time in post "
-            f"({p_words(check['p_value'])}): read the ratios as averages over a career here"
+            f"({p_words(check.p_value)}): read the ratios as averages over a career here"
         )
         + ("; the effects that change with time in post are listed below." if exceptions else ".")
     )
     pooled = [
         f"{'grades' if k == 'grade' else 'teams'}: "
         + ", ".join(cohort_label("first_grade", v) if k == "grade" else v for v in values)
-        for k, values in (result.get("pooled") or {}).items()
+        for k, values in (result.pooled or {}).items()
         if values
     ]
     return Risk(
         factors=factors,
         grades=grades,
         teams=teams,
-        chart=_forest(result["hazard_ratios"], result["references"]),
+        chart=_forest(result.hazard_ratios, result.references),
         fitted_on=(
-            f"Fitted on {result['people']:,} people's time with the council "
-            f"({result['leavers']:,} of them left), followed month by month "
-            f"({result['episodes']:,} person-months)."
+            f"Fitted on {result.people:,} people's time with the council "
+            f"({result.leavers:,} of them left), followed month by month "
+            f"({result.episodes:,} person-months)."
         ),
         pooled=(
             "Teams and grades with fewer than 5 leavers cannot be judged alone and are counted "
@@ -94,31 +95,31 @@ def risk_section(result: dict[str, Any] | None, unavailable: str = "") -> Risk:
         ),
         proportional=proportional,
         proportional_exceptions=exceptions,
-        out_of_time=out_of_time_words(result.get("out_of_time")),
+        out_of_time=out_of_time_words(result.out_of_time),
     )
 
 
-def _label(h: dict[str, Any], references: dict[str, str]) -> str:
-    group, _, level = h["covariate"].partition("=")
+def _label(h: HazardRatio, references: dict[str, str]) -> str:
+    group, _, level = h.covariate.partition("=")
     if group == "grade":
         return f"Grade: {cohort_label('first_grade', level)}"
     if group == "team":
         return f"Team: {level}"
-    return str(h["label"])
+    return str(h.label)
 
 
-def _unit(h: dict[str, Any], references: dict[str, str]) -> str:
-    group, _, _level = h["covariate"].partition("=")
+def _unit(h: HazardRatio, references: dict[str, str]) -> str:
+    group, _, _level = h.covariate.partition("=")
     if group in references:
         reference = references[group]
         return "compared with " + (
             cohort_label("first_grade", reference) if group == "grade" else reference
         )
-    return str(h["unit"])
+    return str(h.unit)
 
 
-def _ratio_row(h: dict[str, Any], references: dict[str, str]) -> RatioRow:
-    ratio, p = h["hazard_ratio"], h["p_value"]
+def _ratio_row(h: HazardRatio, references: dict[str, str]) -> RatioRow:
+    ratio, p = h.hazard_ratio, h.p_value
     clear = p is not None and p < CLEAR
     unit = _unit(h, references)
     if not clear:
@@ -131,7 +132,7 @@ def _ratio_row(h: dict[str, Any], references: dict[str, str]) -> RatioRow:
         label=_label(h, references),
         unit=unit,
         ratio=ratio_text(ratio),
-        interval=f"{ratio_text(h['lower'])} to {ratio_text(h['upper'])}",
+        interval=f"{ratio_text(h.lower)} to {ratio_text(h.upper)}",
         reading=reading,
         clear=clear,
     )
@@ -156,28 +157,30 @@ def _per(unit: str) -> str:
     return f"({unit})"
 
 
-def _forest(hazards: list[dict[str, Any]], references: dict[str, str]) -> SafeString | None:
+def _forest(hazards: list[HazardRatio], references: dict[str, str]) -> SafeString | None:
     """Each factor's hazard ratio as a point with its 95% interval, on a log scale about 1."""
-    shown = [h for h in hazards if not h["covariate"].startswith("team=")]
+    shown = [h for h in hazards if not h.covariate.startswith("team=")]
     finite = [
         h
         for h in shown
-        if all(h[k] is not None and math.isfinite(h[k]) for k in ("hazard_ratio", "lower", "upper"))
+        if all(v is not None and math.isfinite(v) for v in (h.hazard_ratio, h.lower, h.upper))
     ]
     if not finite:
         return None
-    values = [
+    values: list[dict[str, Any]] = [
         {
             "factor": _label(h, references),
-            "ratio": h["hazard_ratio"],
-            "lower": h["lower"],
-            "upper": h["upper"],
-            "clear": "Clear effect" if h["p_value"] < CLEAR else "Could be chance",
+            "ratio": h.hazard_ratio,
+            "lower": h.lower,
+            "upper": h.upper,
+            "clear": (
+                "Clear effect" if h.p_value is not None and h.p_value < CLEAR else "Could be chance"
+            ),
         }
         for h in finite
     ]
-    low = max(CHART_LOW, min(0.5, *(h["lower"] for h in finite)))
-    high = min(CHART_HIGH, max(2.0, *(h["upper"] for h in finite)))
+    low = max(CHART_LOW, min(0.5, *(v["lower"] for v in values)))
+    high = min(CHART_HIGH, max(2.0, *(v["upper"] for v in values)))
     for v in values:  # an interval running off the scale is drawn to its edge
         v["lower"], v["upper"] = max(v["lower"], low), min(v["upper"], high)
         v["ratio"] = min(max(v["ratio"], low), high)
@@ -246,13 +249,13 @@ def _forest(hazards: list[dict[str, Any]], references: dict[str, str]) -> SafeSt
     )
 
 
-def out_of_time_words(check: dict[str, Any] | None) -> str:
+def out_of_time_words(check: OutOfTime | None) -> str:
     """The out-of-time test in words: did the model, fitted on the past, rank later leavers?"""
     if not check:
         return "The model could not be tested on a later period."
-    cutoff = date.fromisoformat(check["cutoff"])
-    end = date.fromisoformat(check["end"])
-    concordance = check["concordance"]
+    cutoff = date.fromisoformat(check.cutoff)
+    end = date.fromisoformat(check.end)
+    concordance = check.concordance
     verdict = (
         "worse than a coin toss: its ranking did not hold on the later period"
         if concordance < 0.5
@@ -264,8 +267,8 @@ def out_of_time_words(check: dict[str, Any] | None) -> str:
     )
     return (
         f"To test it, the model was fitted on the records up to {cutoff:%-d %B %Y} only, and "
-        f"asked to rank the {check['people']:,} people in post then by their chance of leaving "
+        f"asked to rank the {check.people:,} people in post then by their chance of leaving "
         f"by {end:%-d %B %Y}. It put a leaver above a stayer {100 * concordance:.0f}% of the "
         f"time (concordance {concordance:.2f}; 50% is a coin toss): it ranks {verdict}. It "
-        f"expected {check['expected_leavers']:.0f} leavers; {check['leavers']:,} left."
+        f"expected {check.expected_leavers:.0f} leavers; {check.leavers:,} left."
     )

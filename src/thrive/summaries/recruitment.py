@@ -8,13 +8,14 @@ aggregate; a group of fewer than 5 hires has its retention withheld outside HR.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.safestring import SafeString
 
 from thrive.codes.lifecycle import CandidateSource, Stage
 from thrive.summaries import charts
+from thrive.summaries.recruitment_results import HiresWhoStay, RecruitmentResult
 from thrive.summaries.retention import log_rank_words
 from thrive.summaries.suppression import threshold
 
@@ -56,7 +57,7 @@ class RecruitmentPage:
     funnel: list[StageRow]
     funnel_chart: SafeString | None
     sources: list[SourceRow]
-    declined: list[tuple[str, str, str]]
+    declined: list[tuple[str | None, str, str]]  # no label for "not_recorded"
     declined_total: str
     recorded: bool = True
     by_source: list[StayedRow] = field(default_factory=list)
@@ -93,31 +94,31 @@ def _money(value: float | None) -> str:
     return "not recorded" if value is None else f"£{value:,.0f}"
 
 
-def recruitment_page(summary: dict[str, Any], *, named: bool) -> RecruitmentPage:
-    funnel = summary["funnel"]
-    reached = {row["stage"]: row["candidates"] for row in funnel}
+def recruitment_page(summary: RecruitmentResult, *, named: bool) -> RecruitmentPage:
+    funnel = summary.funnel
+    reached = {row.stage: row.candidates for row in funnel}
     stages = [
         StageRow(
-            _stage_label(row["stage"]),
-            f"{row['candidates']:,}",
-            _pct(row["from_previous_pct"]),
-            _pct(row["from_applied_pct"], 1),
+            _stage_label(row.stage),
+            f"{row.candidates:,}",
+            _pct(row.from_previous_pct),
+            _pct(row.from_applied_pct, 1),
         )
         for row in funnel
     ]
     chart = None
     if funnel:
         chart = charts.bar_chart(
-            [(_stage_label(row["stage"]), row["candidates"]) for row in funnel],
+            [(_stage_label(row.stage), row.candidates) for row in funnel],
             x_title="Candidates",
             description="Candidates reaching each stage, from applying to starting: the figures "
             "are in the table below",
         )
-    overall = (summary["time_and_cost"] or [{}])[0]
+    overall = summary.time_and_cost[0] if summary.time_and_cost else None
     by_source: dict[str, dict[str, int]] = {}
-    for row in summary["funnel_by"]:
+    for row in summary.funnel_by:
         by_source.setdefault(row["source"], {})[row["stage"]] = row["candidates"]
-    timing = {row["source"]: row for row in summary["time_and_cost_by"]}
+    timing = {row["source"]: row for row in summary.time_and_cost_by}
     sources = []
     for source, counts in sorted(by_source.items(), key=lambda kv: -kv[1].get("applied", 0)):
         applied, hired = counts.get("applied", 0), counts.get("started", 0)
@@ -136,47 +137,44 @@ def recruitment_page(summary: dict[str, Any], *, named: bool) -> RecruitmentPage
             )
         )
     declined = [
-        (row["label"], f"{row['declined']:,}", _pct(row["share_pct"]))
-        for row in summary["declined_offers"]
+        (row.label, f"{row.declined:,}", _pct(row.share_pct)) for row in summary.declined_offers
     ]
-    stayed = summary.get("hires_who_stay") or {}
+    stayed = summary.hires_who_stay or {}
     source_rows = _stayed(stayed.get("source"), named, source_label)
     return RecruitmentPage(
         applications=f"{reached.get('applied', 0):,}",
         hires=f"{reached.get('started', 0):,}",
-        days_to_accept=_days(overall.get("median_days_to_accept")),
-        days_to_start=_days(overall.get("median_days_to_start")),
-        cost_per_hire=_money(overall.get("cost_per_hire")),
+        days_to_accept=_days(overall.median_days_to_accept if overall else None),
+        days_to_start=_days(overall.median_days_to_start if overall else None),
+        cost_per_hire=_money(overall.cost_per_hire if overall else None),
         funnel=stages,
         funnel_chart=chart,
         sources=sources,
         declined=declined,
-        declined_total=f"{sum(row['declined'] for row in summary['declined_offers']):,}",
+        declined_total=f"{sum(row.declined for row in summary.declined_offers):,}",
         recorded=reached.get("applied", 0) > 0,
         by_source=source_rows,
         by_source_test=_test(stayed.get("source"), "sources"),
         by_source_chart=_stayed_chart(stayed.get("source"), named),
         by_panel=_stayed(stayed.get("panel"), named, str),
         by_panel_test=_test(stayed.get("panel"), "hires with and without young people"),
-        note=summary.get("note", ""),
+        note=summary.note,
     )
 
 
-def _stayed(part: dict[str, Any] | None, named: bool, label: Any) -> list[StayedRow]:
+def _stayed(part: HiresWhoStay | None, named: bool, label: Callable[[str], str]) -> list[StayedRow]:
     if not part:
         return []
     rows = []
     below = threshold()
-    for c in part["cohorts"]:
-        if not named and 0 < c["people"] < below:
-            rows.append(StayedRow(label(c["cohort"]), f"fewer than {below}", "–", "–"))
+    for c in part.cohorts:
+        if not named and 0 < c.people < below:
+            rows.append(StayedRow(label(c.cohort), f"fewer than {below}", "–", "–"))
             continue
-        two = _share(c["retained_2y"])
-        if c["retained_2y"] is not None:
-            two += f" ({_share(c['retained_2y_lower'])} to {_share(c['retained_2y_upper'])})"
-        rows.append(
-            StayedRow(label(c["cohort"]), f"{c['people']:,}", _share(c["retained_1y"]), two)
-        )
+        two = _share(c.retained_2y)
+        if c.retained_2y is not None:
+            two += f" ({_share(c.retained_2y_lower)} to {_share(c.retained_2y_upper)})"
+        rows.append(StayedRow(label(c.cohort), f"{c.people:,}", _share(c.retained_1y), two))
     return rows
 
 
@@ -184,17 +182,17 @@ def _share(value: float | None) -> str:
     return "not yet known" if value is None else f"{100 * value:.0f}%"
 
 
-def _test(part: dict[str, Any] | None, groups: str) -> str:
-    return log_rank_words(part.get("log_rank"), groups) if part else ""
+def _test(part: HiresWhoStay | None, groups: str) -> str:
+    return log_rank_words(part.log_rank, groups) if part else ""
 
 
-def _stayed_chart(part: dict[str, Any] | None, named: bool) -> SafeString | None:
+def _stayed_chart(part: HiresWhoStay | None, named: bool) -> SafeString | None:
     if not part:
         return None
     bars = [
-        (source_label(c["cohort"]), 100 * c["retained_2y"])
-        for c in sorted(part["cohorts"], key=lambda c: -(c["retained_2y"] or 0))
-        if c["retained_2y"] is not None and (named or c["people"] >= threshold())
+        (source_label(c.cohort), 100 * c.retained_2y)
+        for c in sorted(part.cohorts, key=lambda c: -(c.retained_2y or 0))
+        if c.retained_2y is not None and (named or c.people >= threshold())
     ]
     if not bars:
         return None

@@ -2,53 +2,129 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
 
 from thrive.retention.curves import RetentionCurves
 from thrive.retention.errors import InsufficientDataError
 from thrive.retention.funnel import declined_offers, funnel, hire_stints, time_and_cost
 from thrive.retention.tenure import tenure
-from thrive.summaries.results_common import Loaded, clean, latest_day, rows
+from thrive.summaries.results_common import (
+    JsonRow,
+    Loaded,
+    LogRank,
+    latest_day,
+    log_rank,
+    rows,
+    typed,
+)
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    """How many candidates reached a stage, and the conversion from the stage before and from
+    applying."""
+
+    candidates: int
+    stage: str
+    step: int
+    from_previous_pct: float | None
+    from_applied_pct: float | None
+
+
+@dataclass(frozen=True)
+class TimeAndCost:
+    """Median days to hire and cost per hire (None: no hire had a cost recorded)."""
+
+    hires: int
+    started: int
+    median_days_to_accept: float | None
+    median_days_to_start: float | None
+    median_days_open_to_accept: float | None
+    costed_hires: int
+    total_cost: float | None
+    mean_values_score: float | None
+    cost_per_hire: float | None
+
+
+@dataclass(frozen=True)
+class DeclinedOffers:
+    """Offers declined for one reason, and their share of all declined offers."""
+
+    decline_reason: str
+    declined: int
+    label: str | None
+    share_pct: float | None
+
+
+@dataclass(frozen=True)
+class StayedCohort:
+    """Hires from one source (or panel): how many, and their 1- and 2-year retention."""
+
+    cohort: str
+    people: int
+    leavers: int
+    retained_1y: float | None
+    retained_2y: float | None
+    retained_2y_lower: float | None
+    retained_2y_upper: float | None
+
+
+@dataclass(frozen=True)
+class HiresWhoStay:
+    """Retention of hires by one cohort (source, or young people on the panel)."""
+
+    cohorts: list[StayedCohort]
+    log_rank: LogRank | None
+
+
+@dataclass(frozen=True)
+class RecruitmentResult:
+    """:func:`recruitment_summary`. ``funnel_by`` and ``time_and_cost_by`` lead with the ``by``
+    column, so stay rows of plain values (the columns of ``funnel`` and ``time_and_cost``
+    after it); ``hires_who_stay`` has "source" and "panel" where there are hires to follow."""
+
+    authority: str
+    as_at: str
+    funnel: list[FunnelStage]
+    funnel_by: list[JsonRow]
+    time_and_cost: list[TimeAndCost]
+    time_and_cost_by: list[JsonRow]
+    declined_offers: list[DeclinedOffers]
+    hires_who_stay: dict[str, HiresWhoStay]
+    note: str
+
+
+STAYED = tuple(f.name for f in fields(StayedCohort))
 
 
 def recruitment_summary(
     data: Loaded, by: str | None = "source", as_at: date | None = None
-) -> dict[str, Any]:
+) -> RecruitmentResult:
     """The funnel (whole and by ``by``), time and cost per hire, declined offers, and 1- and
     2-year retention of hires by source and by whether young people sat on the panel."""
     day = as_at or latest_day(data.frames)
-    stayed: dict[str, Any] = {}
+    stayed: dict[str, HiresWhoStay] = {}
     hires = hire_stints(data.lifecycle, tenure(data.frames, day))
     for cohort in ("source", "panel"):
         try:
             curves = RetentionCurves(by=cohort).fit(hires)
         except InsufficientDataError:
             continue
-        stayed[cohort] = {
-            "cohorts": rows(
-                curves.summary.select(
-                    "cohort",
-                    "people",
-                    "leavers",
-                    "retained_1y",
-                    "retained_2y",
-                    "retained_2y_lower",
-                    "retained_2y_upper",
-                )
-            ),  # fmt: skip
-            "log_rank": clean(curves.log_rank_),
-        }
-    return {
-        "authority": data.authority,
-        "as_at": day.isoformat(),
-        "funnel": rows(funnel(data.lifecycle)),
-        "funnel_by": rows(funnel(data.lifecycle, by=by)) if by else [],
-        "time_and_cost": rows(time_and_cost(data.lifecycle)),
-        "time_and_cost_by": rows(time_and_cost(data.lifecycle, by=by)) if by else [],
-        "declined_offers": rows(declined_offers(data.lifecycle)),
-        "hires_who_stay": stayed,
-        "note": "Cost per hire adds each candidate's own costs to the advertising of their "
+        stayed[cohort] = HiresWhoStay(
+            cohorts=typed(StayedCohort, rows(curves.summary.select(STAYED))),
+            log_rank=log_rank(curves.log_rank_),
+        )
+    return RecruitmentResult(
+        authority=data.authority,
+        as_at=day.isoformat(),
+        funnel=typed(FunnelStage, rows(funnel(data.lifecycle))),
+        funnel_by=rows(funnel(data.lifecycle, by=by)) if by else [],
+        time_and_cost=typed(TimeAndCost, rows(time_and_cost(data.lifecycle))),
+        time_and_cost_by=rows(time_and_cost(data.lifecycle, by=by)) if by else [],
+        declined_offers=typed(DeclinedOffers, rows(declined_offers(data.lifecycle))),
+        hires_who_stay=stayed,
+        note="Cost per hire adds each candidate's own costs to the advertising of their "
         "vacancy shared between its hires; the overall figure also counts adverts that "
         "filled nobody.",
-    }
+    )

@@ -1,19 +1,30 @@
 """Shared pieces of the retention and recruitment results: the frames they take, rows, rounding,
-small-number suppression."""
+small-number suppression, and the parts more than one result carries (:class:`LogRank`).
+
+Each result is a frozen dataclass whose fields are its JSON keys in order
+(``dataclasses.asdict`` gives the JSON the commands print); a table whose columns are known is a
+list of row dataclasses, named and ordered as the frame's columns. A table whose columns follow
+the caller's slice (``by``) stays a list of :data:`JsonRow`.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
 from thrive.frames.lifecycle import LifecycleFrames
 from thrive.frames.workforce import WorkforceFrames
 from thrive.retention.themes import MIN_GROUP
+
+JsonRow = dict[str, Any]
+"""A row of a table whose columns depend on the slice asked for: plain, JSON-ready values."""
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -46,16 +57,36 @@ def clean(value: Any, digits: int = 3) -> Any:
     return value
 
 
-def rows(frame: pl.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def rows(frame: pl.DataFrame, columns: Iterable[str] | None = None) -> list[JsonRow]:
     """A frame as JSON-ready rows (only ``columns``, if given)."""
     picked = frame.select(list(columns)) if columns is not None else frame
     return [clean(row) for row in picked.to_dicts()]
 
 
+def typed(row_type: Callable[..., R], table: Iterable[JsonRow]) -> list[R]:
+    """JSON-ready rows as ``row_type`` (a row dataclass whose fields are the rows' keys)."""
+    return [row_type(**row) for row in table]
+
+
+@dataclass(frozen=True)
+class LogRank:
+    """The log-rank test across cohorts (over the people seen from their first day)."""
+
+    statistic: float
+    degrees_of_freedom: int
+    p_value: float | None
+    people: int
+
+
+def log_rank(test: dict[str, object] | None) -> LogRank | None:
+    """A fitted ``RetentionCurves.log_rank_`` (None with fewer than two cohorts to compare)."""
+    return None if test is None else LogRank(**clean(test))
+
+
 def suppress(
-    table: list[dict[str, Any]], size: str, counts: Iterable[str], named: bool,
+    table: list[JsonRow], size: str, counts: Iterable[str], named: bool,
     below: int = MIN_GROUP,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[JsonRow]:  # fmt: skip
     """Blank the ``counts`` of rows whose ``size`` is from 1 to ``below`` - 1, unless ``named``.
 
     Zero identifies nobody and is shown. Each row gains ``suppressed`` (True or False).

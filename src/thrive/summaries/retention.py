@@ -13,12 +13,13 @@ Small cohorts arrive already withheld for viewers outside HR (``retention_curves
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.safestring import SafeString
 
 from thrive.codes import CareerGrade
 from thrive.summaries import charts, palette
+from thrive.summaries.results_common import LogRank
+from thrive.summaries.retention_results import CohortSummary, CurvesResult
 from thrive.summaries.suppression import threshold
 
 COHORT_CHOICES = (
@@ -73,20 +74,20 @@ def cohort_label(by: str, value: str, fallback: str | None = None) -> str:
     return fallback or value
 
 
-def curves_section(result: dict[str, Any] | None, by: str, unavailable: str = "") -> Curves:
-    """The retention-curves part of the page from ``retention_curves``' dict."""
+def curves_section(result: CurvesResult | None, by: str, unavailable: str = "") -> Curves:
+    """The retention-curves part of the page from ``retention_curves``' result."""
     by_label = dict(COHORT_CHOICES)[by]
     if result is None:
         return Curves(by, by_label, [], None, "", [], [], "", unavailable=unavailable)
-    labels = {c["cohort"]: cohort_label(by, c["cohort"], c.get("label")) for c in result["cohorts"]}
-    rows = [_cohort_row(c, labels[c["cohort"]]) for c in result["cohorts"]]
-    shown = [c for c in result["cohorts"] if not c["suppressed"]]
-    largest = sorted(shown, key=lambda c: -(c["people"] or 0))[:CHARTED]
-    charted = [c["cohort"] for c in sorted(largest, key=lambda c: labels[c["cohort"]])]
+    labels = {c.cohort: cohort_label(by, c.cohort, c.label) for c in result.cohorts}
+    rows = [_cohort_row(c, labels[c.cohort]) for c in result.cohorts]
+    shown = [c for c in result.cohorts if not c.suppressed]
+    largest = sorted(shown, key=lambda c: -(c.people or 0))[:CHARTED]
+    charted = [c.cohort for c in sorted(largest, key=lambda c: labels[c.cohort])]
     points: dict[str, list[tuple[float, float]]] = {}
-    for p in result["curves"]:
-        if p["cohort"] in charted:
-            points.setdefault(p["cohort"], []).append((p["years"], p["retained"]))
+    for p in result.curves:
+        if p.cohort in charted:
+            points.setdefault(p.cohort, []).append((p.years, p.retained))
     chart = None
     if points:
         chart = step_chart(
@@ -106,8 +107,8 @@ def curves_section(result: dict[str, Any] | None, by: str, unavailable: str = ""
     )
     years = list(range(1, YEARS_SHOWN + 1))
     by_year = []
-    for cohort in [c["cohort"] for c in shown]:
-        steps = [(p["years"], p["retained"]) for p in result["curves"] if p["cohort"] == cohort]
+    for cohort in [c.cohort for c in shown]:
+        steps = [(p.years, p.retained) for p in result.curves if p.cohort == cohort]
         by_year.append((labels[cohort], [_at_year(steps, y) for y in years]))
     return Curves(
         by=by,
@@ -117,30 +118,33 @@ def curves_section(result: dict[str, Any] | None, by: str, unavailable: str = ""
         chart_caption=caption,
         years=years,
         by_year=by_year,
-        test=log_rank_words(result.get("log_rank"), COHORT_WORDS[by][0]),
-        skipped=[(cohort_label(by, k), v) for k, v in (result.get("skipped") or {}).items()],
+        test=log_rank_words(result.log_rank, COHORT_WORDS[by][0]),
+        skipped=[(cohort_label(by, k), v) for k, v in (result.skipped or {}).items()],
     )
 
 
-def _cohort_row(c: dict[str, Any], label: str) -> CohortRow:
-    if c["suppressed"]:
+def _cohort_row(c: CohortSummary, label: str) -> CohortRow:
+    if c.suppressed:
         hidden = f"fewer than {threshold()}"
         return CohortRow(label, hidden, "–", "–", "–", ["–", "–", "–"], True)
-    median = _years(c["median_years"])
-    if c["median_years"] is None:
+    median = _years(c.median_years)
+    if c.median_years is None:
         median = "more than half still here"
-    elif c["median_lower"] is not None or c["median_upper"] is not None:
-        median += f" ({_years(c['median_lower'])} to {_years(c['median_upper'])})"
+    elif c.median_lower is not None or c.median_upper is not None:
+        median += f" ({_years(c.median_lower)} to {_years(c.median_upper)})"
+    bands = (
+        (c.retained_1y, c.retained_1y_lower, c.retained_1y_upper),
+        (c.retained_2y, c.retained_2y_lower, c.retained_2y_upper),
+        (c.retained_3y, c.retained_3y_lower, c.retained_3y_upper),
+    )
     retained = []
-    for n in (1, 2, 3):
-        value = c[f"retained_{n}y"]
+    for value, low, high in bands:
         if value is None:
             retained.append("not yet known")
             continue
-        low, high = c[f"retained_{n}y_lower"], c[f"retained_{n}y_upper"]
         retained.append(f"{_pct(value)} ({_pct(low)} to {_pct(high)})")
     return CohortRow(
-        label, f"{c['people']:,}", f"{c['leavers']:,}", f"{c['in_post']:,}", median, retained, False
+        label, f"{c.people:,}", f"{c.leavers:,}", f"{c.in_post:,}", median, retained, False
     )
 
 
@@ -165,20 +169,20 @@ def p_words(p: float | None) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
 
 
-def log_rank_words(test: dict[str, Any] | None, groups: str) -> str:
+def log_rank_words(test: LogRank | None, groups: str) -> str:
     """The log-rank test in a sentence: is the difference between cohorts more than chance?"""
     if not test:
         return f"There are not enough leavers in more than one group to compare the {groups}."
-    p = test.get("p_value")
+    p = test.p_value
     verdict = (
         f"The {groups} differ in how long people stay by more than chance would explain"
         if p is not None and p < CLEAR
         else f"The differences between the {groups} could be chance"
     )
     return (
-        f"{verdict} (log-rank test: chi-squared {test['statistic']:.1f} on "
-        f"{test['degrees_of_freedom']} degrees of freedom, {p_words(p)}; it compares the "
-        f"{test['people']:,} people seen from their first day, not those already in post when "
+        f"{verdict} (log-rank test: chi-squared {test.statistic:.1f} on "
+        f"{test.degrees_of_freedom} degrees of freedom, {p_words(p)}; it compares the "
+        f"{test.people:,} people seen from their first day, not those already in post when "
         "the records begin)."
     )
 

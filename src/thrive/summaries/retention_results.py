@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,7 +16,16 @@ from thrive.retention.funnel import hire_stints
 from thrive.retention.risk_checks import proportional_hazards_check, validate_out_of_time
 from thrive.retention.risk_model import RetentionModel
 from thrive.retention.tenure import ROUTE_IN_LABELS, tenure
-from thrive.summaries.results_common import Loaded, clean, latest_day, rows, suppress
+from thrive.summaries.results_common import (
+    Loaded,
+    LogRank,
+    clean,
+    latest_day,
+    log_rank,
+    rows,
+    suppress,
+    typed,
+)
 
 SUMMARY = ("cohort", "people", "leavers", "in_post", "median_years", "median_lower",
            "median_upper", "retained_1y", "retained_1y_lower", "retained_1y_upper",
@@ -23,10 +33,72 @@ SUMMARY = ("cohort", "people", "leavers", "in_post", "median_years", "median_low
            "retained_3y_lower", "retained_3y_upper")  # fmt: skip
 
 
+@dataclass(frozen=True)
+class CohortSummary:
+    """One cohort's retention: counts, median years here and 1-, 2-, 3-year retention with their
+    95% bands. A suppressed cohort has every figure None."""
+
+    cohort: str
+    people: int | None
+    leavers: int | None
+    in_post: int | None
+    median_years: float | None
+    median_lower: float | None
+    median_upper: float | None
+    retained_1y: float | None
+    retained_1y_lower: float | None
+    retained_1y_upper: float | None
+    retained_2y: float | None
+    retained_2y_lower: float | None
+    retained_2y_upper: float | None
+    retained_3y: float | None
+    retained_3y_lower: float | None
+    retained_3y_upper: float | None
+    label: str
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """One step of a cohort's Kaplan-Meier curve."""
+
+    cohort: str
+    years: float
+    retained: float
+    lower: float | None
+    upper: float | None
+    at_risk: int
+
+
+@dataclass(frozen=True)
+class PairedTest:
+    """The log-rank test between two cohorts."""
+
+    cohort_a: str
+    cohort_b: str
+    statistic: float | None
+    p_value: float | None
+
+
+@dataclass(frozen=True)
+class CurvesResult:
+    """:func:`retention_curves`: Kaplan-Meier retention by cohort."""
+
+    authority: str
+    as_at: str
+    by: str | None
+    cohorts: list[CohortSummary]
+    curves: list[CurvePoint]
+    log_rank: LogRank | None
+    pairwise: list[PairedTest]
+    skipped: dict[str, str]
+    note: str
+
+
 def retention_curves(
     data: Loaded, by: str | None = "route_in", as_at: date | None = None,
     named: bool = False,
-) -> dict[str, Any]:  # fmt: skip
+) -> CurvesResult:  # fmt: skip
     """Kaplan-Meier retention by cohort: summary rows, curve points, log-rank tests.
 
     Cohorts of fewer than five people have their counts and curve withheld unless ``named``.
@@ -44,19 +116,19 @@ def retention_curves(
     shown = suppress(summary, "people", [c for c in SUMMARY if c != "cohort"], named)
     hidden = {row["cohort"] for row in shown if row["suppressed"]}
     points = curves.curves_.filter(~pl.col("cohort").is_in(list(hidden)))
-    return {
-        "authority": data.authority,
-        "as_at": day.isoformat(),
-        "by": by,
-        "cohorts": shown,
-        "curves": rows(points),
-        "log_rank": clean(curves.log_rank_),
-        "pairwise": rows(curves.pairwise_),
-        "skipped": curves.skipped_,
-        "note": "Time from starting with the council; people still in post are censored and "
+    return CurvesResult(
+        authority=data.authority,
+        as_at=day.isoformat(),
+        by=by,
+        cohorts=typed(CohortSummary, shown),
+        curves=typed(CurvePoint, rows(points)),
+        log_rank=log_rank(curves.log_rank_),
+        pairwise=typed(PairedTest, rows(curves.pairwise_)),
+        skipped=curves.skipped_,
+        note="Time from starting with the council; people still in post are censored and "
         "people in post when the records begin enter late. Log-rank tests use the people "
         "seen from their first day.",
-    }
+    )
 
 
 def _years_before(day: date, years: int) -> date:
@@ -74,41 +146,146 @@ def _fitted(data: Loaded, as_at: date | None) -> tuple[Any, ...]:
     return data, day, stints, split
 
 
+@dataclass(frozen=True)
+class HazardRatio:
+    """A covariate's hazard ratio with its 95% interval (None where it runs off to infinity)."""
+
+    covariate: str
+    label: str
+    unit: str
+    coefficient: float
+    hazard_ratio: float
+    lower: float | None
+    upper: float | None
+    p_value: float | None
+
+
+@dataclass(frozen=True)
+class CovariateCheck:
+    """One covariate's time interaction in the proportional-hazards check."""
+
+    covariate: str
+    interaction: float | None
+    p_value: float | None
+    holds: bool
+
+
+@dataclass(frozen=True)
+class ProportionalHazards:
+    """The proportional-hazards check: the global test and each covariate's."""
+
+    holds: bool
+    statistic: float | None
+    degrees_of_freedom: int
+    p_value: float | None
+    covariates: list[CovariateCheck]
+
+
+@dataclass(frozen=True)
+class OutOfTime:
+    """The out-of-time test (``thrive.retention.risk_checks.OutOfTimeValidation``, dates as ISO
+    text)."""
+
+    cutoff: str
+    end: str
+    concordance: float
+    people: int
+    leavers: int
+    expected_leavers: float
+    training_episodes: int
+    training_leavers: int
+
+
+@dataclass(frozen=True)
+class RiskResult:
+    """:func:`leaving_risk`: the Cox model's hazard ratios and its checks."""
+
+    authority: str
+    as_at: str
+    people: int
+    leavers: int
+    episodes: int
+    hazard_ratios: list[HazardRatio]
+    references: dict[str, str]
+    pooled: dict[str, list[str]]
+    dropped: list[str]
+    proportional_hazards: ProportionalHazards
+    out_of_time: OutOfTime
+
+
 def leaving_risk(
     data: Loaded, as_at: date | None = None, holdout_years: int = 2,
     penalizer: float = 0.01,
-) -> dict[str, Any]:  # fmt: skip
+) -> RiskResult:  # fmt: skip
     """The Cox model's hazard ratios, the proportional-hazards check and an out-of-time test."""
     data, day, stints, split = _fitted(data, as_at)
     model = RetentionModel(penalizer=penalizer).fit(split)
     check = proportional_hazards_check(model, split)
     cutoff = _years_before(day, holdout_years)
     validation = validate_out_of_time(split, cutoff, day, RetentionModel(penalizer=penalizer))
-    return {
-        "authority": data.authority,
-        "as_at": day.isoformat(),
-        "people": model.stints_,
-        "leavers": model.leavers_,
-        "episodes": model.episodes_,
-        "hazard_ratios": rows(model.hazard_ratios_),
-        "references": model.references_,
-        "pooled": model.pooled_,
-        "dropped": model.dropped_,
-        "proportional_hazards": {
-            "holds": check.holds,
-            "statistic": clean(check.statistic),
-            "degrees_of_freedom": check.degrees_of_freedom,
-            "p_value": clean(check.p_value),
-            "covariates": rows(check.table),
-        },
-        "out_of_time": clean(validation.__dict__),
-    }
+    return RiskResult(
+        authority=data.authority,
+        as_at=day.isoformat(),
+        people=model.stints_,
+        leavers=model.leavers_,
+        episodes=model.episodes_,
+        hazard_ratios=typed(HazardRatio, rows(model.hazard_ratios_)),
+        references=model.references_,
+        pooled=model.pooled_,
+        dropped=model.dropped_,
+        proportional_hazards=ProportionalHazards(
+            holds=check.holds,
+            statistic=clean(check.statistic),
+            degrees_of_freedom=check.degrees_of_freedom,
+            p_value=clean(check.p_value),
+            covariates=typed(CovariateCheck, rows(check.table)),
+        ),
+        out_of_time=OutOfTime(**clean(validation.__dict__)),
+    )
+
+
+@dataclass(frozen=True)
+class PersonAtRisk:
+    """One person in post on the list (``thrive.retention.at_risk.at_risk``'s columns) with
+    their latest stay conversation, if any."""
+
+    rank: int
+    worker_id: int
+    pseudonym: str
+    team: str | None
+    grade: str
+    years_in_post: float | None
+    leaving_chance: float | None
+    relative_risk: float | None
+    factors: list[str]
+    caseload_6m: float | None
+    months_since_supervision: float | None
+    manager_span: float | None
+    years_in_grade: float | None
+    fte: float | None
+    absence_days_12m: float | None
+    asye: int | None
+    last_conversation: str | None
+    conversation_outcome: str | None
+
+
+@dataclass(frozen=True)
+class AtRiskResult:
+    """:func:`people_at_risk`: who to talk to, and how many were talked to last month."""
+
+    authority: str
+    as_at: str
+    in_post: int
+    shown: int
+    conversations_last_month: int
+    people: list[PersonAtRisk]
+    factors_explained: str
 
 
 def people_at_risk(
     data: Loaded, visible: Collection[int] | None, as_at: date | None = None,
     top: int | None = 20, months: float = 12.0,
-) -> dict[str, Any]:  # fmt: skip
+) -> AtRiskResult:  # fmt: skip
     """Who to talk to: the people in post most likely to leave, and why.
 
     ``visible`` is the set of worker ids the viewer manages (None for an HR admin: everyone).
@@ -123,13 +300,13 @@ def people_at_risk(
     if top is not None:
         shown = shown.head(top)
     talked = data.lifecycle.conversations.filter(pl.col("date") > day - timedelta(days=31))
-    return {
-        "authority": data.authority,
-        "as_at": day.isoformat(),
-        "in_post": ranked.height,
-        "shown": shown.height,
-        "conversations_last_month": talked.height,
-        "people": rows(shown),
-        "factors_explained": "Reasons are the model's clear effects (p < 0.05) that raise this "
+    return AtRiskResult(
+        authority=data.authority,
+        as_at=day.isoformat(),
+        in_post=ranked.height,
+        shown=shown.height,
+        conversations_last_month=talked.height,
+        people=typed(PersonAtRisk, rows(shown)),
+        factors_explained="Reasons are the model's clear effects (p < 0.05) that raise this "
         "person's risk by 10% or more over the average worker's.",
-    }
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from thrive.summaries.careers_results import ReminderDue
+
 REMINDER_KINDS = {
     "registration": "Social Work England registration",
     "cpd": "CPD for registration",
@@ -30,7 +32,7 @@ class Reminder:
 
 
 def team_reminders(
-    due: list[dict[str, object]],
+    due: list[ReminderDue],
     as_at: date,
     named: frozenset[int],
     openable: frozenset[int],
@@ -45,19 +47,19 @@ def team_reminders(
     """
     rows = []
     for r in due:
-        worker_id = int(r["worker_id"])  # type: ignore[call-overload]
+        worker_id = int(r.worker_id)
         if worker_id not in named:
             continue
-        day = date.fromisoformat(str(r["due"]))
-        text = str(r["text"]).replace(str(r["due"]), f"{day:%-d %B %Y}")
+        day = date.fromisoformat(str(r.due))
+        text = str(r.text).replace(str(r.due), f"{day:%-d %B %Y}")
         rows.append(
             Reminder(
-                pseudonym=str(r["pseudonym"]),
-                name=names.get(worker_id) or str(r["pseudonym"]),
-                kind=REMINDER_KINDS.get(str(r["kind"]), str(r["kind"])),
+                pseudonym=str(r.pseudonym),
+                name=names.get(worker_id) or str(r.pseudonym),
+                kind=REMINDER_KINDS.get(str(r.kind), str(r.kind)),
                 due=day,
                 text=text,
-                overdue=day < as_at or str(r["text"]).startswith("Registration has lapsed"),
+                overdue=day < as_at or str(r.text).startswith("Registration has lapsed"),
                 may_open=worker_id in openable,
             )
         )

@@ -33,7 +33,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     def build() -> SafeString:
         exits = kept_results.exits_by_year(page, page.as_at, named=named)
         last = collection_year(page.as_at)
-        found = {} if isinstance(exits, kept_results.Unavailable) else exits
+        found = None if isinstance(exits, kept_results.Unavailable) else exits
         exit_rows = exit_years(found, named, last) if found else []
         years, reasons = reason_table(found, last) if found else ([], [])
         whole = kept_results.survey_summary(page, None)

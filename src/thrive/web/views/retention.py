@@ -95,7 +95,7 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     if isinstance(result, kept_results.Unavailable):
         view = at_risk_page(None, page.as_at, visible, {}, {}, unavailable=result.reason)
     else:
-        ids = [p["worker_id"] for p in result["people"]]
+        ids = [p.worker_id for p in result.people]
         workers = page.frames.workers.filter(pl.col("worker_id").is_in(ids))
         names = {
             w: name or pseudonym

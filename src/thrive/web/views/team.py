@@ -78,7 +78,7 @@ def _reminders(
         w: name or pseudonym
         for w, name, pseudonym in people.select("worker_id", "name", "pseudonym").iter_rows()
     }
-    return team_reminders(found["reminders"], page.as_at, named, openable, names)
+    return team_reminders(found.reminders, page.as_at, named, openable, names)
 
 
 @login_required

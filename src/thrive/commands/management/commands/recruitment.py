@@ -10,7 +10,7 @@ from django.core.management.base import CommandError, CommandParser
 from thrive.centre.centre import Centre
 from thrive.commands.arguments import iso_date
 from thrive.commands.base import ThriveCommand
-from thrive.commands.result_tables import print_payload, to_json
+from thrive.commands.result_tables import as_payload, print_payload, to_json
 from thrive.ingest.applicant_file import load_applicant_profile
 from thrive.ingest.applicant_import import import_applicants
 from thrive.ingest.extract_import import NoAuthorityError, resolve_authority
@@ -49,10 +49,12 @@ class Command(ThriveCommand):
             if options["action"] == "import":
                 payload = self._import(authority, options)
             else:
-                payload = recruitment_summary(
-                    Centre.for_authority(authority).records(),
-                    by=options["by"],
-                    as_at=options["as_at"],
+                payload = as_payload(
+                    recruitment_summary(
+                        Centre.for_authority(authority).records(),
+                        by=options["by"],
+                        as_at=options["as_at"],
+                    )
                 )
         except ImportValidationError as error:
             for problem in error.problems:

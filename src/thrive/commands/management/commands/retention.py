@@ -9,7 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 from thrive.centre.centre import Centre
 from thrive.commands.arguments import iso_date
 from thrive.commands.base import ThriveCommand
-from thrive.commands.result_tables import print_payload, to_json
+from thrive.commands.result_tables import as_payload, print_payload, to_json
 from thrive.ingest.extract_import import NoAuthorityError, resolve_authority
 from thrive.retention.curves import COHORTS
 from thrive.retention.errors import RetentionError
@@ -56,7 +56,7 @@ class Command(ThriveCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             authority = resolve_authority(options["authority"])
-            payload = self._run(Centre.for_authority(authority).records(), options)
+            payload = as_payload(self._run(Centre.for_authority(authority).records(), options))
         except (NoAuthorityError, RetentionError) as error:
             raise CommandError(str(error)) from error
         if options["output"] == "json":
@@ -66,7 +66,7 @@ class Command(ThriveCommand):
             print_payload(shown, self.stdout)  # type: ignore[arg-type]
 
     @staticmethod
-    def _run(records: Loaded, options: dict[str, Any]) -> dict[str, Any]:
+    def _run(records: Loaded, options: dict[str, Any]) -> results.Result:
         action, as_at, by = options["action"], options["as_at"], options["by"]
         if action == "curves":
             # the command is run by the people who keep the data: no suppression
