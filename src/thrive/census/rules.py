@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-SUPPORTED_YEARS = (2022, 2023, 2024, 2025)
+SUPPORTED_YEARS = tuple(range(2017, 2026))  # worker-level returns began in 2017
 
 
 class UnknownCollectionYearError(LookupError):
@@ -189,7 +189,7 @@ def parse_rules(text: str) -> YearRules:
 
 @cache
 def rules_for(year: int) -> YearRules:
-    """The rules of a collection year's return (2022 to 2025)."""
+    """The rules of a collection year's return (2017 to 2025)."""
     if year not in SUPPORTED_YEARS:
         raise UnknownCollectionYearError(year)
     text = resources.files("thrive.census").joinpath("rules", f"{year}.yaml").read_text("utf-8")
