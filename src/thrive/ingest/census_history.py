@@ -19,26 +19,25 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from thrive.census.rules import rules_for
 from thrive.census.validate import CheckedReturn
-from thrive.codes import ContractType, Ethnicity, TeamKind
+from thrive.codes import ContractType, LeaverDestination, ReasonLeave, TeamKind
+from thrive.import_records.models import CensusAuthorityReturn
 from thrive.ingest.census_la_level import apply_la_level
-from thrive.ingest.census_mapping import (
-    CENSUS_SERVICE,
-    CENSUS_TEAM,
-    GENDER_CURRENT_SEX,
-    grade_for,
-    route_for,
-    swe_key,
-)
+from thrive.ingest.census_mapping import CENSUS_SERVICE, CENSUS_TEAM, grade_for, route_for, swe_key
 from thrive.ingest.census_practice import store_caseloads_and_absences, store_details
 from thrive.ingest.census_roles import ONE_DAY, Role, moved_on, role_of
+from thrive.ingest.census_warnings import left_twice, not_returned, started_before
+from thrive.ingest.census_workers import attributes, keep_earlier
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
 from thrive.ingest.pending import PendingSpell, PendingWorker, write_spells, write_workers
 from thrive.problems import Problem, Severity
 from thrive.workforce import models as wf
 
-NOT_OBTAINED = str(Ethnicity.NOBT)  # enum value lookups are slow in a loop
+# A leaver whose return (2017-2020, where the checks are warnings) gives no reason or destination.
+REASON_NOT_KNOWN = int(ReasonLeave.NOT_KNOWN)
+DESTINATION_NOT_KNOWN = int(LeaverDestination.NOT_KNOWN)
 
 Worker = wf.Worker | PendingWorker
 Spell = wf.EmploymentSpell | PendingSpell
@@ -84,29 +83,14 @@ class HistoryBuilder:
 
     # --- workers ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _attributes(roles: list[Role]) -> dict[str, Any]:
-        values: dict[str, Any] = {"swe_number": str(roles[0].values["SWENo"])}
-        employed = [r for r in roles if not r.agency]
-        if employed:
-            v = employed[0].values
-            sex = v.get("Sex")
-            if sex is None and "GenderCurrent" in v:
-                sex = str(GENDER_CURRENT_SEX[str(v["GenderCurrent"])])
-            values.update(
-                birth_date=v.get("PersonBirthDate"),
-                sex=str(sex or "U"),
-                ethnicity=str(v.get("Ethnicity") or NOT_OBTAINED),
-                qualification_level=int(str(v["QualLevel"])) if "QualLevel" in v else None,
-            )
-        return values
-
     def _workers(self, grouped: dict[str, list[Role]]) -> None:
         new: list[PendingWorker] = []
         for key, roles in grouped.items():
-            values = self._attributes(roles)
+            values = attributes(roles)
             worker = self.workers.get(key)
             if isinstance(worker, wf.Worker):
+                values, warnings = keep_earlier(worker, values, roles, self._file)
+                self.problems += warnings
                 if save_changes(worker, values, self.log):
                     self.counts.updated += 1
                 else:
@@ -217,6 +201,17 @@ class HistoryBuilder:
             if not s.is_agency
         )
 
+    def _reasons(self, role: Role, leaving: bool) -> dict[str, int | None]:
+        if not leaving:
+            return {"reason_leave": None, "leaver_destination": None}
+        reason, destination = role.values.get("ReasonLeave"), role.values.get("LeaverDestination")
+        return {
+            "reason_leave": REASON_NOT_KNOWN if reason is None else int(str(reason)),
+            "leaver_destination": DESTINATION_NOT_KNOWN
+            if destination is None
+            else int(str(destination)),
+        }
+
     def _employed_role(self, file: str, worker: Worker, role: Role, moved: bool) -> None:
         ys = self._year_start
         fte = role.fte
@@ -224,14 +219,10 @@ class HistoryBuilder:
             name = "FTE" if role.end is not None else "FTE30"
             self._error(file, role, name, "more than 0 for a worker in post (and at most 1)")
             return
-        leaving = role.end is not None and not moved
-        reasons = {
-            "reason_leave": int(str(role.values["ReasonLeave"])) if leaving else None,
-            "leaver_destination": int(str(role.values["LeaverDestination"])) if leaving else None,
-        }
+        reasons = self._reasons(role, role.end is not None and not moved)
         grade = str(grade_for(role.org_role, _text(role.values.get("CFKSSstatus"))))
         chain = self._chain(worker, role) if role.start is not None else []
-        if chain:
+        if chain and chain[-1].end_date is None:
             last = chain[-1]
             if (last.fte, last.grade) != (fte, grade) and last.start_date < ys:
                 self._update(
@@ -244,7 +235,16 @@ class HistoryBuilder:
                 self._update(last, {"fte": fte, "grade": grade, "end_date": role.end, **reasons})
             return
         assert role.start is not None
-        clash = self._overlaps(worker, role.org_role, role.start, role.end)
+        start, origin = role.start, role.values.get("StartOrigin")
+        if chain:  # the role ended in an earlier return's year: that return stays as it was
+            ended = chain[-1]
+            if ended.reason_leave is not None and role.end is not None:
+                self._warn_earlier(file, role, "RoleEndDate", left_twice(ended))
+                return
+            start, origin = self._after_earlier(file, role, ended.end_date)
+        elif self._earlier is not None and role.start <= self._earlier:
+            start, origin = self._after_earlier(file, role)
+        clash = self._overlaps(worker, role.org_role, start, role.end)
         if clash is not None:
             self._error(
                 file,
@@ -254,26 +254,39 @@ class HistoryBuilder:
                 f"from {clash.start_date} to {clash.end_date or 'now'} already in the store",
             )
             return
-        origin = role.values.get("StartOrigin")
         spell = self._new_spell(
             worker,
             role,
-            role.start,
+            start,
             role.end,
             fte,
             start_origin=int(str(origin))
-            if origin and self._starts_tenure(worker, role.start)
+            if origin and self._starts_tenure(worker, start)
             else None,
             **reasons,
         )
         self._store(worker, spell)
+
+    def _after_earlier(self, file: str, role: Role, ended: date | None = None) -> tuple[date, None]:
+        """The role implies the worker was in post when an earlier return says they were not.
+
+        The earlier return stays the authority for its year: the spell starts the day after the
+        latest earlier return's census date, and is not a starter (no start origin).
+        """
+        assert self._earlier is not None and role.start is not None
+        expected = started_before(self._earlier, role.org_role, role.start, ended)
+        self._warn_earlier(file, role, "RoleStartDate", expected)
+        return self._earlier + ONE_DAY, None
+
+    def _warn_earlier(self, file: str, role: Role, name: str, expected: str) -> None:
+        where = f"{role.record.path}/{name}"
+        self._warn(file, where, name, str(role.record.raw.get(name, "")), expected)
 
     def _agency_role(self, file: str, worker: Worker, role: Role) -> None:
         ys, ref = self._year_start, self._reference
         if role.fte <= 0:
             self._error(file, role, "FTE", "more than 0 for an agency worker in post (at most 1)")
             return
-        start = role.start or ref
         carried = [
             s
             for s in self.spells.get(worker.pk, [])
@@ -289,6 +302,9 @@ class HistoryBuilder:
             else:
                 self._store(worker, self._new_spell(worker, role, ys, ref, role.fte))
             return
+        start = role.start or ref
+        if self._earlier is not None and start <= self._earlier:
+            start, _ = self._after_earlier(file, role)
         clash = self._overlaps(worker, role.org_role, start, ref)
         if clash is not None:
             self._error(
@@ -308,6 +324,16 @@ class HistoryBuilder:
         assert checked.rules is not None
         self._year_start = checked.rules.year_start
         self._reference = checked.rules.reference_date
+        self._file = checked.file
+        latest = (
+            CensusAuthorityReturn.objects.filter(authority=self.authority, year__lt=checked.year)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
+        )
+        # The census date of the latest earlier return in the store: each return stays the
+        # authority for its own year, so nothing in this one may put a worker in post before it.
+        self._earlier = rules_for(latest).reference_date if latest is not None else None
         self._pending_spells: list[PendingSpell] = []
         self._touched: set[int] = set()
         grouped: dict[str, list[Role]] = defaultdict(list)
@@ -344,14 +370,9 @@ class HistoryBuilder:
                     continue
                 if spell.end_date is None and spell.start_date < ys:
                     self._update(spell, {"end_date": ys - ONE_DAY})
-                    self._warn(
-                        file,
-                        "Message",
-                        "CSWWWorker",
-                        spell.worker.swe_number or "",
-                        f"a record for this worker (in post at {ys - ONE_DAY}); their OrgRole "
-                        f"{spell.org_role} spell is ended on {ys - ONE_DAY} with no leaving reason",
-                    )
+                    number = spell.worker.swe_number or ""
+                    expected = not_returned(number, spell.org_role, ys - ONE_DAY)
+                    self._warn(file, "Message/CSWWWorker", "SWENo", number, expected)
 
 
 def _text(value: Any) -> str | None:
