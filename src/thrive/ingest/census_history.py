@@ -140,7 +140,7 @@ class HistoryBuilder:
                 and spell.start_date == chain[-1].end_date + ONE_DAY
             ):
                 chain.append(spell)
-            elif spell.start_date == role.start:
+            elif spell.start_date == role.start or _counted_from_later(spell, role):
                 chain = [spell]
             elif chain:
                 break
@@ -373,6 +373,17 @@ class HistoryBuilder:
                     number = spell.worker.swe_number or ""
                     expected = not_returned(number, spell.org_role, ys - ONE_DAY)
                     self._warn(file, "Message/CSWWWorker", "SWENo", number, expected)
+
+
+def _counted_from_later(spell: Spell, role: Role) -> bool:
+    """The spell is this role, counted from a later 1 October because an earlier return lacked it."""
+    start = spell.start_date
+    return (
+        role.start is not None
+        and role.start < start
+        and (start.month, start.day) == (10, 1)
+        and spell.start_origin is None
+    )
 
 
 def _text(value: Any) -> str | None:
