@@ -376,7 +376,7 @@ class HistoryBuilder:
 
 
 def _counted_from_later(spell: Spell, role: Role) -> bool:
-    """The spell is this role, counted from a later 1 October because an earlier return lacked it."""
+    """The spell is this role, counted from a later 1 October (an earlier return lacked it)."""
     start = spell.start_date
     return (
         role.start is not None

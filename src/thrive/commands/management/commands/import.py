@@ -35,7 +35,9 @@ class Command(ThriveCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
-        census = sub.add_parser("census", help="Census returns (CSWW XML), any years 2022-2025.")
+        census = sub.add_parser(
+            "census", help="Census returns (CSWW XML), years 2017-2025, e.g. returns/*.xml."
+        )
         census.add_argument("files", nargs="+", type=Path)
         self._common(census)
         for kind in KINDS:
