@@ -184,8 +184,8 @@ FIRST_ERROR = {
         "cases)"
     ),
     "census_unknown_year.xml": (
-        "census_unknown_year.xml, Message/Header, Year: found '2019'; expected a "
-        "collection year Thrive knows: 2022, 2023, 2024, 2025"
+        "census_unknown_year.xml, Message/Header, Year: found '2016'; expected a "
+        "collection year Thrive knows: 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025"
     ),
     "census_wrong_collection.xml": (
         "census_wrong_collection.xml, Message/Header, Collection: found 'SWFC'; "
