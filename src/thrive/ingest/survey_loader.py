@@ -87,7 +87,7 @@ def plan_survey(rows: Sequence[Row], authority: Authority, teams: TeamIndex, fil
         if part in NEEDED and key not in known[part]:
             for name in NEEDED[part]:
                 if name not in described[(part, key)]:
-                    _problem(file, row, name, "", f"a value: {part} {key!r} is new to Thrive")
+                    _problem(file, row, name, "", f"a value: {part} {key!r} is new to Thrive, so it needs its {name}")
                     break
 
 
