@@ -178,9 +178,13 @@ def test_survey_rows_make_anonymous_responses_and_feed_the_scores(council: wf.Au
 def test_a_survey_respondent_must_agree_with_themselves(
     council: wf.Authority, tmp_path: Path
 ) -> None:
-    text = (RECORDS / "survey.csv").read_text(encoding="utf-8").replace(
-        "R002,Children in Care South,senior_practitioner,workload_manageable",
-        "R002,Child Protection North,senior_practitioner,workload_manageable",
+    text = (
+        (RECORDS / "survey.csv")
+        .read_text(encoding="utf-8")
+        .replace(
+            "R002,Children in Care South,senior_practitioner,workload_manageable",
+            "R002,Child Protection North,senior_practitioner,workload_manageable",
+        )
     )
     with pytest.raises(ImportValidationError) as refused:
         load("survey", _csv(tmp_path / "survey.csv", text))

@@ -17,8 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thrive.codes.lifecycle import ConversationOutcome, ConversationPrompt, ExitMethod
-from thrive.codes.lifecycle import LeavingReason
+from thrive.codes.lifecycle import (
+    ConversationOutcome,
+    ConversationPrompt,
+    ExitMethod,
+    LeavingReason,
+)
 from thrive.ingest.cells import NO, YES, BadCell, to_yes_no
 from thrive.ingest.development_exports import cell
 from thrive.ingest.fields import FIELDS

@@ -86,7 +86,9 @@ def scheme_rows(authority: wf.Authority) -> Rows:
 
 def exit_interview_rows(authority: wf.Authority) -> Rows:
     records = lc.ExitInterview.objects.filter(worker__authority=authority)
-    for r in records.select_related("worker", "leaving_spell").order_by("worker__pseudonym", "date"):
+    for r in records.select_related("worker", "leaving_spell").order_by(
+        "worker__pseudonym", "date"
+    ):
         yield _row(
             "exit_interviews",
             **_who(r.worker),

@@ -27,7 +27,8 @@ def resolve_leavings(rows: Sequence[Row], file: str) -> None:
             end_date__isnull=False,
         )
         for worker, end, pk in query.values_list("worker_id", "end_date", "pk"):
-            leavings[worker].append((end, pk))
+            if end is not None:
+                leavings[worker].append((end, pk))
     for row in rows:
         if not row.ok:
             continue

@@ -28,7 +28,7 @@ from thrive.workforce import models as wf
 
 @dataclass(frozen=True)
 class WorkerRef:
-    """Another worker a row names (a supervisor, a line manager...): its columns and where it goes."""
+    """Another worker a row names (a supervisor, a line manager...) and the column it fills."""
 
     id_field: str  # the row field holding the other worker's worker_id
     swe_field: str | None  # ...or their SWE number, if the kind has such a column

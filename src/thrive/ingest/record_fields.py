@@ -273,7 +273,13 @@ RECORD_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "cpd": (
         WORKER_ID,
         SWE_NUMBER,
-        _date("date", "Date", "When the CPD was recorded with Social Work England.", "2024-02-12", True),
+        _date(
+            "date",
+            "Date",
+            "When the CPD was recorded with Social Work England.",
+            "2024-02-12",
+            True,
+        ),
         spec(
             "title",
             "Title",

@@ -78,7 +78,9 @@ def plan_survey(rows: Sequence[Row], authority: Authority, teams: TeamIndex, fil
                 said = shown(row.raw.get(name))
                 seen = first.setdefault((part, key, name), (value, row.number, said))
                 if seen[0] != value:
-                    whose = f"respondent {key[1]!r}" if isinstance(key, tuple) else f"{part} {key!r}"
+                    whose = (
+                        f"respondent {key[1]!r}" if isinstance(key, tuple) else f"{part} {key!r}"
+                    )
                     _problem(file, row, name, said,
                              f"the same {name} on every row of {whose}: row {seen[1]} gives "
                              f"{seen[2]!r}")  # fmt: skip
@@ -87,7 +89,13 @@ def plan_survey(rows: Sequence[Row], authority: Authority, teams: TeamIndex, fil
         if part in NEEDED and key not in known[part]:
             for name in NEEDED[part]:
                 if name not in described[(part, key)]:
-                    _problem(file, row, name, "", f"a value: {part} {key!r} is new to Thrive, so it needs its {name}")
+                    _problem(
+                        file,
+                        row,
+                        name,
+                        "",
+                        f"a value: {part} {key!r} is new to Thrive, so it needs its {name}",
+                    )
                     break
 
 
@@ -134,7 +142,9 @@ def load_survey(rows: Sequence[Row], authority: Authority, log: ChangeLog) -> Co
         (r.wave_id, r.respondent): r
         for r in SurveyResponse.objects.filter(wave_id__in=wave_ids).exclude(respondent="")
     }
-    given = _values_of(good, lambda r: (waves[r.values["wave"]].pk, r.values["respondent"]), RESPONSE)
+    given = _values_of(
+        good, lambda r: (waves[r.values["wave"]].pk, r.values["respondent"]), RESPONSE
+    )
     updated = _upsert(SurveyResponse, stored, given,
                       lambda key: {"wave_id": key[0], "respondent": key[1]}, log)  # fmt: skip
     return _load_answers(good, waves, items, stored, updated, log)
