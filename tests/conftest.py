@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 # Sample files: golden census returns, extracts, applicant exports (the bad ones: tests/ingest/bad).
 DATA = Path(__file__).parent / "data"
 # The store apps whose tables an import can touch (Django app labels).
-SNAPSHOT_APPS = ("workforce", "ingest", "benchmark")
+SNAPSHOT_APPS = ("workforce", "insight", "ingest", "benchmark")
 
 
 def store_snapshot() -> dict[str, list[tuple[Any, ...]]]:

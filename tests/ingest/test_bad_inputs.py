@@ -16,6 +16,7 @@ import pytest
 
 from thrive.ingest.census_import import import_census
 from thrive.ingest.extract_import import import_extract
+from thrive.ingest.fields import KINDS
 from thrive.ingest.published_figures import import_dfe_stats
 from thrive.problems import ImportValidationError, UnreadableFileError
 
@@ -301,6 +302,77 @@ FIRST_ERROR = {
         "staff_workbook_named_csv.csv: this is an Excel workbook (XLSX), not CSV text: "
         "give it a .xlsx name"
     ),
+    "asye_outcome_without_date.csv": (
+        "asye_outcome_without_date.csv, row 2, outcome_date: found nothing; expected a "
+        "value: an ASYE outcome needs its date"
+    ),
+    "asye_review_before_start.csv": (
+        "asye_review_before_start.csv, row 2, review_3_months: found '2023-06-01'; "
+        "expected a date on or after start_date (2023-09-04)"
+    ),
+    "cpd_missing_title_column.csv": (
+        "cpd_missing_title_column.csv, heading row, title: found nothing; expected a "
+        "column for title (headed 'title' or 'Title')"
+    ),
+    "cpd_unknown_worker.csv": (
+        "cpd_unknown_worker.csv, row 2, worker_id: found 'E424242'; expected a worker "
+        "already in Thrive for 999 (import the staff extract or census first)"
+    ),
+    "exit_interviews_bad_yes_no.csv": (
+        "exit_interviews_bad_yes_no.csv, row 2, would_return: found 'maybe'; expected yes "
+        "or no (also y, n, true, false, 1 or 0)"
+    ),
+    "exit_interviews_same_reasons.csv": (
+        "exit_interviews_same_reasons.csv, row 2, secondary_reason: found 'workload'; "
+        "expected a reason other than primary_reason, or nothing"
+    ),
+    "exit_interviews_unknown_leaving.csv": (
+        "exit_interviews_unknown_leaving.csv, row 2, leaving_date: found '2024-06-30'; "
+        "expected the end date of a spell this worker left (their leavings: 2024-05-31)"
+    ),
+    "line_management_overlap.csv": (
+        "line_management_overlap.csv, row 3, start_date: found '2022-01-01'; expected a "
+        "line that does not overlap this worker's line from 2021-01-04 to now (one line "
+        "manager at a time)"
+    ),
+    "line_management_own_manager.csv": (
+        "line_management_own_manager.csv, row 2, manager_id: found 'E000002'; expected "
+        "someone other than the worker: no one is their own manager"
+    ),
+    "line_management_unknown_manager.csv": (
+        "line_management_unknown_manager.csv, row 2, manager_id: found 'E424242'; "
+        "expected a worker already in Thrive (the line manager must be on the workforce)"
+    ),
+    "schemes_unknown_scheme.csv": (
+        "schemes_unknown_scheme.csv, row 2, scheme: found 'mentoring'; expected one of "
+        "aspirant_manager (Aspirant manager scheme), practice_educator (Practice "
+        "educator), leadership (Leadership programme)"
+    ),
+    "stay_conversations_future_date.csv": (
+        "stay_conversations_future_date.csv, row 2, date: found '2030-07-01'; expected a "
+        "date not in the future (today is 2024-10-15)"
+    ),
+    "stay_conversations_held_by_both.csv": (
+        "stay_conversations_held_by_both.csv, row 2, held_by_name: found 'HR business "
+        "partner'; expected nothing when held_by_id is given: either who held it or their "
+        "name, not both"
+    ),
+    "survey_duplicate_answer.csv": (
+        "survey_duplicate_answer.csv, row 3, item: found 'valued'; expected one row per "
+        "wave and respondent and item: row 2 has the same"
+    ),
+    "survey_new_wave_without_kind.csv": (
+        "survey_new_wave_without_kind.csv, row 2, wave_kind: found nothing; expected a "
+        "value: wave 'All-staff survey 2030' is new to Thrive, so it needs its wave_kind"
+    ),
+    "survey_score_out_of_range.csv": (
+        "survey_score_out_of_range.csv, row 2, score: found '6'; expected a whole number "
+        "at least 1 and at most 5"
+    ),
+    "survey_unknown_team.csv": (
+        "survey_unknown_team.csv, row 2, team: found 'Fostering East'; expected a team "
+        "already in Thrive (import the posts extract first, or add the team in the admin)"
+    ),
 }
 
 
@@ -318,7 +390,8 @@ def council(db: Any) -> None:
 
 
 def first_error(path: Path) -> str:
-    kind = path.name.split("_")[0]
+    prefixes = (*KINDS, "census", "dfe")
+    kind = max((k for k in prefixes if path.name.startswith(f"{k}_")), key=len)
     try:
         if kind == "census":
             import_census([path], user="test")

@@ -88,3 +88,22 @@ def test_no_one_but_hr_may_import_download_or_undo(council, signed_in):
 
 def test_a_made_up_report_token_finds_nothing(council, signed_in):
     assert signed_in("hr").get("/data/problems/" + "a" * 32 + ".csv").status_code == 404
+
+
+def test_the_page_offers_the_development_records_and_takes_one(council, signed_in):
+    from thrive.lifecycle.models import CpdRecord
+
+    client = signed_in("hr")
+    page = client.get("/data/").content.decode()
+    for label in ("Line management", "ASYE programme", "Staff survey answers", "CPD records"):
+        assert label in page
+    someone = council.pseudonyms["CPN"][0]
+    response = _upload(
+        client,
+        f"worker_id,date,title\n{someone},2024-02-12,Reflective practice\n",
+        "cpd.csv",
+        "cpd",
+    )
+    assert response.status_code == 302
+    assert CpdRecord.objects.get().worker.pseudonym == someone
+    assert ImportBatch.objects.get().kind == "cpd"

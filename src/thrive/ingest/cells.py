@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from thrive.ingest.fields import FieldSpec
+from thrive.ingest.field_spec import FieldSpec
 
 EXCEL_EPOCH = date(1899, 12, 30)
 SERIAL_RANGE = (10_000, 80_000)  # 1927 to 2119: anything else is not a plausible Excel date
@@ -110,8 +110,26 @@ def to_code(spec: FieldSpec, value: Any) -> Any:
     return found
 
 
+YES = frozenset({"yes", "y", "true", "1"})
+NO = frozenset({"no", "n", "false", "0"})
+
+
+def to_yes_no(spec: FieldSpec, value: Any) -> bool:
+    """A yes/no answer: yes, y, true or 1; no, n, false or 0 (any case); or a real boolean."""
+    if isinstance(value, bool):
+        return value
+    text = shown(value).casefold()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise BadCell(spec.expected())
+
+
 def convert(spec: FieldSpec, value: Any, formats: tuple[str, ...]) -> Any:
     """The typed value of a non-blank cell for this field, or :class:`BadCell`."""
+    if spec.value_type == "yes_no":
+        return to_yes_no(spec, value)
     if spec.codes is not None:
         code = to_code(spec, value)
         return int(code) if isinstance(code, int) else str(code)

@@ -1,4 +1,6 @@
-"""``thrive import staff|leavers|absence|supervision|appraisal|caseloads|posts FILE``.
+"""``thrive import KIND FILE``: the HR extracts (staff, leavers, absence, ...) and the records
+of development and feedback (line management, ASYE, schemes, exit interviews, survey, CPD, stay
+conversations).
 
 Reads the extract through its mapping profile, checks every row, resolves workers and teams,
 and writes the file in one transaction, recorded as an import batch. Nothing is written if any
@@ -19,6 +21,8 @@ from thrive.ingest.changes import ChangeLog
 from thrive.ingest.counts import Counts
 from thrive.ingest.establishment_loaders import load_leavers, load_posts, plan_leavers, plan_posts
 from thrive.ingest.fields import KINDS
+from thrive.ingest.leavings import resolve_leavings
+from thrive.ingest.line_loader import LinePlan, load_lines, plan_lines
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
 from thrive.ingest.practice_loaders import SIMPLE_KINDS, load_simple, resolve_workers
@@ -26,6 +30,7 @@ from thrive.ingest.profiles import load_profile
 from thrive.ingest.progress import Ticker, no_progress
 from thrive.ingest.rows import Row, RowChecker
 from thrive.ingest.staff_loader import load_staff, plan_staff
+from thrive.ingest.survey_loader import load_survey, plan_survey
 from thrive.ingest.tables import read_extract
 from thrive.problems import ImportValidationError, IngestError, Problem
 from thrive.published.names import authority_name
@@ -85,8 +90,14 @@ def check_rows(
         plan_posts(rows, TeamIndex(authority), table.file)
     elif kind == "leavers":
         plan_leavers(rows, workers, table.file)
+    elif kind == "line_management":
+        plan = plan_lines(rows, workers, table.file)
+    elif kind == "survey":
+        plan_survey(rows, authority, TeamIndex(authority), table.file)
     else:
-        resolve_workers(rows, workers, table.file)
+        resolve_workers(rows, workers, table.file, SIMPLE_KINDS[kind].refs)
+        if kind == "exit_interviews":
+            resolve_leavings(rows, table.file)
     plan = plan if plan is not None else workers
     problems = table.problems + [p for row in rows for p in row.problems]
     if not rows:
@@ -151,5 +162,10 @@ def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: C
         return load_posts(rows, authority, log)
     if kind == "leavers":
         return load_leavers(rows, log)
+    if kind == "line_management":
+        assert isinstance(plan, LinePlan)
+        return load_lines(plan, log)
+    if kind == "survey":
+        return load_survey(rows, authority, log)
     assert kind in SIMPLE_KINDS
     return load_simple(kind, rows, log, authority)

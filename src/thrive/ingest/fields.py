@@ -8,71 +8,14 @@ documents each one. A field with a code list accepts the code or its label
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
 
 from thrive import codes
+from thrive.ingest.field_spec import FTE, SWE_NUMBER, WORKER_ID, FieldSpec
+from thrive.ingest.field_spec import spec as _f
+from thrive.ingest.record_fields import RECORD_FIELDS, RECORD_LABELS
 
-KINDS = ("staff", "leavers", "absence", "supervision", "appraisal", "caseloads", "posts")
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One canonical column."""
-
-    name: str
-    label: str
-    value_type: str  # text | date | decimal | integer | code
-    doc: str
-    required: bool = False
-    codes: type[Enum] | None = None
-    min: Decimal | None = None
-    max: Decimal | None = None
-    above_min: bool = False  # the value must be more than ``min``, not equal to it
-    warn_above: Decimal | None = None
-    max_length: int = 120
-    example: str = ""
-
-    def expected(self) -> str:
-        if self.codes is not None:
-            listed = ", ".join(f"{m.value} ({getattr(m, 'label', m.value)})" for m in self.codes)
-            return f"one of {listed}"
-        if self.value_type == "date":
-            return "a date (e.g. 2024-09-30, 30/09/2024 or an Excel date)"
-        if self.value_type in ("decimal", "integer"):
-            kind = "a whole number" if self.value_type == "integer" else "a number"
-            bounds = []
-            if self.min is not None:
-                bounds.append(f"more than {self.min}" if self.above_min else f"at least {self.min}")
-            if self.max is not None:
-                bounds.append(f"at most {self.max}")
-            return kind + (" " + " and ".join(bounds) if bounds else "")
-        return f"text of at most {self.max_length} characters"
-
-
-def _f(name: str, label: str, type_: str, doc: str, **extra: object) -> FieldSpec:
-    return FieldSpec(name, label, type_, doc, **extra)  # type: ignore[arg-type]
-
-
-WORKER_ID = _f(
-    "worker_id",
-    "Worker ID",
-    "text",
-    "The council's stable id for the person (HR employee number); becomes the worker's "
-    "pseudonymous id. Either this or swe_number identifies the worker.",
-    max_length=16,
-    example="E012345",
-)
-SWE_NUMBER = _f(
-    "swe_number",
-    "SWE number",
-    "text",
-    "Social Work England registration number, e.g. SW123456.",
-    max_length=12,
-    example="SW123456",
-)
-FTE: dict[str, object] = {"min": Decimal(0), "max": Decimal(1), "above_min": True}
+__all__ = ["FIELDS", "KINDS", "NO_WORKER", "FieldSpec", "kind_label"]
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "staff": (
@@ -435,4 +378,14 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             example="",
         ),
     ),
+    **RECORD_FIELDS,
 }
+KINDS = tuple(FIELDS)
+# The kinds whose rows are not about one worker (posts are the establishment; survey answers are
+# anonymous).
+NO_WORKER = frozenset({"posts", "survey"})
+
+
+def kind_label(kind: str) -> str:
+    """The kind as people say it, e.g. ``Staff extract`` or ``Line management``."""
+    return RECORD_LABELS.get(kind, f"{kind.capitalize()} extract")

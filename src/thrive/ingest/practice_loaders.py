@@ -1,4 +1,5 @@
-"""Loading the simple extracts: absence, supervision, appraisal and caseloads.
+"""Loading the simple extracts: absence, supervision, appraisal, caseloads, and the records
+of development and feedback (ASYE, schemes, CPD, exit interviews, stay conversations).
 
 Each is an effective-dated upsert on a natural key (a caseload is one worker on one date, an
 appraisal one worker in one cycle...): a row matching a stored record with the same values
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -19,8 +21,19 @@ from thrive.ingest.counts import Counts
 from thrive.ingest.fast_insert import insert_rows
 from thrive.ingest.lookups import WorkerIndex
 from thrive.ingest.rows import Row
+from thrive.lifecycle import models as lc
 from thrive.problems import Problem
 from thrive.workforce import models as wf
+
+
+@dataclass(frozen=True)
+class WorkerRef:
+    """Another worker a row names (a supervisor, a line manager...) and the column it fills."""
+
+    id_field: str  # the row field holding the other worker's worker_id
+    swe_field: str | None  # ...or their SWE number, if the kind has such a column
+    column: str  # the record's column for them
+    expected: str = "the worker_id of a worker already in Thrive"
 
 
 @dataclass(frozen=True)
@@ -29,68 +42,133 @@ class SimpleKind:
 
     model: type[models.Model]
     key: tuple[str, ...]  # row fields (besides the worker) that identify a record
-    fields: tuple[str, ...]  # row fields copied onto the record
+    fields: tuple[str, ...]  # record columns set from the row
+    refs: tuple[WorkerRef, ...] = ()
 
 
 SIMPLE_KINDS = {
     "absence": SimpleKind(
         wf.AbsenceEpisode, ("start_date", "reason"), ("end_date", "working_days_lost")
     ),
-    "supervision": SimpleKind(wf.Supervision, ("date", "kind"), ("supervisor_id",)),
+    "supervision": SimpleKind(
+        wf.Supervision,
+        ("date", "kind"),
+        ("supervisor_id",),
+        (WorkerRef("supervisor_id", None, "supervisor_id"),),
+    ),
     "appraisal": SimpleKind(wf.Appraisal, ("cycle",), ("due_date", "completed_date")),
     "caseloads": SimpleKind(
         wf.CaseloadSnapshot, ("date",), ("cases", "children", "weighted_points")
     ),
+    "asye": SimpleKind(
+        wf.AsyeProgramme,
+        (),  # one ASYE record per worker
+        (
+            "cohort",
+            "start_date",
+            "review_3_months",
+            "review_6_months",
+            "review_12_months",
+            "outcome",
+            "outcome_date",
+            "extended_to",
+        ),
+    ),
+    "schemes": SimpleKind(wf.SchemeMembership, ("scheme", "start_date"), ("end_date",)),
+    "cpd": SimpleKind(lc.CpdRecord, ("date", "title"), ()),
+    "exit_interviews": SimpleKind(
+        lc.ExitInterview,
+        ("date",),
+        (
+            "method",
+            "primary_reason",
+            "secondary_reason",
+            "would_return",
+            "would_recommend",
+            "comments",
+            "leaving_spell_id",
+        ),
+    ),
+    "stay_conversations": SimpleKind(
+        lc.StayConversation,
+        ("date",),
+        ("held_by_id", "held_by_name", "prompted_by", "main_concern", "outcome", "actions"),
+        (WorkerRef("held_by_id", None, "held_by_id"),),
+    ),
 }
 
 
-def resolve_workers(rows: Sequence[Row], workers: WorkerIndex, file: str) -> None:
-    """Attach each row's worker (and supervisor); unknown ones are errors on the row."""
+def _unknown(file: str, row: Row, name: str, expected: str) -> None:
+    row.problems.append(Problem(file, f"row {row.number}", name, str(row.values[name]), expected))
+
+
+def resolve_workers(
+    rows: Sequence[Row], workers: WorkerIndex, file: str, refs: Sequence[WorkerRef] = ()
+) -> None:
+    """Attach each row's worker (and the other workers it names); unknown ones are errors."""
     for row in rows:
         if not row.ok:
             continue
         worker = workers.find(row.values.get("worker_id"), row.values.get("swe_number"))
         if worker is None:
             name = "worker_id" if row.values.get("worker_id") else "swe_number"
-            row.problems.append(
-                Problem(
-                    file,
-                    f"row {row.number}",
-                    name,
-                    row.worker,
-                    f"a worker already in Thrive for {workers.authority.la_number} "
-                    "(import the staff extract or census first)",
-                )
+            _unknown(
+                file,
+                row,
+                name,
+                f"a worker already in Thrive for {workers.authority.la_number} "
+                "(import the staff extract or census first)",
             )
             continue
         row.values["_worker"] = worker
         row.values["_worker_id"] = workers.pk_of(worker)
-        supervisor = row.values.get("supervisor_id")
-        if supervisor:
-            found = workers.find(str(supervisor), None)
+        for ref in refs:
+            given = row.values.get(ref.id_field)
+            swe = row.values.get(ref.swe_field) if ref.swe_field else None
+            if not given and not swe:
+                continue
+            found = workers.find(str(given) if given else None, str(swe) if swe else None)
             if found is None:
-                row.problems.append(
-                    Problem(
-                        file,
-                        f"row {row.number}",
-                        "supervisor_id",
-                        str(supervisor),
-                        "the worker_id of a worker already in Thrive",
-                    )
-                )
+                _unknown(file, row, ref.id_field if given else str(ref.swe_field), ref.expected)
             else:
-                row.values["_supervisor"] = found
+                row.values[f"_{ref.column}"] = found
 
 
-def _record_values(kind: str, row: Row) -> dict[str, Any]:
-    spec = SIMPLE_KINDS[kind]
-    values = {name: row.values.get(name) for name in spec.fields if name in row.present}
-    if kind == "supervision":
-        supervisor = row.values.get("_supervisor")
-        values = {}
-        if "supervisor_id" in row.present:
-            values["supervisor_id"] = supervisor.pk if supervisor is not None else None
-    return values
+@cache
+def _blank_text(model: type[models.Model]) -> frozenset[str]:
+    """The text columns stored as "" rather than NULL when empty."""
+    return frozenset(
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.null
+    )
+
+
+def record_values(spec: SimpleKind, row: Row) -> dict[str, Any]:
+    """The record's columns the row sets: the columns the file has, and the workers it names.
+
+    A loader may put more in ``row.values["_set"]`` (always set) and ``row.values["_new"]``
+    (set only on a new record).
+    """
+    by_column = {ref.column: ref for ref in spec.refs}
+    values: dict[str, Any] = {}
+    for name in spec.fields:
+        ref = by_column.get(name)
+        if ref is not None:
+            if ref.id_field in row.present or (ref.swe_field and ref.swe_field in row.present):
+                other = row.values.get(f"_{name}")
+                values[name] = other.pk if other is not None else None
+        elif name in row.present:
+            values[name] = row.values.get(name)
+    values.update(row.values.get("_set", {}))
+    blank = _blank_text(spec.model)
+    return {k: ("" if v is None and k in blank else v) for k, v in values.items()}
+
+
+def _new_record(spec: SimpleKind, row: Row, values: dict[str, Any]) -> tuple[Any, ...]:
+    blank = _blank_text(spec.model)
+    values = {**row.values.get("_new", {}), **values}
+    return tuple(values.get(f, "" if f in blank else None) for f in spec.fields)
 
 
 def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Authority) -> Counts:
@@ -106,9 +184,9 @@ def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Au
     stored_columns = ("pk", "worker_id", *spec.key, *spec.fields)
     existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     width = len(spec.key) + 2
-    first = spec.key[0]
-    wanted = {row.values.get(first) for row in rows}
-    if len(wanted) <= 500:  # e.g. the few dates of a caseload extract: one query
+    first = spec.key[0] if spec.key else None
+    wanted = {row.values.get(first) for row in rows} if first else set()
+    if first and len(wanted) <= 500:  # e.g. the few dates of a caseload extract: one query
         queries = [manager.filter(worker__authority=authority, **{f"{first}__in": list(wanted)})]
     else:
         queries = [
@@ -122,10 +200,10 @@ def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Au
     for row in rows:
         worker_id = row.values["_worker_id"]
         key = (worker_id, *(row.values.get(k) for k in spec.key))
-        values = _record_values(kind, row)
+        values = record_values(spec, row)
         record = existing.get(key)
         if record is None:
-            new.append((*key, *(values.get(f) for f in spec.fields)))
+            new.append((*key, *_new_record(spec, row, values)))
             continue
         before = dict(zip(spec.fields, record[width:], strict=True))
         changed = {f: v for f, v in values.items() if before[f] != v}

@@ -14,8 +14,9 @@ from typing import Any
 
 from thrive.codes import CareerGrade, ContractType
 from thrive.ingest.cells import BadCell, convert, shown
-from thrive.ingest.fields import FIELDS
+from thrive.ingest.fields import FIELDS, NO_WORKER
 from thrive.ingest.profiles import MappingProfile
+from thrive.ingest.record_rules import check_record_rules
 from thrive.ingest.tables import Table
 from thrive.problems import Problem, Severity
 
@@ -34,6 +35,13 @@ KEYS = {
     "appraisal": ("worker", "cycle"),
     "caseloads": ("worker", "date"),
     "posts": ("team", "reference"),
+    "line_management": ("worker", "start_date"),
+    "asye": ("worker",),
+    "schemes": ("worker", "scheme", "start_date"),
+    "exit_interviews": ("worker", "date"),
+    "survey": ("wave", "respondent", "item"),
+    "cpd": ("worker", "date", "title"),
+    "stay_conversations": ("worker", "date"),
 }
 
 
@@ -124,7 +132,7 @@ class RowChecker:
                 )
             row.values[name] = typed
         if (
-            self.kind != "posts"
+            self.kind not in NO_WORKER
             and not row.worker
             and not any(p.field.startswith(("worker_id", "swe_number")) for p in row.problems)
         ):
@@ -145,6 +153,10 @@ class RowChecker:
             )
         if self.kind == "staff":
             self._staff_rules(row)
+        noted = {p.field.split(" ")[0] for p in row.problems}
+        check_record_rules(
+            self.kind, v, noted, lambda name, found, want: self._problem(row, name, found, want)
+        )
         if self.kind == "appraisal" and "cycle" in v:
             cycle = str(v["cycle"])
             if not (

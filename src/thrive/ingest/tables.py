@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thrive.ingest.fields import FIELDS
+from thrive.ingest.fields import FIELDS, NO_WORKER
 from thrive.ingest.profiles import MappingProfile, normalise
 from thrive.ingest.textfile import detect_encoding
 from thrive.problems import Problem, Severity, UnreadableFileError
@@ -82,7 +82,7 @@ def _heading_problems(
                     f"a column for {spec.name} (headed {' or '.join(repr(w) for w in wanted)})",
                 )
             )
-    if kind != "posts" and "worker_id" not in seen and "swe_number" not in seen:
+    if kind not in NO_WORKER and "worker_id" not in seen and "swe_number" not in seen:
         problems.append(
             Problem(
                 file,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from thrive.import_records.models import ImportBatch
-from thrive.ingest.fields import KINDS
+from thrive.ingest.fields import KINDS, kind_label
 from thrive.ingest.outcome import FileOutcome, write_problems_csv
 from thrive.ingest.profiles import shipped_profiles
 from thrive.problems import ImportValidationError, IngestError, Problem
@@ -62,7 +62,7 @@ class UploadResult:
 
 def kinds() -> list[tuple[str, str]]:
     """The kinds of file the Data page accepts, as (value, label) pairs."""
-    extracts = [(kind, f"{kind.capitalize()} extract (CSV or XLSX)") for kind in KINDS]
+    extracts = [(kind, f"{kind_label(kind)} (CSV or XLSX)") for kind in KINDS]
     return [(CENSUS, "Census return (CSWW XML)"), *extracts]
 
 

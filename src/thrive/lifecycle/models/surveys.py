@@ -55,15 +55,29 @@ class SurveyItem(models.Model):
 
 
 class SurveyResponse(models.Model):
-    """One anonymous response to a wave: the team and grade, and any free-text comment."""
+    """One anonymous response to a wave: the team and grade, and any free-text comment.
+
+    ``respondent`` is the survey tool's own anonymous id for the response (never a worker id),
+    so importing the tool's export again finds the same response.
+    """
 
     wave = models.ForeignKey(SurveyWave, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.CharField(
+        max_length=40, blank=True, help_text="The survey tool's anonymous id for the response."
+    )
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True)
     grade = models.CharField(max_length=32, blank=True)
     comments = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["wave", "team"], name="response_wave_team_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "respondent"],
+                condition=~Q(respondent=""),
+                name="response_respondent_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.wave}"

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from thrive.commands.base import ThriveCommand
-from thrive.ingest.fields import KINDS
+from thrive.ingest.fields import KINDS, kind_label
 from thrive.ingest.outcome import FileOutcome, current_user, write_problems_csv
 from thrive.problems import ImportValidationError, IngestError, Problem
 
@@ -27,6 +27,7 @@ class Command(ThriveCommand):
         "  thrive import census csww_2023.xml csww_2024.xml\n"
         "  thrive import staff staff.csv --profile itrent-csv --authority 933\n"
         "  thrive import caseloads caseloads.xlsx --skip-invalid\n"
+        "  thrive import line_management line_managers.csv\n"
         "  thrive import template staff --out staff.xlsx\n"
         "  thrive import dfe-stats csww_indicators.csv\n"
         "  thrive import undo 12\n"
@@ -41,7 +42,7 @@ class Command(ThriveCommand):
         census.add_argument("files", nargs="+", type=Path)
         self._common(census)
         for kind in KINDS:
-            extract = sub.add_parser(kind, help=f"The {kind} extract (CSV or XLSX).")
+            extract = sub.add_parser(kind, help=f"{kind_label(kind)} (CSV or XLSX).")
             extract.add_argument("file", type=Path)
             extract.add_argument(
                 "--profile", help="Mapping profile: a shipped name or a YAML file."

@@ -1,0 +1,70 @@
+"""The rules that tie one row's values together, for the development and feedback records.
+
+Each mirrors a rule of the record's model (an ASYE outcome needs its date, no one is their own
+line manager...), so a file breaking it is refused with the row and field named, not by the
+database halfway through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+Report = Callable[[str, str, str], None]  # (field, value found, what was expected)
+AFTER_START = ("review_3_months", "review_6_months", "review_12_months", "outcome_date")
+
+
+def _line_management(v: dict[str, Any], noted: set[str], report: Report) -> None:
+    manager, manager_swe = v.get("manager_id"), v.get("manager_swe_number")
+    if not manager and not manager_swe:
+        if not noted & {"manager_id", "manager_swe_number"}:
+            report("manager_id", "", "manager_id or manager_swe_number to say who the manager is")
+        return
+    same_id = manager and manager == v.get("worker_id")
+    same_swe = manager_swe and str(manager_swe).upper() == str(v.get("swe_number") or "").upper()
+    if same_id or same_swe:
+        name = "manager_id" if same_id else "manager_swe_number"
+        report(name, str(v[name]), "someone other than the worker: no one is their own manager")
+
+
+def _asye(v: dict[str, Any], noted: set[str], report: Report) -> None:
+    start = v.get("start_date")
+    if v.get("outcome") and v.get("outcome_date") is None and "outcome_date" not in noted:
+        report("outcome_date", "", "a value: an ASYE outcome needs its date")
+    if not isinstance(start, date):
+        return
+    for name in AFTER_START:
+        day = v.get(name)
+        if isinstance(day, date) and day < start:
+            report(name, day.isoformat(), f"a date on or after start_date ({start.isoformat()})")
+
+
+def _exit_interviews(v: dict[str, Any], noted: set[str], report: Report) -> None:
+    second = v.get("secondary_reason")
+    if second is not None and second == v.get("primary_reason"):
+        report("secondary_reason", str(second), "a reason other than primary_reason, or nothing")
+
+
+def _stay_conversations(v: dict[str, Any], noted: set[str], report: Report) -> None:
+    if v.get("held_by_id") and v.get("held_by_name"):
+        report(
+            "held_by_name",
+            str(v["held_by_name"]),
+            "nothing when held_by_id is given: either who held it or their name, not both",
+        )
+
+
+RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
+    "line_management": _line_management,
+    "asye": _asye,
+    "exit_interviews": _exit_interviews,
+    "stay_conversations": _stay_conversations,
+}
+
+
+def check_record_rules(kind: str, values: dict[str, Any], noted: set[str], report: Report) -> None:
+    """Apply the kind's rules (if it has any); ``noted`` are fields already reported."""
+    rule = RULES.get(kind)
+    if rule is not None:
+        rule(values, noted, report)
