@@ -30,7 +30,10 @@ class Command(ThriveCommand):
             action="append",
             default=[],
             metavar="NAME=CODE",
-            help="A 2025 LA-level flag, e.g. RecruitmentBonus=0 (0 yes, 1 some, 2 no).",
+            help=(
+                "A 2025 LA-level answer, e.g. RecruitmentBonus=1 (0 no; 1 yes, every LA-employed "
+                "social worker eligible; 2 yes, some eligible)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
