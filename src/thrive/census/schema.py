@@ -89,7 +89,8 @@ def _item(element: Any, types: dict[str, Any]) -> SchemaItem:
         for e in restriction.findall(f"{XS}enumeration")
     }
     places, low, high, length = (
-        _facet(restriction, f) for f in ("fractionDigits", "minInclusive", "maxInclusive", "maxLength")
+        _facet(restriction, f)
+        for f in ("fractionDigits", "minInclusive", "maxInclusive", "maxLength")
     )
     return SchemaItem(
         name=str(element.get("name")),
@@ -158,13 +159,16 @@ def _out_of_place(year: int, element: Any, expected: list[str], file: str) -> Pr
     if name not in names:
         why = rules_for(year).retired.get(name, f"the {year} schema has no {name} in {record.tag}")
         return Problem(file, location, name, value, f"no {name} element: {why}")
-    missing = [n for n in expected if n in names and items[names.index(n)].required]
+    siblings = list(record)
+    given = {child.tag for child in siblings}
+    missing = [
+        n for n in expected if n in names and items[names.index(n)].required and n not in given
+    ]
     if missing and names.index(missing[0]) < names.index(name):
         where = f"{_location(record.getroottree().getpath(record))}/{missing[0]}"
         return Problem(
             file, where, missing[0], "", f"{missing[0]} before {name}: every record gives it"
         )
-    siblings = list(record)
     before = [child.tag for child in siblings[: siblings.index(element)]]
     if name in before and not items[names.index(name)].repeats:
         return Problem(file, location, name, value, f"one {name} only in a {record.tag} record")

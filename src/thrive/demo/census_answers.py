@@ -83,10 +83,11 @@ def _add_institutions(authority: Authority) -> None:
         overlapping = spells.filter(start_date__lte=census_day).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=start)
         )
-        for worker_id, pseudonym in overlapping.values_list(
-            "worker_id", "worker__pseudonym"
-        ).distinct():
+        for worker_id, pseudonym in sorted(
+            set(overlapping.values_list("worker_id", "worker__pseudonym"))
+        ):
             if (worker_id, year) not in have:
+                have.add((worker_id, year))
                 new.append(
                     CensusWorkerDetail(
                         worker_id=worker_id, year=year, qual_inst=institution(pseudonym)
