@@ -1,4 +1,4 @@
-"""Each collection year's schema (``rules/<year>.xsd``) agrees with its rules (``rules/<year>.yaml``),
+"""Each year's schema (``rules/<year>.xsd``) agrees with its rules (``rules/<year>.yaml``),
 follows the Department's order of the items, and refuses a return that breaks it with a reason
 located to the record and element, in plain words; the export writes nothing it refuses.
 """
@@ -13,8 +13,13 @@ from lxml import etree
 
 from thrive.census.export import ReturnNotValidError, build_return, export_return
 from thrive.census.rules import SUPPORTED_YEARS, ElementRule, rules_for
-from thrive.census.schema import NoSchemaError, SchemaItem, schema_for, schema_items
-from thrive.census.schema import schema_problems
+from thrive.census.schema import (
+    NoSchemaError,
+    SchemaItem,
+    schema_for,
+    schema_items,
+    schema_problems,
+)
 from thrive.census.writer import return_xml
 from thrive.import_records.models import CensusWorkerDetail
 from thrive.ingest.census_import import import_census
@@ -153,7 +158,12 @@ def test_two_items_swapped_are_refused_with_the_order_they_belong_in(
 def test_a_missing_item_every_record_gives_is_refused(golden_2024: wf.Authority) -> None:
     xml = _edited(return_xml(build_return(golden_2024, 2024)), 3, "drop", "SWENo")
     assert _problems(xml, 2024) == [
-        ("Message/CSWWWorker[3]/SWENo", "SWENo", "", "SWENo before FTE: every record gives it")
+        (
+            "Message/CSWWWorker[3]/SWENo",
+            "SWENo",
+            "",
+            "SWENo before FTE: every CSWWWorker record gives it (SW123456)",
+        )
     ]
 
 
@@ -213,3 +223,15 @@ def test_the_institution_of_another_year_is_returned(
     records = etree.parse(str(out)).getroot().findall("CSWWWorker")
     employed = [r for r in records if r.findtext("AgencyWorker") == "0"]
     assert employed and all(r.findtext("QualInst") == "University of Bristol" for r in employed)
+
+
+def test_a_header_for_another_year_is_refused_in_plain_words(golden_2024: wf.Authority) -> None:
+    xml = return_xml(build_return(golden_2024, 2024)).replace(b"<Year>2024", b"<Year>2023")
+    assert _problems(xml, 2024) == [
+        (
+            "Message/Header/CollectionDetails/Year",
+            "Year",
+            "2023",
+            "2024, the collection year this schema is for",
+        )
+    ]

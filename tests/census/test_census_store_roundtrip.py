@@ -19,7 +19,6 @@ from pathlib import Path
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from lxml import etree
 
 from thrive.census.export import build_return

@@ -1,4 +1,4 @@
-"""Each collection year's XML schema (``rules/<year>.xsd``), and a written return checked against it.
+"""Each collection year's XML schema (``rules/<year>.xsd``), and a return checked against it.
 
 The Department's schema fixes, for each year, the items of the header, the LA-level figures and
 every worker record, in a fixed order; the systems that receive a return validate it against that
@@ -128,6 +128,16 @@ _FACETS = {
     "maxLength": "too long",
     "minLength": "empty",
 }
+# What the header's items hold, in words (they have no entry in the YAML rules).
+_HEADER = {
+    "Collection": "CSWW (a children's social work workforce return)",
+    "Year": "{year}, the collection year this schema is for",
+    "ReferenceDate": "{year}-09-30, the census date of collection year {year}",
+    "SourceLevel": "L (a local authority return)",
+    "LEA": "the 3-digit LA number, e.g. 933",
+    "SoftwareCode": "the name of the software that wrote the return",
+    "DateTime": "the date and time the return was written, e.g. {year}-10-20T09:30:00",
+}
 _EXPECTED = re.compile(r"Expected is (?:one of )?\( (?P<names>[^)]*) \)")
 _FACET = re.compile(r"\[facet '(?P<facet>\w+)'\]")
 
@@ -147,13 +157,21 @@ def _rule(year: int, name: str) -> ElementRule | None:
         return None
 
 
+def _needed(year: int, name: str, record: str) -> str:
+    """Why a missing item is needed, and what a valid one looks like."""
+    rule = _rule(year, name)
+    return f"every {record} record gives it" + (f" ({rule.expected()})" if rule else "")
+
+
 def _out_of_place(year: int, element: Any, expected: list[str], file: str) -> Problem:
     """An element the schema does not expect where it stands: unknown, after a missing item,
     repeated, or out of order."""
     name, record, path = element.tag, element.getparent(), element.getroottree().getpath(element)
     location, value = _location(path), element.text or ""
     if record is None or record.tag not in RECORDS:
-        return Problem(file, location, name, value, f"no {name} here in the {year} return")
+        where = record.tag if record is not None else "the file"
+        why = f"the {year} schema has no {name} in {where}"
+        return Problem(file, location, name, value, f"no {name} element: {why}")
     items = schema_items(year, record.tag)
     names = [item.name for item in items]
     if name not in names:
@@ -166,9 +184,8 @@ def _out_of_place(year: int, element: Any, expected: list[str], file: str) -> Pr
     ]
     if missing and names.index(missing[0]) < names.index(name):
         where = f"{_location(record.getroottree().getpath(record))}/{missing[0]}"
-        return Problem(
-            file, where, missing[0], "", f"{missing[0]} before {name}: every record gives it"
-        )
+        needed = _needed(year, missing[0], record.tag)
+        return Problem(file, where, missing[0], "", f"{missing[0]} before {name}: {needed}")
     before = [child.tag for child in siblings[: siblings.index(element)]]
     if name in before and not items[names.index(name)].repeats:
         return Problem(file, location, name, value, f"one {name} only in a {record.tag} record")
@@ -196,16 +213,17 @@ def _explain(year: int, error: Any, document: Any, file: str) -> Problem:
     expected = listed.group("names").split(", ") if listed else []
     if "Missing child element" in message:
         missing = expected[0] if expected else "an item"
-        return Problem(
-            file, f"{location}/{missing}", missing, "", f"{missing}: every {name} record gives it"
-        )
+        needed = _needed(year, missing, name)
+        return Problem(file, f"{location}/{missing}", missing, "", f"{missing}: {needed}")
     if "This element is not expected" in message and element is not None:
         return _out_of_place(year, element, expected, file)
     facet = _FACET.search(message)
     why = _FACETS.get(facet.group("facet"), "") if facet else "not a value of the right kind"
+    value = element.text or "" if element is not None else ""
+    if name in _HEADER:
+        return Problem(file, location, name, value, _HEADER[name].format(year=year))
     rule = _rule(year, name)
     wanted = rule.expected() if rule is not None else message.split(": ", 1)[-1].strip()
-    value = element.text or "" if element is not None else ""
     return Problem(file, location, name, value, f"{wanted} ({why.format(year=year)})")
 
 
@@ -216,4 +234,5 @@ def schema_problems(xml: bytes, year: int, file: str) -> list[Problem]:
     document = etree.fromstring(xml, parser).getroottree()
     if schema.validate(document):
         return []
-    return [_explain(year, error, document, file) for error in schema.error_log]
+    errors: Any = schema.error_log  # an iterable of libxml2's log entries (the stubs say not)
+    return [_explain(year, error, document, file) for error in errors]
