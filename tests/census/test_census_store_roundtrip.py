@@ -3,7 +3,10 @@ gives back the same workers, roles, leavers, agency workers and caseloads (hypot
 
 The histories drawn are the ones a census return can carry exactly: each worker holds one role
 across the year at one FTE, leaving (with a reason and destination) or still in post at 30
-September; agency workers are in post on 30 September.
+September; agency workers are in post on 30 September. Each return is also written as XML and
+validated against the year's schema, items in the schema's order (``rules/2024.xsd``); a worker's
+qualifying institution is kept for the year of the return or for another year (it does not
+change, so the export takes the nearest year's).
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from pathlib import Path
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from thrive.census.export import build_return
+from thrive.census.schema import schema_items, schema_problems
 from thrive.census.validate import check_return
-from thrive.census.writer import write_return
+from thrive.census.writer import return_xml
 from thrive.codes import CareerGrade
+from thrive.import_records.models import CensusWorkerDetail
 from thrive.ingest.census_import import import_census
 from thrive.workforce import models as wf
 
@@ -49,6 +55,8 @@ def people(draw: st.DrawFn) -> dict[str, object]:
         "reason": draw(st.integers(1, 10).filter(lambda r: r != 7)) if leaves else None,
         "destination": draw(st.integers(1, 9)) if leaves else None,
         "cases": None if leaves else draw(st.one_of(st.none(), st.integers(1, 30))),
+        "institution": draw(st.sampled_from(["University of Bristol", "Bath Spa University"])),
+        "institution_year": draw(st.sampled_from([2022, 2023, 2024])),
     }
 
 
@@ -77,6 +85,9 @@ def _store(authority: wf.Authority, everyone: list[dict[str, object]]) -> None:
             start_origin=None if p["agency"] else 2,
             reason_leave=p["reason"],
             leaver_destination=p["destination"],
+        )
+        CensusWorkerDetail.objects.create(
+            worker=worker, year=p["institution_year"], qual_inst=p["institution"]
         )
         if p["cases"] is not None:
             wf.CaseloadSnapshot.objects.create(worker=worker, date=CENSUS_DAY, cases=p["cases"])
@@ -120,8 +131,15 @@ def test_export_then_import_gives_the_same_records(
         census = build_return(authority, 2024)
         assert check_return(census, "2024").errors == []
         census.header = replace(census.header, la_number="996")
+        xml = return_xml(census)
+        assert schema_problems(xml, 2024, "csww_2024.xml") == []
+        order = [item.name for item in schema_items(2024, "CSWWWorker")]
+        for record in etree.fromstring(xml).iter("CSWWWorker"):
+            items = [child.tag for child in record]
+            assert items == sorted(items, key=order.index)
+            assert "QualInst" in items  # everyone here has one stored, for some year
         path = tmp_path / "csww_2024.xml"
-        write_return(census, path)
+        path.write_bytes(xml)
         import_census([path], user="test")
         assert _seen("996") == _seen("997")
         transaction.set_rollback(True)

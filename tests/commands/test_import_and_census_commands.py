@@ -58,6 +58,24 @@ def test_export_refuses_a_return_that_breaks_the_rules(data: Path, tmp_path: Pat
 
 
 @pytest.mark.django_db
+def test_export_names_the_worker_and_item_that_stop_a_return(data: Path, tmp_path: Path) -> None:
+    from thrive.import_records.models import CensusWorkerDetail
+
+    run("import", "census", str(data / "golden_2024.xml"))
+    CensusWorkerDetail.objects.filter(worker__swe_number="SW100002").update(qual_inst="")
+    out = tmp_path / "csww_2024.xml"
+    stdout = StringIO()
+    with pytest.raises(CommandError, match="1 error"):
+        call_command("census", "export", "--year", "2024", "--out", str(out), stdout=stdout)
+    shown = stdout.getvalue()
+    assert "nothing was written" in shown
+    row = next(line for line in shown.splitlines() if "Message/CSWWWorker[2]/QualInst" in line)
+    assert "(worker" in row and "QualInst is required for a directly employed" in row
+    assert "SW100002)" in shown  # the table folds the worker's SWE number onto the next line
+    assert not out.exists()
+
+
+@pytest.mark.django_db
 def test_undo_from_the_command_line(data: Path) -> None:
     run("import", "posts", str(data / "posts.csv"), "--authority", "999")
     batch = ImportBatch.objects.get()

@@ -16,11 +16,14 @@ from django.db import connection, transaction
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from demo_counting import CENSUS_YEARS, DemoSnapshot  # noqa: E402
+from demo_counting import CENSUS_YEARS, SCHEMA_YEARS, DemoSnapshot  # noqa: E402
+from lxml import etree  # noqa: E402
 
 from thrive.census.export import build_return  # noqa: E402
 from thrive.census.record import LA_LEVEL_FLAGS  # noqa: E402
+from thrive.census.schema import schema_problems  # noqa: E402
 from thrive.census.validate import check_return  # noqa: E402
+from thrive.census.writer import return_xml  # noqa: E402
 from thrive.demo import load_demo, store_digest  # noqa: E402
 from thrive.frames.load import load  # noqa: E402
 from thrive.workforce import models  # noqa: E402
@@ -45,6 +48,16 @@ def _census(
             sexes[code] = sexes.get(code, 0) + 1
     flags = {k: v for k, v in built.la_level.items() if k in LA_LEVEL_FLAGS}
     return errors, sexes, flags
+
+
+def _export(authority: models.Authority, year: int) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The year's return as written: what its rules and its schema refuse, and the items of
+    each worker record in the order written."""
+    built = build_return(authority, year)
+    xml = return_xml(built)
+    refused = [*check_return(built, f"the {year} return").errors, *schema_problems(xml, year, "")]
+    items = [tuple(c.tag for c in r) for r in etree.fromstring(xml).iter("CSWWWorker")]
+    return [str(p) for p in refused], items
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +86,8 @@ def demo(django_db_setup: None, django_db_blocker) -> DemoSnapshot:  # type: ign
         }
         digest = store_digest(result.authority)
         census = {year: _census(result.authority, year) for year in CENSUS_YEARS}
-        snapshot = DemoSnapshot(frames, digest, result.logins, access, passwords, census)
+        exports = {year: _export(result.authority, year) for year in SCHEMA_YEARS}
+        snapshot = DemoSnapshot(frames, digest, result.logins, access, passwords, census, exports)
         assert snapshot.digest == result.digest
         transaction.set_rollback(True)
     return snapshot

@@ -23,11 +23,10 @@ AGENCY = "agency"
 # The collection years whose returns the session's demo store is checked against (from 2024 the
 # census takes Sex as M or F only).
 CENSUS_YEARS = (2024, 2025)
+# The collection years whose exported returns are checked against the year's schema.
+SCHEMA_YEARS = (2022, 2023, 2024, 2025)
 
 
-# The 2025 LA-level pay flags are the council's answers, not workforce records: the demo store
-# holds none, so they are given as an HR admin gives them to `thrive census export --la-flag`
-# (0 yes, 1 some, 2 no).
 @dataclass(frozen=True)
 class DemoSnapshot:
     frames: WorkforceFrames
@@ -42,6 +41,9 @@ class DemoSnapshot:
     )
     """collection year -> (the return's errors, directly employed records by Sex code, the
     LA-level pay answers it carries)."""
+    exports: dict[int, tuple[list[str], list[tuple[str, ...]]]] = field(default_factory=dict)
+    """collection year -> (the rules' errors and the schema's problems with the written return,
+    each worker record's items in the order written)."""
 
 
 def month_ends(first: date, last: date) -> list[date]:

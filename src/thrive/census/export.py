@@ -6,6 +6,12 @@ agency worker in post at 30 September; the LA-level figures are worked out from 
 (vacancies = unfilled funded FTE of establishment posts on 30 September). A role ended by a move
 inside the council is returned with ReasonLeave 8 and LeaverDestination 7 (other): Thrive's
 importer recognises a move by the next role, not by these codes.
+
+The return is checked twice before anything is written: against the year's rules
+(``rules/<year>.yaml``: required items, codes, cross-checks) and, once written as XML, against the
+year's schema (``rules/<year>.xsd``: the Department's order of the items). A worker's qualifying
+institution (QualInst, to 2024) is the one the store holds for that year, or else for the nearest
+year it holds one: it does not change from one return to the next.
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from django.utils import timezone
 
 from thrive.census.record import LA_LEVEL_FLAGS, CensusHeader, CensusReturn, WorkerRecord
 from thrive.census.rules import rules_for
+from thrive.census.schema import schema_problems
 from thrive.census.validate import check_return
-from thrive.census.writer import write_return
+from thrive.census.writer import return_xml
 from thrive.codes import CareerGrade, ReasonAbsence, Route, Sex
 from thrive.import_records.models import CensusAuthorityReturn, CensusWorkerDetail
 from thrive.metrics import Options
@@ -111,6 +118,8 @@ class _Store:
     year: int
     year_start: date
     census_day: date
+    items: frozenset[str]
+    """The items of the year's worker record."""
 
     def __post_init__(self) -> None:
         a, ys, ref = self.authority, self.year_start, self.census_day
@@ -144,10 +153,14 @@ class _Store:
                 self.days_lost[episode.worker_id] += days_in_year(episode, ys, ref)
             if episode.start_date <= ref <= episode.end_date:
                 self.absent_at_census.setdefault(episode.worker_id, episode.reason)
-        self.details = {
-            d.worker_id: d
-            for d in CensusWorkerDetail.objects.filter(worker__authority=a, year=self.year)
-        }
+        details = CensusWorkerDetail.objects.filter(worker__authority=a)
+        self.details = {d.worker_id: d for d in details.filter(year=self.year)}
+        self.institutions: dict[int, str] = {}
+        nearest = sorted(
+            details.exclude(qual_inst="").values_list("worker_id", "year", "qual_inst"),
+            key=lambda row: (row[1] == self.year, -abs(row[1] - self.year), row[1]),
+        )
+        self.institutions.update((worker, institution) for worker, _, institution in nearest)
         self.la_return = (
             CensusAuthorityReturn.objects.filter(authority=a, year__lte=self.year)
             .order_by("-year")
@@ -182,6 +195,16 @@ def _person(values: dict[str, str], worker: wf.Worker, year: int) -> None:
     values["Ethnicity"] = worker.ethnicity
 
 
+def _census_details(values: dict[str, str], store: _Store, worker_id: int) -> None:
+    """The items the workforce model has no field for: qualifying institution, contract weeks."""
+    names = store.items
+    if "QualInst" in names and worker_id in store.institutions:
+        values["QualInst"] = store.institutions[worker_id]
+    detail = store.details.get(worker_id)
+    if "ContractWeeks" in names and detail is not None and detail.contract_weeks is not None:
+        values["ContractWeeks"] = _fixed(detail.contract_weeks, 1)
+
+
 def _employed(chain: _Chain, store: _Store, holds_cases: bool) -> dict[str, str]:
     worker, ref, year = chain.worker, store.census_day, store.year
     active = chain.at(ref)
@@ -192,8 +215,7 @@ def _employed(chain: _Chain, store: _Store, holds_cases: bool) -> dict[str, str]
     values["FTE30"] = _fixed(0 if left else last.fte, 6)
     _person(values, worker, year)
     detail = store.details.get(worker.pk)
-    if detail is not None and detail.qual_inst and year <= 2024:
-        values["QualInst"] = detail.qual_inst
+    _census_details(values, store, worker.pk)
     if worker.qualification_level is not None:
         values["QualLevel"] = str(worker.qualification_level)
     values["StepUpGrad"] = "1" if worker.route == str(Route.STEP_UP) else "0"
@@ -241,6 +263,7 @@ def _agency(chain: _Chain, store: _Store) -> dict[str, str] | None:
     }
     if chain.worker.pk in store.cases:
         values["Cases30"] = str(store.cases[chain.worker.pk])
+    _census_details(values, store, chain.worker.pk)
     return values
 
 
@@ -253,7 +276,8 @@ def build_return(
 ) -> CensusReturn:
     """The collection year's return as the store has it (not yet checked)."""
     rules = rules_for(year)
-    store = _Store(authority, year, rules.year_start, rules.reference_date)
+    items = frozenset(rules.worker_names())
+    store = _Store(authority, year, rules.year_start, rules.reference_date, items)
     ref = store.census_day
     by_worker: dict[int, list[_Chain]] = defaultdict(list)
     agency: list[dict[str, str]] = []
@@ -305,14 +329,19 @@ def build_return(
 def export_return(
     authority: wf.Authority, year: int, out: Path, *, la_flags: dict[str, str] | None = None
 ) -> CensusReturn:
-    """Build, check and write the year's return; nothing is written if it breaks a rule."""
+    """Build, check and write the year's return; nothing is written if it breaks a rule of the
+    year or does not validate against the year's schema."""
     census = build_return(authority, year, la_flags=la_flags)
     name = f"the {year} return for LA {authority.la_number}"
     checked = check_return(census, name)
     if checked.errors:
         raise ReturnNotValidError(_name_workers(checked.problems, census))
+    xml = return_xml(census)
+    refused = schema_problems(xml, year, name)
+    if refused:
+        raise ReturnNotValidError(_name_workers(refused, census))
     tmp = out.with_name(out.name + ".part")
-    write_return(census, tmp)
+    tmp.write_bytes(xml)
     tmp.replace(out)
     return census
 

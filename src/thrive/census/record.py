@@ -19,7 +19,9 @@ LA_LEVEL_FLAGS = (
     "CostSWE",
     "CostDBS",
 )
-"""The 2025 LA-level pay flags held as numbers (OtherAllowances is free text, kept apart)."""
+"""The 2025 LA-level pay answers held as codes: 0 no; 1 yes, every LA-employed social worker
+eligible; 2 yes, some eligible (the codes and their labels are in ``rules/2025.yaml``).
+OtherAllowances is free text, kept apart."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class ElementRule:
     pattern: str | None = None
     example: str = ""
     max_length: int | None = None
+    repeats: bool = False  # the schema lets the item appear more than once (QualInst)
 
     def required_for(self, agency: bool) -> bool:
         return self.required == "always" or (self.required == "non_agency" and not agency)
@@ -144,6 +145,7 @@ def _element(raw: dict[str, Any]) -> ElementRule:
         pattern=raw.get("pattern"),
         example=str(raw.get("example", "")),
         max_length=raw.get("max_length"),
+        repeats=bool(raw.get("repeats", False)),
     )
 
 

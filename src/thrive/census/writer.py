@@ -1,12 +1,14 @@
 """Writing a census return as CSWW XML, streamed element by element (lxml's incremental writer).
 
-Elements are written in the order the year's rules list them; an element with no value is
-left out, as the Department's schema allows for optional items.
+Elements are written in the order the year's rules list them, which is the order of the year's
+schema (``rules/<year>.xsd``; a test keeps the two the same); an element with no value is left
+out, as the schema allows for optional items.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from io import BytesIO
 from pathlib import Path
 from typing import IO
 
@@ -65,3 +67,10 @@ def write_return(census: CensusReturn, out: Path | IO[bytes]) -> None:
                 xf.write(
                     _record("CSWWWorker", rules.worker_names(), worker.values), pretty_print=True
                 )
+
+
+def return_xml(census: CensusReturn) -> bytes:
+    """The return as the bytes of a UTF-8 XML file (to check against the schema before writing)."""
+    buffer = BytesIO()
+    write_return(census, buffer)
+    return buffer.getvalue()

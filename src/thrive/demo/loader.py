@@ -60,6 +60,8 @@ def load_demo(
             )
         same = existing.demo_seed == seed and existing.demo_scale == scale
         if same and not replace:
+            with transaction.atomic():  # a store built by an older Thrive gets today's answers
+                add_census_answers(existing)
             logins = existing_logins(existing)
             if len(logins) < len(LOGINS):  # some were deleted: make them again
                 with transaction.atomic():

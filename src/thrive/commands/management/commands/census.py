@@ -15,7 +15,8 @@ from thrive.workforce.models import Authority
 
 class Command(ThriveCommand):
     help = (
-        "Write a collection year's census return (CSWW XML), checked against that year's rules.\n\n"
+        "Write a collection year's census return (CSWW XML), checked against that year's rules\n"
+        "and schema (the Department's order of the items): nothing is written if it fails.\n\n"
         "Example: thrive census export --year 2025 --out csww_2025.xml --authority 933"
     )
 
@@ -30,12 +31,16 @@ class Command(ThriveCommand):
             action="append",
             default=[],
             metavar="NAME=CODE",
-            help="A 2025 LA-level flag, e.g. RecruitmentBonus=0 (0 yes, 1 some, 2 no).",
+            help=(
+                "A 2025 LA-level answer, e.g. RecruitmentBonus=1 (0 no; 1 yes, every LA-employed "
+                "social worker eligible; 2 yes, some eligible)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from thrive.census.export import ReturnNotValidError, export_return
         from thrive.census.rules import UnknownCollectionYearError
+        from thrive.census.schema import NoSchemaError
         from thrive.ingest.extract_import import NoAuthorityError, resolve_authority
 
         console = Console(file=cast(IO[str], self.stdout), width=120)
@@ -50,10 +55,10 @@ class Command(ThriveCommand):
             flags[name.strip()] = code.strip()
         try:
             census = export_return(authority, options["year"], options["out"], la_flags=flags)
-        except UnknownCollectionYearError as unknown:
+        except (UnknownCollectionYearError, NoSchemaError) as unknown:
             raise CommandError(str(unknown)) from None
         except ReturnNotValidError as invalid:
-            table = Table(title="The return breaks its year's rules: nothing was written")
+            table = Table(title="The return breaks its year's rules or schema: nothing was written")
             for heading in ("where", "field", "found", "expected"):
                 table.add_column(heading, overflow="fold")
             for p in invalid.errors[:25]:
