@@ -37,6 +37,7 @@ from thrive.problems import (
     Severity,
     UnreadableFileError,
 )
+from thrive.published.models import PublishedFigure
 
 # Which extracts go in first: a kind's records may refer only to those of kinds before it.
 # A kind not listed here (a new one in the registry) goes in after staff and leavers.
@@ -99,6 +100,7 @@ class OnboardResult:
     la_number: str = ""
     refused: bool = False
     reason: str = ""
+    published: FileOutcome | None = None  # the shipped published table, if this load loaded it
 
     @property
     def problems(self) -> list[Problem]:
@@ -153,6 +155,7 @@ def onboard(
     profiles: Sequence[str] = (),
     skip_invalid: bool = False,
     user: str | None = None,
+    with_published: bool = True,
 ) -> OnboardResult:
     """Place, order and import every file (a folder, or a list of files); see the module."""
     files = files_in(paths) if isinstance(paths, Path) else list(paths)
@@ -168,7 +171,11 @@ def onboard(
     except IngestError as refused:
         return _refuse(result, str(refused))
     with transaction.atomic():
-        _load(result, skip_invalid=skip_invalid, user=user, profiles=profiles)
+        _load(result, skip_invalid=skip_invalid, user=user)
+        if with_published and not PublishedFigure.objects.exists():
+            from thrive.ingest.published_figures import import_dfe_stats
+
+            result.published = import_dfe_stats(user=user)
         if any(r.status == Status.REFUSED for r in reports):
             transaction.set_rollback(True)
             for report in reports:
@@ -176,6 +183,7 @@ def onboard(
                     report.status, report.records = Status.CHECKED, {}
                     if report.outcome is not None:
                         report.outcome.batch = None
+            result.published = None
             refused = sum(r.status == Status.REFUSED for r in reports)
             result.refused, result.reason = True, f"{refused} file(s) were refused"
     return result
@@ -202,9 +210,7 @@ def _la_number(reports: list[FileReport], authority: str | None) -> str:
     return authority or next(iter(census), "")
 
 
-def _load(
-    result: OnboardResult, *, skip_invalid: bool, user: str | None, profiles: Sequence[str]
-) -> None:
+def _load(result: OnboardResult, *, skip_invalid: bool, user: str | None) -> None:
     from thrive.ingest.census_import import import_census
 
     census = [r for r in result.files if r.placed.kind == CENSUS]
@@ -294,3 +300,50 @@ def records_added(batch: ImportBatch) -> dict[str, int]:
         model = apps.get_model(row["model"])
         counts[str(model._meta.verbose_name_plural)] = int(row["n"] or 0)
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems alike (same file, field and expectation) counted, with the first few places."""
+
+    severity: str
+    file: str
+    field: str
+    expected: str
+    count: int
+    where: tuple[str, ...]
+    found: tuple[str, ...]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == Severity.ERROR
+
+    @property
+    def where_text(self) -> str:
+        shown = ", ".join(w or "whole file" for w in self.where)
+        more = self.count - len(self.where)
+        return f"{shown} and {more} more" if more > 0 else shown
+
+    @property
+    def found_text(self) -> str:
+        return ", ".join(repr(v) for v in self.found if v != "") or "nothing"
+
+
+def summarise(problems: Sequence[Problem], examples: int = 3) -> list[ProblemGroup]:
+    """A long list of problems as groups (errors first), so one page can show them all."""
+    groups: dict[tuple[str, str, str, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((str(p.severity), p.file, p.field, p.expected), []).append(p)
+    summary = [
+        ProblemGroup(
+            severity,
+            file,
+            field_name,
+            expected,
+            len(alike),
+            tuple(p.location for p in alike[:examples]),
+            tuple(dict.fromkeys(p.value for p in alike[:examples])),
+        )
+        for (severity, file, field_name, expected), alike in groups.items()
+    ]
+    return sorted(summary, key=lambda g: not g.is_error)
