@@ -9,7 +9,7 @@ from django.conf import settings
 from rich.console import Console
 from rich.table import Table
 
-from thrive.ingest.onboard import FileReport, OnboardResult, Status, summarise
+from thrive.ingest.onboard import OnboardResult, summarise
 from thrive.ingest.outcome import write_problems_csv
 from thrive.summaries.onboarding import Headline, headline
 from thrive.workforce.models import Authority
@@ -48,15 +48,6 @@ def _heading(console: Console, result: OnboardResult) -> None:
         )
 
 
-def records_text(report: FileReport) -> str:
-    """'9 workers, 11 employment spells', or what else happened to the file."""
-    if report.records:
-        return ", ".join(f"{n:,} {what}" for what, n in report.records.items())
-    if report.outcome is not None and report.outcome.note:
-        return report.outcome.note
-    return "–" if report.status != Status.IMPORTED else "nothing new"
-
-
 def _files(console: Console, result: OnboardResult) -> None:
     table = Table(title="Files, in the order they were loaded")
     for heading in ("file", "what it is", "result", "batch", "records added", "updated"):
@@ -70,7 +61,7 @@ def _files(console: Console, result: OnboardResult) -> None:
             report.placed.how,
             report.status,
             f"#{report.batch.pk}" if report.batch else "–",
-            records_text(report),
+            report.records_text,
             str(counts.updated) if counts else "–",
             str(counts.unchanged) if counts else "–",
             str(counts.rejected) if counts else "–",

@@ -91,6 +91,15 @@ class FileReport:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
+    @property
+    def records_text(self) -> str:
+        """'9 workers, 11 employment spells', or what else became of the file."""
+        if self.records:
+            return ", ".join(f"{n:,} {what}" for what, n in self.records.items())
+        if self.outcome is not None and self.outcome.note:
+            return self.outcome.note
+        return "nothing new" if self.status == Status.IMPORTED else "–"
+
 
 @dataclass
 class OnboardResult:
@@ -180,9 +189,7 @@ def onboard(
             transaction.set_rollback(True)
             for report in reports:
                 if report.status in (Status.IMPORTED, Status.ALREADY):
-                    report.status, report.records = Status.CHECKED, {}
-                    if report.outcome is not None:
-                        report.outcome.batch = None
+                    report.status, report.records, report.outcome = Status.CHECKED, {}, None
             result.published = None
             refused = sum(r.status == Status.REFUSED for r in reports)
             result.refused, result.reason = True, f"{refused} file(s) were refused"
