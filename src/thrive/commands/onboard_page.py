@@ -114,16 +114,15 @@ def _headline(console: Console, page: Headline) -> None:
     )
     for heading in ("year", "measure", "Thrive", "published", "difference"):
         table.add_column(heading, justify="left" if heading in ("year", "measure") else "right")
-    for index, year in enumerate(page.years):
-        for row in page.rows:
-            cell = row.cells[index]
+    for year, cells in page.by_year:
+        for i, (label, cell) in enumerate(cells):
             table.add_row(
-                str(year) if row is page.rows[0] else "",
-                row.label,
+                str(year) if i == 0 else "",
+                label,
                 cell.ours_text,
                 cell.published_text,
                 cell.difference_text,
-                end_section=row is page.rows[-1],
+                end_section=i == len(cells) - 1,
             )
     console.print(table)
     if not page.published_loaded:

@@ -67,6 +67,14 @@ class Headline:
     rows: tuple[HeadlineRow, ...]
     published_loaded: bool
 
+    @property
+    def by_year(self) -> tuple[tuple[int, tuple[tuple[str, HeadlineCell], ...]], ...]:
+        """The same cells year by year: (year, ((measure label, cell), ...))."""
+        return tuple(
+            (year, tuple((row.label, row.cells[i]) for row in self.rows))
+            for i, year in enumerate(self.years)
+        )
+
 
 def _published(la_number: str) -> dict[tuple[int, str], tuple[float | None, str]]:
     """The council's published figures by (year, column): (value, marker)."""
