@@ -195,3 +195,13 @@ def test_problems_alike_are_summarised_with_their_first_places(folder: Path, dat
 def _write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path
+
+
+def test_a_profile_that_does_not_exist_refuses_the_load(folder: Path, snapshot) -> None:
+    before = snapshot()
+    result = onboard(folder, profiles=["our-itrnet"], user="test")
+    assert result.refused and result.reason.startswith(
+        "our-itrnet: no such profile file, and not a shipped profile (generic, itrent-csv"
+    )
+    assert snapshot() == before
+    assert not onboard(folder, profiles=["talentlink-csv"], user="test").refused

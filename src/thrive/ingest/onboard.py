@@ -176,6 +176,7 @@ def onboard(
     if unreadable:
         return _refuse(result, f"{len(unreadable)} file(s) cannot be read")
     try:
+        check_profiles(profiles)
         result.la_number = _la_number(reports, authority)
     except IngestError as refused:
         return _refuse(result, str(refused))
@@ -199,6 +200,21 @@ def onboard(
 def _refuse(result: OnboardResult, reason: str) -> OnboardResult:
     result.refused, result.reason = True, reason
     return result
+
+
+def check_profiles(names: Sequence[str]) -> None:
+    """Each profile named must be an HR extract profile or an applicant one (not a typo)."""
+    from thrive.ingest.applicant_file import load_applicant_profile
+    from thrive.ingest.profiles import load_profile
+
+    for name in names:
+        try:
+            load_profile(name)
+        except UnreadableFileError as extract_error:
+            try:
+                load_applicant_profile(name)
+            except UnreadableFileError:
+                raise extract_error from None
 
 
 def _la_number(reports: list[FileReport], authority: str | None) -> str:
