@@ -42,9 +42,7 @@ def post(client: Client, files: list[SimpleUploadedFile]):  # type: ignore[no-un
     page = client.get("/data/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert token is not None
-    return client.post(
-        "/data/first-load/", {"files": files, "csrfmiddlewaretoken": token.group(1)}
-    )
+    return client.post("/data/first-load/", {"files": files, "csrfmiddlewaretoken": token.group(1)})
 
 
 def test_the_data_page_offers_a_multiple_file_upload(hr_of_999: Client) -> None:

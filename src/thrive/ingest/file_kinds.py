@@ -204,9 +204,9 @@ def _extract_fits(rows: _Rows, chosen: Sequence[str]) -> Iterable[_Fit]:
 def _applicant_fits(rows: _Rows, chosen: Sequence[str]) -> Iterable[_Fit]:
     names = list(dict.fromkeys([*chosen, *sorted(applicant_profiles())]))
     profiles: list[tuple[str | None, ApplicantProfile]] = [(None, load_applicant_profile(None))]
-    for name in names:
+    for chosen_name in names:
         try:
-            profiles.append((name, load_applicant_profile(name)))
+            profiles.append((chosen_name, load_applicant_profile(chosen_name)))
         except UnreadableFileError:
             continue  # an HR extract profile given with --profile, not an applicant one
     required = [s.name for s in APPLICANT_FIELDS if s.required]

@@ -192,8 +192,8 @@ def onboard(
                 if report.status in (Status.IMPORTED, Status.ALREADY):
                     report.status, report.records, report.outcome = Status.CHECKED, {}, None
             result.published = None
-            refused = sum(r.status == Status.REFUSED for r in reports)
-            result.refused, result.reason = True, f"{refused} file(s) were refused"
+            count = sum(r.status == Status.REFUSED for r in reports)
+            result.refused, result.reason = True, f"{count} file(s) were refused"
     return result
 
 
