@@ -19,7 +19,8 @@ from thrive.import_records.models import ImportBatch
 from thrive.ingest.census_import import import_census
 from thrive.ingest.fields import KINDS
 from thrive.ingest.file_kinds import CENSUS, place
-from thrive.ingest.onboard import LATER, Status, load_rank, onboard, summarise
+from thrive.ingest.onboard import LATER, Status, load_rank, onboard
+from thrive.ingest.problem_summary import summarise
 from thrive.ingest.templates import write_template
 from thrive.workforce import models as wf
 
@@ -205,3 +206,18 @@ def test_a_profile_that_does_not_exist_refuses_the_load(folder: Path, snapshot) 
     )
     assert snapshot() == before
     assert not onboard(folder, profiles=["talentlink-csv"], user="test").refused
+
+
+def test_extracts_alone_need_to_be_told_the_council(tmp_path: Path, data: Path) -> None:
+    shutil.copy(data / "posts.csv", tmp_path)
+    result = onboard(tmp_path, user="test", with_published=False)
+    assert result.refused and "give its LA number with --authority" in result.reason
+    result = onboard(tmp_path, authority="999", user="test", with_published=False)
+    assert not result.refused and result.files[0].records["establishment posts"] == 8
+
+
+def test_a_folder_with_nothing_thrive_reads_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("colour,shape\nred,round\n")
+    result = onboard(tmp_path, user="test")
+    assert result.refused
+    assert result.reason == "none of the files is a census return or an extract Thrive reads"

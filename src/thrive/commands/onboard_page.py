@@ -9,8 +9,9 @@ from django.conf import settings
 from rich.console import Console
 from rich.table import Table
 
-from thrive.ingest.onboard import OnboardResult, summarise
+from thrive.ingest.onboard import OnboardResult
 from thrive.ingest.outcome import write_problems_csv
+from thrive.ingest.problem_summary import summarise
 from thrive.summaries.onboarding import Headline, headline
 from thrive.workforce.models import Authority
 

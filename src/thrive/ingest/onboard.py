@@ -11,7 +11,12 @@
    transaction. If any file is refused, every file is still checked (against the store as it
    would be without the refused ones) so the report lists everything at once, and then the whole
    load is rolled back: nothing is written. With ``skip_invalid``, bad rows are set aside in
-   quarantine, as ``thrive import --skip-invalid`` does, and the rest go in.
+   quarantine, as ``thrive import --skip-invalid`` does, and the rest go in. If no published
+   statistics are loaded yet, the Department's shipped table goes in too, for the comparison.
+
+Kinds come from the registries (:data:`thrive.ingest.fields.KINDS`, the census importer's
+years), so a new kind of extract or census year needs no change here; a kind missing from
+:data:`LOAD_ORDER` loads after staff and leavers.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from thrive.problems import (
     UnreadableFileError,
 )
 from thrive.published.models import PublishedFigure
+from thrive.workforce.models import Authority
 
 # Which extracts go in first: a kind's records may refer only to those of kinds before it.
 # A kind not listed here (a new one in the registry) goes in after staff and leavers.
@@ -175,6 +181,8 @@ def onboard(
     unreadable = [r for r in reports if r.status == Status.UNREADABLE]
     if unreadable:
         return _refuse(result, f"{len(unreadable)} file(s) cannot be read")
+    if not any(r.placed.placed for r in reports):
+        return _refuse(result, "none of the files is a census return or an extract Thrive reads")
     try:
         check_profiles(profiles)
         result.la_number = _la_number(reports, authority)
@@ -230,7 +238,15 @@ def _la_number(reports: list[FileReport], authority: str | None) -> str:
         raise IngestError(
             f"{found.name} is LA {found.placed.la_number}'s census return, not LA {authority}'s"
         )
-    return authority or next(iter(census), "")
+    if authority or census:
+        return authority or next(iter(census))
+    known = list(Authority.objects.values_list("la_number", flat=True)[:2])
+    if len(known) != 1:
+        raise IngestError(
+            "there are no census returns to tell which council the extracts belong to: "
+            "give its LA number with --authority"
+        )
+    return known[0]
 
 
 def _load(result: OnboardResult, *, skip_invalid: bool, user: str | None) -> None:
@@ -323,50 +339,3 @@ def records_added(batch: ImportBatch) -> dict[str, int]:
         model = apps.get_model(row["model"])
         counts[str(model._meta.verbose_name_plural)] = int(row["n"] or 0)
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
-
-
-@dataclass(frozen=True)
-class ProblemGroup:
-    """Problems alike (same file, field and expectation) counted, with the first few places."""
-
-    severity: str
-    file: str
-    field: str
-    expected: str
-    count: int
-    where: tuple[str, ...]
-    found: tuple[str, ...]
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == Severity.ERROR
-
-    @property
-    def where_text(self) -> str:
-        shown = ", ".join(w or "whole file" for w in self.where)
-        more = self.count - len(self.where)
-        return f"{shown} and {more} more" if more > 0 else shown
-
-    @property
-    def found_text(self) -> str:
-        return ", ".join(repr(v) for v in self.found if v != "") or "nothing"
-
-
-def summarise(problems: Sequence[Problem], examples: int = 3) -> list[ProblemGroup]:
-    """A long list of problems as groups (errors first), so one page can show them all."""
-    groups: dict[tuple[str, str, str, str], list[Problem]] = {}
-    for p in problems:
-        groups.setdefault((str(p.severity), p.file, p.field, p.expected), []).append(p)
-    summary = [
-        ProblemGroup(
-            severity,
-            file,
-            field_name,
-            expected,
-            len(alike),
-            tuple(p.location for p in alike[:examples]),
-            tuple(dict.fromkeys(p.value for p in alike[:examples])),
-        )
-        for (severity, file, field_name, expected), alike in groups.items()
-    ]
-    return sorted(summary, key=lambda g: not g.is_error)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from thrive.centre.centre import Centre
 from thrive.ingest.onboard import onboard as load_files
-from thrive.ingest.onboard import summarise
+from thrive.ingest.problem_summary import summarise
 from thrive.problems import IngestError
 from thrive.summaries.onboarding import headline
 from thrive.web import audit, uploads
