@@ -171,3 +171,24 @@ def test_an_upload_with_errors_shows_them_by_row(chromium, live_server, live_cou
     assert not web_browser.axe_violations(page)
     assert not watched.csp_violations, watched.csp_violations
     page.context.close()
+
+
+def test_a_first_load_of_several_files_shows_its_one_page(
+    chromium, live_server, live_council, tmp_path, data
+):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("colour,shape\nred,round\n")
+    watched = web_browser.open_page(chromium)
+    page = watched.page
+    web_browser.sign_in(page, live_server.url, "hr", small_council.PASSWORD)
+    page.goto(f"{live_server.url}/data/")
+    page.get_by_label("Files", exact=True).set_input_files([str(data / "posts.csv"), str(notes)])
+    page.get_by_role("button", name="Check and load every file").click()
+    page.wait_for_load_state()
+    assert "1 file loaded" in page.locator(".govuk-panel").inner_text()
+    files = page.locator("table").first.inner_text()
+    assert "posts.csv" in files and "notes.csv" in files
+    web_browser.screenshot(page, "hr-data-first-load")
+    assert not web_browser.axe_violations(page)
+    assert not watched.csp_violations, watched.csp_violations
+    page.context.close()

@@ -84,13 +84,18 @@ def problems_file(token: str) -> Path | None:
     return path if path.exists() else None
 
 
-def save_upload(upload: UploadedFile) -> Path:
-    """Keep the uploaded file under the data folder, with a safe name and its own suffix."""
+def _safe_name(upload: UploadedFile) -> str:
     name = get_valid_filename(Path(upload.name or "upload").name) or "upload"
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
+    if Path(name).suffix.lower() not in SUFFIXES:
         raise UploadRefusedError(f"{name}: upload a .csv, .xlsx or .xml file")
-    folder = Path(settings.DATA_DIR) / "uploads" / f"{timezone.now():%Y%m%d-%H%M%S}"
+    return name
+
+
+def save_upload(upload: UploadedFile, folder: Path | None = None) -> Path:
+    """Keep the uploaded file under the data folder, with a safe name and its own suffix."""
+    name = _safe_name(upload)
+    if folder is None:
+        folder = Path(settings.DATA_DIR) / "uploads" / f"{timezone.now():%Y%m%d-%H%M%S}"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     with path.open("wb") as stream:
@@ -122,8 +127,7 @@ def import_upload(
         result.batches = [o.batch for o in outcomes if o.batch is not None]
         result.problems = [p for o in outcomes for p in o.problems]
     if result.problems:
-        result.token = secrets.token_hex(16)
-        write_problems_csv(result.problems, problems_folder() / f"{result.token}.csv")
+        result.token = keep_problems(result.problems)
     return result
 
 
@@ -137,3 +141,24 @@ def _run(kind: str, path: Path, *, la_number: str, user: str, profile: str) -> l
     from thrive.ingest.extract_import import import_extract
 
     return [import_extract(kind, path, authority=la_number, profile=profile or None, user=user)]
+
+
+def save_uploads(files: list[UploadedFile]) -> list[Path]:
+    """Keep several uploaded files together in a folder of their own (a first load).
+
+    Every name is checked before any file is saved, and two files may not share a name.
+    """
+    names = [_safe_name(upload) for upload in files]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise UploadRefusedError(f"two files are called {twice[0]}: give each file its own name")
+    stamp = f"{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+    folder = Path(settings.DATA_DIR) / "uploads" / stamp
+    return [save_upload(upload, folder) for upload in files]
+
+
+def keep_problems(problems: list[Problem]) -> str:
+    """Write problems to a CSV named by a new random token, for download; the token."""
+    token = secrets.token_hex(16)
+    write_problems_csv(problems, problems_folder() / f"{token}.csv")
+    return token

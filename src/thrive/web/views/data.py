@@ -1,5 +1,7 @@
 """The Data page (HR admin only): upload a file, see its validation report, undo a batch.
 
+A first load of several files at once is :mod:`thrive.web.views.onboard`.
+
 An upload with errors changes nothing and shows every problem by row, with the whole list to
 download as CSV; an upload that goes in becomes an import batch in the history, which can be
 undone as a whole. Imports, undos and downloads are written to the audit log.
@@ -28,7 +30,7 @@ from thrive.workforce.models import Authority
 HISTORY = 50
 
 
-def _hr_only(request: HttpRequest) -> Centre:
+def hr_only(request: HttpRequest) -> Centre:
     page = page_request(request)
     if not page.scope.is_hr_admin:
         raise OutOfScopeError("Only an HR admin can import data.")
@@ -44,17 +46,26 @@ def _history(authority_id: int) -> list[ImportBatch]:
     )
 
 
+def data_page_context(page: Centre) -> dict[str, object]:
+    """What the Data page shows besides a report: the forms' choices and the import history."""
+    return {
+        "kinds": uploads.kinds(),
+        "profiles": uploads.profiles(),
+        "batches": _history(page.scope.authority_id),
+        "published_years": sorted(
+            set(PublishedFigure.objects.values_list("year", flat=True).distinct())
+        ),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def data(request: HttpRequest) -> HttpResponse:
     """The upload form and the history of import batches; POST imports a file."""
-    page = _hr_only(request)
-    context: dict[str, object] = {
-        "kinds": uploads.kinds(),
-        "profiles": uploads.profiles(),
-        "chosen_kind": request.POST.get("kind", ""),
-        "chosen_profile": request.POST.get("profile", ""),
-    }
+    page = hr_only(request)
+    context = data_page_context(page)
+    context["chosen_kind"] = request.POST.get("kind", "")
+    context["chosen_profile"] = request.POST.get("profile", "")
     status = 200
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -97,10 +108,7 @@ def data(request: HttpRequest) -> HttpResponse:
                         context["report"] = result
                     else:
                         return redirect("data")
-    context["batches"] = _history(page.scope.authority_id)
-    context["published_years"] = sorted(
-        set(PublishedFigure.objects.values_list("year", flat=True).distinct())
-    )
+    context["batches"] = _history(page.scope.authority_id)  # with the one just imported
     return render_page(request, page, "thrive/data.html", "data", context, status=status)
 
 
@@ -108,7 +116,7 @@ def data(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def published(request: HttpRequest) -> HttpResponse:
     """Load the Department's published table shipped with Thrive (for the comparisons)."""
-    page = _hr_only(request)
+    page = hr_only(request)
     from thrive.ingest.published_figures import import_dfe_stats
 
     try:
@@ -131,7 +139,7 @@ def published(request: HttpRequest) -> HttpResponse:
 @login_required
 def problems(request: HttpRequest, token: str) -> FileResponse:
     """Download every problem found in a refused upload, as CSV."""
-    page = _hr_only(request)
+    page = hr_only(request)
     path = uploads.problems_file(token)
     if path is None:
         raise Http404("No such report")
@@ -145,7 +153,7 @@ def problems(request: HttpRequest, token: str) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Confirm, then undo one import batch as a whole."""
-    page = _hr_only(request)
+    page = hr_only(request)
     batch = next((b for b in _history(page.scope.authority_id) if b.pk == batch_id), None)
     if batch is None:
         batch = ImportBatch.objects.filter(
