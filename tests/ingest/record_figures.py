@@ -24,9 +24,9 @@ from thrive.retention.errors import RetentionError
 from thrive.retention.funnel import SLICES
 from thrive.summaries import results
 
-# The store apps that hold an authority's records (Django labels: lifecycle/ is "insight",
-# import_records/ is "ingest").
-RECORD_APPS = ("workforce", "insight", "ingest")
+# Thrive's apps with models that are not an authority's records: published/ (label
+# "benchmark") holds the Department's published figures for every council, shipped with Thrive.
+NOT_AN_AUTHORITYS = {"benchmark"}
 # What a reference to each model is written as: the values that name it, not its id.
 NATURAL_KEYS = {
     "workforce.Authority": ("la_number",),
@@ -48,7 +48,13 @@ TREND = (date(2024, 10, 1), date(2025, 9, 30))
 
 
 def record_models() -> list[type[models.Model]]:
-    return [m for label in RECORD_APPS for m in apps.get_app_config(label).get_models()]
+    """Every model of every Thrive store app (a new app's records are compared as it comes)."""
+    return [
+        model
+        for config in apps.get_app_configs()
+        if config.name.startswith("thrive.") and config.label not in NOT_AN_AUTHORITYS
+        for model in config.get_models()
+    ]
 
 
 def columns(model: type[models.Model], leave_out: set[str]) -> list[str]:
@@ -123,10 +129,15 @@ def _measures(centre: Centre, flat: Flattener, into: dict[str, Any]) -> None:
     runs: list[tuple[str, Any]] = []
     for by in (None, *DIMENSIONS):
         for day in AS_AT:
-            runs.append((f"as at {day} by {by}", compute(frames, day, by=by, targets=targets, hr=True)))
+            runs.append(
+                (f"as at {day} by {by}", compute(frames, day, by=by, targets=targets, hr=True))
+            )
         for year in PERIODS:
             runs.append(
-                (f"year {year} by {by}", compute(frames, period=year, by=by, targets=targets, hr=True))
+                (
+                    f"year {year} by {by}",
+                    compute(frames, period=year, by=by, targets=targets, hr=True),
+                )
             )
     runs.append(("trend", trend(frames, *TREND, targets=targets, hr=True)))
     for run, found in runs:
@@ -159,10 +170,14 @@ def figures(centre: Centre) -> dict[str, Any]:
     _result("at risk", lambda: results.people_at_risk(data, visible=None, top=50), flat, into)
     _result("exits", lambda: results.exits_summary(data, named=True), flat, into)
     for source in ("exits", "survey"):
-        _result(f"themes {source}", lambda s=source: results.text_themes(data, source=s), flat, into)
+        _result(
+            f"themes {source}", lambda s=source: results.text_themes(data, source=s), flat, into
+        )
     _result("survey", lambda: results.survey_summary(data), flat, into)
     _result("careers", lambda: results.careers_summary(data), flat, into)
     _result("registration", lambda: results.registration_summary(data), flat, into)
     for by in SLICES:
-        _result(f"recruitment by {by}", lambda b=by: results.recruitment_summary(data, by=b), flat, into)
+        _result(
+            f"recruitment by {by}", lambda b=by: results.recruitment_summary(data, by=b), flat, into
+        )
     return into

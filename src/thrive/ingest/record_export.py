@@ -145,7 +145,9 @@ def export_records(authority: Authority, folder: Path) -> list[ExportedFile]:
     for kind in order(list(EXPORTERS)):
         file = f"{kind}.csv"
         rows = write_kind(kind, authority, folder / file)
-        written.append(ExportedFile(kind, file, rows, import_command(kind, file, authority.la_number)))
+        written.append(
+            ExportedFile(kind, file, rows, import_command(kind, file, authority.la_number))
+        )
     write_manifest(written, folder / "manifest.csv")
     (folder / "README.txt").write_text(readme(authority, written), encoding="utf-8")
     return written

@@ -36,8 +36,10 @@ class Command(ThriveCommand):
         la = options.get("authority")
         try:
             authority = Authority.objects.get(la_number=la) if la else resolve_authority(None)
-        except (Authority.DoesNotExist, NoAuthorityError) as missing:
-            raise CommandError(f"no such authority: {missing}") from None
+        except Authority.DoesNotExist:
+            raise CommandError(f"no authority with LA number {la} in the store") from None
+        except NoAuthorityError as missing:
+            raise CommandError(str(missing)) from None
         try:
             written = export_records(authority, options["out"])
         except ExportError as refused:
@@ -48,4 +50,6 @@ class Command(ThriveCommand):
         for number, f in enumerate(written, start=1):
             table.add_row(str(number), f.file, f"{f.rows:,}", f.command)
         console.print(table)
-        console.print(f"What each file holds, and what is not in the folder: {options['out']}/README.txt")
+        console.print(
+            f"What each file holds, and what is not in the folder: {options['out']}/README.txt"
+        )
