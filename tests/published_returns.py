@@ -212,6 +212,7 @@ def _record(order: tuple[str, ...], w: Worker, year: int) -> str:
             GenderCurrent="2",
             Sex="F",
             Ethnicity="WBRI",
+            QualInst="University of Bristol",  # required of directly employed workers 2022-2024
             StepUpGrad="0",
             FrontlineGrad="0",
             StartOrigin=w.origin,

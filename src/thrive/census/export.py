@@ -11,7 +11,9 @@ The return is checked twice before anything is written: against the year's rules
 (``rules/<year>.yaml``: required items, codes, cross-checks) and, once written as XML, against the
 year's schema (``rules/<year>.xsd``: the Department's order of the items). A worker's qualifying
 institution (QualInst, to 2024) is the one the store holds for that year, or else for the nearest
-year it holds one: it does not change from one return to the next.
+year it holds one: it does not change from one return to the next. A role that the store counts
+from a later 1 October because an earlier return did not have it in post is returned with the
+RoleStartDate the council gave for it (kept on import), not that 1 October.
 """
 
 from __future__ import annotations
@@ -161,6 +163,16 @@ class _Store:
             key=lambda row: (row[1] == self.year, -abs(row[1] - self.year), row[1]),
         )
         self.institutions.update((worker, institution) for worker, _, institution in nearest)
+        # The RoleStartDate a return gave for a role the store counts from a later 1 October
+        # (an earlier return did not have it in post): this year's, or else the latest before.
+        returned = details.filter(year__lte=self.year, role_start_date__isnull=False)
+        self.returned_starts: dict[int, tuple[date, int]] = {
+            worker: (start, year)
+            for worker, start, year in returned.order_by("year").values_list(
+                "worker_id", "role_start_date", "year"
+            )
+            if start is not None
+        }
         self.la_return = (
             CensusAuthorityReturn.objects.filter(authority=a, year__lte=self.year)
             .order_by("-year")
@@ -183,6 +195,20 @@ class _Store:
             if post.end_date is None or post.end_date >= ref:
                 total += max(Decimal(0), post.funded_fte - filled[post.pk])
         return total
+
+
+def _role_start(chain: _Chain, store: _Store) -> str:
+    """The RoleStartDate to return: the chain's start, or the date the council returned for a
+    role that the store counts from a later 1 October (and not as a starter)."""
+    start = chain.start
+    if chain.worker.pk not in store.returned_starts:
+        return start.isoformat()
+    returned, year = store.returned_starts[chain.worker.pk]
+    counted_later = (start.month, start.day) == (10, 1) and chain.spells[0].start_origin is None
+    # the role was in post in the year whose return gave the date (not a later role)
+    if counted_later and returned < start <= date(year - 1, 10, 1):
+        return returned.isoformat()
+    return start.isoformat()
 
 
 def _person(values: dict[str, str], worker: wf.Worker, year: int) -> None:
@@ -221,7 +247,7 @@ def _employed(chain: _Chain, store: _Store, holds_cases: bool) -> dict[str, str]
     values["StepUpGrad"] = "1" if worker.route == str(Route.STEP_UP) else "0"
     values["FrontlineGrad"] = "1" if worker.route == str(Route.FRONTLINE) else "0"
     values["OrgRole"] = str(chain.spells[0].org_role)
-    values["RoleStartDate"] = chain.start.isoformat()
+    values["RoleStartDate"] = _role_start(chain, store)
     origin = chain.spells[0].start_origin or store.tenure_origin.get(worker.pk) or 9
     values["StartOrigin"] = str(origin)
     if left:
@@ -259,7 +285,7 @@ def _agency(chain: _Chain, store: _Store) -> dict[str, str] | None:
         "SWENo": chain.worker.swe_number,
         "FTE": _fixed(spell.fte, 6),
         "OrgRole": str(spell.org_role),
-        "RoleStartDate": chain.start.isoformat(),
+        "RoleStartDate": _role_start(chain, store),
     }
     if chain.worker.pk in store.cases:
         values["Cases30"] = str(store.cases[chain.worker.pk])

@@ -118,7 +118,11 @@ class CensusAuthorityReturn(models.Model):
 
 
 class CensusWorkerDetail(models.Model):
-    """A worker's census items with no home in the workforce model, for one collection year."""
+    """A worker's census items with no home in the workforce model, for one collection year.
+
+    One row per worker and year, so ``role_start_date`` holds one role's date: a worker with two
+    roles that the store counts from a later day in the same year keeps the first one's.
+    """
 
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="census_details")
     year = models.PositiveSmallIntegerField()
@@ -129,6 +133,16 @@ class CensusWorkerDetail(models.Model):
     )
     other_payments = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     contract_weeks = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    role_start_date = models.DateField(
+        "RoleStartDate as returned",
+        null=True,
+        blank=True,
+        help_text=(
+            "The RoleStartDate the return gave for a role the store counts from a later day "
+            "(an earlier return did not have the role in post), so an export of the year gives "
+            "the council's date back. Empty when the store's start is the returned one."
+        ),
+    )
 
     class Meta:
         ordering = ["worker", "year"]

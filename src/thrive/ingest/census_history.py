@@ -23,6 +23,7 @@ from thrive.census.rules import rules_for
 from thrive.census.validate import CheckedReturn
 from thrive.codes import ContractType, LeaverDestination, ReasonLeave, TeamKind
 from thrive.import_records.models import CensusAuthorityReturn
+from thrive.ingest.census_chains import Spell, overlapping, role_chain
 from thrive.ingest.census_la_level import apply_la_level
 from thrive.ingest.census_mapping import CENSUS_SERVICE, CENSUS_TEAM, grade_for, route_for, swe_key
 from thrive.ingest.census_practice import store_caseloads_and_absences, store_details
@@ -40,7 +41,6 @@ REASON_NOT_KNOWN = int(ReasonLeave.NOT_KNOWN)
 DESTINATION_NOT_KNOWN = int(LeaverDestination.NOT_KNOWN)
 
 Worker = wf.Worker | PendingWorker
-Spell = wf.EmploymentSpell | PendingSpell
 
 
 @dataclass
@@ -121,41 +121,6 @@ class HistoryBuilder:
 
     # --- spells -----------------------------------------------------------------------------
 
-    def _chain(self, worker: Worker, role: Role) -> list[Spell]:
-        """The worker's spells in this role that make up the role starting on role.start."""
-        contract_agency = role.agency
-        same = sorted(
-            (
-                s
-                for s in self.spells.get(worker.pk, [])
-                if s.org_role == role.org_role and s.is_agency == contract_agency
-            ),
-            key=lambda s: s.start_date,
-        )
-        chain: list[Spell] = []
-        for spell in same:
-            if (
-                chain
-                and chain[-1].end_date is not None
-                and spell.start_date == chain[-1].end_date + ONE_DAY
-            ):
-                chain.append(spell)
-            elif spell.start_date == role.start or _counted_from_later(spell, role):
-                chain = [spell]
-            elif chain:
-                break
-        return chain
-
-    def _overlaps(
-        self, worker: Worker, org_role: int, start: date, end: date | None
-    ) -> Spell | None:
-        for spell in self.spells.get(worker.pk, []):
-            if spell.org_role != org_role:
-                continue
-            if spell.start_date <= (end or date.max) and start <= (spell.end_date or date.max):
-                return spell
-        return None
-
     def _new_spell(
         self,
         worker: Worker,
@@ -221,7 +186,7 @@ class HistoryBuilder:
             return
         reasons = self._reasons(role, role.end is not None and not moved)
         grade = str(grade_for(role.org_role, _text(role.values.get("CFKSSstatus"))))
-        chain = self._chain(worker, role) if role.start is not None else []
+        chain = role_chain(self.spells.get(worker.pk, []), role) if role.start is not None else []
         if chain and chain[-1].end_date is None:
             last = chain[-1]
             if (last.fte, last.grade) != (fte, grade) and last.start_date < ys:
@@ -244,7 +209,7 @@ class HistoryBuilder:
             start, origin = self._after_earlier(file, role, ended.end_date)
         elif self._earlier is not None and role.start <= self._earlier:
             start, origin = self._after_earlier(file, role)
-        clash = self._overlaps(worker, role.org_role, start, role.end)
+        clash = overlapping(self.spells.get(worker.pk, []), role.org_role, start, role.end)
         if clash is not None:
             self._error(
                 file,
@@ -305,7 +270,7 @@ class HistoryBuilder:
         start = role.start or ref
         if self._earlier is not None and start <= self._earlier:
             start, _ = self._after_earlier(file, role)
-        clash = self._overlaps(worker, role.org_role, start, ref)
+        clash = overlapping(self.spells.get(worker.pk, []), role.org_role, start, ref)
         if clash is not None:
             self._error(
                 file,
@@ -350,19 +315,44 @@ class HistoryBuilder:
                     self._employed_role(checked.file, worker, role, moved_on(role, roles))
         if close_missing:
             self._close_missing(checked.file)
+        real_starts = self._counted_later(grouped)
         write_spells(self._pending_spells, self.log)
         self.counts.added += len(self._pending_spells)
         practice = {self.workers[key].pk: roles for key, roles in grouped.items()}
         self.counts += store_caseloads_and_absences(
             self.authority, practice, self._year_start, self._reference, self.log
         )
-        self.counts += store_details(self.authority, practice, checked.year, self.log)
+        self.counts += store_details(self.authority, practice, checked.year, self.log, real_starts)
         self.counts += apply_la_level(self.authority, checked, self.log, self.problems)
 
+    def _counted_later(self, grouped: dict[str, list[Role]]) -> dict[int, date]:
+        """By worker, the RoleStartDate of a role the store counts from a later day."""
+        real: dict[int, date] = {}
+        for key, roles in grouped.items():
+            worker_id = self.workers[key].pk
+            for role in roles:
+                chain = role_chain(self.spells.get(worker_id, []), role) if role.start else []
+                if chain and role.start is not None and chain[0].start_date > role.start:
+                    real.setdefault(worker_id, role.start)
+        return real
+
     def _close_missing(self, file: str) -> None:
-        """Roles in post at last year's census date that this year's return does not mention."""
+        """Roles in post at last year's census date that this year's return does not mention.
+
+        Each ends on that census date, not as a leaver. A worker whom this return gives another
+        role from 1 October changed role on that day (the old role ended before this year, so
+        this return has no record of it): that needs no warning.
+        """
         ys = self._year_start
         for spells in self.spells.values():
+            carried = {s.org_role for s in spells if not s.is_agency and s.end_date == ys - ONE_DAY}
+            changed_role = any(  # a new role from 1 October, not a change of FTE in one carried on
+                id(s) in self._touched
+                and not s.is_agency
+                and s.start_date == ys
+                and s.org_role not in carried
+                for s in spells
+            )
             for spell in spells:
                 if not isinstance(spell, wf.EmploymentSpell):
                     continue
@@ -370,20 +360,11 @@ class HistoryBuilder:
                     continue
                 if spell.end_date is None and spell.start_date < ys:
                     self._update(spell, {"end_date": ys - ONE_DAY})
+                    if changed_role:
+                        continue
                     number = spell.worker.swe_number or ""
                     expected = not_returned(number, spell.org_role, ys - ONE_DAY)
                     self._warn(file, "Message/CSWWWorker", "SWENo", number, expected)
-
-
-def _counted_from_later(spell: Spell, role: Role) -> bool:
-    """The spell is this role, counted from a later 1 October (an earlier return lacked it)."""
-    start = spell.start_date
-    return (
-        role.start is not None
-        and role.start < start
-        and (start.month, start.day) == (10, 1)
-        and spell.start_origin is None
-    )
 
 
 def _text(value: Any) -> str | None:

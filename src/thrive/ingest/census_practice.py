@@ -4,7 +4,8 @@
 ``WorkingDaysLost`` a sickness absence over the part of the year the role covered (ending by
 29 September); an absence
 at 30 September (``Absat30Sept``) a one-day episode with its reason and no days lost. The items
-the workforce model has no field for (qualifying institution, 2025 pay) go to
+the workforce model has no field for (qualifying institution, 2025 pay, and the RoleStartDate of
+a role the store counts from a later day) go to
 :class:`~thrive.import_records.models.CensusWorkerDetail`.
 """
 
@@ -107,18 +108,28 @@ DETAIL_ELEMENTS = {
 }
 
 
+ROLE_START = "role_start_date"
+
+
 def store_details(
     authority: wf.Authority,
     roles_by_worker: Mapping[int, Sequence[RoleLike]],
     year: int,
     log: ChangeLog,
+    counted_later: Mapping[int, date] | None = None,
 ) -> Counts:
-    """The census items with no field in the workforce model, one record per worker a year."""
+    """The census items with no field in the workforce model, one record per worker a year.
+
+    ``counted_later`` gives, by worker, the RoleStartDate of a role that the store counts from a
+    later day than the return gives (an earlier return did not have it in post): kept so that an
+    export of the year gives the council's date back.
+    """
     counts = Counts()
     existing = {
         d.worker_id: d
         for d in CensusWorkerDetail.objects.filter(worker__authority=authority, year=year)
     }
+    attributes = (*DETAIL_ELEMENTS.values(), ROLE_START)
     new = []
     for worker_id, roles in roles_by_worker.items():
         values: dict[str, Any] = {}
@@ -126,17 +137,17 @@ def store_details(
             for element, attribute in DETAIL_ELEMENTS.items():
                 if element in role.values and attribute not in values:
                     values[attribute] = role.values[element]
+        if counted_later and worker_id in counted_later:
+            values[ROLE_START] = counted_later[worker_id]
         if not values:
             continue
         if worker_id not in existing:
-            new.append(
-                (worker_id, year, *(values.get(a, _EMPTY.get(a)) for a in DETAIL_ELEMENTS.values()))
-            )
+            new.append((worker_id, year, *(values.get(a, _EMPTY.get(a)) for a in attributes)))
         elif save_changes(existing[worker_id], values, log):
             counts.updated += 1
         else:
             counts.unchanged += 1
-    columns = ("worker_id", "year", *DETAIL_ELEMENTS.values())
+    columns = ("worker_id", "year", *attributes)
     log.added_ids(CensusWorkerDetail, insert_rows(CensusWorkerDetail, columns, new))
     counts.added += len(new)
     return counts

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from thrive.census.rules import SUPPORTED_YEARS
 from thrive.commands.base import ThriveCommand
 from thrive.workforce.models import Authority
 
@@ -23,7 +24,15 @@ class Command(ThriveCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
         export = sub.add_parser("export", help="Write the return for a collection year.")
-        export.add_argument("--year", type=int, required=True, help="Collection year, 2022-2025.")
+        export.add_argument(
+            "--year",
+            type=int,
+            required=True,
+            help=(
+                f"Collection year, {SUPPORTED_YEARS[0]}-{SUPPORTED_YEARS[-1]} (the 2017-2021 "
+                "rules and schemas are not the Department's own text: see docs/importing.md)."
+            ),
+        )
         export.add_argument("--out", type=Path, required=True, help="The XML file to write.")
         export.add_argument("--authority", help="LA number (default: the only authority).")
         export.add_argument(
