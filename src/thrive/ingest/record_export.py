@@ -22,6 +22,7 @@ from pathlib import Path
 
 from thrive.ingest import record_rows
 from thrive.ingest.applicant_fields import APPLICANT_FIELDS
+from thrive.ingest.development_exports import EXPORTERS_FOR_NEW_KINDS
 from thrive.ingest.fields import FIELDS, FieldSpec
 from thrive.ingest.record_rows import RowSource
 from thrive.problems import IngestError
@@ -30,19 +31,24 @@ from thrive.workforce.models import Authority
 APPLICANTS = "applicants"
 
 EXPORTERS: dict[str, RowSource] = {
+    "teams": record_rows.teams,
     "posts": record_rows.posts,
     "staff": record_rows.staff,
     "absence": record_rows.absence,
     "supervision": record_rows.supervision,
     "appraisal": record_rows.appraisal,
     "caseloads": record_rows.caseloads,
+    "team_managers": record_rows.team_managers,
+    "registration": record_rows.registration,
+    "targets": record_rows.targets,
     APPLICANTS: record_rows.applicants,
 }
-"""Kind -> its rows. Files are written, and imported, in this order except that ``posts`` and
-``staff`` always come first (they make the teams and workers the rest refer to) and
-``applicants`` last. More kinds merge in with ``EXPORTERS |= more``."""
+EXPORTERS |= EXPORTERS_FOR_NEW_KINDS
+"""Kind -> its rows. Files are written, and imported, in this order except that ``teams``,
+``posts`` and ``staff`` always come first (they make the teams and workers the rest refer to)
+and ``applicants`` last. More kinds merge in with ``EXPORTERS |= more``."""
 
-FIRST, LAST = ("posts", "staff"), (APPLICANTS,)
+FIRST, LAST = ("teams", "posts", "staff"), (APPLICANTS,)
 
 CARRIED_ELSEWHERE = {
     "leavers": "in staff.csv: the spell that ends with a worker leaving carries reason_leave and "
@@ -51,35 +57,26 @@ CARRIED_ELSEWHERE = {
 }
 """Import kinds with no file of their own, and where their records are."""
 
-NOT_YET_EXPORTED = {
-    "workforce.LineManagement": "line management: its import kind is being added",
-    "workforce.AsyeProgramme": "the ASYE programme: its import kind is being added",
-    "workforce.SchemeMembership": "development scheme members: its import kind is being added",
-    "insight.ExitInterview": "exit interviews: its import kind is being added",
-    "insight.StayConversation": "stay conversations: its import kind is being added",
-    "insight.SurveyWave": "staff survey waves: the survey responses import kind is being added",
-    "insight.SurveyItem": "staff survey questions: the survey responses import kind is being added",
-    "insight.SurveyResponse": "staff survey responses: their import kind is being added",
-    "insight.SurveyAnswer": "staff survey scores: the survey responses import kind is being added",
-    "insight.CpdRecord": "CPD records: their import kind is being added",
-    "insight.RegistrationRecord": "Social Work England registration events: no import reads them "
-    "yet (unless the CPD import kind being added carries them)",
-}
+NOT_YET_EXPORTED: dict[str, str] = {}
 """Records with an import kind on its way: each entry goes when its exporter is merged in."""
 
 NOT_CARRIED = {
-    "workforce.TeamManagerAssignment": "who manages each team: no import reads it (the admin)",
-    "workforce.Team.opened": "a team's opened date: the posts template has no column for it",
-    "workforce.Team.closed": "a team's closed date: the posts template has no column for it",
-    "workforce.Worker.qualified_on": "a worker's qualification date: the staff template has no "
-    "column for it",
-    "workforce.MeasureTarget": "the authority's own targets: kept in its targets file or the admin",
     "ingest.CensusAuthorityReturn": "the census return's LA-level figures and 2025 pay answers: "
-    "they go out in the return itself (thrive census export --year YEAR)",
-    "ingest.CensusWorkerDetail": "a worker's qualifying institution and 2025 pay: they go out in "
-    "the census return itself (thrive census export --year YEAR)",
+    "they go out in the return itself (thrive census export --year YEAR) and come back with "
+    "thrive census import",
+    "ingest.CensusWorkerDetail": "a worker's qualifying institution, 2025 pay and the role "
+    "start dates a return gave: they go out in the census return itself (thrive census export "
+    "--year YEAR) and come back with thrive census import",
 }
 """What an authority holds that no import template carries (model, or model.field), and why."""
+
+
+OUTSIDE_THE_STORE = (
+    "targets.csv holds the targets set in Thrive (the admin, or a targets import). Targets kept",
+    "in a targets file (THRIVE_DATA_DIR/targets/<LA number>.toml) are that file: copy it too.",
+    "Survey responses stored without a respondent id are written with unnamed-<n> (their place",
+    "in their wave), which they keep once imported.",
+)
 
 
 class ExportError(IngestError):
@@ -175,8 +172,10 @@ def readme(authority: Authority, written: list[ExportedFile]) -> str:
         lines.append(f"{number:>2}. {f.file:<18} {f.rows:>8,} rows   {f.command}")
     lines += ["", "Kinds with no file of their own:"]
     lines += [f"  - {kind}: {where}" for kind, where in CARRIED_ELSEWHERE.items()]
-    lines += ["", "Not in this folder yet (each will be, with its import kind):"]
-    lines += [f"  - {why}" for why in NOT_YET_EXPORTED.values()]
-    lines += ["", "Not in this folder (no import template carries them):"]
+    if NOT_YET_EXPORTED:
+        lines += ["", "Not in this folder yet (each will be, with its import kind):"]
+        lines += [f"  - {why}" for why in NOT_YET_EXPORTED.values()]
+    lines += ["", "Not in this folder (the census returns carry them):"]
     lines += [f"  - {why}" for why in NOT_CARRIED.values()]
+    lines += ["", *OUTSIDE_THE_STORE]
     return "\n".join(lines) + "\n"
