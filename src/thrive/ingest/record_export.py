@@ -131,6 +131,8 @@ def write_kind(kind: str, authority: Authority, out: Path) -> int:
 def export_records(authority: Authority, folder: Path) -> list[ExportedFile]:
     """Write every kind's file, a manifest and a README into ``folder`` (made if need be).
 
+A kind with no records gets no file (an import refuses a file of headings only); the README
+names it.
     Refuses a folder that already holds files, so an older export is never half overwritten.
     """
     if folder.exists() and not folder.is_dir():
@@ -138,15 +140,19 @@ def export_records(authority: Authority, folder: Path) -> list[ExportedFile]:
     if folder.is_dir() and any(folder.iterdir()):
         raise ExportError(f"{folder} is not empty: give a new or empty folder")
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, empty = [], []
     for kind in order(list(EXPORTERS)):
         file = f"{kind}.csv"
         rows = write_kind(kind, authority, folder / file)
+        if not rows:  # an import refuses a file with no rows: the kind is named in the README
+            (folder / file).unlink()
+            empty.append(kind)
+            continue
         written.append(
             ExportedFile(kind, file, rows, import_command(kind, file, authority.la_number))
         )
     write_manifest(written, folder / "manifest.csv")
-    (folder / "README.txt").write_text(readme(authority, written), encoding="utf-8")
+    (folder / "README.txt").write_text(readme(authority, written, empty), encoding="utf-8")
     return written
 
 
@@ -159,7 +165,7 @@ def write_manifest(written: list[ExportedFile], out: Path) -> None:
             table.writerow([number, f.file, f.kind, f.rows, f.command])
 
 
-def readme(authority: Authority, written: list[ExportedFile]) -> str:
+def readme(authority: Authority, written: list[ExportedFile], empty: list[str]) -> str:
     lines = [
         f"Records of {authority.name} (LA {authority.la_number}), exported by Thrive.",
         "",
@@ -170,6 +176,8 @@ def readme(authority: Authority, written: list[ExportedFile]) -> str:
     ]
     for number, f in enumerate(written, start=1):
         lines.append(f"{number:>2}. {f.file:<18} {f.rows:>8,} rows   {f.command}")
+    if empty:
+        lines += ["", f"No records of these kinds, so no file: {', '.join(empty)}."]
     lines += ["", "Kinds with no file of their own:"]
     lines += [f"  - {kind}: {where}" for kind, where in CARRIED_ELSEWHERE.items()]
     if NOT_YET_EXPORTED:
