@@ -131,9 +131,9 @@ def write_kind(kind: str, authority: Authority, out: Path) -> int:
 def export_records(authority: Authority, folder: Path) -> list[ExportedFile]:
     """Write every kind's file, a manifest and a README into ``folder`` (made if need be).
 
-A kind with no records gets no file (an import refuses a file of headings only); the README
-names it.
-    Refuses a folder that already holds files, so an older export is never half overwritten.
+    A kind with no records gets no file (an import refuses a file of headings only); the README
+    names it.
+        Refuses a folder that already holds files, so an older export is never half overwritten.
     """
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file: give a folder for the records")
@@ -175,7 +175,7 @@ def readme(authority: Authority, written: list[ExportedFile], empty: list[str]) 
         "",
     ]
     for number, f in enumerate(written, start=1):
-        lines.append(f"{number:>2}. {f.file:<18} {f.rows:>8,} rows   {f.command}")
+        lines.append(f"{number:>2}. {f.file:<24} {f.rows:>8,} rows   {f.command}")
     if empty:
         lines += ["", f"No records of these kinds, so no file: {', '.join(empty)}."]
     lines += ["", "Kinds with no file of their own:"]
