@@ -188,9 +188,12 @@ def _first_difference(before: list[Any], after: list[Any]) -> str:
 def test_every_figure_is_reproduced_exactly(round_trip: RoundTrip) -> None:
     before, after = round_trip.figures_before, round_trip.figures_after
     assert len(before) > 300_000  # every measure, slice and result is in the comparison
-    for key, value in before.items():
-        assert key in after, f"{key} is missing after the round trip"
-        assert after[key] == value, f"{key}: {value!r} before, {after[key]!r} after"
+    differ = [
+        f"{key}: {value!r} before, {after.get(key, 'nothing')!r} after"
+        for key, value in before.items()
+        if key not in after or after[key] != value
+    ]
+    assert not differ, f"{len(differ)} figures differ, e.g. " + "; ".join(differ[:12])
     extra = [key for key in after if key not in before]
     assert not extra, f"figures only after the round trip: {extra[:5]}"
 
