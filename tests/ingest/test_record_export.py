@@ -15,7 +15,9 @@ rolled back.
 from __future__ import annotations
 
 import csv
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -193,7 +195,10 @@ def test_every_figure_is_reproduced_exactly(round_trip: RoundTrip) -> None:
         for key, value in before.items()
         if key not in after or after[key] != value
     ]
-    assert not differ, f"{len(differ)} figures differ, e.g. " + "; ".join(differ[:12])
+    where = Counter(re.sub(r"\[\d+\]", "[]", line.split(":")[0]) for line in differ)
+    assert not differ, f"{len(differ)} figures differ ({dict(where)}), e.g. " + "; ".join(
+        differ[:6]
+    )
     extra = [key for key in after if key not in before]
     assert not extra, f"figures only after the round trip: {extra[:5]}"
 

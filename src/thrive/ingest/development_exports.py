@@ -132,13 +132,14 @@ def respondent_ids(authority: wf.Authority) -> dict[int, str]:
 
 
 def survey_rows(authority: wf.Authority) -> Rows:
-    """One row per answer; each respondent's answers together, in the order stored."""
+    """One row per answer; each respondent's answers together, the items in the order stored
+    (the order of the questions), so an import adds the items in that order again."""
     respondents = respondent_ids(authority)
     answers = lc.SurveyAnswer.objects.filter(response__wave__authority=authority).select_related(
         "response__wave", "response__team", "item"
     )
     for a in answers.order_by("response__wave__start_date", "response__wave__name", "response_id",
-                              "item__code"):  # fmt: skip
+                              "item_id"):  # fmt: skip
         response, wave, item = a.response, a.response.wave, a.item
         yield _row(
             "survey",
