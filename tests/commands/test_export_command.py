@@ -35,8 +35,12 @@ def test_export_writes_each_kind_as_it_was_imported(data: Path, tmp_path: Path) 
     assert [(r["worker_id"], r["start_date"], r["fte"]) for r in staff] == [
         (r["worker_id"], r["start_date"], r["fte"]) for r in sample
     ]
-    assert [r["file"] for r in rows(out / "manifest.csv")][:2] == ["posts.csv", "staff.csv"]
-    assert "Not in this folder" in (out / "README.txt").read_text(encoding="utf-8")
+    files = [r["file"] for r in rows(out / "manifest.csv")]
+    assert files == ["teams.csv", "posts.csv", "staff.csv", "caseloads.csv"]
+    assert not (out / "targets.csv").exists()  # no records of a kind: no file, and the README says
+    readme = (out / "README.txt").read_text(encoding="utf-8")
+    assert "No records of these kinds, so no file: absence, supervision" in readme
+    assert "thrive census export --year YEAR" in readme
 
 
 @pytest.mark.django_db

@@ -89,7 +89,8 @@ order the store hands the rows out) changes only the last binary digit of a floa
 
 class Flattener:
     """Turns a result into ``path -> value``, naming workers by pseudonym (their ids are the
-    store's own) and comparing lists of rows as sets (tie order is not a figure)."""
+    store's own). Lists keep their order: the analysis sorts each on a full key (ties too), so
+    the same records give the same order in any store."""
 
     def __init__(self, pseudonyms: dict[int, str]) -> None:
         self.pseudonyms = pseudonyms
@@ -99,11 +100,8 @@ class Flattener:
             value = asdict(value)
         if isinstance(value, dict):
             return {k: self.plain(v, str(k)) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            items = [self.plain(v) for v in value]
-            if items and all(isinstance(v, dict) for v in items):
-                items.sort(key=repr)
-            return items
+        if isinstance(value, list | tuple):  # in their order: a ranked list's order is a figure
+            return [self.plain(v) for v in value]
         if isinstance(value, float):
             return float(f"{value:.{SIGNIFICANT}g}")
         if key.endswith("worker_id") and isinstance(value, int):

@@ -171,3 +171,36 @@ def test_scores_and_panel_answers_are_checked_cell_by_cell(score: object, panel:
         assert rows[0]["young_people_on_panel"] is (
             panel.casefold() in ("yes", "y") if panel else None
         )
+
+
+def test_a_requisition_no_one_applied_to_goes_in_alone_and_undo_takes_it_back(
+    tmp_path: Path,
+) -> None:
+    council = _council()
+    profile = load_applicant_profile("talentlink-csv")
+    alone = [["V200", "Child Protection North", "Social Worker", "01/02/2024", "", *[""] * 13]]
+    outcome = import_applicants(_write(tmp_path / "alone.csv", alone), council, profile, user="t")
+    assert outcome.counts.added == 1
+    assert Requisition.objects.get(reference="V200").start_date == date(2024, 2, 1)
+    assert not Candidate.objects.exists()
+    again = import_applicants(_write(tmp_path / "again.csv", alone), council, profile, user="t")
+    assert (again.counts.added, again.counts.updated, again.counts.unchanged) == (0, 0, 1)
+    assert outcome.batch is not None and again.batch is not None
+    undo_batch(again.batch.pk, "t")
+    undo_batch(outcome.batch.pk, "t")
+    assert not Requisition.objects.exists()
+
+
+def test_a_row_with_no_candidate_may_say_nothing_about_one(tmp_path: Path) -> None:
+    council = _council()
+    row = ["V200", "Child Protection North", "Social Worker", "01/02/2024", "", "", "Indeed",
+           "02/02/2024", *[""] * 10]  # fmt: skip
+    with pytest.raises(ImportValidationError) as raised:
+        import_applicants(_write(tmp_path / "no_candidate.csv", [row]), council,
+                          load_applicant_profile("talentlink-csv"), user="t")  # fmt: skip
+    assert raised.value.errors[0].message() == (
+        "no_candidate.csv, row 3, source: found 'job_board'; expected nothing on a row with no "
+        "candidate (a requisition no one has applied to), or the candidate's reference in "
+        "candidate"
+    )
+    assert not Requisition.objects.exists() and not ImportBatch.objects.exists()

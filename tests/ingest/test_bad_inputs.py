@@ -373,6 +373,34 @@ FIRST_ERROR = {
         "survey_unknown_team.csv, row 2, team: found 'Fostering East'; expected a team "
         "already in Thrive (import the posts extract first, or add the team in the admin)"
     ),
+    "teams_closed_before_opened.csv": (
+        "teams_closed_before_opened.csv, row 2, closed: found '2019-03-31'; expected a "
+        "date on or after opened (2020-04-01)"
+    ),
+    "team_managers_unknown_team.csv": (
+        "team_managers_unknown_team.csv, row 2, team: found 'Fostering East'; expected "
+        "a team already in Thrive (import the posts extract first, or add the team in the "
+        "admin)"
+    ),
+    "registration_unknown_event.csv": (
+        "registration_unknown_event.csv, row 2, event: found 'suspended'; expected one "
+        "of registered (First registered), renewed (Renewed), lapsed (Lapsed), removed "
+        "(Removed)"
+    ),
+    "targets_unknown_measure.csv": (
+        "targets_unknown_measure.csv, row 2, measure: found 'turnover'; expected the name "
+        "of a measure (docs/metrics.md, All measures), such as turnover_rate, "
+        "turnover_rate_headcount"
+    ),
+    "targets_group_for_a_rate.csv": (
+        "targets_group_for_a_rate.csv, row 2, group: found 'Asian'; expected nothing: "
+        "turnover_rate does not take a group (only the workforce, starters and leavers by "
+        "ethnicity, sex and age band do)"
+    ),
+    "staff_qualified_in_future.csv": (
+        "staff_qualified_in_future.csv, row 2, qualified_on: found '2031-07-01'; expected "
+        "a date not in the future (today is 2024-10-15)"
+    ),
 }
 
 

@@ -1,7 +1,8 @@
 """The records of development and feedback imported in bulk, and the measures they feed.
 
-Line management, ASYE, schemes, exit interviews, staff survey answers, CPD and stay
-conversations go through the same importer as the HR extracts: each sample file in
+Line management, ASYE, schemes, exit interviews, staff survey answers, CPD, stay
+conversations, registration events, teams, team managers and targets go through the same
+importer as the HR extracts: each sample file in
 tests/data/records/ goes in, feeds its measure as admin-entered records would, changes nothing
 the second time, and comes back out with undo.
 """
@@ -9,6 +10,7 @@ the second time, and comes back out with undo.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,10 @@ ADDED = {
     "survey": 5,
     "cpd": 3,
     "stay_conversations": 2,
+    "teams": 2,
+    "team_managers": 3,
+    "registration": 4,
+    "targets": 3,
 }
 
 
@@ -236,3 +242,42 @@ def test_skip_invalid_quarantines_a_row_naming_an_unknown_worker(
     kept = QuarantinedRow.objects.get()
     assert kept.location == "row 5"
     assert kept.errors[0]["field"] == "worker_id"
+
+
+def test_teams_update_a_known_team_and_undo_puts_it_back(
+    council: wf.Authority, tmp_path: Path
+) -> None:
+    load("teams", RECORDS / "teams.csv")
+    assert wf.Team.objects.get(name="Child Protection South").closed == dt.date(2023, 3, 31)
+    assert not wf.EstablishmentPost.objects.filter(team__name="Disabled Children East").exists()
+    dated = _csv(
+        tmp_path / "dated.csv",
+        "service,team,team_kind,opened\nSafeguarding,Child Protection North,,2019-10-01\n",
+    )
+    outcome = load("teams", dated)
+    assert outcome.counts is not None and outcome.counts.updated == 1
+    north = wf.Team.objects.get(name="Child Protection North")
+    assert (north.kind, north.opened) == ("child_protection", dt.date(2019, 10, 1))
+    assert outcome.batch is not None
+    undo_batch(outcome.batch.pk, "test")
+    assert wf.Team.objects.get(name="Child Protection North").opened is None
+
+
+def test_team_managers_targets_and_registration_are_stored_as_given(
+    council: wf.Authority,
+) -> None:
+    for kind in ("team_managers", "targets", "registration"):
+        load(kind, RECORDS / f"{kind}.csv")
+    managed = wf.TeamManagerAssignment.objects.order_by("team__name", "start_date")
+    assert [(m.team.name, m.manager.pseudonym, m.end_date) for m in managed] == [
+        ("Child Protection North", "E000001", None),
+        ("Children in Care South", "E000006", dt.date(2024, 3, 31)),
+        ("Children in Care South", "E000007", None),
+    ]
+    targets = {
+        (t.measure, t.group): (t.target, t.amber_within, t.note) for t in council.targets.all()
+    }
+    assert targets[("workforce_by_ethnicity", "Asian")][0] == Decimal("9.3")
+    assert targets[("turnover_rate", "")][1:] == (2, "Workforce strategy 2024-27")
+    lapsed = lc.RegistrationRecord.objects.get(event="lapsed")
+    assert (lapsed.worker.pseudonym, lapsed.registration_year) == ("E000004", 2024)

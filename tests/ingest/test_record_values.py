@@ -4,7 +4,8 @@
   anything else is refused saying what would do;
 - what an exporter writes, the row checker reads back: any exit interview or stay conversation
   row (free text with commas, quotes and line breaks; optional answers; any dates), written to
-  CSV as the exporters write it, comes back as the same typed values.
+  CSV as the exporters write it, comes back as the same typed values; so does any teams row
+  (names with commas, quotes and line breaks; any kind and dates) and any targets row.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from thrive.codes import TeamKind
 from thrive.codes.lifecycle import (
     ConversationOutcome,
     ConversationPrompt,
@@ -27,6 +30,7 @@ from thrive.ingest.cells import NO, YES, BadCell, to_yes_no
 from thrive.ingest.development_exports import cell
 from thrive.ingest.fields import FIELDS
 from thrive.ingest.profiles import load_profile
+from thrive.ingest.record_rows import cell as record_cell
 from thrive.ingest.rows import RowChecker
 from thrive.ingest.tables import read_csv
 
@@ -135,3 +139,62 @@ def test_stay_conversation_rows_read_back_as_written(
     rows: list[dict[str, object]], tmp_path: Path
 ) -> None:
     assert _round_trip("stay_conversations", rows, tmp_path / "stay.csv") == _expected(rows)
+
+
+names = free_text.map(lambda t: t[:120].strip()).filter(bool)
+team_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "service": names,
+            "team": names,
+            "team_kind": st.none() | _codes(TeamKind),
+            "opened": st.none() | days,
+            "closed": st.none() | days,
+        }
+    ).filter(lambda r: not (r["opened"] and r["closed"] and r["closed"] < r["opened"])),
+    min_size=1,
+    max_size=8,
+    unique_by=lambda r: str(r["team"]).casefold(),
+)
+target_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "measure": st.sampled_from(["turnover_rate", "agency_rate", "vacancy_rate"]),
+            "target": st.decimals(0, 1000, places=2),
+            "amber_within": st.none() | st.decimals(0, 100, places=2),
+            "note": free_text.map(lambda t: t[:200].strip()),
+        }
+    ),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda r: r["measure"],
+)
+
+
+def _written_and_read(kind: str, rows: list[dict[str, object]], path: Path) -> list[Any]:
+    """Rows written as ``thrive export records`` writes them, read back by the row checker."""
+    names = [spec.name for spec in FIELDS[kind]]
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=names)
+        writer.writeheader()
+        writer.writerows({n: record_cell(row.get(n)) for n in names} for row in rows)
+    checker = RowChecker(read_csv(path, kind, load_profile(None)), kind, load_profile(None), TODAY)
+    checked = list(checker.rows())
+    assert all(r.ok for r in checked), [p.message() for r in checked for p in r.problems]
+    return [r.values for r in checked]
+
+
+@SETTINGS
+@given(rows=team_rows)
+def test_team_rows_read_back_as_written(rows: list[dict[str, object]], tmp_path: Path) -> None:
+    expected = [{k: v for k, v in row.items() if v is not None} for row in rows]
+    assert _written_and_read("teams", rows, tmp_path / "teams.csv") == expected
+
+
+@SETTINGS
+@given(rows=target_rows)
+def test_target_rows_read_back_as_written(rows: list[dict[str, object]], tmp_path: Path) -> None:
+    expected = [
+        {"group": ""} | {k: v for k, v in row.items() if v is not None and v != ""} for row in rows
+    ]
+    assert _written_and_read("targets", rows, tmp_path / "targets.csv") == expected

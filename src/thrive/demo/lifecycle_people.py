@@ -242,6 +242,7 @@ def registrations(
     cpd: list[CpdRecord] = []
     current_year = until.year + 1 if until.month == 12 else until.year
     seen: set[tuple[int, int]] = set()
+    recorded: set[tuple[int, date, str]] = set()
 
     def event(worker: int, year: int, kind: RegistrationEvent, day: date) -> None:
         events.append(
@@ -268,7 +269,9 @@ def registrations(
             for _ in range(int(min(rng.poisson(3.2), 6)) if span > 0 else 0):
                 day = employed_from + timedelta(days=int(rng.integers(0, span + 1)))
                 title = CPD_TITLES[int(rng.integers(len(CPD_TITLES)))]
-                cpd.append(CpdRecord(worker_id=worker, date=day, title=title))
+                if (worker, day, title) not in recorded:  # the same piece twice is one record
+                    recorded.add((worker, day, title))
+                    cpd.append(CpdRecord(worker_id=worker, date=day, title=title))
         # some renew for next year in the first weeks of the window
         if row["end_date"] is None and until.month >= 9 and rng.random() < 0.3:
             renewed = date(until.year, 9, 1) + timedelta(days=int(rng.integers(0, until.day)))

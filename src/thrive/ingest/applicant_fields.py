@@ -46,10 +46,11 @@ APPLICANT_FIELDS: tuple[FieldSpec, ...] = (
     _f("closed", "Closed", "date", "When the vacancy was closed, if it has been."),
     _f("advert_cost", "Advert cost", "decimal", "Advertising for the vacancy, in pounds.",
        **MONEY),
-    _f("candidate", "Candidate", "text", "The candidate's reference in the tracking system.",
-       required=True, max_length=32, example="C004211"),
-    _f("source", "Source", "code", "Where the candidate came from.", required=True,
-       codes=CandidateSource, example="try_before_you_apply"),
+    _f("candidate", "Candidate", "text", "The candidate's reference in the tracking system; "
+       "empty on the one row of a requisition no one has applied to yet (its other candidate "
+       "columns empty too).", required=True, max_length=32, example="C004211"),
+    _f("source", "Source", "code", "Where the candidate came from (needed for a candidate).",
+       required=True, codes=CandidateSource, example="try_before_you_apply"),
     _f("route", "Route", "code", "Route into social work, if a graduate scheme.", codes=Route),
     *(
         _f(stage, f"{stage.capitalize()} date", "date", f"When the candidate {stage_label}.")
@@ -74,4 +75,9 @@ APPLICANT_FIELDS: tuple[FieldSpec, ...] = (
 """Every column an applicant export may carry."""
 
 BY_NAME = {spec.name: spec for spec in APPLICANT_FIELDS}
+CANDIDATE_ONLY = (
+    "source", "route", *STAGE_FIELDS, "values_score", "young_people_on_panel",
+    "decline_reason", "cost", "worker",
+)  # fmt: skip
+"""The columns about a candidate: empty on a requisition's row with no candidate."""
 REQUISITION_FIELDS = ("team", "grade", "post_reference", "opened", "closed", "advert_cost")

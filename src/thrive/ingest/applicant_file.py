@@ -28,7 +28,12 @@ from typing import Any
 import yaml
 
 from thrive.codes.lifecycle import FUNNEL
-from thrive.ingest.applicant_fields import APPLICANT_FIELDS, BY_NAME, REQUISITION_FIELDS
+from thrive.ingest.applicant_fields import (
+    APPLICANT_FIELDS,
+    BY_NAME,
+    CANDIDATE_ONLY,
+    REQUISITION_FIELDS,
+)
 from thrive.ingest.cells import BadCell, blank, convert, shown
 from thrive.ingest.profiles import DEFAULT_DATE_FORMATS, normalise
 from thrive.ingest.textfile import detect_encoding
@@ -150,6 +155,19 @@ def _cell(spec_name: str, value: Any, profile: ApplicantProfile) -> Any:
 
 def _row_checks(file: str, where: str, row: dict[str, Any]) -> list[Problem]:
     problems = []
+    if row.get("candidate") is None:
+        given = [name for name in CANDIDATE_ONLY if row.get(name) is not None]
+        if given:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    given[0],
+                    shown(row[given[0]]),
+                    "nothing on a row with no candidate (a requisition no one has applied "
+                    "to), or the candidate's reference in candidate",
+                )  # fmt: skip
+            )
     dated: list[tuple[str, Any]] = [
         (str(stage), row[str(stage)]) for stage in FUNNEL if row.get(str(stage))
     ]
@@ -228,7 +246,9 @@ def read_applicants(
                 value = profile.defaults.get(spec.name)
             if blank(value):
                 row[spec.name] = None
-                if spec.required:
+                if spec.required and not (
+                    spec.name in ("candidate", "source") and row.get("candidate") is None
+                ):
                     problems.append(
                         Problem(file, where, spec.name, "", BY_NAME[spec.name].expected())
                     )
@@ -249,7 +269,7 @@ def read_applicants(
                     file,
                     where,
                     "candidate",
-                    row["candidate"],
+                    row["candidate"] or "",
                     f"one row per candidate per requisition (also row {seen[key]})",
                 )
             )

@@ -170,7 +170,9 @@ def import_applicants(
         log = ChangeLog(batch)
         writer = _Writer(authority, lookups, log)
         for row in rows:
-            writer.candidate(row, writer.requisition(row))
+            requisition = writer.requisition(row)
+            if row["candidate"] is not None:  # else the requisition alone: no one applied yet
+                writer.candidate(row, requisition)
         log.flush()
         finish_batch(batch, writer.counts, problems)
     return FileOutcome(path.name, batch, writer.counts, problems)

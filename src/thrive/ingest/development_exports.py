@@ -103,14 +103,43 @@ def exit_interview_rows(authority: wf.Authority) -> Rows:
         )
 
 
+UNNAMED = "unnamed-"
+"""The start of the respondent id the export gives a response that has none."""
+
+
+def respondent_ids(authority: wf.Authority) -> dict[int, str]:
+    """Each survey response's respondent id, as the export writes it.
+
+    A response with no respondent id (entered in Thrive, or a survey tool that gave none) gets
+    ``unnamed-<n>``: n is its place among its wave's responses, in the order they were stored
+    (``unnamed-1`` the first), skipping any id the wave already uses. The place does not depend
+    on the store's own numbers, so exporting the same records from any store gives the same ids;
+    and once imported, the id is the response's own, so exporting again gives it back unchanged.
+    """
+    ids: dict[int, str] = {}
+    by_wave: dict[int, list[tuple[int, str]]] = {}
+    responses = lc.SurveyResponse.objects.filter(wave__authority=authority).order_by("pk")
+    for pk, wave_id, respondent in responses.values_list("pk", "wave_id", "respondent"):
+        by_wave.setdefault(wave_id, []).append((pk, respondent))
+    for stored in by_wave.values():
+        taken = {respondent for _, respondent in stored if respondent}
+        for place, (pk, respondent) in enumerate(stored, start=1):
+            given = respondent or f"{UNNAMED}{place}"
+            while given in taken and not respondent:
+                given += "x"
+            ids[pk] = given
+    return ids
+
+
 def survey_rows(authority: wf.Authority) -> Rows:
-    """One row per answer. A response with no respondent id (entered in Thrive) gets
-    ``response-<its number>``, so its answers stay together."""
+    """One row per answer; each respondent's answers together, the items in the order stored
+    (the order of the questions), so an import adds the items in that order again."""
+    respondents = respondent_ids(authority)
     answers = lc.SurveyAnswer.objects.filter(response__wave__authority=authority).select_related(
         "response__wave", "response__team", "item"
     )
     for a in answers.order_by("response__wave__start_date", "response__wave__name", "response_id",
-                              "item__code"):  # fmt: skip
+                              "item_id"):  # fmt: skip
         response, wave, item = a.response, a.response.wave, a.item
         yield _row(
             "survey",
@@ -118,7 +147,7 @@ def survey_rows(authority: wf.Authority) -> Rows:
             wave_kind=wave.kind,
             wave_start=wave.start_date,
             wave_end=wave.end_date,
-            respondent=response.respondent or f"response-{response.pk}",
+            respondent=respondents[response.pk],
             team=response.team.name if response.team else None,
             grade=response.grade,
             item=item.code,

@@ -22,7 +22,8 @@ from thrive.workforce import models as wf
 
 
 def plan_posts(rows: Sequence[Row], teams: TeamIndex, file: str) -> None:
-    """Check each post's team exists or can be made (``team_kind`` given)."""
+    """Check each row's team (a post's, or a row of the teams extract) is in its service, or
+    can be made (``team_kind`` given)."""
     for row in rows:
         if not row.ok:
             continue
@@ -51,8 +52,11 @@ def plan_posts(rows: Sequence[Row], teams: TeamIndex, file: str) -> None:
             )
 
 
-def load_posts(rows: Sequence[Row], authority: wf.Authority, log: ChangeLog) -> Counts:
-    counts = Counts()
+def create_teams(
+    rows: Sequence[Row], authority: wf.Authority, log: ChangeLog, details: tuple[str, ...] = ()
+) -> set[int]:
+    """Make the teams (and services) the rows name that are new to Thrive, with the row's
+    ``details`` (e.g. ``opened``); each good row gets its ``_team``. The ids of the teams made."""
     made: dict[str, wf.Team] = {}
     for row in rows:
         if "_team" in row.values or not row.ok:
@@ -64,10 +68,19 @@ def load_posts(rows: Sequence[Row], authority: wf.Authority, log: ChangeLog) -> 
             )
             if created:
                 log.added([service])
-            team = wf.Team.objects.create(service=service, name=name, kind=row.values["team_kind"])
+            extra = {n: row.values.get(n) for n in details}
+            team = wf.Team.objects.create(
+                service=service, name=name, kind=row.values["team_kind"], **extra
+            )
             log.added([team])
             made[name.casefold()] = team
         row.values["_team"] = made[name.casefold()]
+    return {team.pk for team in made.values()}
+
+
+def load_posts(rows: Sequence[Row], authority: wf.Authority, log: ChangeLog) -> Counts:
+    counts = Counts()
+    create_teams(rows, authority, log)
     existing = {
         (p.team_id, p.reference): p
         for p in wf.EstablishmentPost.objects.filter(team__service__authority=authority)

@@ -1,6 +1,7 @@
-"""``thrive import KIND FILE``: the HR extracts (staff, leavers, absence, ...) and the records
+"""``thrive import KIND FILE``: the HR extracts (staff, leavers, absence, ...), the records
 of development and feedback (line management, ASYE, schemes, exit interviews, survey, CPD, stay
-conversations).
+conversations, registration events) and of the council's organisation (teams, team managers,
+targets).
 
 Reads the extract through its mapping profile, checks every row, resolves workers and teams,
 and writes the file in one transaction, recorded as an import batch. Nothing is written if any
@@ -18,6 +19,7 @@ from django.db import IntegrityError, transaction
 from thrive.import_records.models import QuarantinedRow
 from thrive.ingest.cells import shown
 from thrive.ingest.changes import ChangeLog
+from thrive.ingest.council_loaders import load_targets, load_teams
 from thrive.ingest.counts import Counts
 from thrive.ingest.establishment_loaders import load_leavers, load_posts, plan_leavers, plan_posts
 from thrive.ingest.fields import KINDS
@@ -25,7 +27,12 @@ from thrive.ingest.leavings import resolve_leavings
 from thrive.ingest.line_loader import LinePlan, load_lines, plan_lines
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
-from thrive.ingest.practice_loaders import SIMPLE_KINDS, load_simple, resolve_workers
+from thrive.ingest.practice_loaders import (
+    SIMPLE_KINDS,
+    load_simple,
+    resolve_teams,
+    resolve_workers,
+)
 from thrive.ingest.profiles import load_profile
 from thrive.ingest.progress import Ticker, no_progress
 from thrive.ingest.rows import Row, RowChecker
@@ -86,7 +93,7 @@ def check_rows(
     workers = WorkerIndex(authority)
     if kind == "staff":
         plan = plan_staff(rows, workers, TeamIndex(authority), table.file)
-    elif kind == "posts":
+    elif kind in ("posts", "teams"):
         plan_posts(rows, TeamIndex(authority), table.file)
     elif kind == "leavers":
         plan_leavers(rows, workers, table.file)
@@ -94,7 +101,9 @@ def check_rows(
         plan = plan_lines(rows, workers, table.file)
     elif kind == "survey":
         plan_survey(rows, authority, TeamIndex(authority), table.file)
-    else:
+    elif kind != "targets":
+        if SIMPLE_KINDS[kind].team:
+            resolve_teams(rows, TeamIndex(authority), table.file)
         resolve_workers(rows, workers, table.file, SIMPLE_KINDS[kind].refs)
         if kind == "exit_interviews":
             resolve_leavings(rows, table.file)
@@ -167,5 +176,9 @@ def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: C
         return load_lines(plan, log)
     if kind == "survey":
         return load_survey(rows, authority, log)
+    if kind == "teams":
+        return load_teams(rows, authority, log)
+    if kind == "targets":
+        return load_targets(rows, authority, log)
     assert kind in SIMPLE_KINDS
     return load_simple(kind, rows, log, authority)

@@ -47,6 +47,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             example="1",
         ),
         _f(
+            "qualified_on",
+            "Qualified on",
+            "date",
+            "The day the worker qualified as a social worker (shown on the worker's page).",
+            example="2014-07-01",
+        ),
+        _f(
             "route",
             "Route",
             "code",
@@ -381,9 +388,9 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     **RECORD_FIELDS,
 }
 KINDS = tuple(FIELDS)
-# The kinds whose rows are not about one worker (posts are the establishment; survey answers are
-# anonymous).
-NO_WORKER = frozenset({"posts", "survey"})
+# The kinds whose rows are not about one worker (posts and teams are the establishment, survey
+# answers are anonymous, targets are the council's).
+NO_WORKER = frozenset({"posts", "survey", "teams", "targets"})
 
 
 def kind_label(kind: str) -> str:

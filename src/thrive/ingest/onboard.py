@@ -48,6 +48,7 @@ from thrive.workforce.models import Authority
 # Which extracts go in first: a kind's records may refer only to those of kinds before it.
 # A kind not listed here (a new one in the registry) goes in after staff and leavers.
 LOAD_ORDER = {
+    "teams": 5,  # makes teams, with or without posts
     "posts": 10,
     "staff": 20,
     "leavers": 30,

@@ -30,6 +30,7 @@ class PendingWorker:
     sex: str = "U"
     ethnicity: str = "NOBT"
     qualification_level: int | None = None
+    qualified_on: date | None = None
     route: str = ""
     name: str = ""
     pk: int = 0  # set when written

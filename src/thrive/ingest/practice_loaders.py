@@ -19,7 +19,7 @@ from django.db import models
 from thrive.ingest.changes import ChangeLog
 from thrive.ingest.counts import Counts
 from thrive.ingest.fast_insert import insert_rows
-from thrive.ingest.lookups import WorkerIndex
+from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.rows import Row
 from thrive.lifecycle import models as lc
 from thrive.problems import Problem
@@ -44,6 +44,8 @@ class SimpleKind:
     key: tuple[str, ...]  # row fields (besides the worker) that identify a record
     fields: tuple[str, ...]  # record columns set from the row
     refs: tuple[WorkerRef, ...] = ()
+    worker: str = "worker"  # the record's column for the row's worker (a team's manager...)
+    team: bool = False  # the row names a team (``team``), kept in the record's ``team_id``
 
 
 SIMPLE_KINDS = {
@@ -95,7 +97,27 @@ SIMPLE_KINDS = {
         ("held_by_id", "held_by_name", "prompted_by", "main_concern", "outcome", "actions"),
         (WorkerRef("held_by_id", None, "held_by_id"),),
     ),
+    "registration": SimpleKind(lc.RegistrationRecord, ("registration_year", "event"), ("date",)),
+    "team_managers": SimpleKind(
+        wf.TeamManagerAssignment,
+        ("team_id", "start_date"),
+        ("end_date",),
+        worker="manager",
+        team=True,
+    ),
 }
+
+
+def resolve_teams(rows: Sequence[Row], teams: TeamIndex, file: str) -> None:
+    """Attach each row's team (``team_id``); an unknown or ambiguous name is an error."""
+    for row in rows:
+        if not row.ok:
+            continue
+        team, why = teams.find(str(row.values["team"]))
+        if team is None:
+            _unknown(file, row, "team", why)
+        else:
+            row.values["team_id"] = team.pk
 
 
 def _unknown(file: str, row: Row, name: str, expected: str) -> None:
@@ -181,16 +203,18 @@ def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Au
     counts = Counts()
     worker_ids = sorted({row.values["_worker_id"] for row in rows})
     manager = spec.model._default_manager
-    stored_columns = ("pk", "worker_id", *spec.key, *spec.fields)
+    worker_column = f"{spec.worker}_id"
+    stored_columns = ("pk", worker_column, *spec.key, *spec.fields)
     existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     width = len(spec.key) + 2
     first = spec.key[0] if spec.key else None
     wanted = {row.values.get(first) for row in rows} if first else set()
     if first and len(wanted) <= 500:  # e.g. the few dates of a caseload extract: one query
-        queries = [manager.filter(worker__authority=authority, **{f"{first}__in": list(wanted)})]
+        of_authority = {f"{spec.worker}__authority": authority, f"{first}__in": list(wanted)}
+        queries = [manager.filter(**of_authority)]
     else:
         queries = [
-            manager.filter(worker_id__in=worker_ids[start : start + 900])
+            manager.filter(**{f"{worker_column}__in": worker_ids[start : start + 900]})
             for start in range(0, len(worker_ids), 900)
         ]
     for query in queries:
@@ -213,7 +237,7 @@ def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Au
             counts.updated += 1
         else:
             counts.unchanged += 1
-    ids = insert_rows(spec.model, ("worker_id", *spec.key, *spec.fields), new)
+    ids = insert_rows(spec.model, (worker_column, *spec.key, *spec.fields), new)
     log.added_ids(spec.model, ids)
     counts.added += len(new)
     return counts

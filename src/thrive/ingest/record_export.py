@@ -22,6 +22,7 @@ from pathlib import Path
 
 from thrive.ingest import record_rows
 from thrive.ingest.applicant_fields import APPLICANT_FIELDS
+from thrive.ingest.development_exports import EXPORTERS_FOR_NEW_KINDS
 from thrive.ingest.fields import FIELDS, FieldSpec
 from thrive.ingest.record_rows import RowSource
 from thrive.problems import IngestError
@@ -30,19 +31,24 @@ from thrive.workforce.models import Authority
 APPLICANTS = "applicants"
 
 EXPORTERS: dict[str, RowSource] = {
+    "teams": record_rows.teams,
     "posts": record_rows.posts,
     "staff": record_rows.staff,
     "absence": record_rows.absence,
     "supervision": record_rows.supervision,
     "appraisal": record_rows.appraisal,
     "caseloads": record_rows.caseloads,
+    "team_managers": record_rows.team_managers,
+    "registration": record_rows.registration,
+    "targets": record_rows.targets,
     APPLICANTS: record_rows.applicants,
 }
-"""Kind -> its rows. Files are written, and imported, in this order except that ``posts`` and
-``staff`` always come first (they make the teams and workers the rest refer to) and
-``applicants`` last. More kinds merge in with ``EXPORTERS |= more``."""
+EXPORTERS |= EXPORTERS_FOR_NEW_KINDS
+"""Kind -> its rows. Files are written, and imported, in this order except that ``teams``,
+``posts`` and ``staff`` always come first (they make the teams and workers the rest refer to)
+and ``applicants`` last. More kinds merge in with ``EXPORTERS |= more``."""
 
-FIRST, LAST = ("posts", "staff"), (APPLICANTS,)
+FIRST, LAST = ("teams", "posts", "staff"), (APPLICANTS,)
 
 CARRIED_ELSEWHERE = {
     "leavers": "in staff.csv: the spell that ends with a worker leaving carries reason_leave and "
@@ -51,35 +57,26 @@ CARRIED_ELSEWHERE = {
 }
 """Import kinds with no file of their own, and where their records are."""
 
-NOT_YET_EXPORTED = {
-    "workforce.LineManagement": "line management: its import kind is being added",
-    "workforce.AsyeProgramme": "the ASYE programme: its import kind is being added",
-    "workforce.SchemeMembership": "development scheme members: its import kind is being added",
-    "insight.ExitInterview": "exit interviews: its import kind is being added",
-    "insight.StayConversation": "stay conversations: its import kind is being added",
-    "insight.SurveyWave": "staff survey waves: the survey responses import kind is being added",
-    "insight.SurveyItem": "staff survey questions: the survey responses import kind is being added",
-    "insight.SurveyResponse": "staff survey responses: their import kind is being added",
-    "insight.SurveyAnswer": "staff survey scores: the survey responses import kind is being added",
-    "insight.CpdRecord": "CPD records: their import kind is being added",
-    "insight.RegistrationRecord": "Social Work England registration events: no import reads them "
-    "yet (unless the CPD import kind being added carries them)",
-}
+NOT_YET_EXPORTED: dict[str, str] = {}
 """Records with an import kind on its way: each entry goes when its exporter is merged in."""
 
 NOT_CARRIED = {
-    "workforce.TeamManagerAssignment": "who manages each team: no import reads it (the admin)",
-    "workforce.Team.opened": "a team's opened date: the posts template has no column for it",
-    "workforce.Team.closed": "a team's closed date: the posts template has no column for it",
-    "workforce.Worker.qualified_on": "a worker's qualification date: the staff template has no "
-    "column for it",
-    "workforce.MeasureTarget": "the authority's own targets: kept in its targets file or the admin",
     "ingest.CensusAuthorityReturn": "the census return's LA-level figures and 2025 pay answers: "
-    "they go out in the return itself (thrive census export --year YEAR)",
-    "ingest.CensusWorkerDetail": "a worker's qualifying institution and 2025 pay: they go out in "
-    "the census return itself (thrive census export --year YEAR)",
+    "they go out in the return itself (thrive census export --year YEAR) and come back with "
+    "thrive census import",
+    "ingest.CensusWorkerDetail": "a worker's qualifying institution, 2025 pay and the role "
+    "start dates a return gave: they go out in the census return itself (thrive census export "
+    "--year YEAR) and come back with thrive census import",
 }
 """What an authority holds that no import template carries (model, or model.field), and why."""
+
+
+OUTSIDE_THE_STORE = (
+    "targets.csv holds the targets set in Thrive (the admin, or a targets import). Targets kept",
+    "in a targets file (THRIVE_DATA_DIR/targets/<LA number>.toml) are that file: copy it too.",
+    "Survey responses stored without a respondent id are written with unnamed-<n> (their place",
+    "in their wave), which they keep once imported.",
+)
 
 
 class ExportError(IngestError):
@@ -134,22 +131,28 @@ def write_kind(kind: str, authority: Authority, out: Path) -> int:
 def export_records(authority: Authority, folder: Path) -> list[ExportedFile]:
     """Write every kind's file, a manifest and a README into ``folder`` (made if need be).
 
-    Refuses a folder that already holds files, so an older export is never half overwritten.
+    A kind with no records gets no file (an import refuses a file of headings only); the README
+    names it.
+        Refuses a folder that already holds files, so an older export is never half overwritten.
     """
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file: give a folder for the records")
     if folder.is_dir() and any(folder.iterdir()):
         raise ExportError(f"{folder} is not empty: give a new or empty folder")
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, empty = [], []
     for kind in order(list(EXPORTERS)):
         file = f"{kind}.csv"
         rows = write_kind(kind, authority, folder / file)
+        if not rows:  # an import refuses a file with no rows: the kind is named in the README
+            (folder / file).unlink()
+            empty.append(kind)
+            continue
         written.append(
             ExportedFile(kind, file, rows, import_command(kind, file, authority.la_number))
         )
     write_manifest(written, folder / "manifest.csv")
-    (folder / "README.txt").write_text(readme(authority, written), encoding="utf-8")
+    (folder / "README.txt").write_text(readme(authority, written, empty), encoding="utf-8")
     return written
 
 
@@ -162,7 +165,7 @@ def write_manifest(written: list[ExportedFile], out: Path) -> None:
             table.writerow([number, f.file, f.kind, f.rows, f.command])
 
 
-def readme(authority: Authority, written: list[ExportedFile]) -> str:
+def readme(authority: Authority, written: list[ExportedFile], empty: list[str]) -> str:
     lines = [
         f"Records of {authority.name} (LA {authority.la_number}), exported by Thrive.",
         "",
@@ -172,11 +175,15 @@ def readme(authority: Authority, written: list[ExportedFile]) -> str:
         "",
     ]
     for number, f in enumerate(written, start=1):
-        lines.append(f"{number:>2}. {f.file:<18} {f.rows:>8,} rows   {f.command}")
+        lines.append(f"{number:>2}. {f.file:<24} {f.rows:>8,} rows   {f.command}")
+    if empty:
+        lines += ["", f"No records of these kinds, so no file: {', '.join(empty)}."]
     lines += ["", "Kinds with no file of their own:"]
     lines += [f"  - {kind}: {where}" for kind, where in CARRIED_ELSEWHERE.items()]
-    lines += ["", "Not in this folder yet (each will be, with its import kind):"]
-    lines += [f"  - {why}" for why in NOT_YET_EXPORTED.values()]
-    lines += ["", "Not in this folder (no import template carries them):"]
+    if NOT_YET_EXPORTED:
+        lines += ["", "Not in this folder yet (each will be, with its import kind):"]
+        lines += [f"  - {why}" for why in NOT_YET_EXPORTED.values()]
+    lines += ["", "Not in this folder (the census returns carry them):"]
     lines += [f"  - {why}" for why in NOT_CARRIED.values()]
+    lines += ["", *OUTSIDE_THE_STORE]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from thrive import codes
 from thrive.codes import lifecycle
+from thrive.ingest.council_fields import COUNCIL_FIELDS, COUNCIL_LABELS
 from thrive.ingest.field_spec import SWE_NUMBER, WORKER_ID, FieldSpec, spec
 
 LONG_TEXT = 4000  # comments, actions agreed: free text kept whole
@@ -25,6 +26,7 @@ RECORD_LABELS = {
     "survey": "Staff survey answers",
     "cpd": "CPD records",
     "stay_conversations": "Stay conversations",
+    **COUNCIL_LABELS,
 }
 
 
@@ -344,4 +346,5 @@ RECORD_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             example="Caseload review in four weeks",
         ),
     ),
+    **COUNCIL_FIELDS,
 }

@@ -10,7 +10,10 @@ order the records were stored, so an import of the file stores them in the same 
 - ``staff``: one row per employment spell, with the worker's details repeated on each, and on the
   spell that ends with the worker leaving, the reason and destination (so the leavers are here);
 - ``absence``, ``supervision``, ``appraisal``, ``caseloads``: one row per record;
-- ``applicants``: one row per candidate, with the requisition's details repeated on each.
+- ``applicants``: one row per candidate, with the requisition's details repeated on each (and
+  one with no candidate for a requisition no one has applied to);
+- ``teams`` (every team, with or without posts, and its opened and closed dates),
+  ``team_managers``, ``registration`` and ``targets``: one row per record.
 """
 
 from __future__ import annotations
@@ -57,6 +60,54 @@ def _of_workers(model: type[Model], authority: wf.Authority) -> QuerySet[Any]:
 WORKER = {"worker_id": "worker__pseudonym", "swe_number": "worker__swe_number"}
 
 
+def teams(authority: wf.Authority) -> Iterator[dict[str, str]]:
+    """Every team, with or without posts, and when it opened and closed."""
+    return _rows(
+        wf.Team.objects.filter(service__authority=authority),
+        {
+            "service": "service__name",
+            "team": "name",
+            "team_kind": "kind",
+            "opened": "opened",
+            "closed": "closed",
+        },
+    )
+
+
+def team_managers(authority: wf.Authority) -> Iterator[dict[str, str]]:
+    return _rows(
+        wf.TeamManagerAssignment.objects.filter(team__service__authority=authority),
+        {
+            "team": "team__name",
+            "worker_id": "manager__pseudonym",
+            "swe_number": "manager__swe_number",
+            "start_date": "start_date",
+            "end_date": "end_date",
+        },
+    )
+
+
+def registration(authority: wf.Authority) -> Iterator[dict[str, str]]:
+    return _rows(
+        _of_workers(lc.RegistrationRecord, authority),
+        {**WORKER, "registration_year": "registration_year", "event": "event", "date": "date"},
+    )
+
+
+def targets(authority: wf.Authority) -> Iterator[dict[str, str]]:
+    """The targets the council set in Thrive (its targets file, if any, stays its own)."""
+    return _rows(
+        wf.MeasureTarget.objects.filter(authority=authority),
+        {
+            "measure": "measure",
+            "group": "group",
+            "target": "target",
+            "amber_within": "amber_within",
+            "note": "note",
+        },
+    )
+
+
 def posts(authority: wf.Authority) -> Iterator[dict[str, str]]:
     return _rows(
         wf.EstablishmentPost.objects.filter(team__service__authority=authority),
@@ -83,6 +134,7 @@ def staff(authority: wf.Authority) -> Iterator[dict[str, str]]:
         "sex": "worker__sex",
         "ethnicity": "worker__ethnicity",
         "qualification_level": "worker__qualification_level",
+        "qualified_on": "worker__qualified_on",
         "route": "worker__route",
         "team": "team__name",
         "grade": "grade",
@@ -142,8 +194,15 @@ def caseloads(authority: wf.Authority) -> Iterator[dict[str, str]]:
     )
 
 
+CANDIDATE_COLUMNS = (
+    "candidate", "source", "route", "values_score", "young_people_on_panel", "decline_reason",
+    "cost", "worker", *(str(stage) for stage in Stage),
+)  # fmt: skip
+
+
 def applicants(authority: wf.Authority) -> Iterator[dict[str, str]]:
-    """One row per candidate; each stage the candidate reached is a date in its own column."""
+    """One row per candidate; each stage the candidate reached is a date in its own column. A
+    requisition no one applied to has a row of its own, with the candidate's columns empty."""
     stages: dict[int, dict[str, str]] = {}
     for candidate_id, stage, day in lc.StageEvent.objects.filter(
         candidate__requisition__authority=authority
@@ -169,10 +228,35 @@ def applicants(authority: wf.Authority) -> Iterator[dict[str, str]]:
         "decline_reason": "decline_reason",
         "cost": "cost",
         "worker": "hired_worker__pseudonym",
+        "_requisition_pk": "requisition_id",
     }
     names, paths = list(columns), list(columns.values())
+    alone = _without_candidates(authority)
     for values in candidates.values_list(*paths).iterator(chunk_size=5000):
+        while alone and alone[0][0] < values[-1]:  # in the order the requisitions were stored
+            yield alone.pop(0)[1]
         row = {name: cell(value) for name, value in zip(names, values, strict=True)}
+        row.pop("_requisition_pk")
         reached = stages.get(int(row.pop("_pk")), {})
         row.update({str(stage): reached.get(str(stage), "") for stage in Stage})
         yield row
+    yield from (row for _, row in alone)
+
+
+def _without_candidates(authority: wf.Authority) -> list[tuple[int, dict[str, str]]]:
+    """A row for each requisition no one has applied to yet: its columns, the rest empty."""
+    columns = {
+        "requisition": "reference",
+        "team": "team__name",
+        "grade": "grade",
+        "post_reference": "post__reference",
+        "opened": "start_date",
+        "closed": "end_date",
+        "advert_cost": "advert_cost",
+    }
+    found = lc.Requisition.objects.filter(authority=authority, candidates__isnull=True)
+    empty = dict.fromkeys(CANDIDATE_COLUMNS, "")
+    return [
+        (values[0], {**empty, **dict(zip(columns, map(cell, values[1:]), strict=True))})
+        for values in found.order_by("pk").values_list("pk", *columns.values())
+    ]

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from thrive.workforce.models.targets import known_measures
+
 Report = Callable[[str, str, str], None]  # (field, value found, what was expected)
 AFTER_START = ("review_3_months", "review_6_months", "review_12_months", "outcome_date")
 
@@ -55,11 +57,38 @@ def _stay_conversations(v: dict[str, Any], noted: set[str], report: Report) -> N
         )
 
 
+def _teams(v: dict[str, Any], noted: set[str], report: Report) -> None:
+    opened, closed = v.get("opened"), v.get("closed")
+    if isinstance(opened, date) and isinstance(closed, date) and closed < opened:
+        report("closed", closed.isoformat(), f"a date on or after opened ({opened.isoformat()})")
+
+
+def _targets(v: dict[str, Any], noted: set[str], report: Report) -> None:
+    """A known measure; a group only for a workforce-by-group measure, and one of its groups."""
+    v.setdefault("group", "")  # a measure's own target: one per measure
+    measure, group = v.get("measure"), v["group"]
+    if measure is None:
+        return
+    known = known_measures()
+    found = known.get(str(measure))
+    if found is None:
+        close = ", ".join(sorted(k for k in known if k.startswith(str(measure)[:4]))[:5])
+        report("measure", str(measure), "the name of a measure (docs/metrics.md, All measures)"
+               + (f", such as {close}" if close else ""))  # fmt: skip
+    elif group and not (found.breakdown and found.population):
+        report("group", str(group), f"nothing: {measure} does not take a group (only the "
+               "workforce, starters and leavers by ethnicity, sex and age band do)")  # fmt: skip
+    elif group and group not in found.groups:
+        report("group", str(group), f"one of the groups of {measure}: {', '.join(found.groups)}")
+
+
 RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "line_management": _line_management,
     "asye": _asye,
     "exit_interviews": _exit_interviews,
     "stay_conversations": _stay_conversations,
+    "teams": _teams,
+    "targets": _targets,
 }
 
 

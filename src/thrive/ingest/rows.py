@@ -24,7 +24,14 @@ AGENCY = str(ContractType.AGENCY)  # enum value lookups are slow in a loop
 
 # Looking an enum member up by value is slow (a linear search): 100,000 rows need a dict.
 GRADE_ORG_ROLE = {str(g): int(g.org_role) for g in CareerGrade}
-NOT_IN_FUTURE = {"birth_date", "start_date", "date", "leaving_date", "completed_date"}
+NOT_IN_FUTURE = {
+    "birth_date",
+    "qualified_on",
+    "start_date",
+    "date",
+    "leaving_date",
+    "completed_date",
+}
 
 # The fields that make a row unique within one file, per kind.
 KEYS = {
@@ -42,6 +49,10 @@ KEYS = {
     "survey": ("wave", "respondent", "item"),
     "cpd": ("worker", "date", "title"),
     "stay_conversations": ("worker", "date"),
+    "teams": ("team",),
+    "team_managers": ("team", "worker", "start_date"),
+    "registration": ("worker", "registration_year", "event"),
+    "targets": ("group", "measure"),  # the group is "" for a measure's own target
 }
 
 
@@ -210,8 +221,8 @@ class RowChecker:
     def _duplicates(self, row: Row) -> None:
         names = self.key_names
         values = row.values
-        key = tuple(row.worker if n == "worker" else values.get(n) for n in names)
-        if None not in key and "" not in key:
+        key = tuple((row.worker or None) if n == "worker" else values.get(n) for n in names)
+        if None not in key:
             first = self.seen.get(key)
             if first is not None:
                 self._problem(

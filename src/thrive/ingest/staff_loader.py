@@ -31,6 +31,7 @@ WORKER_FIELDS = (
     "sex",
     "ethnicity",
     "qualification_level",
+    "qualified_on",
     "route",
 )
 SPELL_FIELDS = (

@@ -61,7 +61,8 @@ def at_risk(
     top: int | None = 20,
     high_caseload: float = 20.0,
 ) -> pl.DataFrame:
-    """The people in post on ``on``, highest chance of leaving in the next ``months`` first.
+    """The people in post on ``on``, highest chance of leaving in the next ``months`` first
+    (an equal chance in pseudonym order).
 
     ``model`` is fitted; ``episodes`` and ``stints`` are the frames it was fitted from (the
     episode running on ``on`` gives each person's current situation). Columns: ``rank``,
@@ -96,7 +97,8 @@ def at_risk(
         .join(people, on="stint_id", how="left")
         .with_columns(years_in_post=(pl.lit(on) - pl.col("start_date")).dt.total_days() / 365.25)
         .with_columns(pl.col("leaving_chance").fill_nan(None))
-        .sort("leaving_chance", descending=True, nulls_last=True)
+        # the same chance (the same situation) in pseudonym order, whatever order the rows came
+        .sort(["leaving_chance", "pseudonym"], descending=[True, False], nulls_last=True)
         .with_row_index("rank", offset=1)
     )
     if top is not None:

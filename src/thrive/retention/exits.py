@@ -100,7 +100,9 @@ def exit_reasons(
             suppressed=pl.col("interviews") < min_group,
         )
         .drop("_all", strict=False)
-        .sort([*group, "main_reason"], descending=[False] * len(group) + [True])
+        .sort(  # an equal count by reason: group_by hands the groups out in any order
+            [*group, "main_reason", "reason"], descending=[False] * len(group) + [True, False]
+        )
     )
 
 
@@ -148,5 +150,5 @@ def team_losses(
         )
         .with_columns(leaving_rate=_share(pl.col("leavers"), pl.col("in_post_at_start")))
         .filter((pl.col("in_post_at_start") > 0) | (pl.col("leavers") > 0))
-        .sort("leavers", descending=True)
+        .sort(["leavers", "team"], descending=[True, False])  # equal counts by team name
     )

@@ -118,11 +118,12 @@ def time_and_cost(lifecycle: LifecycleFrames, by: str | None = None) -> pl.DataF
             accepted.select("requisition_id").unique(), on="requisition_id", how="anti"
         )["advert_cost"].sum()
         table = table.with_columns(total_cost=pl.col("total_cost") + (unfilled or 0.0))
-    return table.with_columns(
+    table = table.with_columns(
         cost_per_hire=pl.when(pl.col("costed_hires") > 0).then(
             pl.col("total_cost") / pl.col("hires")
         )
     ).drop("_all", strict=False)
+    return table.sort(*group) if group else table  # group_by gives the groups in any order
 
 
 def declined_offers(lifecycle: LifecycleFrames) -> pl.DataFrame:
@@ -152,7 +153,7 @@ def declined_offers(lifecycle: LifecycleFrames) -> pl.DataFrame:
             label=pl.col("label").fill_null("Not recorded"),
             share_pct=100 * pl.col("declined") / pl.col("declined").sum(),
         )
-        .sort("declined", descending=True)
+        .sort(["declined", "decline_reason"], descending=[True, False])
     )
 
 

@@ -152,6 +152,9 @@ def text_themes(data: Loaded, source: str = "exits", themes: int = 6) -> ThemesR
             .filter(pl.col("comments").fill_null("") != "")
             .select(pl.col("doc_id").cast(pl.Int64), text=pl.col("comments"))
         )
+    # NMF's result moves with the order of its rows: fit the comments in the order of their
+    # text, so the same comments give the same themes whatever order the store hands them out
+    documents = documents.sort("text", "doc_id")
     model = TextThemes(themes=themes).fit(documents)
     return ThemesResult(
         authority=data.authority,

@@ -44,6 +44,11 @@ def know_measures(source: Callable[[], Mapping[str, KnownMeasure]]) -> None:
     _known_measures = source
 
 
+def known_measures() -> Mapping[str, KnownMeasure]:
+    """Every measure in the registry, by key (empty until the registry is known)."""
+    return _known_measures()
+
+
 def measure_choices() -> list[tuple[str, str]]:
     """Every measure in the registry, for the admin's drop-down."""
     return [(m.name, f"{m.label} ({m.name})") for m in _known_measures().values()]
