@@ -60,12 +60,14 @@ def in_background() -> bool:
 
 
 def when_ready(
-    key: str, build: Callable[[], T], *, timeout: int, wait: float = WAIT_SECONDS
+    key: str, build: Callable[[], T], *, timeout: int, wait: float | None = None
 ) -> T | None:
     """The result kept under the cache key ``key``, or None while it is being worked out.
 
     With background work off, ``build`` runs here and its result is kept and returned.
+    ``wait``: how long to wait for it (default ``WAIT_SECONDS``).
     """
+    wait = WAIT_SECONDS if wait is None else wait
     found: T | None = cache.get(key)
     if found is not None:
         return found
