@@ -92,8 +92,16 @@ def main() -> None:
                 total = 0.0
                 for family in ("workforce", "lifecycle"):
                     out = subprocess.run(
-                        [sys.executable, __file__, "--read", fmt, str(Path(temporary) / fmt / family)],
-                        capture_output=True, text=True, check=True,
+                        [
+                            sys.executable,
+                            __file__,
+                            "--read",
+                            fmt,
+                            str(Path(temporary) / fmt / family),
+                        ],
+                        capture_output=True,
+                        text=True,
+                        check=True,
                     ).stdout.split()
                     total += float(out[0])
                 reads.append(total)

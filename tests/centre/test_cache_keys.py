@@ -39,9 +39,7 @@ def test_two_scopes_never_share_a_key_for_the_same_page():
 
 def test_two_dates_never_share_a_key():
     hr = SCOPES[0]
-    assert _centre(hr, "v1").key("overview") != _centre(hr, "v1", date(2024, 3, 31)).key(
-        "overview"
-    )
+    assert _centre(hr, "v1").key("overview") != _centre(hr, "v1", date(2024, 3, 31)).key("overview")
 
 
 def test_authority_results_are_kept_once_per_authority_not_per_viewer():

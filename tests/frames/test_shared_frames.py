@@ -21,7 +21,9 @@ from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
 
 
 def _frames(n: int) -> WorkforceFrames:
-    rows = [(i, f"P{i:04d}", f"Worker {i}", None, None, "F", "WBRI", 6, None, "ug") for i in range(n)]
+    rows = [
+        (i, f"P{i:04d}", f"Worker {i}", None, None, "F", "WBRI", 6, None, "ug") for i in range(n)
+    ]
     return replace(empty_frames("123", "Testshire"), workers=frame("workers", rows))
 
 
