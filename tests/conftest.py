@@ -47,11 +47,24 @@ def snapshot() -> Any:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Files a test writes (uploads, exports) go to a temporary folder, never ./var."""
-    from django.conf import settings
+def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files a test writes (uploads, exports, shared frames, the results cache) go to a
+    temporary folder, never ./var.
 
-    settings.DATA_DIR = tmp_path_factory.mktemp("thrive-data")
+    Results are worked out in the request (``THRIVE_BACKGROUND`` off): a background thread's
+    connection could not see a test's uncommitted records. Tests of the background work turn
+    it on with committed records (``transactional_db``).
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    data_dir = tmp_path_factory.mktemp("thrive-data")
+    settings.DATA_DIR = data_dir
+    caches = settings.CACHES
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        caches = {"default": {**caches["default"], "LOCATION": str(data_dir / "cache")}}
+    with override_settings(CACHES=caches, THRIVE_BACKGROUND=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

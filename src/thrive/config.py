@@ -59,6 +59,20 @@ SETTINGS: tuple[Setting, ...] = (
         "1",
         "0 makes every page read the store and draw its charts afresh (benchmarks, debugging).",
     ),
+    Setting(
+        "THRIVE_KEEP",
+        "shared",
+        "shared: each store version's frames are written once as files every server process "
+        "reads, results are kept where every process sees them (THRIVE_CACHE_URL) and worked "
+        "out in the background, never in a request. process: each process reads the store and "
+        "works out results itself, in the request that first needs them (the old way).",
+    ),
+    Setting(
+        "THRIVE_CACHE_URL",
+        "",
+        "Where results are kept with THRIVE_KEEP=shared, e.g. redis://127.0.0.1:6379/0. "
+        "Empty: files in THRIVE_DATA_DIR/cache (no server needed).",
+    ),
 )
 
 
@@ -72,6 +86,14 @@ def read(name: str) -> str:
 
 def flag(name: str) -> bool:
     return read(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def keep() -> str:
+    """THRIVE_KEEP, checked: ``shared`` or ``process``."""
+    value = read("THRIVE_KEEP").strip().lower()
+    if value not in {"shared", "process"}:
+        raise ConfigurationError(f"THRIVE_KEEP is {value!r}: it must be 'shared' or 'process'")
+    return value
 
 
 def data_dir() -> Path:

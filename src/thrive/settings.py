@@ -154,6 +154,34 @@ CONTENT_SECURITY_POLICY = {
 # The web pages: small-number suppression and caching of frames and rendered pages.
 THRIVE_SMALL_NUMBER = int(config.read("THRIVE_SMALL_NUMBER"))
 THRIVE_WEB_CACHE = config.flag("THRIVE_WEB_CACHE")
+THRIVE_KEEP = config.keep()
+# Whether results are worked out on background threads (a request waits a moment, then shows
+# "Working this out"); False works them out in the request, as THRIVE_KEEP=process does.
+THRIVE_BACKGROUND = THRIVE_KEEP == "shared"
+
+
+def _caches() -> dict[str, Any]:
+    """Django's cache: each process's memory (process), files in THRIVE_DATA_DIR or Redis."""
+    if THRIVE_KEEP == "process":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    url = config.read("THRIVE_CACHE_URL").strip()
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        redis = "django.core.cache.backends.redis.RedisCache"
+        return {"default": {"BACKEND": redis, "LOCATION": url}}
+    if url:
+        raise config.ConfigurationError(
+            f"THRIVE_CACHE_URL is {url!r}: use a redis:// address, or leave it empty for files"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+
+CACHES = _caches()
 
 # A page that fails (HTTP 500) is logged with its traceback on stderr, in production too
 # (Django's default only prints it when DEBUG is on, and otherwise mails admins).

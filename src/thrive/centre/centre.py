@@ -5,9 +5,15 @@
 
 A web page builds one from the signed-in user (:meth:`Centre.for_user`); a command or a test
 from an authority (:meth:`Centre.for_authority`, seeing everything, as an HR admin does). The
-frames come from :mod:`thrive.frames.cache` (read once per store version in each process); the
-targets and anything passed to :meth:`Centre.remembered` are kept in Django's cache until the
-store version moves. Nothing here computes a measure: that is :mod:`thrive.metrics`.
+frames come from :mod:`thrive.frames.cache` (written once per store version as files every
+process maps, or read by each process with ``THRIVE_KEEP=process``); the targets and anything
+passed to :meth:`Centre.remembered` are kept in Django's cache until the store version moves.
+
+Every kept result's key carries the store version (so an import moves every key) and either the
+viewer's scope and "as at" date (:meth:`Centre.remembered`, :meth:`Centre.when_ready`: what one
+viewer may see) or the authority (``for_authority=True``: a result the same for every viewer,
+which the page filters to its viewer before showing it). Nothing here computes a measure: that
+is :mod:`thrive.metrics`.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import TypeVar
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 
+from thrive.centre import background
 from thrive.centre.targets import targets_for
 from thrive.codes import Role
 from thrive.frames import cache as frames_cache
@@ -111,13 +118,48 @@ class Centre:
         if file is not None:
             return targets_for(Authority.objects.get(pk=self.authority_id), file)
         return self.remembered(
-            f"targets:{self.authority_id}",
+            "targets",
             lambda: targets_for(Authority.objects.get(pk=self.authority_id)),
+            for_authority=True,
         )
 
-    def remembered(self, key: str, build: Callable[[], T], *, timeout: int = 3600) -> T:
-        """What ``build`` returns, kept until the store version moves (or ``timeout`` s)."""
-        return frames_cache.remembered(key, build, version=self.version, timeout=timeout)
+    def key(self, key: str, *, for_authority: bool = False) -> str:
+        """The cache key ``key`` is kept under: the store version, then this viewer's scope and
+        "as at" date, or (``for_authority``) only the authority."""
+        whose = (
+            f"authority:{self.authority_id}"
+            if for_authority
+            else f"viewer:{self.scope.key}:{self.as_at}"
+        )
+        return frames_cache.cache_key(f"{whose}:{key}", version=self.version)
+
+    def remembered(
+        self,
+        key: str,
+        build: Callable[[], T],
+        *,
+        timeout: int = 3600,
+        for_authority: bool = False,
+    ) -> T:
+        """What ``build`` returns, kept until the store version moves (or ``timeout`` s).
+
+        Worked out here if need be: for anything slow a page shows, use :meth:`when_ready`.
+        """
+        return frames_cache.remembered_at(
+            self.key(key, for_authority=for_authority), build, timeout=timeout
+        )
+
+    def when_ready(
+        self, key: str, build: Callable[[], T], *, timeout: int = 3600, for_authority: bool = False
+    ) -> T | None:
+        """What ``build`` returns, kept like :meth:`remembered`, or None while it is being worked
+        out in the background (the page says so and asks again: :mod:`thrive.centre.background`).
+        """
+        if not frames_cache.caching_on():
+            return build()
+        return background.when_ready(
+            self.key(key, for_authority=for_authority), build, timeout=timeout
+        )
 
 
 def _version() -> str:

@@ -4,7 +4,12 @@ Reading the store into frames is the slow part of a page (tens of thousands of r
 data change only when someone imports a file, undoes a batch, corrects a record in the admin or
 reloads the demo. :func:`store_version` is a cheap fingerprint of exactly those events (a few
 indexed MAX/COUNT queries), so each process keeps the frames, and pages keep what they rendered,
-until the fingerprint moves. ``THRIVE_WEB_CACHE=0`` turns all of it off (the benchmark's peer).
+until the fingerprint moves. ``THRIVE_WEB_CACHE=0`` turns all of it off.
+
+Where they are kept is ``THRIVE_KEEP``: ``shared`` (the default) writes each version's frames
+once as files every process memory-maps (:mod:`thrive.frames.files`) and keeps results in a cache
+every process sees (files under ``THRIVE_DATA_DIR``, or Redis); ``process`` keeps both in each
+process's memory, built in the request that first needs them (the benchmark's peer).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from thrive.frames import files
 from thrive.frames import load as frames_load
 from thrive.frames import load_lifecycle as lifecycle_load
 from thrive.frames.lifecycle import LifecycleFrames
@@ -56,6 +62,11 @@ def caching_on() -> bool:
     return bool(getattr(settings, "THRIVE_WEB_CACHE", True))
 
 
+def shared() -> bool:
+    """Whether frames and results are shared between processes (``THRIVE_KEEP=shared``)."""
+    return caching_on() and getattr(settings, "THRIVE_KEEP", "shared") == "shared"
+
+
 def current_version() -> str:
     """:func:`store_version`, read at most once every ``VERSION_CHECK_SECONDS`` per process."""
     global _version
@@ -88,12 +99,12 @@ def store_version() -> str:
 def frames_for(authority_id: int, version: str | None = None) -> WorkforceFrames:
     """One authority's workforce frames, from this process's memory when the store has not
     changed."""
-    return _kept_frames(_frames, authority_id, version, frames_load.load)
+    return _kept_frames(_frames, authority_id, version, frames_load.load, WorkforceFrames)
 
 
 def lifecycle_for(authority_id: int, version: str | None = None) -> LifecycleFrames:
     """One authority's lifecycle frames (recruitment, registration, surveys, exits), kept alike."""
-    return _kept_frames(_lifecycle, authority_id, version, lifecycle_load.load)
+    return _kept_frames(_lifecycle, authority_id, version, lifecycle_load.load, LifecycleFrames)
 
 
 def _kept_frames(
@@ -101,6 +112,7 @@ def _kept_frames(
     authority_id: int,
     version: str | None,
     load: Callable[[models.Authority], F],
+    kind: type[F],
 ) -> F:
     if not caching_on():
         return load(models.Authority.objects.get(pk=authority_id))
@@ -109,7 +121,15 @@ def _kept_frames(
         found = kept_here.get(authority_id)
         if found is not None and found[0] == version:
             return found[1]
-    loaded = load(models.Authority.objects.get(pk=authority_id))
+
+    def from_store() -> F:
+        return load(models.Authority.objects.get(pk=authority_id))
+
+    if shared():
+        family = "workforce" if kind is WorkforceFrames else "lifecycle"
+        loaded = files.shared_frames(kind, family, authority_id, version, from_store)
+    else:
+        loaded = from_store()
     with _lock:
         kept_here[authority_id] = (version, loaded)
     return loaded
@@ -117,9 +137,13 @@ def _kept_frames(
 
 def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int = 3600) -> T:
     """What ``build`` returns, kept in Django's cache under ``key`` for this store version."""
+    return remembered_at(_cache_key(version, key), build, timeout=timeout)
+
+
+def remembered_at(full_key: str, build: Callable[[], T], *, timeout: int = 3600) -> T:
+    """What ``build`` returns, kept in Django's cache under ``full_key`` (see :func:`cache_key`)."""
     if not caching_on():
         return build()
-    full_key = _cache_key(version, key)
     found: T | None = cache.get(full_key)
     if found is not None:
         return found
@@ -131,10 +155,15 @@ def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int =
 def _cache_key(version: str, key: str) -> str:
     """A cache key any backend takes: keys naming teams or dates with spaces, or long ones,
     are hashed (memcached refuses spaces and keys over 250 characters)."""
-    full = f"thrive:web:{version}:{key}"
+    full = f"thrive:{files.version_tag(version)}:{key}"
     if len(full) > 200 or any(c.isspace() or ord(c) < 33 or ord(c) > 126 for c in full):
-        return f"thrive:web:{hashlib.sha256(full.encode()).hexdigest()}"
+        return f"thrive:{hashlib.sha256(full.encode()).hexdigest()}"
     return full
+
+
+def cache_key(key: str, *, version: str) -> str:
+    """The key ``key`` is kept under for this store version (the database named in it too)."""
+    return _cache_key(version, key)
 
 
 def kept(key: str, *, version: str) -> Any:
@@ -148,10 +177,13 @@ def keep(key: str, value: object, *, version: str, timeout: int = 3600) -> None:
         cache.set(_cache_key(version, key), value, timeout)
 
 
-def forget() -> None:
-    """Drop every kept frame and fingerprint (tests that change the store directly call this)."""
+def forget(*, files_too: bool = True) -> None:
+    """Drop every kept frame and fingerprint, and the shared frame files unless ``files_too`` is
+    False (tests call this: their databases hand out the same fingerprints again)."""
     global _version
     with _lock:
         _frames.clear()
         _lifecycle.clear()
         _version = None
+    if files_too:
+        files.remove_all()

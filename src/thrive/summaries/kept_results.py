@@ -21,6 +21,7 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from thrive.codes.lifecycle import ConversationOutcome
+from thrive.forecast import CapacityForecast, ForecastError
 from thrive.lifecycle.models import StayConversation
 from thrive.retention.errors import RetentionError
 from thrive.summaries import results
@@ -37,7 +38,14 @@ class RecordSource(Protocol):
 
     def records(self) -> Loaded: ...
 
-    def remembered(self, key: str, build: Callable[[], T], *, timeout: int = 3600) -> T: ...
+    def remembered(
+        self,
+        key: str,
+        build: Callable[[], T],
+        *,
+        timeout: int = 3600,
+        for_authority: bool = False,
+    ) -> T: ...
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,8 @@ def _kept(centre: RecordSource, key: str, build: Callable[[], T]) -> T | Unavail
         except RetentionError as problem:
             return Unavailable(str(problem))
 
-    return centre.remembered(f"lifecycle:{key}", attempt)
+    # The same for every viewer (pages filter what they show), so kept once for the authority.
+    return centre.remembered(f"lifecycle:{key}", attempt, for_authority=True)
 
 
 def retention_curves(
@@ -139,6 +148,27 @@ def registration_summary(
         f"registration:{centre.authority_id}:{as_at}:{team}",
         lambda: results.registration_summary(centre.records(), as_at=as_at, team=team),
     )
+
+
+def careers(centre: RecordSource, as_at: date) -> results.CareersResult | Unavailable:
+    """ASYE cohorts, progressions and schemes (named lists for everyone: the page hides them)."""
+    return _kept(
+        centre,
+        f"careers:{centre.authority_id}:{as_at}",
+        lambda: results.careers_summary(centre.records(), as_at),
+    )
+
+
+def forecast_model(centre: RecordSource) -> CapacityForecast | Unavailable:
+    """The capacity forecast fitted to the authority's records (or why it cannot be)."""
+
+    def fitted() -> CapacityForecast | Unavailable:
+        try:
+            return CapacityForecast().fit(centre.records().frames)
+        except ForecastError as problem:
+            return Unavailable(str(problem))
+
+    return centre.remembered(f"forecast-model:{centre.authority_id}", fitted, for_authority=True)
 
 
 @dataclass(frozen=True)

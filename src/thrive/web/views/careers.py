@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from thrive.summaries import kept_results
 from thrive.summaries.careers import careers_page
-from thrive.summaries.results import careers_summary
-from thrive.web.views.common import kept_for_session, page_request, render_page
+from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
 @login_required
@@ -22,9 +22,12 @@ def careers(request: HttpRequest) -> HttpResponse:
 
     def build() -> SafeString:
         targets = page.targets()
-        summary = careers_summary(page.records(), page.as_at)
-        view = careers_page(page.frames, page.as_at, targets, named=named, summary=summary)
+        summary = kept_results.careers(page, page.as_at)
+        found = None if isinstance(summary, kept_results.Unavailable) else summary
+        view = careers_page(page.frames, page.as_at, targets, named=named, summary=found)
         return mark_safe(render_to_string("thrive/partials/careers_body.html", {"page": view}))
 
-    body = page.remembered(f"careers:{page.as_at}:{named}", build)
+    body = page.when_ready(f"careers:{named}", build)
+    if body is None:
+        return working_page(request, page, "careers", "ASYE and careers")
     return render_page(request, page, "thrive/careers.html", "careers", {"body": body})

@@ -22,6 +22,8 @@ from thrive.frames import cache as frames_cache
 from thrive.summaries.scope import Scope
 
 SESSION_PAGE_SECONDS = 600
+# Marks a page that is still working a result out: never kept, never cached by the browser.
+WORKING_HEADER = "X-Thrive-Working"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,11 @@ def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         if page is not None:
             return HttpResponse(page)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.has_header(WORKING_HEADER)
+        ):
             frames_cache.keep(key, response.content, version=version, timeout=SESSION_PAGE_SECONDS)
         return response
 
@@ -131,3 +137,12 @@ def render_page(
         **context,
     }
     return render(request, template, context, status=status)
+
+
+def working_page(request: HttpRequest, page: Centre, current: str, title: str) -> HttpResponse:
+    """The page while its figures are worked out in the background: says so in words and asks
+    again every two seconds (htmx), replacing itself with the page when it is ready."""
+    response = render_page(request, page, "thrive/working.html", current, {"title": title})
+    response[WORKING_HEADER] = "1"
+    response["Cache-Control"] = "no-store"
+    return response

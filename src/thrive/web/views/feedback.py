@@ -20,7 +20,7 @@ from thrive.summaries.feedback import (
     themes_section,
 )
 from thrive.summaries.periods import collection_year
-from thrive.web.views.common import kept_for_session, page_request, render_page
+from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
 @login_required
@@ -62,7 +62,9 @@ def feedback(request: HttpRequest) -> HttpResponse:
         )
         return mark_safe(render_to_string("thrive/partials/feedback_body.html", {"page": view}))
 
-    body = page.remembered(f"feedback:{page.as_at}:{named}", build)
+    body = page.when_ready(f"feedback:{named}", build)
+    if body is None:
+        return working_page(request, page, "feedback", "Feedback")
     return render_page(request, page, "thrive/feedback.html", "feedback", {"body": body})
 
 

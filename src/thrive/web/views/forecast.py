@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.forecast import CapacityForecast, ForecastError
+from thrive.forecast import ForecastError
+from thrive.summaries import kept_results
 from thrive.summaries.forecast import DEFAULT_SCENARIO, Levers, forecast_page
 from thrive.web.forecast_form import ScenarioForm
-from thrive.web.views.common import kept_for_session, page_request, render_page
+from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
 @login_required
@@ -37,22 +38,27 @@ def forecast(request: HttpRequest) -> HttpResponse:
         if team_id in named_ids
     }
 
-    def fitted() -> CapacityForecast:
-        return CapacityForecast().fit(page.frames)
-
-    def build() -> SafeString:
-        model = page.remembered(f"forecast-model:{scope.authority_id}", fitted)
-        view = forecast_page(
-            model,
-            page.frames,
-            levers,
-            named_teams=named_teams,
-            sees_everyone=scope.sees_everyone_named,
-        )
+    def build() -> SafeString | kept_results.Unavailable:
+        model = kept_results.forecast_model(page)
+        if isinstance(model, kept_results.Unavailable):
+            return model
+        try:
+            view = forecast_page(
+                model,
+                page.frames,
+                levers,
+                named_teams=named_teams,
+                sees_everyone=scope.sees_everyone_named,
+            )
+        except ForecastError as problem:
+            return kept_results.Unavailable(str(problem))
         return mark_safe(render_to_string("thrive/partials/forecast_body.html", {"page": view}))
 
-    try:
-        context["body"] = page.remembered(f"forecast:{scope.key}:{levers.key}", build)
-    except ForecastError as problem:
-        context["problem"] = str(problem)
+    body = page.when_ready(f"forecast:{levers.key}", build)
+    if body is None:
+        return working_page(request, page, "forecast", "Forecast")
+    if isinstance(body, kept_results.Unavailable):
+        context["problem"] = body.reason
+    else:
+        context["body"] = body
     return render_page(request, page, "thrive/forecast.html", "forecast", context)

@@ -11,7 +11,13 @@ from thrive.summaries.leaver_groups import DIMENSIONS
 from thrive.summaries.leavers import leavers_page
 from thrive.summaries.periods import collection_year_start
 from thrive.summaries.results import exits_summary
-from thrive.web.views.common import Filter, kept_for_session, page_request, render_page
+from thrive.web.views.common import (
+    Filter,
+    kept_for_session,
+    page_request,
+    render_page,
+    working_page,
+)
 
 
 @login_required
@@ -49,7 +55,9 @@ def leavers(request: HttpRequest) -> HttpResponse:
         )
         return mark_safe(render_to_string("thrive/partials/leavers_body.html", {"page": view}))
 
-    body = page.remembered(f"leavers:{scope.key}:{page.as_at}:{census_by}", build)
+    body = page.when_ready(f"leavers:{census_by}", build)
+    if body is None:
+        return working_page(request, page, "leavers", "Leavers")
     choice = Filter(
         "leavers_by",
         "Reasons, destinations and years",

@@ -13,7 +13,13 @@ from thrive.codes import Role
 from thrive.published.models import PublishedFigure
 from thrive.summaries.comparison import COMPARED, SIZE, Published, comparison
 from thrive.summaries.overview import overview_page
-from thrive.web.views.common import Filter, kept_for_session, page_request, render_page
+from thrive.web.views.common import (
+    Filter,
+    kept_for_session,
+    page_request,
+    render_page,
+    working_page,
+)
 from thrive.workforce.models import Authority
 
 COMPARATOR = re.compile(r"^[0-9]{3}( / [0-9]{3})?$")
@@ -57,10 +63,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
     # The body (everything below the filters) is kept as HTML: it holds no per-user token, and
     # rendering 45 rows with their charts is most of a request's cost once the figures are kept.
-    body = page.remembered(
-        f"overview:{scope.authority_id}:{page.as_at}:{service}:{named}:{','.join(chosen)}",
-        build,
-    )
+    body = page.when_ready(f"overview:{service}:{named}:{','.join(chosen)}", build)
+    if body is None:
+        return working_page(request, page, "overview", "Overview")
     service_filter = Filter(
         "service", "Service", [("", "Whole council"), *[(s, s) for s in services]], service or ""
     )

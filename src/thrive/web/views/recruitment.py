@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.summaries import kept_results
 from thrive.summaries.recruitment import recruitment_page
-from thrive.web.views.common import kept_for_session, page_request, render_page
+from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
 @login_required
@@ -27,5 +27,7 @@ def recruitment(request: HttpRequest) -> HttpResponse:
             context = {"page": recruitment_page(summary, named=named)}
         return mark_safe(render_to_string("thrive/partials/recruitment_body.html", context))
 
-    body = page.remembered(f"recruitment:{page.as_at}:{named}", build)
+    body = page.when_ready(f"recruitment:{named}", build)
+    if body is None:
+        return working_page(request, page, "recruitment", "Recruitment")
     return render_page(request, page, "thrive/recruitment.html", "recruitment", {"body": body})

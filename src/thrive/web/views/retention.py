@@ -28,6 +28,7 @@ from thrive.web.views.common import (
     kept_for_session,
     page_request,
     render_page,
+    working_page,
 )
 
 DEFAULT_COHORT = "route_in"
@@ -63,7 +64,9 @@ def retention(request: HttpRequest) -> HttpResponse:
         }
         return mark_safe(render_to_string("thrive/partials/retention_body.html", context))
 
-    body = page.remembered(f"retention:{page.as_at}:{by}:{named}", build)
+    body = page.when_ready(f"retention:{by}:{named}", build)
+    if body is None:
+        return working_page(request, page, "retention", "Who stays, and what goes with leaving")
     cohort = Filter("by", "Compare by", list(COHORT_CHOICES), by)
     return render_page(
         request, page, "thrive/retention.html", "retention", {"body": body, "filters": [cohort]}
@@ -91,6 +94,15 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     """Who to talk to this month: the people most likely to leave, with the reasons."""
     page = page_request(request)
     visible = managed_workers(page)
+    # The list is kept once for the authority by kept_results; this only says whether it is
+    # there yet (and starts working it out in the background if not).
+    ready = page.when_ready(
+        f"at-risk-ready:{page.as_at}",
+        lambda: bool(kept_results.people_at_risk(page, page.as_at)),
+        for_authority=True,
+    )
+    if ready is None:
+        return working_page(request, page, "at_risk", "Who to talk to")
     result = kept_results.people_at_risk(page, page.as_at)
     if isinstance(result, kept_results.Unavailable):
         view = at_risk_page(None, page.as_at, visible, {}, {}, unavailable=result.reason)

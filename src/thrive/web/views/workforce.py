@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.summaries.workforce import workforce_page
-from thrive.web.views.common import kept_for_session, page_request, render_page
+from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
 @login_required
@@ -32,5 +32,7 @@ def workforce(request: HttpRequest) -> HttpResponse:
         )
         return mark_safe(render_to_string("thrive/partials/workforce_body.html", {"page": view}))
 
-    body = page.remembered(f"workforce:{scope.key}:{page.as_at}", build)
+    body = page.when_ready("workforce", build)
+    if body is None:
+        return working_page(request, page, "workforce", "Workforce")
     return render_page(request, page, "thrive/workforce.html", "workforce", {"body": body})

@@ -1,0 +1,126 @@
+"""The shared frame files: built once per store version, read by every process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+import pytest
+from django.conf import settings
+
+import factories
+import small_council
+from thrive.frames import cache as frames_cache
+from thrive.frames import files
+from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
+
+
+def _frames(n: int) -> WorkforceFrames:
+    rows = [
+        (i, f"P{i:04d}", f"Worker {i}", None, None, "F", "WBRI", 6, None, "ug") for i in range(n)
+    ]
+    return replace(empty_frames("123", "Testshire"), workers=frame("workers", rows))
+
+
+# A fresh Python process asking for the shared frames; its build notes itself in the log and
+# takes long enough for the other process to arrive while it is building.
+_CHILD = """
+import os, sys, time
+from dataclasses import replace
+import django
+django.setup()
+from thrive.frames import files
+from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
+
+def build():
+    with open(sys.argv[1], "a") as handle:
+        handle.write(f"{os.getpid()}\\n")
+    time.sleep(3.0)
+    rows = [(i, f"P{i:04d}", f"Worker {i}", None, None, "F", "WBRI", 6, None, "ug")
+            for i in range(500)]
+    return replace(empty_frames("123", "Testshire"), workers=frame("workers", rows))
+
+got = files.shared_frames(WorkforceFrames, "workforce", 1, "v1", build)
+print(got.workers.height, got.authority, got.workers["name"][-1])
+"""
+
+
+def test_two_processes_asking_at_once_build_the_frames_once_and_both_read_them(tmp_path):
+    log = tmp_path / "builds.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "thrive.settings",
+        "THRIVE_DATA_DIR": str(settings.DATA_DIR),
+        "THRIVE_DATABASE_URL": "",
+    }
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(log)], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [child.communicate(timeout=120)[0].strip() for child in children]
+    assert [child.returncode for child in children] == [0, 0]
+    assert len(log.read_text().split()) == 1  # one build, by whichever came first
+    assert outputs == ["500 Testshire Worker 499"] * 2
+    assert not [p for p in files.root().iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_new_version_is_read_from_its_own_files_and_the_old_one_is_cleaned_up():
+    first = files.shared_frames(WorkforceFrames, "workforce", 1, "v1", lambda: _frames(3))
+    old = files.root() / files.version_tag("v1")
+    assert old.is_dir() and first.workers.height == 3
+    long_ago = time.time() - files.OLD_VERSION_SECONDS - 1
+    os.utime(old, (long_ago, long_ago))
+
+    second = files.shared_frames(WorkforceFrames, "workforce", 1, "v2", lambda: _frames(7))
+
+    assert second.workers.height == 7
+    assert not old.exists()
+    # The files, not this process's memory: a fresh read gives the same frames, schema and all.
+    folder = files.root() / files.version_tag("v2") / "1-workforce"
+    again = files.read_frames(WorkforceFrames, folder)
+    assert again.workers.equals(second.workers) and again.la_number == "123"
+    assert again.spells.schema == second.spells.schema
+
+
+def test_a_build_that_fails_leaves_no_files_and_the_next_one_builds(tmp_path):
+    def broken() -> WorkforceFrames:
+        raise RuntimeError("store unreadable")
+
+    with pytest.raises(RuntimeError, match="store unreadable"):
+        files.shared_frames(WorkforceFrames, "workforce", 1, "v9", broken)
+    assert not (files.root() / files.version_tag("v9") / "1-workforce").exists()
+    rebuilt = files.shared_frames(WorkforceFrames, "workforce", 1, "v9", lambda: _frames(2))
+    assert rebuilt.workers.height == 2
+
+
+@pytest.mark.django_db
+def test_an_import_moves_the_version_and_the_next_read_sees_the_new_records():
+    council = small_council.build()
+    authority_id = council.authority.pk
+    before = frames_cache.current_version()
+    workers = frames_cache.frames_for(authority_id, before).workers.height
+    assert (files.root() / files.version_tag(before) / f"{authority_id}-workforce").is_dir()
+
+    factories.worker(council.authority, pseudonym="NEW-STARTER")  # as an import adds a row
+    frames_cache.forget(files_too=False)  # the fingerprint is re-read at once
+
+    after = frames_cache.current_version()
+    assert after != before
+    fresh = frames_cache.frames_for(authority_id, after)
+    assert fresh.workers.height == workers + 1
+    assert "NEW-STARTER" in fresh.workers["pseudonym"].to_list()
+    on_disk = files.read_frames(
+        WorkforceFrames, files.root() / files.version_tag(after) / f"{authority_id}-workforce"
+    )
+    assert on_disk.workers.filter(pl.col("pseudonym") == "NEW-STARTER").height == 1
+
+
+def test_the_files_live_under_the_data_folder():
+    assert files.root() == Path(settings.DATA_DIR) / "frames"
