@@ -33,6 +33,7 @@ import polars as pl
 from scipy import sparse
 from scipy.linalg import LinAlgError, cho_factor, cho_solve
 from scipy.stats import norm
+from threadpoolctl import threadpool_limits
 
 from thrive.retention.errors import InsufficientDataError
 
@@ -61,8 +62,25 @@ class PiecewiseHazards:
         month: np.ndarray,
         exposure: np.ndarray,
         event: np.ndarray,
+        initial: np.ndarray | None = None,
     ) -> PiecewiseHazards:
-        """Fit to episodes: covariates (rows x columns), month of service, time at risk, left."""
+        """Fit to episodes: covariates (rows x columns), month of service, time at risk, left.
+
+        ``initial`` starts Newton's method from those coefficients (e.g. a smaller model's).
+        """
+        # the matrices are a few hundred columns wide: BLAS threads would only wait on each other
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._fit(matrix, columns, month, exposure, event, initial)
+
+    def _fit(
+        self,
+        matrix: sparse.csr_matrix,
+        columns: Sequence[str],
+        month: np.ndarray,
+        exposure: np.ndarray,
+        event: np.ndarray,
+        initial: np.ndarray | None,
+    ) -> PiecewiseHazards:
         rows = matrix.shape[0]
         self.columns_ = list(columns)
         month = np.asarray(month, dtype=np.int64)
@@ -78,11 +96,12 @@ class PiecewiseHazards:
         squares = np.asarray(matrix.multiply(matrix).sum(axis=0), dtype=float).ravel()
         spread = np.sqrt(np.maximum(squares - rows * means**2, 0.0) / max(rows - 1, 1))
         ridge = self.penalizer * np.where(spread > 0, spread, 1.0) ** 2
-        observed = np.asarray(x.T @ d, dtype=float).ravel()
-        beta = np.zeros(x.shape[1])
+        xt = sparse.csr_matrix(x.T)
+        observed = np.asarray(xt @ d, dtype=float).ravel()
+        beta = np.zeros(x.shape[1]) if initial is None else np.asarray(initial, dtype=float)
         previous = -np.inf
         for step in range(1, MAX_STEPS + 1):
-            ll, gradient, information = _profile(x, k, e, d, deaths, months, beta, observed)
+            ll, gradient, information = _profile(x, xt, k, e, d, deaths, months, beta, observed)
             ll -= 0.5 * float(ridge @ beta**2)
             gradient = gradient - ridge * beta
             information = information + np.diag(ridge)
@@ -100,7 +119,7 @@ class PiecewiseHazards:
                 break
             previous = ll
         self.iterations_ = step
-        ll, _, information = _profile(x, k, e, d, deaths, months, beta, observed)
+        ll, _, information = _profile(x, xt, k, e, d, deaths, months, beta, observed)
         self.log_likelihood_ = ll - 0.5 * float(ridge @ beta**2)
         self.variance_ = np.linalg.inv(information + np.diag(ridge))
         self.params_ = beta
@@ -158,8 +177,16 @@ class PiecewiseHazards:
             )
 
 
+def scale_rows(matrix: sparse.csr_matrix, values: np.ndarray) -> sparse.csr_matrix:
+    """``matrix`` with each row multiplied by its value (a CSR matrix, without copying indices)."""
+    csr = sparse.csr_matrix(matrix)
+    per_entry = np.repeat(np.asarray(values, dtype=float), np.diff(csr.indptr))
+    return sparse.csr_matrix((csr.data * per_entry, csr.indices, csr.indptr), shape=csr.shape)
+
+
 def _profile(
     x: sparse.csr_matrix,
+    xt: sparse.csr_matrix,
     month: np.ndarray,
     exposure: np.ndarray,
     event: np.ndarray,
@@ -178,16 +205,17 @@ def _profile(
     weight = exposure * np.exp(eta - shift)
     s0 = np.bincount(month, weights=weight, minlength=months)
     live = deaths > 0
-    by_month = sparse.csr_matrix((weight, (month, np.arange(month.size))), shape=(months, x.shape[0]))
-    s1 = np.asarray((by_month @ x).toarray(), dtype=float)
+    rows = np.arange(month.size + 1)
+    by_month = sparse.csr_matrix((weight, month, rows), shape=(month.size, months))
+    s1 = np.asarray((xt @ by_month).toarray(), dtype=float).T  # months x columns
     ratio = np.zeros(months)
     ratio[live] = deaths[live] / s0[live]
     mean_x = s1 * ratio[:, None]  # leavers x the month's weighted mean of each covariate
     ll = float(event @ eta) - shift * float(deaths.sum())
     ll -= float(deaths[live] @ np.log(s0[live]))
     gradient = observed - mean_x.sum(axis=0)
-    scaled = x.multiply((weight * ratio[month])[:, None]).tocsr()
-    second = np.asarray((x.T @ scaled).toarray(), dtype=float)
+    scaled = scale_rows(x, weight * ratio[month])
+    second = np.asarray((xt @ scaled).toarray(), dtype=float)
     means = np.zeros_like(s1)
     means[live] = s1[live] / s0[live, None]
     information = second - (means * deaths[:, None]).T @ means

@@ -25,6 +25,7 @@ from scipy import sparse
 from scipy.stats import chi2
 
 from thrive.retention.errors import InsufficientDataError
+from thrive.retention.piecewise import scale_rows
 from thrive.retention.risk_model import RetentionModel
 
 SIGNIFICANCE = 0.05
@@ -54,10 +55,11 @@ def proportional_hazards_check(
     # give the leaver's row (which ends at the leaving day) a systematically earlier time
     log_time = np.log1p(episodes["start"].to_numpy())
     log_time = log_time - log_time.mean()
-    augmented = sparse.hstack([matrix, matrix.multiply(log_time[:, None])], format="csr")
+    augmented = sparse.hstack([matrix, scale_rows(matrix, log_time)], format="csr")
     terms = [f"{column}:log_time" for column in model.columns_]
     plain = model.fit_matrix(episodes, matrix, model.columns_)
-    interacted = model.fit_matrix(episodes, augmented, [*model.columns_, *terms])
+    start = np.concatenate([plain.params_, np.zeros(len(terms))])
+    interacted = model.fit_matrix(episodes, augmented, [*model.columns_, *terms], start)
     statistic = max(0.0, 2.0 * (interacted.log_likelihood_ - plain.log_likelihood_))
     table = interacted.summary.filter(pl.col("covariate").is_in(terms))
     freedom = len(model.columns_)

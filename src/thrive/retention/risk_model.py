@@ -152,6 +152,17 @@ def design(
     return matrix, names, references, medians
 
 
+def _select(matrix: sparse.csr_matrix, names: list[str], chosen: list[str]) -> sparse.csr_matrix:
+    """The ``chosen`` columns of ``matrix`` in that order (a name not among ``names``: zeros)."""
+    position = {name: index for index, name in enumerate(names)}
+    found = [(position[name], index) for index, name in enumerate(chosen) if name in position]
+    rows, columns = zip(*found, strict=True) if found else ((), ())
+    picker = sparse.csr_matrix(
+        (np.ones(len(found)), (rows, columns)), shape=(len(names), len(chosen))
+    )
+    return sparse.csr_matrix(matrix @ picker)
+
+
 def _distinct_columns(matrix: sparse.csr_matrix, names: list[str]) -> list[str]:
     """The columns that vary and do not repeat an earlier one (ASYE grade and ASYE status can
     be the same thing): the others cannot be estimated."""
@@ -165,11 +176,8 @@ def _distinct_columns(matrix: sparse.csr_matrix, names: list[str]) -> list[str]:
         if matrix.shape[0] == 0 or low[index] == high[index]:
             continue
         column = columns[:, [index]]
-        if any(
-            np.isclose(fingerprints[index], fingerprints[other])
-            and (column != columns[:, [other]]).nnz == 0
-            for other in kept
-        ):
+        alike = np.flatnonzero(np.isclose(fingerprints[kept], fingerprints[index]))
+        if any((column != columns[:, [kept[other]]]).nnz == 0 for other in alike):
             continue
         kept.append(index)
     return [names[i] for i in kept]
@@ -221,9 +229,7 @@ class RetentionModel:
         self.dropped_ = [c for c in names if c not in varying]
         self.columns_ = varying
         self.stints_ = episodes["stint_id"].n_unique()
-        self.fitter_ = self.fit_matrix(
-            episodes, matrix[:, [names.index(c) for c in varying]], varying
-        )
+        self.fitter_ = self.fit_matrix(episodes, _select(matrix, names, varying), varying)
         self.summary = self.fitter_.summary
         self.leavers_ = leavers
         self.episodes_ = episodes.height
@@ -231,7 +237,11 @@ class RetentionModel:
         return self
 
     def fit_matrix(
-        self, episodes: pl.DataFrame, matrix: sparse.csr_matrix, columns: Sequence[str]
+        self,
+        episodes: pl.DataFrame,
+        matrix: sparse.csr_matrix,
+        columns: Sequence[str],
+        initial: np.ndarray | None = None,
     ) -> PiecewiseHazards:
         """Fit the hazards model to ``matrix`` (a row per episode, ``columns`` naming its
         columns) with this model's penalty: the fit itself, and the checks' refits."""
@@ -241,6 +251,7 @@ class RetentionModel:
             episodes["month_of_service"].to_numpy(),
             (episodes["stop"] - episodes["start"]).to_numpy(),
             episodes["left"].to_numpy(),
+            initial,
         )
 
     def _ratios(self, fitter: PiecewiseHazards) -> pl.DataFrame:
@@ -271,13 +282,8 @@ class RetentionModel:
         matrix, names, _, _ = design(
             episodes, self.covariates, self.categorical, self.references_, self.medians_
         )
-        position = {name: index for index, name in enumerate(names)}
         # a team or grade the model never saw counts as the reference: an empty column
-        empty = sparse.csr_matrix((episodes.height, 1))
-        return sparse.hstack(
-            [matrix[:, [position[c]]] if c in position else empty for c in self.columns_],
-            format="csr",
-        )
+        return _select(matrix, names, self.columns_)
 
     def leaving_probability(self, episodes: pl.DataFrame, months: float = 12.0) -> np.ndarray:
         """The chance each episode's worker leaves within ``months`` of the episode's start.
