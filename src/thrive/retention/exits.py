@@ -30,7 +30,7 @@ def exit_answers(lifecycle: LifecycleFrames, frames: WorkforceFrames) -> pl.Data
     """One row per exit interview with the leaver's team, service and grade on leaving."""
     spells = frames.spells.select("spell_id", "team_id", "grade")
     last_spell = (
-        frames.spells.sort("start_date")
+        frames.spells.sort("start_date", "spell_id")
         .group_by("worker_id")
         .agg(
             pl.col("team_id").last().alias("last_team"), pl.col("grade").last().alias("last_grade")
@@ -100,7 +100,7 @@ def exit_reasons(
             suppressed=pl.col("interviews") < min_group,
         )
         .drop("_all", strict=False)
-        .sort([*group, "main_reason"], descending=[False] * len(group) + [True])
+        .sort([*group, "main_reason", "reason"], descending=[False] * len(group) + [True, False])
     )
 
 
@@ -148,5 +148,5 @@ def team_losses(
         )
         .with_columns(leaving_rate=_share(pl.col("leavers"), pl.col("in_post_at_start")))
         .filter((pl.col("in_post_at_start") > 0) | (pl.col("leavers") > 0))
-        .sort("leavers", descending=True)
+        .sort(["leavers", "team"], descending=[True, False])
     )

@@ -152,7 +152,7 @@ def declined_offers(lifecycle: LifecycleFrames) -> pl.DataFrame:
             label=pl.col("label").fill_null("Not recorded"),
             share_pct=100 * pl.col("declined") / pl.col("declined").sum(),
         )
-        .sort("declined", descending=True)
+        .sort(["declined", "decline_reason"], descending=[True, False])
     )
 
 
@@ -185,7 +185,7 @@ def hire_stints(lifecycle: LifecycleFrames, stints: pl.DataFrame) -> pl.DataFram
         )
         .with_columns(gap=(pl.col("start_date") - pl.col("first_day")).dt.total_days().abs())
         .filter(pl.col("gap") <= 60)
-        .sort("gap")
+        .sort("gap", "stint_id", "first_day")
         .unique("stint_id", keep="first", maintain_order=True)
     )
-    return matched.drop("gap", "first_day").sort("start_date")
+    return matched.drop("gap", "first_day").sort("start_date", "stint_id")

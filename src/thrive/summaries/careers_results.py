@@ -131,7 +131,11 @@ def careers_summary(
     day = as_at or latest_day(data.frames)
     stints = tenure(data.frames, day)
     moves = progressions(data.frames, day)
-    by_year = moves.group_by("year", "from_grade", "to_grade").agg(people=pl.len()).sort("year")
+    by_year = (
+        moves.group_by("year", "from_grade", "to_grade")
+        .agg(people=pl.len())
+        .sort("year", "from_grade", "to_grade")
+    )
     speed = []
     for grade in (CareerGrade.SOCIAL_WORKER, CareerGrade.SENIOR_PRACTITIONER):
         try:
