@@ -118,11 +118,12 @@ def time_and_cost(lifecycle: LifecycleFrames, by: str | None = None) -> pl.DataF
             accepted.select("requisition_id").unique(), on="requisition_id", how="anti"
         )["advert_cost"].sum()
         table = table.with_columns(total_cost=pl.col("total_cost") + (unfilled or 0.0))
-    return table.with_columns(
+    table = table.with_columns(
         cost_per_hire=pl.when(pl.col("costed_hires") > 0).then(
             pl.col("total_cost") / pl.col("hires")
         )
     ).drop("_all", strict=False)
+    return table.sort(group, nulls_last=True) if group else table
 
 
 def declined_offers(lifecycle: LifecycleFrames) -> pl.DataFrame:
