@@ -101,6 +101,7 @@ class PiecewiseHazards:
         beta = np.zeros(x.shape[1]) if initial is None else np.asarray(initial, dtype=float)
         previous = -np.inf
         for step in range(1, MAX_STEPS + 1):
+            self.iterations_ = step
             ll, gradient, information = _profile(x, xt, k, e, d, deaths, months, beta, observed)
             ll -= 0.5 * float(ridge @ beta**2)
             gradient = gradient - ridge * beta
@@ -118,7 +119,6 @@ class PiecewiseHazards:
             if abs(ll - previous) < TOLERANCE * max(1.0, abs(ll)) and np.abs(move).max() < 1e-7:
                 break
             previous = ll
-        self.iterations_ = step
         ll, _, information = _profile(x, xt, k, e, d, deaths, months, beta, observed)
         self.log_likelihood_ = ll - 0.5 * float(ridge @ beta**2)
         self.variance_ = np.linalg.inv(information + np.diag(ridge))
@@ -140,7 +140,8 @@ class PiecewiseHazards:
     ) -> np.ndarray:
         risk = exposure * self.partial_hazard(matrix)
         at_risk = np.bincount(month, weights=risk, minlength=months)
-        return np.divide(deaths, at_risk, out=np.zeros(months), where=at_risk > 0)
+        rate: np.ndarray = np.divide(deaths, at_risk, out=np.zeros(months), where=at_risk > 0)
+        return rate
 
     def log_partial_hazard(self, matrix: sparse.csr_matrix) -> np.ndarray:
         """Each row's log relative risk against the average episode: (x - mean) . beta."""
@@ -148,7 +149,8 @@ class PiecewiseHazards:
 
     def partial_hazard(self, matrix: sparse.csr_matrix) -> np.ndarray:
         """Each row's relative risk against the average episode."""
-        return np.exp(self.log_partial_hazard(matrix))
+        risk: np.ndarray = np.exp(self.log_partial_hazard(matrix))
+        return risk
 
     def cumulative_baseline(self, months: np.ndarray) -> np.ndarray:
         """The average episode's cumulative hazard after ``months`` of service (months may be

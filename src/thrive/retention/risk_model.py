@@ -145,9 +145,7 @@ def design(
         )
         names.extend(f"{name}={level}" for level in others)
     matrix = (
-        sparse.hstack(blocks, format="csr")
-        if blocks
-        else sparse.csr_matrix((episodes.height, 0))
+        sparse.hstack(blocks, format="csr") if blocks else sparse.csr_matrix((episodes.height, 0))
     )
     return matrix, names, references, medians
 
