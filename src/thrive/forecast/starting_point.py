@@ -77,6 +77,9 @@ def _in_post(frames: WorkforceFrames, episodes: pl.DataFrame, origin: date) -> p
         .filter(pl.col("g").is_not_null())
         .group_by("worker_id", "g")
         .agg(pl.col("fte").sum())
+        # FTEs are added up below in this order: a fixed one keeps the forecast's path the same
+        # for a seed (a last-bit difference in a starting FTE can send a run another way)
+        .sort("worker_id", "g")
     )
     current = episodes.filter(in_post_on(origin, start="start", end="end")).select(
         "worker_id", "g", "chain_start", "start"

@@ -3,7 +3,8 @@
 - :mod:`~thrive.retention.tenure` - stints of direct employment, with route in and cohorts;
 - :mod:`~thrive.retention.curves` - Kaplan-Meier retention curves by cohort, log-rank tests;
 - :mod:`~thrive.retention.episodes` - monthly episodes with time-varying covariates;
-- :mod:`~thrive.retention.risk_model` - the Cox leaving-risk model (:class:`RetentionModel`);
+- :mod:`~thrive.retention.risk_model` - the leaving-risk model (:class:`RetentionModel`);
+- :mod:`~thrive.retention.piecewise` - its proportional-hazards fit, one baseline per month;
 - :mod:`~thrive.retention.risk_checks` - proportional-hazards check, out-of-time validation;
 - :mod:`~thrive.retention.at_risk` - who to talk to, with the factors behind each;
 - :mod:`~thrive.retention.exits`, :mod:`~thrive.retention.surveys`,
@@ -13,8 +14,9 @@
   progression, schemes, Social Work England registration and reminders.
 
 Inputs are :class:`thrive.frames.workforce.WorkforceFrames` and
-:class:`thrive.frames.lifecycle.LifecycleFrames`; survival maths is lifelines', text models
-scikit-learn's. Methods and limits: ``docs/retention.md``.
+:class:`thrive.frames.lifecycle.LifecycleFrames`; survival curves and tests are lifelines',
+the leaving-risk fit Thrive's own (sparse, for consortia; checked against lifelines' Cox model),
+text models scikit-learn's. Methods and limits: ``docs/retention.md``.
 """
 
 from thrive.retention.at_risk import at_risk, line_reports, visible_to, with_conversations

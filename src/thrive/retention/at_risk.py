@@ -82,11 +82,13 @@ def at_risk(
     # only factors the model is confident about are offered as reasons to talk
     ratios = model.hazard_ratios_
     telling = ratios.filter(pl.col("p_value") < SIGNIFICANCE)["covariate"].to_list()
+    parts = contributions[telling].to_numpy()
+    # largest first; equal parts keep the model's column order, so the list is the same each run
+    order = np.argsort(-parts, axis=1, kind="stable")[:, :TOP_FACTORS]
     factors: list[list[str]] = []
     for index, row in enumerate(rows):
-        parts = contributions.iloc[index][telling]
-        rising = parts[parts > np.log(MIN_FACTOR)].sort_values(ascending=False).head(TOP_FACTORS)
-        factors.append([_describe(str(column), row, high_caseload) for column in rising.index])
+        chosen = [j for j in order[index] if parts[index, j] > np.log(MIN_FACTOR)]
+        factors.append([_describe(telling[j], row, high_caseload) for j in chosen])
     people = stints.select("stint_id", "pseudonym", "start_date")
     ranked = (
         current.with_columns(
@@ -122,7 +124,8 @@ def with_conversations(ranked: pl.DataFrame, conversations: pl.DataFrame) -> pl.
     if ranked.is_empty():
         return ranked
     latest = (
-        conversations.sort("date")
+        conversations.with_row_index("_order")
+        .sort("date", "_order")
         .group_by("worker_id")
         .agg(last_conversation=pl.col("date").last(), conversation_outcome=pl.col("outcome").last())
     )

@@ -34,8 +34,8 @@ def in_post(frames: WorkforceFrames, on: date) -> pl.DataFrame:
     )
     return (
         running.with_columns(rank=pl.col("grade").replace_strict(RANK, default=-1))
-        .sort("rank", descending=True)
-        .unique("worker_id", keep="first")
+        .sort("rank", "start_date", "spell_id", descending=True)
+        .unique("worker_id", keep="first", maintain_order=True)
         .join(frames.workers.select("worker_id", "pseudonym", "name"), on="worker_id")
         .join(frames.teams.select("team_id", "team", "service"), on="team_id", how="left")
         .select("worker_id", "pseudonym", "name", "team_id", "team", "service", "grade")
@@ -111,7 +111,7 @@ def asye_cohorts(frames: WorkforceFrames, stints: pl.DataFrame, on: date) -> pl.
     )
     for check in checks:
         table = table.join(check, on="cohort", how="left")
-    return table.sort("first_start")
+    return table.sort("first_start", "cohort", nulls_last=True)
 
 
 def progressions(frames: WorkforceFrames, as_at: date) -> pl.DataFrame:
@@ -137,7 +137,7 @@ def progressions(frames: WorkforceFrames, as_at: date) -> pl.DataFrame:
             to_grade="grade",
             year=pl.col("start_date").dt.year() + (pl.col("start_date").dt.month() >= 10),
         )  # fmt: skip
-        .sort("date")
+        .sort("date", "worker_id", "from_grade", "to_grade")
     )
 
 

@@ -61,7 +61,10 @@ def _grid(stints: pl.DataFrame, as_at: date, observed_from: date | None) -> pl.D
         stints.select("stint_id", "worker_id", "start_date", "end_date", "left")
         .with_columns(month=pl.date_ranges("start_date", last_day, interval="1mo"))
         .explode("month")
-        .with_columns(until=pl.col("month").shift(-1).over("stint_id").fill_null(last_day + _DAY))
+        .with_columns(
+            until=pl.col("month").shift(-1).over("stint_id").fill_null(last_day + _DAY),
+            month_of_service=pl.int_range(pl.len(), dtype=pl.Int32).over("stint_id"),
+        )
     )
     first = pl.lit(observed_from) if observed_from is not None else pl.col("start_date")
     grid = grid.filter(pl.col("until") > first).with_columns(
@@ -74,7 +77,7 @@ def _grid(stints: pl.DataFrame, as_at: date, observed_from: date | None) -> pl.D
         left=(pl.col("left") & (pl.col("until") == pl.col("until").max().over("stint_id"))).cast(
             pl.Int8
         ),
-    ).select("stint_id", "worker_id", "on", "until", "start", "stop", "left")
+    ).select("stint_id", "worker_id", "on", "until", "start", "stop", "month_of_service", "left")
 
 
 def _spells_with_grade_start(frames: WorkforceFrames, as_at: date) -> pl.DataFrame:
@@ -196,7 +199,8 @@ def episodes(
     ``stints`` comes from :func:`thrive.retention.tenure.tenure` with the same ``as_at`` and
     ``observed_from``. Columns: ``stint_id``, ``worker_id``, ``on``, ``until`` (the episode runs
     from ``on`` to the day before ``until``), ``start`` and ``stop`` (months since the stint
-    began), ``left`` (1 if the worker left in this episode), then the covariates.
+    began), ``month_of_service`` (0 for the stint's first month), ``left`` (1 if the worker left
+    in this episode), then the covariates.
     """
     if observed_from is None:
         observed_from = infer_observed_from(frames)
@@ -245,6 +249,7 @@ def episodes(
             "until",
             "start",
             "stop",
+            "month_of_service",
             "left",
             "grade",
             "team",

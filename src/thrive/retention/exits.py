@@ -30,7 +30,7 @@ def exit_answers(lifecycle: LifecycleFrames, frames: WorkforceFrames) -> pl.Data
     """One row per exit interview with the leaver's team, service and grade on leaving."""
     spells = frames.spells.select("spell_id", "team_id", "grade")
     last_spell = (
-        frames.spells.sort("start_date")
+        frames.spells.sort("start_date", "spell_id")
         .group_by("worker_id")
         .agg(
             pl.col("team_id").last().alias("last_team"), pl.col("grade").last().alias("last_grade")

@@ -123,7 +123,7 @@ def time_and_cost(lifecycle: LifecycleFrames, by: str | None = None) -> pl.DataF
             pl.col("total_cost") / pl.col("hires")
         )
     ).drop("_all", strict=False)
-    return table.sort(*group) if group else table  # group_by gives the groups in any order
+    return table.sort(group, nulls_last=True) if group else table  # group_by: any order
 
 
 def declined_offers(lifecycle: LifecycleFrames) -> pl.DataFrame:
@@ -186,7 +186,7 @@ def hire_stints(lifecycle: LifecycleFrames, stints: pl.DataFrame) -> pl.DataFram
         )
         .with_columns(gap=(pl.col("start_date") - pl.col("first_day")).dt.total_days().abs())
         .filter(pl.col("gap") <= 60)
-        .sort("gap")
+        .sort("gap", "stint_id", "first_day")
         .unique("stint_id", keep="first", maintain_order=True)
     )
-    return matched.drop("gap", "first_day").sort("start_date")
+    return matched.drop("gap", "first_day").sort("start_date", "stint_id")

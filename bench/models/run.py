@@ -1,0 +1,108 @@
+"""Benchmark: the retention, recruitment, careers and forecast results behind the pages.
+
+Times each result as a page (or ``thrive retention``) computes it, through
+``Centre.for_authority``, after the frames are loaded (loading is timed apart), on the store in
+``THRIVE_DATA_DIR``. Usage::
+
+    THRIVE_DATA_DIR=/tmp/store20 .venv/bin/python bench/models/run.py --only risk,at-risk
+
+``--profile NAME`` writes a cProfile of one result to ``NAME.prof`` and prints its top lines.
+``--timeout`` gives up on a result after that many seconds (it is reported as over the limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import signal
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
+
+
+class TooLong(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: FrameType | None) -> None:
+    raise TooLong
+
+
+def results() -> dict[str, Callable[[], Any]]:
+    """Each result's name and the call that computes it, for the authority in the store."""
+    import django
+
+    django.setup()
+    from thrive.centre.centre import Centre
+    from thrive.forecast.model import CapacityForecast
+    from thrive.summaries import results as r
+    from thrive.summaries.careers import careers_page
+    from thrive.summaries.forecast import Levers, forecast_page
+    from thrive.workforce.models import Authority
+
+    centre = Centre.for_authority(Authority.objects.order_by("pk").first())  # type: ignore[arg-type]
+    started = time.perf_counter()
+    data = centre.records()
+    frames = data.frames
+    print(f"{'frames loaded':34} {time.perf_counter() - started:7.2f} s")
+    day = centre.as_at
+
+    def forecast() -> Any:
+        model = CapacityForecast().fit(frames)
+        return forecast_page(model, frames, Levers(), named_teams=set(), sees_everyone=True)
+
+    return {
+        "curves": lambda: r.retention_curves(data, by="route_in", as_at=day),
+        "risk": lambda: r.leaving_risk(data, as_at=day),
+        "at-risk": lambda: r.people_at_risk(data, visible=None, as_at=day, top=None),
+        "exits": lambda: r.exits_summary(data, end=day, by="year", named=True),
+        "themes-exits": lambda: r.text_themes(data, source="exits"),
+        "themes-survey": lambda: r.text_themes(data, source="survey"),
+        "survey": lambda: (r.survey_summary(data, by=None), r.survey_summary(data, by="team")),
+        "careers": lambda: careers_page(
+            frames, day, centre.targets(), named=True, summary=r.careers_summary(data, day)
+        ),
+        "recruitment": lambda: r.recruitment_summary(data, by="source", as_at=day),
+        "forecast": forecast,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated result names (default: all)")
+    parser.add_argument("--profile", help="profile this result with cProfile")
+    parser.add_argument("--timeout", type=int, default=600)
+    args = parser.parse_args()
+    found = results()
+    chosen = args.only.split(",") if args.only else list(found)
+    signal.signal(signal.SIGALRM, _alarm)
+    for name in chosen:
+        profiler = cProfile.Profile() if name == args.profile else None
+        signal.alarm(args.timeout)
+        cpu, wall = time.process_time(), time.perf_counter()
+        try:
+            if profiler:
+                profiler.enable()
+            found[name]()
+            note = ""
+        except TooLong:
+            note = f"  (stopped: over {args.timeout} s)"
+        finally:
+            signal.alarm(0)
+            if profiler:
+                profiler.disable()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(f"{name:34} {wall:7.2f} s wall  cpu {cpu:7.2f} s{note}", flush=True)
+        if profiler:
+            profiler.dump_stats(f"{name}.prof")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    print(f"load average {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
