@@ -26,6 +26,7 @@ class FirstView:
     label: str
     path: str
     answers: list[Answer] = field(default_factory=list)  # one per worker, in worker order
+    cpu: list[float] = field(default_factory=list)  # the worker's CPU seconds for each answer
 
 
 def _through(server: Server, worker: int, path: str, cookie: str) -> Answer:
@@ -50,7 +51,9 @@ def cold(server: Server, logins: list[Login], labels: tuple[str, ...]) -> list[F
                 continue
             view = FirstView(login.role, label, path)
             for worker in workers:
+                before = server.cpu_seconds(worker)
                 view.answers.append(_through(server, worker, path, login.cookie))
+                view.cpu.append(server.cpu_seconds(worker) - before)
             seen[label] = view.answers[0]
             if label == "Overview":
                 navigation = offered(view.answers[0].body)
@@ -94,6 +97,7 @@ class Warm:
     targets: list[Target]
     timings: list[Timing]
     seconds: float
+    server_cpu: float  # CPU seconds the workers used during the phase
 
     @property
     def errors(self) -> int:
@@ -120,14 +124,14 @@ def warm(
     offsets = [int(i * spread) for i in range(clients)]
     processes = max(1, min(processes, clients))
     groups = [offsets[i::processes] for i in range(processes)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), server.cpu_seconds()
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         done = pool.starmap(
             _client_process,
             [(server.port, targets, cookies, group, seconds) for group in groups],
         )
-    took = time.perf_counter() - started
-    return Warm(targets, [t for part in done for t in part], took)
+    took, cpu = time.perf_counter() - started, server.cpu_seconds() - cpu
+    return Warm(targets, [t for part in done for t in part], took, cpu)
 
 
 def percentile(sorted_values: list[float], share: float) -> float:

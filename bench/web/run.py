@@ -40,6 +40,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 from pages import PAGES, QUICK_PAGES, Login  # noqa: E402
 from phases import FirstView, Warm, cold, percentile, warm  # noqa: E402
 from server import Server  # noqa: E402
+
 from stores import demo_store, store_environment, working_copy  # noqa: E402
 
 RESULTS = HERE.parent / "results" / "web"
@@ -139,16 +140,19 @@ def show_scale(scale: int, runs: dict[str, Run]) -> list[str]:
             "p95": percentile(lat, 0.95),
             "rps": len(lat) / steady.seconds,
         }
+        cpu = [c for v in views for c in v.cpu]
         print(
             f"\nscale {scale}, {KEEP_VARIABLE}={k}: first views {len(firsts)}, slowest "
             f"{max(firsts):.2f} s, median {percentile(sorted(firsts), 0.5):.2f} s, "
-            f"{over} at or over {target:.0f} s"
+            f"{over} at or over {target:.0f} s; worker CPU for them: slowest "
+            f"{max(cpu):.2f} s, all {sum(cpu):.1f} s for {sum(firsts):.1f} s wall"
         )
         print(
             f"  warm ({len(lat):,} requests in {steady.seconds:.0f} s, "
             f"{len(steady.targets)} pages): p50 {_ms(percentile(lat, 0.5))}, "
             f"p95 {_ms(percentile(lat, 0.95))}, max {_ms(lat[-1] if lat else 0)}, "
-            f"{len(lat) / steady.seconds:,.1f} requests/s, errors {errors}"
+            f"{len(lat) / steady.seconds:,.1f} requests/s, errors {errors}; "
+            f"worker CPU {1000 * steady.server_cpu / max(len(lat), 1):.1f} ms a request"
             + (" (a worker was restarted)" if run.restarted else "")
         )
         slow = sorted(
@@ -202,6 +206,7 @@ def _record(scale: int, keep: str, run: Run) -> dict[str, object]:
                 "page": v.label,
                 "path": v.path,
                 "seconds": [a.seconds for a in v.answers],
+                "cpu_seconds": v.cpu,
                 "status": [a.status for a in v.answers],
             }
             for v in views
@@ -213,6 +218,7 @@ def _record(scale: int, keep: str, run: Run) -> dict[str, object]:
             "p50": percentile(steady.latencies(), 0.5),
             "p95": percentile(steady.latencies(), 0.95),
             "max": max(steady.latencies(), default=0.0),
+            "worker_cpu_seconds": steady.server_cpu,
         },
         "memory_mib": {str(pid): list(m) for pid, m in run.memory.items()},
         "worker_restarted": run.restarted,

@@ -31,6 +31,7 @@ from stores import store_environment, thrive_command  # noqa: E402
 
 T = TypeVar("T")
 WORKERS = 2
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -91,6 +92,17 @@ class Server:
             status = _status(pid)
             found[pid] = (_mib(status["VmRSS"]), _mib(status["VmHWM"]))
         return found
+
+    def cpu_seconds(self, pid: int | None = None) -> float:
+        """CPU time (user + system) used so far by one worker, or by all of them."""
+        total = 0.0
+        for worker in [pid] if pid is not None else self.workers():
+            try:
+                fields = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / TICKS
+        return total
 
     def accept_queue(self) -> int:
         """Connections waiting for a worker to accept them (the listening socket's rx_queue)."""
