@@ -36,7 +36,7 @@ PAGES: tuple[tuple[str, str | None], ...] = (
 QUICK_PAGES = ("Overview", "Teams", "Team page", "Workforce", "Worker page")
 
 TEAM_LINK = re.compile(r'href="(/teams/\d+/)"')
-WORKER_LINK = re.compile(r'href="(/workers/[^/"]+/)"')
+WORKER_LINK = re.compile(r'href="(/workers/[^/"?]+/(?:\?as_at=[0-9-]+)?)"')
 
 
 @dataclass(frozen=True)
