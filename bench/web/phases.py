@@ -29,10 +29,10 @@ class FirstView:
     cpu: list[float] = field(default_factory=list)  # the worker's CPU seconds for each answer
 
 
-def _through(server: Server, worker: int, path: str, cookie: str) -> Answer:
+def _through(server: Server, position: int, path: str, cookie: str) -> Answer:
     started = time.perf_counter()
     try:
-        request = server.through(worker, lambda: Request(server.port, path, cookie))
+        request = server.through(position, lambda: Request(server.port, path, cookie))
         return request.answer()
     except (OSError, http.client.HTTPException) as failed:
         return Answer(0, time.perf_counter() - started, str(failed), "")
@@ -40,7 +40,6 @@ def _through(server: Server, worker: int, path: str, cookie: str) -> Answer:
 
 def cold(server: Server, logins: list[Login], labels: tuple[str, ...]) -> list[FirstView]:
     """Each login's first view of each of its pages, through each worker."""
-    workers = server.workers()
     views = []
     for login in logins:
         seen: dict[str, Answer] = {}
@@ -50,9 +49,10 @@ def cold(server: Server, logins: list[Login], labels: tuple[str, ...]) -> list[F
             if path is None:
                 continue
             view = FirstView(login.role, label, path)
-            for worker in workers:
+            for position in range(len(server.workers())):
+                worker = server.workers()[position]
                 before = server.cpu_seconds(worker)
-                view.answers.append(_through(server, worker, path, login.cookie))
+                view.answers.append(_through(server, position, path, login.cookie))
                 view.cpu.append(server.cpu_seconds(worker) - before)
             seen[label] = view.answers[0]
             if label == "Overview":

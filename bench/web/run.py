@@ -68,12 +68,12 @@ class Run:
     views: list[FirstView]
     warm: Warm
     memory: dict[int, tuple[float, float]]  # worker id: (resident now, peak)
-    restarted: bool  # a worker was replaced during the run (e.g. gunicorn's timeout)
+    restarts: int  # workers gunicorn replaced during the run (its 30 s timeout)
 
     @property
     def errors(self) -> int:
         failed = sum(1 for v in self.views for a in v.answers if not a.ok)
-        return failed + self.warm.errors + int(self.restarted)
+        return failed + self.warm.errors + self.restarts
 
 
 def measure(store: Path, scale: int, keep: str, args: argparse.Namespace) -> Run:
@@ -84,16 +84,15 @@ def measure(store: Path, scale: int, keep: str, args: argparse.Namespace) -> Run
         logins = sign_in(copy)
         server = Server(copy, RESULTS / "server.log", **{KEEP_VARIABLE: keep})
         try:
-            workers = server.workers()
             views = cold(server, logins, args.pages)
             steady = warm(server, views, logins, args.clients, args.seconds)
             memory = server.memory()
-            restarted = server.workers() != workers
+            restarts = server.restarts()
         finally:
             server.stop()
     finally:
         shutil.rmtree(copy, ignore_errors=True)
-    return Run(views, steady, memory, restarted)
+    return Run(views, steady, memory, restarts)
 
 
 def _ms(seconds: float) -> str:
@@ -153,7 +152,11 @@ def show_scale(scale: int, runs: dict[str, Run]) -> list[str]:
             f"p95 {_ms(percentile(lat, 0.95))}, max {_ms(lat[-1] if lat else 0)}, "
             f"{len(lat) / steady.seconds:,.1f} requests/s, errors {errors}; "
             f"worker CPU {1000 * steady.server_cpu / max(len(lat), 1):.1f} ms a request"
-            + (" (a worker was restarted)" if run.restarted else "")
+            + (
+                f" (incl. {run.restarts} workers killed by gunicorn's timeout)"
+                if run.restarts
+                else ""
+            )
         )
         slow = sorted(
             {t[1] for t in steady.targets}, key=lambda lb: -percentile(steady.latencies(lb), 0.95)
@@ -221,7 +224,7 @@ def _record(scale: int, keep: str, run: Run) -> dict[str, object]:
             "worker_cpu_seconds": steady.server_cpu,
         },
         "memory_mib": {str(pid): list(m) for pid, m in run.memory.items()},
-        "worker_restarted": run.restarted,
+        "worker_restarts": run.restarts,
     }
 
 

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
@@ -56,6 +56,7 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log.open("a")
+        self.seen: set[int] = set()  # every worker id seen: more than WORKERS means restarts
         self.process = subprocess.Popen(
             [*thrive_command(), "serve", "--port", str(self.port), "--workers", str(WORKERS)],
             env=store_environment(data_dir, **environment),
@@ -81,9 +82,16 @@ class Server:
         """The worker processes' ids (the gunicorn master's children), in order."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         try:
-            return sorted(int(pid) for pid in children.read_text().split())
+            found = sorted(int(pid) for pid in children.read_text().split())
         except OSError:
             return []
+        self.seen.update(found)
+        return found
+
+    def restarts(self) -> int:
+        """Workers gunicorn replaced so far (its 30 s timeout kills a worker stuck on a request)."""
+        self.workers()
+        return max(0, len(self.seen) - WORKERS)
 
     def memory(self) -> dict[int, tuple[float, float]]:
         """Each worker's resident memory (now, peak) in MiB, from /proc/<pid>/status."""
@@ -122,11 +130,16 @@ class Server:
             yield
         finally:
             for pid in others:
-                os.kill(pid, signal.SIGCONT)
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGCONT)
 
-    def through(self, worker: int, send: Callable[[], T]) -> T:
-        """Call ``send`` (which connects and sends a request) so that ``worker`` takes it."""
-        with self._only(worker):
+    def through(self, position: int, send: Callable[[], T]) -> T:
+        """Call ``send`` (which connects and sends a request) so that the worker at ``position``
+        (0 or 1, in order of process id) takes it."""
+        deadline = time.monotonic() + 60
+        while len(self.workers()) < WORKERS and time.monotonic() < deadline:
+            time.sleep(0.05)  # gunicorn is replacing a worker
+        with self._only(self.workers()[position]):
             sent = send()
             deadline = time.monotonic() + 30
             while self.accept_queue() and time.monotonic() < deadline:
