@@ -18,6 +18,7 @@ not through the sign-in form. Stores are built on first use (``bench/stores.py``
 
     .venv/bin/python bench/web/run.py                 # scales 1 and 20, both keeps, 30 s warm
     .venv/bin/python bench/web/run.py --quick         # scale 1, five pages, 5 s warm
+    .venv/bin/python bench/web/run.py --quick --scales 20   # the same on the scale-20 store
     .venv/bin/python bench/web/run.py --scales 1 --keeps process
 """
 
@@ -230,15 +231,16 @@ def _record(scale: int, keep: str, run: Run) -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 20])
+    parser.add_argument("--scales", type=int, nargs="+", help="default 1 20 (--quick: 1)")
     parser.add_argument("--keeps", nargs="+", default=["shared", PEER], help="THRIVE_KEEP values")
     parser.add_argument("--seconds", type=float, default=30, help="length of the warm phase")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients when warm")
-    parser.add_argument("--quick", action="store_true", help="scale 1, five pages, 5 s warm")
+    parser.add_argument("--quick", action="store_true", help="five pages, 5 s warm, scale 1")
     args = parser.parse_args()
     labels = tuple(label for label, _ in PAGES)
     if args.quick:
-        args.scales, args.seconds, labels = [1], min(args.seconds, 5), QUICK_PAGES
+        args.seconds, labels = min(args.seconds, 5), QUICK_PAGES
+    args.scales = args.scales or ([1] if args.quick else [1, 20])
     args.pages = labels
     print(
         f"thrive serve --workers 2 on loopback; {args.clients} clients for {args.seconds:.0f} s "
