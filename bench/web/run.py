@@ -113,7 +113,8 @@ def show_scale(scale: int, runs: dict[str, Run]) -> list[str]:
     by_key: dict[str, dict[tuple[str, str], FirstView]] = {
         k: {(v.role, v.label): v for v in run.views} for k, run in runs.items()
     }
-    for role, label in by_key[keeps[0]]:
+    rows = list(dict.fromkeys(key for k in keeps for key in by_key[k]))
+    for role, label in rows:
         cells = []
         for k in keeps:
             found = by_key[k].get((role, label))
