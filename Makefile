@@ -74,7 +74,7 @@ BENCH_EACH = failed=""; for b in bench/*/run.py; do echo "== $$b $(1)"; \
 bench: install ## run every benchmark under bench/ at full size (scale 20 stores: an hour or more)
 	@$(call BENCH_EACH,)
 
-bench-quick: install ## run every benchmark small (--quick): a smoke run of a few minutes
+bench-quick: install ## run every benchmark small (--quick): a smoke run, minutes not hours
 	@$(call BENCH_EACH,--quick)
 
 clean: ## remove the environment, built assets and local data
