@@ -71,7 +71,7 @@ BENCH_EACH = failed=""; for b in bench/*/run.py; do echo "== $$b $(1)"; \
 	$(BIN)/python "$$b" $(1) || failed="$$failed $$b"; done; \
 	if [ -n "$$failed" ]; then echo "== failed:$$failed"; exit 1; fi
 
-bench: install ## run every benchmark under bench/ at full size (scale 20 stores: an hour or more)
+bench: install ## run every benchmark under bench/ at full size (the first run builds the scale-20 store: 8-22 min)
 	@$(call BENCH_EACH,)
 
 bench-quick: install ## run every benchmark small (--quick): a smoke run, minutes not hours

@@ -13,8 +13,8 @@ of them and the next benchmark builds a new store (and removes the stale one of 
 build goes into a temporary folder that is renamed when complete, so an interrupted build is
 never reused. Always SQLite: ``THRIVE_DATABASE_URL`` is emptied for the build and the runs.
 
-Scale 1 takes under a minute; scale 20 (about 6,000 in post, 1.8 million records) takes several
-minutes on an idle machine.
+On a shared 2-core machine (3 December 2026, load average 7-13) scale 1 took 94-163 s and scale 20
+(about 6,000 in post, 1.8 million records) 1,308 s.
 
     from stores import demo_store, store_environment
     folder = demo_store(20)  # the THRIVE_DATA_DIR of a current scale-20 demo store
