@@ -11,7 +11,7 @@ PG_PROBE := $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout
 LINTED := $(wildcard src tests bench)
 PG_TEST_URL ?= $(or $(THRIVE_TEST_POSTGRES_URL),postgres://postgres@127.0.0.1:5432/test)
 
-.PHONY: help install assets run serve demo test test-sqlite test-postgres lint bench clean
+.PHONY: help install assets run serve demo test test-sqlite test-postgres lint bench bench-quick clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,8 +65,17 @@ test: lint test-sqlite ## ruff, mypy, then pytest on SQLite and, when one answer
 		echo "== PostgreSQL: none answering on 127.0.0.1:5432 and THRIVE_TEST_POSTGRES_URL unset: skipped"; \
 	fi
 
-bench: install ## run the benchmarks under bench/
-	@for b in bench/*/run.py; do echo "== $$b"; $(BIN)/python "$$b" || exit 1; done
+# Each benchmark builds the demo stores it needs under bench/.stores/ (or $$THRIVE_BENCH_STORES)
+# on first use and reuses them; every one runs even if another fails, and the target fails after.
+BENCH_EACH = failed=""; for b in bench/*/run.py; do echo "== $$b $(1)"; \
+	$(BIN)/python "$$b" $(1) || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "== failed:$$failed"; exit 1; fi
+
+bench: install ## run every benchmark under bench/ at full size (the first run builds the scale-20 store: 8-22 min)
+	@$(call BENCH_EACH,)
+
+bench-quick: install ## run every benchmark small (--quick): a smoke run, minutes not hours
+	@$(call BENCH_EACH,--quick)
 
 clean: ## remove the environment, built assets and local data
-	rm -rf $(VENV) node_modules $(ASSETS) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules $(ASSETS) var .pytest_cache .mypy_cache .ruff_cache bench/.stores

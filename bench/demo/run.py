@@ -13,6 +13,7 @@ database, whose demo authority is replaced). Run:
 
     .venv/bin/python bench/demo/run.py                 # scale 1 and the peer
     .venv/bin/python bench/demo/run.py --scales 1 20   # also the consortium-sized store
+    .venv/bin/python bench/demo/run.py --quick         # scale 1 only, whatever --scales says
 """
 
 from __future__ import annotations
@@ -102,7 +103,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="scale 1 only (the default)")
     args = parser.parse_args()
+    if args.quick:
+        args.scales = [1]
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f}")
     for index, scale in enumerate(args.scales):

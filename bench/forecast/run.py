@@ -9,6 +9,7 @@ spread), so they simulate the same model. The year-to-year drift is off in both 
 none), which changes nothing in the vectorised engine's cost.
 
 Run: .venv/bin/python bench/forecast/run.py [--runs 10000] [--months 60] [--peer-runs 200]
+     .venv/bin/python bench/forecast/run.py --quick    # 1,000 runs, 60 peer runs, once
 """
 
 from __future__ import annotations
@@ -116,7 +117,12 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=60)
     parser.add_argument("--peer-runs", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 1,000 runs, 60 peer runs, once"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.peer_runs, args.repeat = 1_000, 60, 1
 
     inputs = demo_like_inputs(args.runs, args.months)
     load = os.getloadavg()[0]

@@ -6,11 +6,12 @@ Targets, after the frames are loaded:
 - at least 20x faster than a straightforward pandas implementation that loops per worker
   (``peer_pandas.py``), on the same measures, measured in the same run; the two must agree.
 
-Usage (build the store once, it takes several minutes)::
+Usage (the demo store is built on first use under bench/.stores/, see bench/stores.py; scale 20
+takes several minutes the first time)::
 
-    THRIVE_DATA_DIR=/tmp/metrics20 .venv/bin/thrive migrate
-    THRIVE_DATA_DIR=/tmp/metrics20 .venv/bin/thrive demo --scale 20
-    THRIVE_DATA_DIR=/tmp/metrics20 .venv/bin/python bench/metrics/run.py
+    .venv/bin/python bench/metrics/run.py                   # the scale-20 store
+    .venv/bin/python bench/metrics/run.py --quick           # the scale-1 store, one run of each
+    .venv/bin/python bench/metrics/run.py --store DIR       # a store you built (THRIVE_DATA_DIR)
 
 Wall times on a shared machine stretch with its load; the load average and the CPU time of
 each step are printed beside them.
@@ -27,8 +28,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1])]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
+
+from stores import demo_store  # noqa: E402
 
 AS_AT = date(2018, 9, 30)
 TREND = (date(2015, 10, 1), date(2025, 9, 30))
@@ -94,7 +97,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="Runs of each timed step.")
     parser.add_argument("--peer-runs", type=int, default=1, help="Runs of the pandas peer.")
+    parser.add_argument("--scale", type=int, default=20, help="Demo store to build or reuse.")
+    parser.add_argument("--store", type=Path, help="Use this THRIVE_DATA_DIR instead.")
+    parser.add_argument("--quick", action="store_true", help="Scale 1, one run of each step.")
     args = parser.parse_args()
+    if args.quick:
+        args.scale, args.repeat, args.peer_runs = 1, 1, 1
+    store = args.store or demo_store(args.scale)
+    os.environ.update(THRIVE_DATA_DIR=str(store), THRIVE_DATABASE_URL="")
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     import peer_pandas
