@@ -27,7 +27,7 @@ from thrive.codes.lifecycle import (
     LeavingReason,
 )
 from thrive.ingest.cells import NO, YES, BadCell, to_yes_no
-from thrive.ingest.development_exports import cell
+from thrive.ingest.record_rows import cell
 from thrive.ingest.fields import FIELDS
 from thrive.ingest.profiles import load_profile
 from thrive.ingest.record_rows import cell as record_cell

@@ -11,25 +11,14 @@ records`` writes one file per kind).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Any
 
 from thrive.ingest.fields import FIELDS
+from thrive.ingest.record_rows import cell
 from thrive.lifecycle import models as lc
 from thrive.workforce import models as wf
 
 Rows = Iterator[dict[str, str]]
-
-
-def cell(value: Any) -> str:
-    """A value as the importer reads it back."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _row(kind: str, **values: Any) -> dict[str, str]:
