@@ -27,10 +27,9 @@ from thrive.codes.lifecycle import (
     LeavingReason,
 )
 from thrive.ingest.cells import NO, YES, BadCell, to_yes_no
-from thrive.ingest.record_rows import cell
 from thrive.ingest.fields import FIELDS
 from thrive.ingest.profiles import load_profile
-from thrive.ingest.record_rows import cell as record_cell
+from thrive.ingest.record_rows import cell
 from thrive.ingest.rows import RowChecker
 from thrive.ingest.tables import read_csv
 
@@ -177,7 +176,7 @@ def _written_and_read(kind: str, rows: list[dict[str, object]], path: Path) -> l
     with path.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=names)
         writer.writeheader()
-        writer.writerows({n: record_cell(row.get(n)) for n in names} for row in rows)
+        writer.writerows({n: cell(row.get(n)) for n in names} for row in rows)
     checker = RowChecker(read_csv(path, kind, load_profile(None)), kind, load_profile(None), TODAY)
     checked = list(checker.rows())
     assert all(r.ok for r in checked), [p.message() for r in checked for p in r.problems]
