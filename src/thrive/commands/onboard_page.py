@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from rich.console import Console
 from rich.table import Table
 
+from thrive.commands.problem_report import problem_table, problems_file
 from thrive.ingest.onboard import OnboardResult
 from thrive.ingest.outcome import write_problems_csv
 from thrive.ingest.problem_summary import summarise
@@ -72,11 +71,7 @@ def _files(console: Console, result: OnboardResult) -> None:
 
 
 def problems_path(chosen: Path | None) -> Path:
-    if chosen:
-        return chosen
-    folder = Path(settings.DATA_DIR) / "import-problems"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"onboard-{datetime.now():%Y%m%d-%H%M%S}.csv"
+    return problems_file(chosen, "onboard")
 
 
 def _problems(console: Console, result: OnboardResult, errors: Path | None) -> None:
@@ -85,19 +80,10 @@ def _problems(console: Console, result: OnboardResult, errors: Path | None) -> N
         console.print("No problems found in any file.")
         return
     groups = summarise(problems)
-    table = Table(title=f"Problems: {len(problems):,} in {len(groups)} kinds, errors first")
-    for heading in ("", "file", "where", "field", "found", "expected"):
-        table.add_column(heading, overflow="fold")
-    for g in groups[:SHOWN_GROUPS]:
-        table.add_row(
-            "error" if g.is_error else "warning",
-            g.file,
-            g.where_text,
-            g.field,
-            g.found_text,
-            g.expected,
-        )
-    console.print(table)
+    shown = groups[:SHOWN_GROUPS]
+    rows = ((g.is_error, g.file, g.where_text, g.field, g.found_text, g.expected) for g in shown)
+    title = f"Problems: {len(problems):,} in {len(groups)} kinds, errors first"
+    console.print(problem_table(title, rows))
     if len(groups) > SHOWN_GROUPS:
         console.print(f"... and {len(groups) - SHOWN_GROUPS} more kinds of problem.")
     path = problems_path(errors)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
 from thrive.commands.base import ThriveCommand
+from thrive.commands.problem_report import problem_table, problems_file
 from thrive.ingest.fields import KINDS, kind_label
 from thrive.ingest.outcome import FileOutcome, current_user, write_problems_csv
 from thrive.problems import ImportValidationError, IngestError, Problem
@@ -179,27 +178,16 @@ class Command(ThriveCommand):
         console.print(table)
 
     def _errors_path(self, options: dict[str, Any]) -> Path:
-        chosen = options.get("errors")
-        if chosen:
-            return Path(chosen)
-        folder = Path(settings.DATA_DIR) / "import-problems"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"problems-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        return problems_file(options.get("errors"), "problems")
 
     def _problem_table(self, console: Console, problems: list[Problem], title: str) -> None:
-        table = Table(title=title)
-        for heading in ("", "file", "where", "field", "found", "expected"):
-            table.add_column(heading, overflow="fold")
-        for p in problems[:SHOWN_PROBLEMS]:
-            table.add_row(
-                "error" if p.is_error else "warning",
-                p.file,
-                p.location,
-                p.field,
-                p.value,
-                p.expected,
+        shown = problems[:SHOWN_PROBLEMS]
+        console.print(
+            problem_table(
+                title,
+                ((p.is_error, p.file, p.location, p.field, p.value, p.expected) for p in shown),
             )
-        console.print(table)
+        )
         if len(problems) > SHOWN_PROBLEMS:
             console.print(f"... and {len(problems) - SHOWN_PROBLEMS} more.")
 
