@@ -18,8 +18,8 @@ from thrive.census.export import export_return
 from thrive.import_records.models import ImportBatch
 from thrive.ingest.census_import import import_census
 from thrive.ingest.fields import KINDS
-from thrive.ingest.file_kinds import CENSUS, place
-from thrive.ingest.onboard import LATER, Status, load_rank, onboard
+from thrive.ingest.file_kinds import CENSUS, EXPORT_GUIDE, place
+from thrive.ingest.onboard import LATER, Status, load_rank, onboard, survey
 from thrive.ingest.problem_summary import summarise
 from thrive.ingest.templates import write_template
 from thrive.workforce import models as wf
@@ -194,6 +194,7 @@ def test_problems_alike_are_summarised_with_their_first_places(folder: Path, dat
 
 
 def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
 
@@ -221,3 +222,17 @@ def test_a_folder_with_nothing_thrive_reads_is_refused(tmp_path: Path) -> None:
     result = onboard(tmp_path, user="test")
     assert result.refused
     assert result.reason == "none of the files is a census return or an extract Thrive reads"
+
+
+def test_an_exports_own_guide_files_are_named_as_such_and_not_imported(tmp_path: Path) -> None:
+    """``thrive export records`` writes README.txt and manifest.csv beside its extracts."""
+    readme = _write(tmp_path / "README.txt", "Records of Somervale (LA 999), exported by Thrive.\n")
+    manifest = _write(
+        tmp_path / "manifest.csv", "order,file,kind,rows,command\n1,a.csv,staff,2,x\n"
+    )
+    other = _write(tmp_path / "sub" / "README.txt", "Notes from the HR team\n")
+    reports = {r.placed.path: r for r in survey([readme, manifest, other])}
+    for guide in (readme, manifest):
+        assert (reports[guide].status, reports[guide].problems) == (Status.GUIDE, [])
+        assert reports[guide].placed.how == EXPORT_GUIDE
+    assert reports[other].status == Status.NOT_PLACED

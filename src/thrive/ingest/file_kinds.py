@@ -37,6 +37,13 @@ from thrive.ingest.textfile import detect_encoding
 from thrive.problems import UnreadableFileError
 
 CENSUS = "census"
+
+# The two guide files ``thrive export records`` writes beside its extracts: read, never imported.
+EXPORT_README = "README.txt"
+EXPORT_MANIFEST = "manifest.csv"
+MANIFEST_HEADING = ["order", "file", "kind", "rows", "command"]
+README_MARK = "exported by Thrive."
+EXPORT_GUIDE = "the guide a Thrive export writes beside its files (it lists them; not data)"
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DATA_SUFFIXES = (".xml", *CSV_SUFFIXES, *XLSX_SUFFIXES)
@@ -91,6 +98,8 @@ def place(path: Path, profiles: Sequence[str] = ()) -> Placed:
     """What ``path`` is. Raises :class:`UnreadableFileError` for a file that cannot be read."""
     if not path.exists():
         raise UnreadableFileError(path.name, "there is no such file")
+    if is_export_guide(path):
+        return Placed(path, "", EXPORT_GUIDE)
     suffix = path.suffix.lower()
     if suffix == ".xml":
         return _census(path)
@@ -99,6 +108,20 @@ def place(path: Path, profiles: Sequence[str] = ()) -> Placed:
     rows = _Rows(path)
     fits = [*_extract_fits(rows, profiles), *_applicant_fits(rows, profiles)]
     return _decide(path, fits, rows)
+
+
+def is_export_guide(path: Path) -> bool:
+    """Whether ``path`` is the README or manifest that ``thrive export records`` wrote."""
+    if path.name not in (EXPORT_README, EXPORT_MANIFEST):
+        return False
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            first = stream.readline(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    if path.name == EXPORT_MANIFEST:
+        return next(csv.reader([first]), []) == MANIFEST_HEADING
+    return first.rstrip().endswith(README_MARK)
 
 
 def _census(path: Path) -> Placed:

@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce
 from thrive.import_records.models import BatchChange, ImportBatch
 from thrive.ingest.applicant_file import KIND as APPLICANTS
 from thrive.ingest.fields import KINDS
-from thrive.ingest.file_kinds import CENSUS, Placed, files_in, place
+from thrive.ingest.file_kinds import CENSUS, Placed, files_in, is_export_guide, place
 from thrive.ingest.outcome import FileOutcome
 from thrive.problems import (
     ImportValidationError,
@@ -69,6 +69,7 @@ class Status:
     REFUSED = "refused"
     CHECKED = "checked, not written"
     NOT_PLACED = "not imported: what it is could not be told"
+    GUIDE = "not imported: the export's own guide"
     UNREADABLE = "cannot be read"
 
 
@@ -149,7 +150,9 @@ def survey(paths: Sequence[Path], profiles: Sequence[str] = ()) -> list[FileRepo
             report = FileReport(Placed(path, "", unreadable.reason), Status.UNREADABLE)
             report.problems = [unreadable.as_problem()]
         else:
-            if not report.placed.placed:
+            if is_export_guide(path):
+                report.status = Status.GUIDE
+            elif not report.placed.placed:
                 report.status = Status.NOT_PLACED
                 why = f"not imported: {report.placed.how}"
                 report.problems = [Problem(path.name, "", "", "", why, Severity.WARNING)]

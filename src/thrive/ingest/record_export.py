@@ -24,6 +24,7 @@ from thrive.ingest import record_rows
 from thrive.ingest.applicant_fields import APPLICANT_FIELDS
 from thrive.ingest.development_exports import EXPORTERS_FOR_NEW_KINDS
 from thrive.ingest.fields import FIELDS, FieldSpec
+from thrive.ingest.file_kinds import EXPORT_MANIFEST, EXPORT_README, MANIFEST_HEADING, README_MARK
 from thrive.ingest.record_rows import RowSource
 from thrive.problems import IngestError
 from thrive.workforce.models import Authority
@@ -151,8 +152,8 @@ def export_records(authority: Authority, folder: Path) -> list[ExportedFile]:
         written.append(
             ExportedFile(kind, file, rows, import_command(kind, file, authority.la_number))
         )
-    write_manifest(written, folder / "manifest.csv")
-    (folder / "README.txt").write_text(readme(authority, written, empty), encoding="utf-8")
+    write_manifest(written, folder / EXPORT_MANIFEST)
+    (folder / EXPORT_README).write_text(readme(authority, written, empty), encoding="utf-8")
     return written
 
 
@@ -160,14 +161,14 @@ def write_manifest(written: list[ExportedFile], out: Path) -> None:
     """The files in import order, as a table a script can follow."""
     with out.open("w", newline="", encoding="utf-8") as stream:
         table = csv.writer(stream)
-        table.writerow(["order", "file", "kind", "rows", "command"])
+        table.writerow(MANIFEST_HEADING)
         for number, f in enumerate(written, start=1):
             table.writerow([number, f.file, f.kind, f.rows, f.command])
 
 
 def readme(authority: Authority, written: list[ExportedFile], empty: list[str]) -> str:
     lines = [
-        f"Records of {authority.name} (LA {authority.la_number}), exported by Thrive.",
+        f"Records of {authority.name} (LA {authority.la_number}), {README_MARK}",
         "",
         "Each file is the CSV of one import template (thrive import template KIND shows its",
         "columns). To load them into another Thrive, import them in this order (manifest.csv",
