@@ -12,6 +12,7 @@ from pathlib import Path
 from thrive.import_records.models import ImportBatch
 from thrive.ingest.counts import Counts
 from thrive.problems import PROBLEM_COLUMNS, Problem
+from thrive.safe_cells import escape_dict
 
 
 @dataclass
@@ -56,7 +57,7 @@ def write_problems_csv(problems: Iterable[Problem], path: Path) -> int:
         writer = csv.DictWriter(stream, fieldnames=[*PROBLEM_COLUMNS, "message"])
         writer.writeheader()
         for problem in problems:
-            writer.writerow({**problem.as_row(), "message": problem.message()})
+            writer.writerow(escape_dict({**problem.as_row(), "message": problem.message()}))
             rows += 1
     return rows
 
