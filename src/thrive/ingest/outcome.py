@@ -70,8 +70,11 @@ def new_batch(
     )
 
 
-def finish_batch(batch: ImportBatch, counts: Counts, problems: list[Problem]) -> None:
+def finish_batch(
+    batch: ImportBatch, counts: Counts, problems: list[Problem], warnings: int | None = None
+) -> None:
+    """Record what the batch did; ``warnings`` counts them when ``problems`` does not hold all."""
     batch.added, batch.updated = counts.added, counts.updated
     batch.unchanged, batch.rejected = counts.unchanged, counts.rejected
-    batch.warnings = sum(1 for p in problems if not p.is_error)
+    batch.warnings = sum(1 for p in problems if not p.is_error) if warnings is None else warnings
     batch.save()
