@@ -35,14 +35,15 @@ K = TypeVar("K")
 
 def escape(value: T) -> T | str:
     """The value as a cell no spreadsheet runs: text that looks like a formula gets a ``'``."""
-    if type(value) is not str or not value:
+    if not isinstance(value, str) or not value:
         return value
-    first = value[0]
+    text: str = value
+    first = text[0]
     if first in FORMULA_STARTS:
-        return value if _NUMBER.fullmatch(value) else "'" + value
-    if first == "'" and _ESCAPED.match(value):
-        return "'" + value
-    return value
+        return text if _NUMBER.fullmatch(text) else "'" + text
+    if first == "'" and _ESCAPED.match(text):
+        return "'" + text
+    return text
 
 
 def unescape(value: str) -> str:

@@ -234,8 +234,9 @@ def load_simple(
             manager.filter(**{f"{worker_column}__in": worker_ids[start : start + 900]})
             for start in range(0, len(worker_ids), 900)
         ]
-        if wanted and all(isinstance(v, date) for v in wanted):  # the dates the rows span
-            span = {f"{first}__gte": min(wanted), f"{first}__lte": max(wanted)}
+        days = [v for v in wanted if isinstance(v, date)]
+        if days and len(days) == len(wanted):  # the dates the rows span
+            span = {f"{first}__gte": min(days), f"{first}__lte": max(days)}
             queries = [q.filter(**span) for q in queries]
     if stored_before is not None:
         queries = [q.filter(pk__lte=stored_before) for q in queries] if stored_before else []

@@ -80,7 +80,7 @@ def skipped_as_too_large(request: HttpRequest | Any) -> list[str]:
     names: list[str] | None = getattr(request, "_thrive_too_large", None)
     if names is None:
         names = []
-        request._thrive_too_large = names
+        request._thrive_too_large = names  # type: ignore[union-attr]
     return names
 
 
