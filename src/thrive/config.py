@@ -55,6 +55,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Counts of people below this are shown as 'fewer than N' outside their managers' scope.",
     ),
     Setting(
+        "THRIVE_UPLOAD_MAX_MB",
+        "100",
+        "Largest file the Data page accepts, in MiB: a bigger one is refused with a message "
+        "(and never stored). thrive import on the server takes files of any size.",
+    ),
+    Setting(
+        "THRIVE_KEEP_REFUSED_DAYS",
+        "0",
+        "Days a refused upload is kept (in THRIVE_DATA_DIR/refused) after its problem report is "
+        "written; 0 deletes it at once. Older ones are removed at each upload.",
+    ),
+    Setting(
         "THRIVE_WEB_CACHE",
         "1",
         "0 makes every page read the store and draw its charts afresh (benchmarks, debugging).",
@@ -94,6 +106,14 @@ def keep() -> str:
     if value not in {"shared", "process"}:
         raise ConfigurationError(f"THRIVE_KEEP is {value!r}: it must be 'shared' or 'process'")
     return value
+
+
+def whole_number(name: str) -> int:
+    """A setting that must be a whole number, 0 or more."""
+    value = read(name).strip()
+    if not value.isdigit():
+        raise ConfigurationError(f"{name} is {value!r}: it must be a whole number, 0 or more")
+    return int(value)
 
 
 def data_dir() -> Path:

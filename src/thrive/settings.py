@@ -151,6 +151,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Uploads: a file over the limit is skipped as it arrives (never stored) and the Data page says
+# so; a file over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file, not held in memory.
+THRIVE_UPLOAD_MAX_MB = config.whole_number("THRIVE_UPLOAD_MAX_MB")
+THRIVE_KEEP_REFUSED_DAYS = config.whole_number("THRIVE_KEEP_REFUSED_DAYS")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said here: 2.5 MiB
+FILE_UPLOAD_HANDLERS = [
+    "thrive.web.uploads.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # The web pages: small-number suppression and caching of frames and rendered pages.
 THRIVE_SMALL_NUMBER = int(config.read("THRIVE_SMALL_NUMBER"))
 THRIVE_WEB_CACHE = config.flag("THRIVE_WEB_CACHE")

@@ -100,14 +100,15 @@ class RoundTrip:
 
 def _add_what_the_demo_lacks(demo: Authority) -> None:
     """Records the demo does not make, so their way out and back in is proved too: two targets
-    (one a group's population share), a team with no post, a requisition no one applied to."""
+    (one a group's population share), a team with no post, a requisition no one applied to.
+    Their text looks like formulas, so the export escapes it and the importers must undo that."""
     group = known_measures()["workforce_by_ethnicity"].groups[0]
     MeasureTarget.objects.create(
         authority=demo,
         measure="turnover_rate",
         target=Decimal("14.5"),
         amber_within=Decimal("2"),
-        note="Workforce strategy 2024-27",
+        note=FORMULA_NOTE,
     )
     MeasureTarget.objects.create(authority=demo, measure="workforce_by_ethnicity", group=group,
                                  target=Decimal("9.3"))  # fmt: skip
@@ -116,8 +117,12 @@ def _add_what_the_demo_lacks(demo: Authority) -> None:
     assert service is not None and team is not None
     Team.objects.create(service=service, name="Practice Development", kind=team.kind,
                         opened=date(2023, 1, 9))  # fmt: skip
-    Requisition.objects.create(authority=demo, reference="REQ-NO-APPLICANTS", team=team,
+    Requisition.objects.create(authority=demo, reference=QUOTED_REFERENCE, team=team,
                                grade="social_worker", start_date=date(2025, 6, 2))  # fmt: skip
+
+
+FORMULA_NOTE = '=HYPERLINK("http://example.org","Workforce strategy 2024-27")'
+QUOTED_REFERENCE = "'-REQ-NO-APPLICANTS"  # already an apostrophe before a formula sign
 
 
 def _respondents() -> list[tuple[str, str]]:
@@ -259,3 +264,15 @@ def test_the_files_are_the_import_templates(round_trip: RoundTrip, tmp_path: Pat
         assert int(entry["rows"]) > 0, f"{entry['file']} is empty"
     readme = (folder / "README.txt").read_text()
     assert "1. teams.csv" in readme and "thrive recruitment import applicants.csv" in readme
+
+
+def test_formula_looking_text_is_escaped_and_read_back(round_trip: RoundTrip) -> None:
+    """The files open safely in a spreadsheet, and the importers give back the stored text."""
+    targets = (round_trip.folder / "targets.csv").read_text(encoding="utf-8")
+    applicants = (round_trip.folder / "applicants.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in targets and ",=HYPERLINK(" not in targets
+    assert "''-REQ-NO-APPLICANTS" in applicants
+    notes = round_trip.after["workforce.MeasureTarget"]
+    assert any(FORMULA_NOTE in row for row in notes)
+    references = round_trip.after["insight.Requisition"]
+    assert any(QUOTED_REFERENCE in row for row in references)

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from thrive.metrics.registry import measure
 from thrive.metrics.results import Result
+from thrive.safe_cells import escape_dict
 
 CSV_COLUMNS = (
     "name",
@@ -58,15 +59,17 @@ def to_csv(results: Sequence[Result]) -> str:
         period = d.pop("period", None) or {}
         detail = d.pop("detail", None)
         writer.writerow(
-            {
-                **d,
-                "slice": slice_text(r.slice) if r.slice else "",
-                "as_at": r.as_at.isoformat(),
-                "period_start": period.get("start", ""),
-                "period_end": period.get("end", ""),
-                "suppressed": "yes" if r.suppressed else "",
-                "detail": "; ".join(f"{k}: {v}" for k, v in (detail or {}).items()),
-            }
+            escape_dict(
+                {
+                    **d,
+                    "slice": slice_text(r.slice) if r.slice else "",
+                    "as_at": r.as_at.isoformat(),
+                    "period_start": period.get("start", ""),
+                    "period_end": period.get("end", ""),
+                    "suppressed": "yes" if r.suppressed else "",
+                    "detail": "; ".join(f"{k}: {v}" for k, v in (detail or {}).items()),
+                }
+            )
         )
     return out.getvalue()
 

@@ -38,6 +38,7 @@ from thrive.ingest.cells import BadCell, blank, convert, shown
 from thrive.ingest.profiles import DEFAULT_DATE_FORMATS, normalise
 from thrive.ingest.textfile import detect_encoding
 from thrive.problems import Problem, UnreadableFileError
+from thrive.safe_cells import unescape
 
 KIND = "applicants"
 HEADING_SEARCH_ROWS = 20
@@ -131,16 +132,21 @@ def _raw_rows(path: Path, profile: ApplicantProfile) -> list[tuple[int, list[Any
                 if profile.sheet
                 else book.get_sheet_by_index(0)
             )
-            return [(i, list(cells)) for i, cells in enumerate(sheet.iter_rows(), start=1)]
+            return [(i, _texts(cells)) for i, cells in enumerate(sheet.iter_rows(), start=1)]
         except Exception as broken:  # calamine raises its own errors for damaged workbooks
             raise UnreadableFileError(file, f"not a readable Excel workbook ({broken})") from None
     encoding = detect_encoding(path, file)
     with path.open(encoding=encoding, newline="") as stream:
         reader = csv.reader(stream, delimiter=profile.delimiter)
         try:
-            return [(reader.line_num, cells) for cells in reader]
+            return [(reader.line_num, _texts(cells)) for cells in reader]
         except csv.Error as broken:
             raise UnreadableFileError(file, f"the CSV cannot be read ({broken})") from None
+
+
+def _texts(cells: list[Any]) -> list[Any]:
+    """The row's cells, text written escaped by Thrive (see :mod:`thrive.safe_cells`) undone."""
+    return [unescape(c) if type(c) is str and c[:1] == "'" else c for c in cells]
 
 
 def _cell(spec_name: str, value: Any, profile: ApplicantProfile) -> Any:

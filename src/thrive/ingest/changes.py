@@ -50,14 +50,25 @@ class ChangeLog:
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
         self._pending: list[BatchChange] = []
-        self._added: list[tuple[str, int]] = []
+        self._added: list[tuple[str, int, int]] = []  # runs of consecutive ids, as they come
 
     def added(self, instances: Iterable[models.Model]) -> None:
-        self._added.extend((label_of(instance), instance.pk) for instance in instances)
+        for instance in instances:
+            self._add(label_of(instance), instance.pk)
 
     def added_ids(self, model: type[models.Model], ids: Iterable[int]) -> None:
         label = label_of(model)
-        self._added.extend((label, pk) for pk in ids)
+        for pk in ids:
+            self._add(label, pk)
+
+    def _add(self, label: str, pk: int) -> None:
+        runs = self._added
+        if runs:
+            last = runs[-1]
+            if last[0] == label and last[2] + 1 == pk:
+                runs[-1] = (label, last[1], pk)
+                return
+        runs.append((label, pk, pk))
 
     def updated(self, instance: models.Model, before: dict[str, Any]) -> None:
         self._pending.append(
@@ -93,24 +104,27 @@ class ChangeLog:
             )
         )
 
+    def flush_changed(self) -> None:
+        """Write the updates and deletions logged so far (a long import does so as it goes,
+        so they are not all held); additions wait for :meth:`flush`."""
+        BatchChange.objects.bulk_create(self._pending, batch_size=5000)
+        self._pending = []
+
     def flush(self) -> None:
         """Write the log: updates and deletions first, then additions, each in the order made.
 
         Undo works newest first, so it removes what the batch added before it restores what
         the batch changed; a restored record never refers to an added one.
         """
-        BatchChange.objects.bulk_create(self._pending, batch_size=5000)
+        self.flush_changed()
         added = str(BatchChange.Action.ADDED)
         insert_rows(
             BatchChange,
             ("batch_id", "model", "object_id", "last_object_id", "action"),
-            (
-                (self.batch.pk, label, first, last, added)
-                for label, first, last in _runs(self._added)
-            ),
+            ((self.batch.pk, label, first, last, added) for label, first, last in self._added),
             returning=False,
         )
-        self._pending, self._added = [], []
+        self._added = []
 
 
 def save_changes(
@@ -126,14 +140,3 @@ def save_changes(
     instance.save(update_fields=list(fields or differs))
     log.updated(instance, before)
     return True
-
-
-def _runs(added: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
-    """Additions as runs of consecutive ids of one model, in the order they were made."""
-    runs: list[tuple[str, int, int]] = []
-    for label, pk in added:
-        if runs and runs[-1][0] == label and runs[-1][2] + 1 == pk:
-            runs[-1] = (label, runs[-1][1], pk)
-        else:
-            runs.append((label, pk, pk))
-    return runs

@@ -7,22 +7,36 @@ Reads the extract through its mapping profile, checks every row, resolves worker
 and writes the file in one transaction, recorded as an import batch. Nothing is written if any
 row has an error, unless ``skip_invalid``: then the good rows go in and each rejected row is
 kept in the quarantine table with its errors. Warnings never block.
+
+The records of practice and development (absence, supervision, caseloads, CPD... the kinds of
+:data:`~thrive.ingest.practice_loaders.SIMPLE_KINDS`, which can run to millions of rows) are
+checked and written part by part (:data:`PART` rows at a time) inside that one transaction, so
+memory stays bounded whatever the size of the file: across parts only the keys that find
+duplicate rows are kept, and the problems are kept in full up to a limit and counted beyond it
+(:mod:`thrive.ingest.kept_problems`). Once a row has an error (without ``skip_invalid``) nothing
+more is written, the rest of the file is only checked, and the transaction is rolled back: a
+refused file changes nothing, as before. The other kinds (staff, posts, leavers, line
+management, survey, teams, targets) are planned as a whole file, as a council's staff or posts
+are; their problems are capped in the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from thrive.import_records.models import QuarantinedRow
+from thrive.import_records.models import ImportBatch, QuarantinedRow
 from thrive.ingest.cells import shown
 from thrive.ingest.changes import ChangeLog
 from thrive.ingest.council_loaders import load_targets, load_teams
 from thrive.ingest.counts import Counts
 from thrive.ingest.establishment_loaders import load_leavers, load_posts, plan_leavers, plan_posts
 from thrive.ingest.fields import KINDS
+from thrive.ingest.kept_problems import KeptProblems
 from thrive.ingest.leavings import resolve_leavings
 from thrive.ingest.line_loader import LinePlan, load_lines, plan_lines
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
@@ -32,16 +46,20 @@ from thrive.ingest.practice_loaders import (
     load_simple,
     resolve_teams,
     resolve_workers,
+    stored_up_to,
 )
 from thrive.ingest.profiles import load_profile
 from thrive.ingest.progress import Ticker, no_progress
 from thrive.ingest.rows import Row, RowChecker
 from thrive.ingest.staff_loader import load_staff, plan_staff
 from thrive.ingest.survey_loader import load_survey, plan_survey
-from thrive.ingest.tables import read_extract
+from thrive.ingest.tables import Table, read_extract
 from thrive.problems import ImportValidationError, IngestError, Problem
 from thrive.published.names import authority_name
 from thrive.workforce.models import Authority
+
+PART = 20_000
+"""Rows checked and written at a time by a streamed import."""
 
 
 class NoAuthorityError(IngestError):
@@ -108,10 +126,17 @@ def check_rows(
         if kind == "exit_interviews":
             resolve_leavings(rows, table.file)
     plan = plan if plan is not None else workers
-    problems = table.problems + [p for row in rows for p in row.problems]
+    found = KeptProblems(table.file)
+    found.extend(table.problems)
+    for row in rows:
+        found.extend(row.problems)
     if not rows:
-        problems.append(Problem(table.file, "", "", "", "at least one data row under the headings"))
-    return rows, problems, plan
+        found.extend([_no_rows(table.file)])
+    return rows, found.listed(), plan
+
+
+def _no_rows(file: str) -> Problem:
+    return Problem(file, "", "", "", "at least one data row under the headings")
 
 
 def import_extract(
@@ -126,6 +151,17 @@ def import_extract(
     tick: Ticker = no_progress,
 ) -> FileOutcome:
     """Import one HR or case-management extract of the given kind."""
+    if kind in SIMPLE_KINDS:
+        return _import_streamed(
+            kind,
+            path,
+            authority=authority,
+            profile=profile,
+            skip_invalid=skip_invalid,
+            user=user,
+            today=today or date.today(),
+            tick=tick,
+        )
     with transaction.atomic():  # an authority made for a file that then fails is not kept
         owner = resolve_authority(authority)
         rows, problems, plan = check_rows(kind, path, profile, owner, today or date.today(), tick)
@@ -144,21 +180,106 @@ def import_extract(
             raise ImportValidationError(
                 [*problems, Problem(path.name, "", "", "", f"the store refused the rows: {clash}")]
             ) from None
-        rejected = [r for r in rows if not r.ok]
-        QuarantinedRow.objects.bulk_create(
-            QuarantinedRow(
-                batch=batch,
-                location=f"row {r.number}",
-                values={k: shown(v) for k, v in r.raw.items()},
-                errors=[p.as_row() for p in r.problems if p.is_error],
-            )
-            for r in rejected
-        )
-        counts.rejected = len(rejected)
+        counts.rejected = _quarantine(batch, rows)
         log.flush()
         finish_batch(batch, counts, problems)
         outcome.batch, outcome.counts = batch, counts
     return outcome
+
+
+def _quarantine(batch: ImportBatch, rows: list[Row]) -> int:
+    """Keep the rejected rows with their errors; how many there were."""
+    rejected = [r for r in rows if not r.ok]
+    QuarantinedRow.objects.bulk_create(
+        QuarantinedRow(
+            batch=batch,
+            location=f"row {r.number}",
+            values={k: shown(v) for k, v in r.raw.items()},
+            errors=[p.as_row() for p in r.problems if p.is_error],
+        )
+        for r in rejected
+    )
+    return len(rejected)
+
+
+def _parts(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    while part := list(islice(rows, size)):
+        yield part
+
+
+def _resolve(
+    kind: str, rows: list[Row], workers: WorkerIndex, teams: TeamIndex | None, file: str
+) -> None:
+    """Attach the teams, workers (and leavings) a part's rows name; problems go on the rows."""
+    if teams is not None:
+        resolve_teams(rows, teams, file)
+    resolve_workers(rows, workers, file, SIMPLE_KINDS[kind].refs)
+    if kind == "exit_interviews":
+        resolve_leavings(rows, file)
+
+
+def _import_streamed(
+    kind: str,
+    path: Path,
+    *,
+    authority: str | None,
+    profile: str | None,
+    skip_invalid: bool,
+    user: str | None,
+    today: date,
+    tick: Ticker,
+) -> FileOutcome:
+    """Check and write a simple extract part by part, in one transaction (module docstring)."""
+    with transaction.atomic():
+        owner = resolve_authority(authority)
+        mapping = load_profile(profile)
+        table: Table = read_extract(path, kind, mapping)
+        if any(p.is_error for p in table.problems):
+            raise ImportValidationError(table.problems)
+        checker = RowChecker(table, kind, mapping, today)
+        found = KeptProblems(table.file)
+        found.extend(table.problems)
+        workers = WorkerIndex(owner)
+        teams = TeamIndex(owner) if SIMPLE_KINDS[kind].team else None
+        stored_before = stored_up_to(kind)
+        batch: ImportBatch | None = None
+        log: ChangeLog | None = None
+        counts = Counts()
+        seen = 0
+        for part in _parts(checker.rows(), PART):
+            _resolve(kind, part, workers, teams, table.file)
+            for row in part:
+                if row.problems:
+                    found.extend(row.problems)
+            seen += len(part)
+            tick(seen)
+            if found.errors and not skip_invalid:
+                continue  # the file will be refused: the rest is only checked
+            if batch is None:
+                batch = new_batch(
+                    kind, path, path.name, sha256_of(path), user or current_user(),
+                    profile or "generic",
+                )  # fmt: skip
+                batch.authority = owner
+                log = ChangeLog(batch)
+            assert log is not None
+            good = [r for r in part if r.ok]
+            try:
+                counts += load_simple(kind, good, log, owner, stored_before)
+            except IntegrityError as clash:
+                store = Problem(path.name, "", "", "", f"the store refused the rows: {clash}")
+                raise ImportValidationError([*found.listed(), store]) from None
+            counts.rejected += _quarantine(batch, part)
+            log.flush_changed()
+        if not seen:
+            found.extend([_no_rows(table.file)])
+        problems = found.listed()
+        if found.errors and (not skip_invalid or not seen):
+            raise ImportValidationError(problems)
+        assert batch is not None and log is not None
+        log.flush()
+        finish_batch(batch, counts, problems, warnings=found.warnings)
+    return FileOutcome(path.name, batch=batch, counts=counts, problems=problems)
 
 
 def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: ChangeLog) -> Counts:

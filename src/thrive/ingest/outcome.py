@@ -12,6 +12,7 @@ from pathlib import Path
 from thrive.import_records.models import ImportBatch
 from thrive.ingest.counts import Counts
 from thrive.problems import PROBLEM_COLUMNS, Problem
+from thrive.safe_cells import escape_dict
 
 
 @dataclass
@@ -56,7 +57,7 @@ def write_problems_csv(problems: Iterable[Problem], path: Path) -> int:
         writer = csv.DictWriter(stream, fieldnames=[*PROBLEM_COLUMNS, "message"])
         writer.writeheader()
         for problem in problems:
-            writer.writerow({**problem.as_row(), "message": problem.message()})
+            writer.writerow(escape_dict({**problem.as_row(), "message": problem.message()}))
             rows += 1
     return rows
 
@@ -69,8 +70,11 @@ def new_batch(
     )
 
 
-def finish_batch(batch: ImportBatch, counts: Counts, problems: list[Problem]) -> None:
+def finish_batch(
+    batch: ImportBatch, counts: Counts, problems: list[Problem], warnings: int | None = None
+) -> None:
+    """Record what the batch did; ``warnings`` counts them when ``problems`` does not hold all."""
     batch.added, batch.updated = counts.added, counts.updated
     batch.unchanged, batch.rejected = counts.unchanged, counts.rejected
-    batch.warnings = sum(1 for p in problems if not p.is_error)
+    batch.warnings = sum(1 for p in problems if not p.is_error) if warnings is None else warnings
     batch.save()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -193,11 +194,27 @@ def _new_record(spec: SimpleKind, row: Row, values: dict[str, Any]) -> tuple[Any
     return tuple(values.get(f, "" if f in blank else None) for f in spec.fields)
 
 
-def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Authority) -> Counts:
+def stored_up_to(kind: str) -> int:
+    """The highest id of the kind's records stored so far (0 if none): what an import that
+    loads its file part by part compares each part with (see :func:`load_simple`)."""
+    model = SIMPLE_KINDS[kind].model._default_manager
+    return model.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def load_simple(
+    kind: str,
+    rows: Sequence[Row],
+    log: ChangeLog,
+    authority: wf.Authority,
+    stored_before: int | None = None,
+) -> Counts:
     """Upsert the rows of a simple extract (all already checked and resolved).
 
     Stored records are read as plain tuples and only changed ones are touched, so a file
-    imported again costs one read and no writes.
+    imported again costs one read and no writes. A file loaded part by part gives
+    ``stored_before`` (from :func:`stored_up_to` before its first part): only records stored
+    before the import are read, as no row can match a record an earlier part added (the rows'
+    keys were checked unique across the file).
     """
     spec = SIMPLE_KINDS[kind]
     counts = Counts()
@@ -217,9 +234,17 @@ def load_simple(kind: str, rows: Sequence[Row], log: ChangeLog, authority: wf.Au
             manager.filter(**{f"{worker_column}__in": worker_ids[start : start + 900]})
             for start in range(0, len(worker_ids), 900)
         ]
+        days = [v for v in wanted if isinstance(v, date)]
+        if days and len(days) == len(wanted):  # the dates the rows span
+            span = {f"{first}__gte": min(days), f"{first}__lte": max(days)}
+            queries = [q.filter(**span) for q in queries]
+    if stored_before is not None:
+        queries = [q.filter(pk__lte=stored_before) for q in queries] if stored_before else []
+    keys = {(row.values["_worker_id"], *(row.values.get(k) for k in spec.key)) for row in rows}
     for query in queries:
         for stored in query.values_list(*stored_columns):
-            existing[stored[1:width]] = stored
+            if stored[1:width] in keys:  # only what the rows need is held
+                existing[stored[1:width]] = stored
     new: list[tuple[Any, ...]] = []
     for row in rows:
         worker_id = row.values["_worker_id"]

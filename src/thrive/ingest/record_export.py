@@ -27,6 +27,7 @@ from thrive.ingest.fields import FIELDS, FieldSpec
 from thrive.ingest.file_kinds import EXPORT_MANIFEST, EXPORT_README, MANIFEST_HEADING, README_MARK
 from thrive.ingest.record_rows import RowSource
 from thrive.problems import IngestError
+from thrive.safe_cells import escape_dict, escape_row
 from thrive.workforce.models import Authority
 
 APPLICANTS = "applicants"
@@ -124,7 +125,7 @@ def write_kind(kind: str, authority: Authority, out: Path) -> int:
         writer = csv.DictWriter(stream, fieldnames=names, extrasaction="raise")
         writer.writeheader()
         for row in EXPORTERS[kind](authority):
-            writer.writerow(row)
+            writer.writerow(escape_dict(row))
             written += 1
     return written
 
@@ -163,7 +164,7 @@ def write_manifest(written: list[ExportedFile], out: Path) -> None:
         table = csv.writer(stream)
         table.writerow(MANIFEST_HEADING)
         for number, f in enumerate(written, start=1):
-            table.writerow([number, f.file, f.kind, f.rows, f.command])
+            table.writerow(escape_row([number, f.file, f.kind, f.rows, f.command]))
 
 
 def readme(authority: Authority, written: list[ExportedFile], empty: list[str]) -> str:

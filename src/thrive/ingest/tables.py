@@ -17,6 +17,7 @@ from thrive.ingest.fields import FIELDS, NO_WORKER
 from thrive.ingest.profiles import MappingProfile, normalise
 from thrive.ingest.textfile import detect_encoding
 from thrive.problems import Problem, Severity, UnreadableFileError
+from thrive.safe_cells import unescape
 
 HEADING_SEARCH_ROWS = 20
 OTHER_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -149,7 +150,11 @@ def _records(
     for number, cells in rows:
         if _blank(cells):
             continue
-        yield number, {name: cells[i] if i < len(cells) else None for i, name in columns.items()}
+        record = {name: cells[i] if i < len(cells) else None for i, name in columns.items()}
+        for name, value in record.items():
+            if type(value) is str and value[:1] == "'":  # written escaped by Thrive: see safe_cells
+                record[name] = unescape(value)
+        yield number, record
 
 
 def _table(

@@ -10,6 +10,7 @@ import csv
 from pathlib import Path
 
 from thrive.ingest.fields import FIELDS, FieldSpec
+from thrive.safe_cells import escape_row
 
 
 def column_rows(kind: str) -> list[tuple[str, str, str, str, str]]:
@@ -35,14 +36,14 @@ def write_template(kind: str, out: Path) -> None:
         data = book.active
         assert data is not None
         data.title = "data"
-        data.append(names)
+        data.append(escape_row(names))
         for cell in data[1]:
             cell.font = Font(bold=True)
         columns = book.create_sheet("columns")
         columns.append(["column", "required", "meaning", "accepts", "example"])
         for row in column_rows(kind):
-            columns.append(list(row))
+            columns.append(escape_row(row))
         book.save(out)
         return
     with out.open("w", newline="", encoding="utf-8") as stream:
-        csv.writer(stream).writerow(names)
+        csv.writer(stream).writerow(escape_row(names))

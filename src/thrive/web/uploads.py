@@ -1,22 +1,32 @@
 """Importing a file uploaded on the Data page, through the same importers as ``thrive import``.
 
-The upload is saved under ``THRIVE_DATA_DIR/uploads/`` (its suffix tells the importer CSV, XLSX
-or XML), imported in one transaction, and either recorded as a batch or refused with every
+The upload is saved under ``THRIVE_DATA_DIR/uploads/``, in a folder of its own named by the time
+and a random token (so two uploads of one name never meet; its suffix tells the importer CSV,
+XLSX or XML), imported in one transaction, and either recorded as a batch or refused with every
 problem found. A refused file's problems are written to a CSV under
 ``THRIVE_DATA_DIR/import-problems/`` named by a random token, so the report can be downloaded
 by the HR admin who uploaded it and by no one who cannot guess the token (and the Data page is
-HR-only anyway).
+HR-only anyway). The refused file itself is then deleted, or kept in ``THRIVE_DATA_DIR/refused/``
+for ``THRIVE_KEEP_REFUSED_DAYS`` days; each upload sweeps away the ones kept longer.
+
+A file over ``THRIVE_UPLOAD_MAX_MB`` is skipped as it arrives (:class:`UploadSizeLimit`, the
+first of Django's upload handlers): it is never stored, and the page says why.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -34,6 +44,44 @@ SHOWN = 200
 
 class UploadRefusedError(IngestError):
     """The upload cannot be imported as asked (wrong kind of file, unknown profile...)."""
+
+
+def upload_limit() -> int:
+    """The largest upload accepted, in bytes (``THRIVE_UPLOAD_MAX_MB``)."""
+    return int(settings.THRIVE_UPLOAD_MAX_MB) * 2**20
+
+
+def too_large_message(name: str) -> str:
+    return (
+        f"{name} is larger than {settings.THRIVE_UPLOAD_MAX_MB} MB, the most the Data page "
+        "takes: split it into smaller files (e.g. a year each), or ask whoever runs Thrive to "
+        "import it on the server with thrive import"
+    )
+
+
+class UploadSizeLimit(FileUploadHandler):
+    """Skips an uploaded file as soon as it passes the limit, so it is never stored.
+
+    The names of skipped files are kept on the request (:func:`skipped_as_too_large`).
+    """
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > upload_limit():
+            skipped_as_too_large(self.request).append(str(self.file_name or "the file"))
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handlers keep the file
+
+
+def skipped_as_too_large(request: HttpRequest | Any) -> list[str]:
+    """The names of the files of this request that were over the limit, so not received."""
+    names: list[str] | None = getattr(request, "_thrive_too_large", None)
+    if names is None:
+        names = []
+        request._thrive_too_large = names  # type: ignore[union-attr]
+    return names
 
 
 @dataclass
@@ -91,12 +139,22 @@ def _safe_name(upload: UploadedFile) -> str:
     return name
 
 
+def _new_folder() -> Path:
+    """A folder of its own for one upload (or one first load): the time and a random token."""
+    stamp = f"{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(8)}"
+    folder = Path(settings.DATA_DIR) / "uploads" / stamp
+    folder.mkdir(parents=True)
+    return folder
+
+
 def save_upload(upload: UploadedFile, folder: Path | None = None) -> Path:
-    """Keep the uploaded file under the data folder, with a safe name and its own suffix."""
+    """Keep the uploaded file under the data folder, with a safe name and its own suffix, in a
+    new folder of its own unless ``folder`` is given (one of several files saved together)."""
     name = _safe_name(upload)
+    if upload.size is not None and upload.size > upload_limit():
+        raise UploadRefusedError(too_large_message(name))
     if folder is None:
-        folder = Path(settings.DATA_DIR) / "uploads" / f"{timezone.now():%Y%m%d-%H%M%S}"
-    folder.mkdir(parents=True, exist_ok=True)
+        folder = _new_folder()
     path = folder / name
     with path.open("wb") as stream:
         for chunk in upload.chunks():
@@ -112,6 +170,7 @@ def import_upload(
         raise UploadRefusedError(f"{kind!r} is not a kind of file Thrive imports")
     if profile and profile not in shipped_profiles():
         raise UploadRefusedError(f"{profile!r} is not one of Thrive's mapping profiles")
+    sweep_refused()
     path = save_upload(upload)
     result = UploadResult(path.name)
     try:
@@ -128,6 +187,8 @@ def import_upload(
         result.problems = [p for o in outcomes for p in o.problems]
     if result.problems:
         result.token = keep_problems(result.problems)
+    if result.refused:
+        set_aside(path.parent)
     return result
 
 
@@ -152,9 +213,46 @@ def save_uploads(files: list[UploadedFile]) -> list[Path]:
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise UploadRefusedError(f"two files are called {twice[0]}: give each file its own name")
-    stamp = f"{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
-    folder = Path(settings.DATA_DIR) / "uploads" / stamp
+    big = [n for n, upload in zip(names, files, strict=True) if (upload.size or 0) > upload_limit()]
+    if big:
+        raise UploadRefusedError(too_large_message(big[0]))
+    sweep_refused()
+    folder = _new_folder()
     return [save_upload(upload, folder) for upload in files]
+
+
+def refused_folder() -> Path:
+    return Path(settings.DATA_DIR) / "refused"
+
+
+def set_aside(folder: Path) -> None:
+    """A refused upload's folder, once its problem report is written: deleted, or moved to
+    ``THRIVE_DATA_DIR/refused`` to be kept ``THRIVE_KEEP_REFUSED_DAYS`` days."""
+    if int(settings.THRIVE_KEEP_REFUSED_DAYS) > 0:
+        refused_folder().mkdir(parents=True, exist_ok=True)
+        folder.rename(refused_folder() / folder.name)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_refused(now: float | None = None) -> list[str]:
+    """Delete the refused uploads kept longer than ``THRIVE_KEEP_REFUSED_DAYS``; their names.
+
+    Age is counted from when the upload was saved (its folder's modification time).
+    """
+    folder = refused_folder()
+    if not folder.is_dir():
+        return []
+    oldest = (now or time.time()) - int(settings.THRIVE_KEEP_REFUSED_DAYS) * 86_400
+    removed = []
+    for kept in sorted(folder.iterdir()):
+        if kept.stat().st_mtime < oldest or int(settings.THRIVE_KEEP_REFUSED_DAYS) == 0:
+            if kept.is_dir():
+                shutil.rmtree(kept, ignore_errors=True)
+            else:
+                kept.unlink(missing_ok=True)
+            removed.append(kept.name)
+    return removed
 
 
 def keep_problems(problems: list[Problem]) -> str:

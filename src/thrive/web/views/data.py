@@ -69,7 +69,11 @@ def data(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        too_large = uploads.skipped_as_too_large(request)
+        if upload is None and too_large:
+            context["form_error"] = uploads.too_large_message(too_large[0])
+            status = 413
+        elif upload is None:
             context["form_error"] = "Select a file to upload"
             status = 400
         else:

@@ -34,6 +34,9 @@ def onboard(request: HttpRequest) -> HttpResponse:
     page = hr_only(request)
     files = request.FILES.getlist("files")
     authority = Authority.objects.get(pk=page.scope.authority_id)
+    too_large = uploads.skipped_as_too_large(request)
+    if too_large:
+        return _form_error(request, page, uploads.too_large_message(too_large[0]), status=413)
     if not files:
         return _form_error(request, page, "Select the files to upload")
     try:
@@ -41,6 +44,9 @@ def onboard(request: HttpRequest) -> HttpResponse:
     except IngestError as refused:
         return _form_error(request, page, str(refused))
     result = load_files(paths, authority=authority.la_number, user=page.scope.username)
+    token = uploads.keep_problems(result.problems) if result.problems else ""
+    if result.refused:  # nothing went in: the files go once their problems are written
+        uploads.set_aside(paths[0].parent)
     for batch in result.batches:
         audit.record(
             request,
@@ -54,7 +60,7 @@ def onboard(request: HttpRequest) -> HttpResponse:
         "result": result,
         "groups": groups[:SHOWN_GROUPS],
         "more_groups": max(len(groups) - SHOWN_GROUPS, 0),
-        "token": uploads.keep_problems(result.problems) if result.problems else "",
+        "token": token,
         "headline": None if result.refused else headline(authority, result.census_years),
         "undo_batches": [b.pk for b in reversed(result.batches)],
     }
@@ -62,7 +68,9 @@ def onboard(request: HttpRequest) -> HttpResponse:
     return render_page(request, page, "thrive/onboard.html", "data", context, status=status)
 
 
-def _form_error(request: HttpRequest, page: Centre, message: str) -> HttpResponse:
+def _form_error(
+    request: HttpRequest, page: Centre, message: str, status: int = 400
+) -> HttpResponse:
     context = data_page_context(page)
     context["onboard_error"] = message
-    return render_page(request, page, "thrive/data.html", "data", context, status=400)
+    return render_page(request, page, "thrive/data.html", "data", context, status=status)

@@ -1,0 +1,99 @@
+"""Uploads that can't hurt: a size limit with a plain message, a folder of its own for every
+upload, and refused files deleted once their problem report is written (or kept for a set number
+of days, then swept away)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from thrive.import_records.models import ImportBatch
+from thrive.web import uploads
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "worker_id,date,cases\n"
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+@pytest.fixture
+def data_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    settings.DATA_DIR = tmp_path
+    settings.THRIVE_UPLOAD_MAX_MB = 1
+    settings.THRIVE_KEEP_REFUSED_DAYS = 0
+    return tmp_path
+
+
+def _post(client, body: bytes, name: str = "caseloads.csv", kind: str = "caseloads"):  # type: ignore[no-untyped-def]
+    upload = SimpleUploadedFile(name, body)
+    return client.post("/data/", {"kind": kind, "profile": "generic", "file": upload})
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message_and_never_stored(
+    council, signed_in, data_dir: Path
+) -> None:
+    rows = "".join(f"N{n:06d},2025-03-31,{n % 30}\n" for n in range(80_000))  # about 1.6 MiB
+    response = _post(signed_in("hr"), (HEADER + rows).encode())
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "caseloads.csv is larger than 1 MB, the most the Data page takes" in html
+    assert _files(data_dir / "uploads") == [] and _files(data_dir / "refused") == []
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_first_load_with_a_file_over_the_limit_is_refused(
+    council, signed_in, data_dir: Path
+) -> None:
+    big = SimpleUploadedFile("staff.csv", b"worker_id\n" + b"N000001\n" * 200_000)
+    response = signed_in("hr").post("/data/first-load/", {"files": [big]})
+    assert response.status_code == 413
+    assert "staff.csv is larger than 1 MB" in response.content.decode()
+    assert _files(data_dir / "uploads") == []
+
+
+def test_two_uploads_of_one_name_in_the_same_second_are_both_kept(data_dir: Path) -> None:
+    first = uploads.save_upload(SimpleUploadedFile("staff.csv", b"first"))
+    second = uploads.save_upload(SimpleUploadedFile("staff.csv", b"second"))
+    assert first != second and first.name == second.name == "staff.csv"
+    assert first.read_bytes() == b"first" and second.read_bytes() == b"second"
+
+
+def test_a_refused_upload_is_deleted_once_its_report_is_written(
+    council, signed_in, data_dir: Path
+) -> None:
+    response = _post(signed_in("hr"), (HEADER + "N000001,2025-13-45,3\n").encode())
+    assert response.status_code == 422
+    assert "2025-13-45" in response.content.decode()
+    assert _files(data_dir / "uploads") == [] and _files(data_dir / "refused") == []
+    token = response.context["report"].token
+    assert uploads.problems_file(token) is not None  # the report stays to download
+
+
+def test_a_refused_upload_is_kept_for_the_days_set_then_swept(
+    council, signed_in, data_dir: Path, settings
+) -> None:
+    settings.THRIVE_KEEP_REFUSED_DAYS = 3
+    response = _post(signed_in("hr"), (HEADER + "N000001,2025-13-45,3\n").encode())
+    assert response.status_code == 422
+    kept = _files(data_dir / "refused")
+    assert [p.name for p in kept] == ["caseloads.csv"] and _files(data_dir / "uploads") == []
+    assert uploads.sweep_refused(now=time.time() + 2 * 86_400) == []
+    assert uploads.sweep_refused(now=time.time() + 4 * 86_400) == [kept[0].parent.name]
+    assert _files(data_dir / "refused") == []
+
+
+def test_an_upload_that_goes_in_is_kept(council, signed_in, data_dir: Path) -> None:
+    body = (
+        "worker_id,swe_number,date,cases\n"
+        + f"{next(iter(council.pseudonyms.values()))[0]},,2025-03-31,12\n"
+    )
+    response = _post(signed_in("hr"), body.encode())
+    assert response.status_code in (200, 302), response.content.decode()[:2000]
+    assert ImportBatch.objects.filter(kind="caseloads").exists()
+    assert [p.name for p in _files(data_dir / "uploads")] == ["caseloads.csv"]
