@@ -107,8 +107,11 @@ def _plain(value: Any) -> Any:
 
 
 def row_line(values: tuple[Any, ...]) -> bytes:
-    """One row as a line of the data member."""
-    text = json.dumps(values, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    """One row as a line of the data member. The same rows give the same bytes from either
+    database (a JSON value's keys are sorted: PostgreSQL's jsonb keeps them in its own order)."""
+    text = json.dumps(
+        values, default=_plain, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+    )
     return (text + "\n").encode("utf-8")
 
 

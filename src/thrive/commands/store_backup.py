@@ -55,11 +55,11 @@ def write_backup(out: Path, *, overwrite: bool = False, say: Callable[[str], Non
         raise BackupError(f"{out} already exists: give a new name, or --overwrite to replace it.")
     if not out.parent.is_dir():
         raise BackupError(f"The folder {out.parent} does not exist.")
-    _refuse_unmigrated()
     handle, partial = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     os.close(handle)
     try:
         with snapshot(Path(partial).parent) as alias:
+            _refuse_unmigrated(alias)
             manifest = _write(Path(partial), alias, say)
         os.replace(partial, out)
     except BaseException:
@@ -68,8 +68,8 @@ def write_backup(out: Path, *, overwrite: bool = False, say: Callable[[str], Non
     return manifest
 
 
-def _refuse_unmigrated() -> None:
-    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+def _refuse_unmigrated(alias: str) -> None:
+    executor = MigrationExecutor(connections[alias])
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if plan:
         raise BackupError(

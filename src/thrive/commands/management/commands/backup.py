@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.db import DatabaseError
 
 from thrive.commands.backup_file import BackupError
 from thrive.commands.base import ThriveCommand
@@ -38,6 +39,10 @@ class Command(ThriveCommand):
             manifest = write_backup(out, overwrite=options["overwrite"], say=say)
         except BackupError as refused:
             raise CommandError(str(refused)) from None
+        except DatabaseError as failed:
+            raise CommandError(
+                f"The store could not be read: {failed}. Nothing was left at {out}."
+            ) from None
         except OSError as failed:
             raise CommandError(
                 f"The backup could not be written: {failed}. Nothing was left at {out}."
