@@ -155,7 +155,7 @@ def _write(path: Path, alias: str, say: Callable[[str], None]) -> Manifest:
                     model=model._meta.label,
                     table=model._meta.db_table,
                     member=member,
-                    columns=[f.column for f in fields],
+                    columns=[str(f.column) for f in fields],
                     rows=rows,
                     sha256=digest.hexdigest(),
                 )

@@ -91,8 +91,10 @@ def store_version(using: str = DEFAULT_DB_ALIAS) -> str:
         parts.append(str(model.objects.using(using).aggregate(last=Max("pk"))["last"]))
     parts.append(str(LogEntry.objects.using(using).aggregate(last=Max("pk"))["last"]))
     if apps.is_installed("thrive.import_records"):
-        batches = apps.get_model("ingest", "ImportBatch").objects.using(using).aggregate(
-            n=Count("pk"), last=Max("pk"), undone=Max("undone_at")
+        batches = (
+            apps.get_model("ingest", "ImportBatch")
+            .objects.using(using)
+            .aggregate(n=Count("pk"), last=Max("pk"), undone=Max("undone_at"))
         )
         parts.append(f"{batches['n']}.{batches['last']}.{batches['undone']}")
     return "-".join(parts)
