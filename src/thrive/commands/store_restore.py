@@ -26,6 +26,7 @@ from typing import Any
 from django.apps.registry import Apps
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
@@ -137,7 +138,7 @@ def _migrate_to(manifest: Manifest) -> None:
             call_command("migrate", app, name, verbosity=0, interactive=False)
         for app in sorted({a for a, _ in applied} - set(manifest.latest_migrations)):
             call_command("migrate", app, "zero", verbosity=0, interactive=False)
-    except (DatabaseError, ValueError, RuntimeError) as error:
+    except (DatabaseError, CommandError, ValueError, RuntimeError) as error:
         raise BackupError(
             f"The store could not be brought to the backup's migrations ({error}). "
             "Restore into a new, empty database."

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.db import DatabaseError
 
 from thrive.commands.backup_file import BackupError
 from thrive.commands.base import ThriveCommand
@@ -49,6 +50,10 @@ class Command(ThriveCommand):
             manifest = restore(path, say=say)
         except BackupError as refused:
             raise CommandError(str(refused)) from None
+        except DatabaseError as failed:
+            raise CommandError(
+                f"{path} could not be restored: the database said {failed}. No record was restored."
+            ) from None
         except OSError as failed:
             raise CommandError(
                 f"{path} could not be read: {failed}. Nothing was changed."
