@@ -24,6 +24,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Max
 
 from thrive.frames import files
@@ -80,17 +81,20 @@ def current_version() -> str:
     return version
 
 
-def store_version() -> str:
-    """A fingerprint that changes whenever the workforce records may have changed."""
+def store_version(using: str = DEFAULT_DB_ALIAS) -> str:
+    """A fingerprint that changes whenever the workforce records may have changed (in the
+    database ``using`` names: a backup reads it from its snapshot)."""
     parts: list[str] = []
-    authorities = models.Authority.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    authorities = models.Authority.objects.using(using).aggregate(n=Count("pk"), last=Max("pk"))
     parts.append(f"{authorities['n']}.{authorities['last']}")
     for model in _GROWING:
-        parts.append(str(model.objects.aggregate(last=Max("pk"))["last"]))
-    parts.append(str(LogEntry.objects.aggregate(last=Max("pk"))["last"]))
+        parts.append(str(model.objects.using(using).aggregate(last=Max("pk"))["last"]))
+    parts.append(str(LogEntry.objects.using(using).aggregate(last=Max("pk"))["last"]))
     if apps.is_installed("thrive.import_records"):
-        batches = apps.get_model("ingest", "ImportBatch").objects.aggregate(
-            n=Count("pk"), last=Max("pk"), undone=Max("undone_at")
+        batches = (
+            apps.get_model("ingest", "ImportBatch")
+            .objects.using(using)
+            .aggregate(n=Count("pk"), last=Max("pk"), undone=Max("undone_at"))
         )
         parts.append(f"{batches['n']}.{batches['last']}.{batches['undone']}")
     return "-".join(parts)
