@@ -55,6 +55,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Counts of people below this are shown as 'fewer than N' outside their managers' scope.",
     ),
     Setting(
+        "THRIVE_SESSION_IDLE_MINUTES",
+        "30",
+        "Minutes without a page request after which a signed-in user is signed out.",
+    ),
+    Setting(
+        "THRIVE_SESSION_HOURS",
+        "8",
+        "Hours after signing in when a session ends however active it is: sign in again.",
+    ),
+    Setting(
         "THRIVE_WEB_CACHE",
         "1",
         "0 makes every page read the store and draw its charts afresh (benchmarks, debugging).",
@@ -94,6 +104,14 @@ def keep() -> str:
     if value not in {"shared", "process"}:
         raise ConfigurationError(f"THRIVE_KEEP is {value!r}: it must be 'shared' or 'process'")
     return value
+
+
+def whole_number(name: str) -> int:
+    """The named setting as a whole number of 1 or more (a ConfigurationError otherwise)."""
+    value = read(name).strip()
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise ConfigurationError(f"{name} is {value!r}: it must be a whole number from 1")
+    return int(value)
 
 
 def data_dir() -> Path:
