@@ -13,9 +13,9 @@ import pytest
 from django.db.models import Min
 from hypothesis import given
 from hypothesis import strategies as st
+from test_scope_rules import _urls
 
 from small_council import AS_AT
-from test_scope_rules import _urls
 from thrive.summaries.periods import BadDateError, months_after, parse_as_at
 from thrive.web.converters import LARGEST_ID, RecordId
 from thrive.workforce import models

@@ -74,7 +74,9 @@ def test_a_session_ends_its_hours_after_signing_in_however_active(council, signe
     _age(client, started=3610, last_seen=5)
     response = client.get("/overview/")
     assert response.status_code == 302
-    assert "signed out 1 hours after signing in" in client.get(response["Location"]).content.decode()
+    assert (
+        "signed out 1 hours after signing in" in client.get(response["Location"]).content.decode()
+    )
 
 
 def test_a_refused_page_is_audited(council, signed_in):

@@ -1,9 +1,9 @@
 """Writing the audit log: views of named workers, and changes made in the admin or by imports.
 
 Pages call :func:`record` when they show named workers; the error pages call :func:`refused` for
-a page a signed-in user was refused, and the Data page for an upload it refused. Changes made in Django's admin are
-caught from the admin's own change history (each ``LogEntry`` the admin writes), so nothing in
-the workforce app needs to know about auditing.
+a page a signed-in user was refused, and the Data page for an upload it refused. Changes made in
+Django's admin are caught from the admin's own change history (each ``LogEntry`` the admin
+writes), so nothing in the workforce app needs to know about auditing.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from thrive.codes.lifecycle import ConversationPrompt
 from thrive.summaries.scope import OutOfScopeError
 from thrive.summaries.worker import UnknownWorkerError, worker_id_for
-from thrive.codes.lifecycle import ConversationPrompt
 from thrive.web import conversations, inputs
 from thrive.web.views.common import page_request, render_page
 
