@@ -145,3 +145,18 @@ def test_a_record_number_is_one_a_database_can_hold_or_no_match(digits):
         assert int(digits) > LARGEST_ID
     else:
         assert 0 <= number <= LARGEST_ID
+
+
+@pytest.mark.django_db
+def test_djangos_own_refusals_and_failures_are_thrive_pages(client):
+    from django.test import RequestFactory
+
+    from thrive.web.views.errors import server_error
+
+    wrong_host = client.get("/", HTTP_HOST="thrive.example.invalid")
+    assert wrong_host.status_code == 400
+    assert _styled(wrong_host, STYLED_400)
+    assert "cannot show" in wrong_host.content.decode()  # says nothing of why: not Thrive's check
+    failed = server_error(RequestFactory().get("/overview/"))
+    assert failed.status_code == 500
+    assert _styled(failed, "Sorry, there is a problem with the service")
