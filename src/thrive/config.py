@@ -67,6 +67,16 @@ SETTINGS: tuple[Setting, ...] = (
         "written; 0 deletes it at once. Older ones are removed at each upload.",
     ),
     Setting(
+        "THRIVE_SESSION_IDLE_MINUTES",
+        "30",
+        "Minutes without a page request after which a signed-in user is signed out.",
+    ),
+    Setting(
+        "THRIVE_SESSION_HOURS",
+        "8",
+        "Hours after signing in when a session ends however active it is: sign in again.",
+    ),
+    Setting(
         "THRIVE_WEB_CACHE",
         "1",
         "0 makes every page read the store and draw its charts afresh (benchmarks, debugging).",
@@ -108,11 +118,11 @@ def keep() -> str:
     return value
 
 
-def whole_number(name: str) -> int:
-    """A setting that must be a whole number, 0 or more."""
+def whole_number(name: str, least: int = 1) -> int:
+    """The named setting as a whole number of ``least`` or more (a ConfigurationError otherwise)."""
     value = read(name).strip()
-    if not value.isdigit():
-        raise ConfigurationError(f"{name} is {value!r}: it must be a whole number, 0 or more")
+    if not value.isascii() or not value.isdigit() or int(value) < least:
+        raise ConfigurationError(f"{name} is {value!r}: it must be a whole number from {least}")
     return int(value)
 
 

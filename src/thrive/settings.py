@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thrive.web.middleware.SessionHygieneMiddleware",
 ]
 
 ROOT_URLCONF = "thrive.urls"
@@ -129,10 +130,15 @@ WHITENOISE_USE_FINDERS = True
 # Sessions are read from the cache first (then the database): one query fewer per page.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
+# A session ends THRIVE_SESSION_HOURS after signing in, or after THRIVE_SESSION_IDLE_MINUTES
+# without a request (thrive.web.middleware); pages for a signed-in user are never stored.
+SESSION_COOKIE_AGE = config.whole_number("THRIVE_SESSION_HOURS") * 3600
+THRIVE_SESSION_IDLE_SECONDS = config.whole_number("THRIVE_SESSION_IDLE_MINUTES") * 60
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "thrive.web.views.errors.csrf_failure"
 
 # A strict Content Security Policy (django-csp): scripts, styles and fonts from Thrive itself
 # only, no inline scripts or styles, no framing; charts are inline SVG with no style attributes.
@@ -154,7 +160,7 @@ CONTENT_SECURITY_POLICY = {
 # Uploads: a file over the limit is skipped as it arrives (never stored) and the Data page says
 # so; a file over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file, not held in memory.
 THRIVE_UPLOAD_MAX_MB = config.whole_number("THRIVE_UPLOAD_MAX_MB")
-THRIVE_KEEP_REFUSED_DAYS = config.whole_number("THRIVE_KEEP_REFUSED_DAYS")
+THRIVE_KEEP_REFUSED_DAYS = config.whole_number("THRIVE_KEEP_REFUSED_DAYS", least=0)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said here: 2.5 MiB
 FILE_UPLOAD_HANDLERS = [
     "thrive.web.uploads.UploadSizeLimit",

@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
+from thrive.web.converters import RecordId
 from thrive.web.views import (
     audit_log,
     careers,
     data,
+    errors,
     feedback,
     forecast,
     home,
@@ -20,6 +22,8 @@ from thrive.web.views import (
     team,
     workforce,
 )
+
+register_converter(RecordId, "id")
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -35,7 +39,7 @@ urlpatterns = [
     path("recruitment/", recruitment.recruitment, name="recruitment"),
     path("feedback/", feedback.feedback, name="feedback"),
     path("forecast/", forecast.forecast, name="forecast"),
-    path("teams/<int:team_id>/", team.team, name="team"),
+    path("teams/<id:team_id>/", team.team, name="team"),
     path("workers/<str:pseudonym>/", team.worker, name="worker"),
     path(
         "workers/<str:pseudonym>/stay-conversation/",
@@ -46,7 +50,12 @@ urlpatterns = [
     path("data/published/", data.published, name="published"),
     path("data/first-load/", onboard.onboard, name="onboard"),
     path("data/problems/<str:token>.csv", data.problems, name="import_problems"),
-    path("data/batches/<int:batch_id>/undo/", data.undo, name="undo"),
+    path("data/batches/<id:batch_id>/undo/", data.undo, name="undo"),
     path("audit/", audit_log.audit_log, name="audit"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -15,6 +15,7 @@ from thrive.centre.centre import Centre
 from thrive.codes import Role
 from thrive.frames import cache as frames_cache
 from thrive.frames.load import load
+from thrive.summaries.periods import BadDateError
 from thrive.workforce.models import MeasureTarget
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +38,18 @@ def test_a_user_gets_their_own_scope_and_the_date_they_asked_for(council):
     centre = Centre.for_user(council.users["tm"], "2024-03-31")
     assert (centre.scope.role, centre.scope.team_id) == (Role.TEAM_MANAGER, council.teams["CPN"].pk)
     assert centre.authority == council.authority.name
-    assert centre.as_at == date(2024, 3, 31) and centre.as_at_error is None
+    assert centre.as_at == date(2024, 3, 31)
 
 
-def test_a_date_that_is_not_a_date_falls_back_to_the_latest_with_a_reason(council):
-    centre = Centre.for_user(council.users["hr"], "31/03/2024")
-    assert centre.as_at == centre.latest
-    assert centre.as_at_error
+def test_a_date_that_is_not_a_date_or_outside_the_records_is_refused_with_a_reason(council):
+    with pytest.raises(BadDateError, match="is not a date"):
+        Centre.for_user(council.users["hr"], "31/03/2024")
+    with pytest.raises(BadDateError, match="outside the dates Thrive can show"):
+        Centre.for_user(council.users["hr"], "9999-12-31")
+    assert (
+        Centre.for_user(council.users["hr"], "").as_at
+        == Centre.for_user(council.users["hr"]).latest
+    )
 
 
 def test_no_one_signed_in_and_no_role_are_refused(council):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import unescape
 
 import pytest
 from django.utils.html import escape
@@ -171,8 +172,11 @@ def test_a_chart_with_its_caption_and_table_when_several_groups_are_shown(counci
     assert _row(by_grade, "Social worker") == ["0", "fewer than 5", "0", "fewer than 5"]
 
 
-def test_an_unknown_choice_shows_the_grades(council, signed_in):
-    html = signed_in("hr").get("/leavers/?leavers_by=postcode").content.decode()
+def test_an_unknown_choice_is_refused_and_none_shows_the_grades(council, signed_in):
+    refused = signed_in("hr").get("/leavers/?leavers_by=postcode")
+    assert refused.status_code == 400
+    assert "leavers_by 'postcode' is not one of the choices" in unescape(refused.content.decode())
+    html = signed_in("hr").get("/leavers/").content.decode()
     assert "Reason for leaving by grade" in html
     assert '<option value="team">By team</option>' in html
 

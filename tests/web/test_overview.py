@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -74,8 +75,11 @@ def test_service_manager_opens_on_their_own_service_and_can_choose_the_council(c
     assert '<option value="" selected' in whole
 
 
-def test_an_unknown_service_falls_back_to_the_whole_council(council, signed_in):
-    html = signed_in("lead").get("/overview/?service=Nowhere").content.decode()
+def test_an_unknown_service_is_refused_and_an_empty_one_is_the_whole_council(council, signed_in):
+    refused = signed_in("lead").get("/overview/?service=Nowhere")
+    assert refused.status_code == 400
+    assert "service 'Nowhere' is not one of the choices" in unescape(refused.content.decode())
+    html = signed_in("lead").get("/overview/?service=").content.decode()
     assert '<option value="" selected' in html
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import unescape
 
 import pytest
 
@@ -62,8 +63,12 @@ def test_small_cohorts_are_withheld_outside_hr(council, signed_in):
     assert re.search(row, hr).group(1) == "3"
 
 
-def test_an_unknown_cohort_falls_back_to_route_in(council, signed_in):
-    html = signed_in("lead").get("/retention/?by=salary").content.decode()
+def test_an_unknown_cohort_is_refused_and_none_is_route_in(council, signed_in):
+    refused = signed_in("lead").get("/retention/?by=salary")
+    assert refused.status_code == 400 and "by 'salary' is not one of" in unescape(
+        refused.content.decode()
+    )
+    html = signed_in("lead").get("/retention/").content.decode()
     assert "How long people stay, by route in" in html
 
 

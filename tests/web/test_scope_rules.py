@@ -30,9 +30,9 @@ def _patterns(
 
 def _urls(council) -> list[str]:
     samples = {
-        "<int:team_id>": [str(t.pk) for t in council.teams.values()],
+        "<id:team_id>": [str(t.pk) for t in council.teams.values()],
         "<str:pseudonym>": [p for ps in council.pseudonyms.values() for p in ps],
-        "<int:batch_id>": ["1"],
+        "<id:batch_id>": ["1"],
         "<str:token>": ["0" * 32],
     }
     urls = []

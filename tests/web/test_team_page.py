@@ -82,7 +82,7 @@ def test_as_at_date_moves_the_page_back_in_time(council, signed_in):
 
 def test_a_bad_as_at_date_is_explained_not_a_crash(council, signed_in):
     page = signed_in("tm").get(f"/teams/{council.teams['CPN'].pk}/?as_at=31-09-2025")
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "is not a date" in page.content.decode()
 
 

@@ -34,7 +34,13 @@ from thrive.frames import cache as frames_cache
 from thrive.frames.lifecycle import LifecycleFrames
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Targets
-from thrive.summaries.periods import BadDateError, last_recorded_date, parse_as_at
+from thrive.summaries.forecast import HORIZONS
+from thrive.summaries.periods import (
+    first_recorded_date,
+    last_recorded_date,
+    months_after,
+    parse_as_at,
+)
 from thrive.summaries.results_common import Loaded
 from thrive.summaries.scope import Scope, scope_for
 from thrive.workforce.models import Authority, Service
@@ -48,9 +54,8 @@ UNCACHED = "uncached"
 class Centre:
     """This authority (``authority`` is its name), as at ``as_at``, seen with ``scope``.
 
-    ``latest`` is the last date the records speak for (the default "as at"); ``as_at_error``
-    says, in words, why a date the user asked for was not used; ``version`` is the store's
-    fingerprint the frames and everything remembered belong to.
+    ``latest`` is the last date the records speak for (the default "as at"); ``version`` is the
+    store's fingerprint the frames and everything remembered belong to.
     """
 
     scope: Scope
@@ -60,13 +65,17 @@ class Centre:
     latest: date
     as_at: date
     version: str
-    as_at_error: str | None = None
 
     @classmethod
     def for_user(
         cls, user: AbstractBaseUser | AnonymousUser, as_at_text: str | None = None
     ) -> Centre:
-        """A signed-in user's centre (raises PermissionDenied for a user with no role)."""
+        """A signed-in user's centre (raises PermissionDenied for a user with no role).
+
+        ``as_at_text`` is the date the user asked for, or nothing for ``latest``: a text that is
+        not a date, or a date outside :func:`as_at_range`, raises
+        :class:`~thrive.summaries.periods.BadDateError` (its message says why, in words).
+        """
         if not user.is_authenticated:
             scope_for(user)  # raises: no one signed in
         version = _version()
@@ -76,12 +85,9 @@ class Centre:
         )
         authority, la_number, own_service = names
         latest = _latest(scope.authority_id, version)
-        error = None
-        try:
-            as_at = parse_as_at(as_at_text, latest)
-        except BadDateError as problem:
-            as_at, error = latest, str(problem)
-        return cls(scope, authority, la_number, own_service, latest, as_at, version, error)
+        earliest, last = as_at_range(scope.authority_id, version, latest)
+        as_at = parse_as_at(as_at_text, latest, earliest, last)
+        return cls(scope, authority, la_number, own_service, latest, as_at, version)
 
     @classmethod
     def for_authority(
@@ -173,6 +179,17 @@ def _latest(authority_id: int, version: str) -> date:
         lambda: last_recorded_date(frames_cache.frames_for(authority_id, version), today),
         version=version,
     )
+
+
+def as_at_range(authority_id: int, version: str, latest: date) -> tuple[date, date]:
+    """The "as at" dates a page may be asked for: from the first date the authority's records
+    speak for to ``latest`` plus the longest forecast horizon. The one place this is decided."""
+    earliest = frames_cache.remembered(
+        f"earliest:{authority_id}:{latest}",
+        lambda: first_recorded_date(frames_cache.frames_for(authority_id, version), latest),
+        version=version,
+    )
+    return earliest, months_after(latest, max(HORIZONS))
 
 
 def _who(

@@ -52,26 +52,65 @@ def _month_end(year: int, month: int) -> date:
 def last_recorded_date(frames: WorkforceFrames, today: date) -> date:
     """The latest date with a record on or before ``today``; ``today`` if the store is empty."""
     candidates: list[date] = []
-    for column in (
-        frames.caseloads["date"],
-        frames.supervisions["date"],
-        frames.spells["start_date"],
-        frames.spells["end_date"],
-    ):
+    for column in _dated_columns(frames):
         recorded = column.drop_nulls().filter(column.drop_nulls() <= today)
         if recorded.len():
             candidates.append(recorded.max())  # type: ignore[arg-type]
     return max(candidates) if candidates else today
 
 
-def parse_as_at(text: str | None, default: date) -> date:
-    """The "as at" date from a query string (YYYY-MM-DD), or ``default`` when none is given."""
+def first_recorded_date(frames: WorkforceFrames, latest: date) -> date:
+    """The earliest date with a record (a start, a caseload count, a supervision); ``latest``
+    if there is none on or before it."""
+    candidates: list[date] = []
+    for column in _dated_columns(frames):
+        recorded = column.drop_nulls()
+        if recorded.len():
+            candidates.append(recorded.min())  # type: ignore[arg-type]
+    return min([*candidates, latest])
+
+
+def _dated_columns(frames: WorkforceFrames) -> tuple[pl.Series, ...]:
+    return (
+        frames.caseloads["date"],
+        frames.supervisions["date"],
+        frames.spells["start_date"],
+        frames.spells["end_date"],
+    )
+
+
+def months_after(on: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day where that month is shorter)."""
+    year, month = divmod(on.year * 12 + on.month - 1 + months, 12)
+    last_day = _month_end(year, month + 1).day
+    return date(year, month + 1, min(on.day, last_day))
+
+
+def _long(on: date) -> str:
+    return f"{on.day} {on:%B} {on.year:04d}"
+
+
+def parse_as_at(text: str | None, default: date, earliest: date, last: date) -> date:
+    """The "as at" date from a query string (YYYY-MM-DD), or ``default`` when none is given.
+
+    A date before ``earliest`` or after ``last`` is refused (:class:`BadDateError`), as is
+    anything that is not a date: no page works out figures for years the store cannot speak for.
+    """
     if not text:
         return default
+    shown = text if len(text) <= 20 else text[:20] + "..."
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError as error:
-        raise BadDateError(f"{text!r} is not a date: use the form 2018-09-30") from error
+        asked = date.fromisoformat(text.strip()) if len(text) <= 20 else None
+    except ValueError:
+        asked = None
+    if asked is None:
+        raise BadDateError(f"{shown!r} is not a date: use the form {default:%Y-%m-%d}")
+    if not earliest <= asked <= last:
+        raise BadDateError(
+            f"{_long(asked)} is outside the dates Thrive can show: "
+            f"pick a date from {_long(earliest)} to {_long(last)}"
+        )
+    return asked
 
 
 def in_post(spells: pl.DataFrame, on: date) -> pl.DataFrame:

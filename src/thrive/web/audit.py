@@ -1,8 +1,9 @@
 """Writing the audit log: views of named workers, and changes made in the admin or by imports.
 
-Pages call :func:`record` when they show named workers. Changes made in Django's admin are
-caught from the admin's own change history (each ``LogEntry`` the admin writes), so nothing in
-the workforce app needs to know about auditing.
+Pages call :func:`record` when they show named workers; the error pages call :func:`refused` for
+a page a signed-in user was refused, and the Data page for an upload it refused. Changes made in
+Django's admin are caught from the admin's own change history (each ``LogEntry`` the admin
+writes), so nothing in the workforce app needs to know about auditing.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from thrive.summaries.scope import Scope
+from thrive.summaries.scope import Scope, scope_for
 from thrive.web.models import AuditEvent
 
 _ADMIN_VERBS = {ADDITION: "Added", CHANGE: "Changed", DELETION: "Deleted"}
@@ -34,6 +36,31 @@ def record(
         authority_id=scope.authority_id,
         subject=subject[:255],
         workers=sorted(workers),
+        path=request.get_full_path()[:500],
+    )
+
+
+def refused(
+    request: HttpRequest,
+    subject: str,
+    action: AuditEvent.Action = AuditEvent.Action.REFUSED,
+) -> AuditEvent | None:
+    """Write one audit row for something refused to ``request``'s signed-in user (nothing for
+    a visitor who is not signed in: there is no one to name)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        authority_id: int | None = scope_for(user).authority_id
+    except PermissionDenied:  # an account with no role: refused everything, still audited
+        authority_id = None
+    return AuditEvent.objects.create(
+        user_id=user.pk,
+        username=user.get_username(),
+        action=action,
+        authority_id=authority_id,
+        subject=subject[:255],
+        workers=[],
         path=request.get_full_path()[:500],
     )
 

@@ -7,12 +7,14 @@ turns into a scenario.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 
 from thrive.forecast import load_scenario
 from thrive.forecast.scenario import month_of
 from thrive.summaries.forecast import HORIZONS
+from thrive.summaries.periods import months_after
 
 
 def _scenario_choices() -> list[tuple[str, str]]:
@@ -90,13 +92,26 @@ class ScenarioForm(forms.Form):
         error_messages={"max_length": "Enter the goal's month as a year and month, like 2027-09"},
     )
 
+    def __init__(self, *args: Any, latest: date | None = None, **kwargs: Any) -> None:
+        """``latest``: the last date the records speak for; a goal more than the longest
+        horizon after it is refused (it would take the goal seek minutes)."""
+        super().__init__(*args, **kwargs)
+        self.latest = latest
+
     def clean_goal_by(self) -> date | None:
         text = (self.cleaned_data.get("goal_by") or "").strip()
         if not text:
             return None
         try:
-            return month_of(text, "goal_by", "")
+            month = month_of(text, "goal_by", "")
         except Exception:
             raise forms.ValidationError(
                 "Enter the goal's month as a year and month, like 2027-09"
             ) from None
+        if self.latest is not None and month > months_after(self.latest, max(HORIZONS)):
+            furthest = months_after(self.latest, max(HORIZONS))
+            raise forms.ValidationError(
+                f"Enter a month up to {furthest:%B %Y}, {max(HORIZONS)} months after the "
+                "records end"
+            )
+        return month

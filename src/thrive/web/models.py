@@ -2,7 +2,8 @@
 
 Staff data is personal data (UK GDPR; ethnicity and sickness are special category), so every
 page that shows a named worker and every change made through Thrive leaves a row here, which an
-HR admin can read on the audit page. Rows keep the user name and the workers' pseudonyms as
+HR admin can read on the audit page; so does every page a signed-in user is refused and every
+upload refused. Rows keep the user name and the workers' pseudonyms as
 text, so the trail survives the deletion of the account or the record.
 """
 
@@ -22,6 +23,8 @@ class AuditEvent(models.Model):
         IMPORT = "import", "Imported a file"
         UNDO = "undo", "Undid an import"
         DOWNLOAD = "download", "Downloaded named data"
+        REFUSED = "refused", "Was refused a page"
+        REFUSED_UPLOAD = "refused_upload", "Had an upload refused"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

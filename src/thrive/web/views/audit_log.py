@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 from thrive.summaries.scope import OutOfScopeError
+from thrive.web import inputs
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
 
@@ -24,17 +25,22 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.filter(
         Q(authority_id=page.scope.authority_id) | Q(authority__isnull=True)
     )
-    who = request.GET.get("user", "").strip()
-    worker = request.GET.get("worker", "").strip()
-    action = request.GET.get("action", "").strip()
+    who = inputs.text(request, "user")
+    worker = inputs.text(request, "worker")
+    action = inputs.choice(request, "action", AuditEvent.Action.values, "")
     if who:
         events = events.filter(username__iexact=who)
     if worker:
         events = events.filter(workers__icontains=worker)
-    if action in AuditEvent.Action.values:
+    if action:
         events = events.filter(action=action)
     paginator = Paginator(events.order_by("-at", "-pk"), PER_PAGE)
-    shown = paginator.get_page(request.GET.get("page"))
+    number = inputs.page_number(request)
+    if number > paginator.num_pages:
+        raise inputs.BadInputError(
+            f"page {number:,} is beyond the last page of this list ({paginator.num_pages:,})"
+        )
+    shown = paginator.page(number)
     query = request.GET.copy()
     query.pop("page", None)
     return render_page(

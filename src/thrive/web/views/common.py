@@ -19,7 +19,9 @@ from django.urls import NoReverseMatch, reverse
 from thrive.centre.centre import Centre
 from thrive.codes import Role
 from thrive.frames import cache as frames_cache
+from thrive.summaries.periods import BadDateError
 from thrive.summaries.scope import Scope
+from thrive.web import inputs
 
 SESSION_PAGE_SECONDS = 600
 # Marks a page that is still working a result out: never kept, never cached by the browser.
@@ -79,8 +81,11 @@ class Filter:
 
 def page_request(request: HttpRequest) -> Centre:
     """The signed-in user's centre, "as at" the date asked for (raises PermissionDenied with no
-    role)."""
-    return Centre.for_user(request.user, request.GET.get("as_at"))
+    role, and :class:`~thrive.web.inputs.BadInputError`, a 400, for a date it cannot show)."""
+    try:
+        return Centre.for_user(request.user, inputs.text(request, "as_at"))
+    except BadDateError as problem:
+        raise inputs.BadInputError(str(problem)) from problem
 
 
 def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -133,7 +138,6 @@ def render_page(
         "role_label": page.scope.role.label,
         "as_at": page.as_at,
         "latest": page.latest,
-        "as_at_error": page.as_at_error,
         **context,
     }
     return render(request, template, context, status=status)

@@ -28,6 +28,7 @@ from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
 
 HISTORY = 50
+UPLOAD_REFUSED = AuditEvent.Action.REFUSED_UPLOAD
 
 
 def hr_only(request: HttpRequest) -> Centre:
@@ -89,10 +90,16 @@ def data(request: HttpRequest) -> HttpResponse:
             except IngestError as refused:
                 context["form_error"] = str(refused)
                 status = 400
+                audit.refused(request, f"Upload {upload.name} refused: {refused}", UPLOAD_REFUSED)
             else:
                 if result.refused:
                     context["report"] = result
                     status = 422
+                    audit.refused(
+                        request,
+                        f"Upload {upload.name} refused with {len(result.errors)} errors",
+                        UPLOAD_REFUSED,
+                    )
                 else:
                     for batch in result.batches:
                         audit.record(

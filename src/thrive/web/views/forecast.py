@@ -20,15 +20,15 @@ def forecast(request: HttpRequest) -> HttpResponse:
     """Set the levers, see FTE, vacancies, agency, caseload and cost with P10 to P90."""
     page = page_request(request)
     scope = page.scope
-    asked = bool(request.GET)
+    asked = any(name != "as_at" for name in request.GET)
     form = (
-        ScenarioForm(request.GET)
+        ScenarioForm(request.GET, latest=page.latest)
         if asked
         else ScenarioForm(initial={"scenario": DEFAULT_SCENARIO, "compare": True})
     )
     context: dict[str, object] = {"form": form, "body": None, "problem": None}
     if asked and not form.is_valid():
-        return render_page(request, page, "thrive/forecast.html", "forecast", context)
+        return render_page(request, page, "thrive/forecast.html", "forecast", context, status=400)
     levers = Levers.from_form(form.cleaned_data) if asked else Levers()
     teams = page.frames.teams
     named_ids = scope.named_teams(teams)

@@ -1,4 +1,8 @@
-"""The front page: which authority is loaded, and a way in (or, signed in, the way round)."""
+"""The front page: which authority is loaded, and a way in (or, signed in, the way round).
+
+To a visitor not signed in (or an account with no role) it names the councils loaded and
+nothing about their workforce: no counts of teams or workers, no dates of their history.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +18,16 @@ from thrive.workforce.models import Authority
 
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: which authority is loaded; signed in, the pages your role offers."""
-    context: dict[str, object] = {"authorities": authority_summaries()}
+    context: dict[str, object] = {
+        "loaded": list(Authority.objects.order_by("name").values_list("name", "is_demo"))
+    }
     if request.user.is_authenticated:
         try:
             scope = scope_for(request.user)
         except PermissionDenied as refused:
             context["no_role"] = str(refused)
         else:
+            context["authorities"] = authority_summaries()
             context["navigation"] = navigation(scope, "home")
             context["role_label"] = scope.role.label
             context["authority_name"] = (

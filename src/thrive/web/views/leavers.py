@@ -11,6 +11,7 @@ from thrive.summaries.leaver_groups import DIMENSIONS
 from thrive.summaries.leavers import leavers_page
 from thrive.summaries.periods import collection_year_start
 from thrive.summaries.results import exits_summary
+from thrive.web import inputs
 from thrive.web.views.common import (
     Filter,
     kept_for_session,
@@ -26,9 +27,7 @@ def leavers(request: HttpRequest) -> HttpResponse:
     """Leavers and turnover over the year to a date, by team, grade and group; reasons,
     destinations and years with the council by grade or by team (``?leavers_by=team``)."""
     page = page_request(request)
-    census_by = request.GET.get("leavers_by", "grade")
-    if census_by not in DIMENSIONS:
-        census_by = "grade"
+    census_by = inputs.choice(request, "leavers_by", DIMENSIONS, "grade")
     scope = page.scope
     teams = page.frames.teams
     named_ids = scope.named_teams(teams)

@@ -42,11 +42,17 @@ def onboard(request: HttpRequest) -> HttpResponse:
     try:
         paths = uploads.save_uploads(files)
     except IngestError as refused:
+        audit.refused(request, f"First load refused: {refused}", AuditEvent.Action.REFUSED_UPLOAD)
         return _form_error(request, page, str(refused))
     result = load_files(paths, authority=authority.la_number, user=page.scope.username)
     token = uploads.keep_problems(result.problems) if result.problems else ""
     if result.refused:  # nothing went in: the files go once their problems are written
         uploads.set_aside(paths[0].parent)
+        audit.refused(
+            request,
+            f"First load of {len(files)} files refused with {len(result.problems)} problems",
+            AuditEvent.Action.REFUSED_UPLOAD,
+        )
     for batch in result.batches:
         audit.record(
             request,

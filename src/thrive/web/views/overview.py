@@ -13,6 +13,7 @@ from thrive.codes import Role
 from thrive.published.models import PublishedFigure
 from thrive.summaries.comparison import COMPARED, SIZE, Published, comparison
 from thrive.summaries.overview import overview_page
+from thrive.web import inputs
 from thrive.web.views.common import (
     Filter,
     kept_for_session,
@@ -22,7 +23,8 @@ from thrive.web.views.common import (
 )
 from thrive.workforce.models import Authority
 
-COMPARATOR = re.compile(r"^[0-9]{3}( / [0-9]{3})?$")
+COMPARATOR = re.compile(r"[0-9]{3}( / [0-9]{3})?")
+MOST_COMPARED = 160  # England has 153 local authorities
 
 
 @login_required
@@ -33,13 +35,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     scope = page.scope
     services = sorted(page.frames.teams["service"].unique().to_list())
     own_service = page.own_service
-    asked = request.GET.get("service")
-    service = (asked or None) if asked is not None else own_service
-    if service not in services:
-        service = None
+    if "service" in request.GET:  # "" is the whole council
+        service = inputs.choice(request, "service", services, "") or None
+    else:
+        service = own_service if own_service in services else None
     named = scope.is_hr_admin or (scope.role is Role.SERVICE_MANAGER and service == own_service)
 
-    chosen = sorted({c for c in request.GET.getlist("compare") if COMPARATOR.match(c)})
+    chosen = inputs.choices(request, "compare", COMPARATOR, most=MOST_COMPARED)
 
     def build() -> SafeString:
         authority = Authority.objects.get(pk=page.authority_id)

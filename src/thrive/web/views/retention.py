@@ -20,7 +20,7 @@ from thrive.summaries.leaving_risk import risk_section
 from thrive.summaries.periods import in_post
 from thrive.summaries.retention import COHORT_CHOICES, curves_section
 from thrive.summaries.scope import Scope
-from thrive.web import audit
+from thrive.web import audit, inputs
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import (
     Centre,
@@ -41,8 +41,7 @@ def retention(request: HttpRequest) -> HttpResponse:
     page = page_request(request)
     scope = page.scope
     choices = dict(COHORT_CHOICES)
-    by = request.GET.get("by", DEFAULT_COHORT)
-    by = by if by in choices else DEFAULT_COHORT
+    by = inputs.choice(request, "by", choices, DEFAULT_COHORT)
     named = scope.is_hr_admin
 
     def build() -> SafeString:

@@ -10,9 +10,10 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from thrive.codes.lifecycle import ConversationPrompt
 from thrive.summaries.scope import OutOfScopeError
 from thrive.summaries.worker import UnknownWorkerError, worker_id_for
-from thrive.web import conversations
+from thrive.web import conversations, inputs
 from thrive.web.views.common import page_request, render_page
 
 
@@ -37,7 +38,9 @@ def stay_conversation(request: HttpRequest, pseudonym: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={
             "held_by": str(page.scope.own_worker_id or ""),
-            "prompted_by": request.GET.get("prompted_by", ""),
+            "prompted_by": inputs.choice(
+                request, "prompted_by", dict(ConversationPrompt.choices()), ""
+            ),
             "date": today,
         },
         people=conversations.holders(page.scope, frames, page.latest),
