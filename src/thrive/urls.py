@@ -50,3 +50,6 @@ urlpatterns = [
     path("audit/", audit_log.audit_log, name="audit"),
     path("admin/", admin.site.urls),
 ]
+
+# A database that is down, locked, read-only or full: a 503 page in words (views/errors.py).
+handler500 = "thrive.web.views.errors.server_error"

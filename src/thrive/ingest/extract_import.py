@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from thrive.import_records.lock import import_lock
 from thrive.import_records.models import QuarantinedRow
 from thrive.ingest.cells import shown
 from thrive.ingest.changes import ChangeLog
@@ -126,15 +127,15 @@ def import_extract(
     tick: Ticker = no_progress,
 ) -> FileOutcome:
     """Import one HR or case-management extract of the given kind."""
-    with transaction.atomic():  # an authority made for a file that then fails is not kept
+    who = user or current_user()
+    with import_lock(who, f"{kind} {path.name}"), transaction.atomic():
+        # (an authority made for a file that then fails is not kept)
         owner = resolve_authority(authority)
         rows, problems, plan = check_rows(kind, path, profile, owner, today or date.today(), tick)
         if any(p.is_error for p in problems) and (not skip_invalid or not rows):
             raise ImportValidationError(problems)
         outcome = FileOutcome(path.name, problems=problems)
-        batch = new_batch(
-            kind, path, path.name, sha256_of(path), user or current_user(), profile or "generic"
-        )
+        batch = new_batch(kind, path, path.name, sha256_of(path), who, profile or "generic")
         batch.authority = owner
         log = ChangeLog(batch)
         good = [r for r in rows if r.ok]
