@@ -124,12 +124,14 @@ def write_posts(path: Path) -> Path:
 def _thrive_env(data_dir: Path, url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("THRIVE_")}
     env.update(
-        THRIVE_DATA_DIR=str(data_dir),
-        THRIVE_DATABASE_URL=url,
-        THRIVE_KEEP="process",
-        PYTHONUNBUFFERED="1",
-        **extra,
+        {
+            "THRIVE_DATA_DIR": str(data_dir),
+            "THRIVE_DATABASE_URL": url,
+            "THRIVE_KEEP": "process",
+            "PYTHONUNBUFFERED": "1",
+        }
     )
+    env.update(extra)
     return env
 
 
