@@ -121,7 +121,7 @@ def write_posts(path: Path) -> Path:
     return path
 
 
-def _thrive_env(data_dir: Path, url: str, **extra: str) -> dict[str, str]:
+def thrive_env(data_dir: Path, url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("THRIVE_")}
     env.update(
         {
@@ -160,7 +160,7 @@ class Store:
         return self.data_dir / "thrive.sqlite3"
 
     def env(self, **extra: str) -> dict[str, str]:
-        return _thrive_env(self.data_dir, self.url, **{**self.extra, **extra})
+        return thrive_env(self.data_dir, self.url, **{**self.extra, **extra})
 
     def run(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
         return thrive(self.env(**extra), *args)
