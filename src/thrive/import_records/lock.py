@@ -4,8 +4,8 @@ Every path that writes import batches (``thrive import``, ``thrive onboard``, ``
 recruitment``, the Data page's uploads and undo, ``thrive demo``) holds :func:`import_lock`
 while it checks and writes. A second import into the same store meanwhile waits up to its
 patience (``THRIVE_IMPORT_WAIT`` seconds on the command line, none on the web), then is refused
-with :class:`ImportBusyError`: "Another import is running (started 14:02 by hr.admin: staff.csv);
-try again when it has finished."
+with :class:`ImportBusyError`: "Another import is running (started 14:02 by hr.admin: staff
+staff.csv); nothing was written. Try again when it has finished."
 
 - **SQLite**: an exclusive ``flock`` on a file beside the database (``thrive.sqlite3.import-lock``),
   which holds who started the import and when.
@@ -15,6 +15,9 @@ try again when it has finished."
 Either lock is the operating system's or the database server's: a process killed with ``kill -9``
 or a dropped connection lets it go, so a crash never leaves the store locked. The lock is
 re-entrant within a thread (``thrive onboard`` imports each file through the same importers).
+When the SQLite lock file cannot be made because the folder is read-only, no import can write
+there either: the file is still checked (so its problems are shown) and a write is refused in
+words (:mod:`thrive.faults`).
 """
 
 from __future__ import annotations
@@ -159,14 +162,8 @@ def _lock_path() -> Path:
 
 def not_writable(path: Path, error: OSError) -> StoreNotWritableError:
     """A plain refusal for a folder or file Thrive cannot write."""
-    if error.errno == errno.ENOSPC:
-        reason = "the disk is full"
-    elif error.errno == errno.EROFS:
-        reason = "it is on a read-only file system"
-    elif error.errno in (errno.EACCES, errno.EPERM):
-        reason = "Thrive is not allowed to write there"
-    else:
-        reason = error.strerror or str(error)
+    full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+    reason = "the disk is full" if full else (error.strerror or str(error))
     return StoreNotWritableError(
         f"Thrive cannot write to {path.parent} ({reason}); nothing was imported."
     )
@@ -204,8 +201,8 @@ class _FileLock:
                     _waiting(self._holder(), wait)
                     told = True
                 time.sleep(POLL_SECONDS)
-        started = holder.started.isoformat() if holder.started else ""
-        record = {"user": holder.user, "started": started, "what": holder.what}
+        since = holder.started.isoformat() if holder.started else ""
+        record = {"user": holder.user, "started": since, "what": holder.what}
         try:  # who holds it, for the one refused; a full disk only loses these words
             os.ftruncate(self.fd, 0)
             os.pwrite(self.fd, json.dumps(record).encode(), 0)
