@@ -95,6 +95,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Where results are kept with THRIVE_KEEP=shared, e.g. redis://127.0.0.1:6379/0. "
         "Empty: files in THRIVE_DATA_DIR/cache (no server needed).",
     ),
+    Setting(
+        "THRIVE_IMPORT_WAIT",
+        "0",
+        "Seconds a command-line import waits for another import into the same store to finish "
+        "before it is refused; 0 refuses at once. Uploads on the web never wait.",
+    ),
 )
 
 
@@ -124,6 +130,18 @@ def whole_number(name: str, least: int = 1) -> int:
     if not value.isascii() or not value.isdigit() or int(value) < least:
         raise ConfigurationError(f"{name} is {value!r}: it must be a whole number from {least}")
     return int(value)
+
+
+def seconds(name: str) -> float:
+    """A setting that is a number of seconds, checked: 0 or more."""
+    value = read(name).strip()
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number == float("inf"):
+        raise ConfigurationError(f"{name} is {value!r}: it must be a number of seconds, 0 or more")
+    return number
 
 
 def data_dir() -> Path:

@@ -25,12 +25,15 @@ DATA_DIR = config.data_dir()
 def _database() -> dict[str, Any]:
     url = config.read("THRIVE_DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        # Health checks: a connection the server dropped (a restart) is replaced before the
+        # next request uses it, so the first page after the database comes back is not a 500.
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "thrive.sqlite3"),
         "OPTIONS": {"timeout": 20},
         "CONN_MAX_AGE": 60,  # keep the connection between requests, as for PostgreSQL
+        "CONN_HEALTH_CHECKS": True,
     }
 
 
@@ -175,6 +178,8 @@ THRIVE_KEEP = config.keep()
 # Whether results are worked out on background threads (a request waits a moment, then shows
 # "Working this out"); False works them out in the request, as THRIVE_KEEP=process does.
 THRIVE_BACKGROUND = THRIVE_KEEP == "shared"
+# How long a command-line import waits for another import into the store (docs/reliability.md).
+THRIVE_IMPORT_WAIT = config.seconds("THRIVE_IMPORT_WAIT")
 
 
 def _caches() -> dict[str, Any]:

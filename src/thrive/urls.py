@@ -55,6 +55,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A database that is down, locked, read-only or full: a 503 page in words (views/errors.py).
 handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found

@@ -1,11 +1,15 @@
-"""What every ``thrive`` command shares: its help keeps the examples' lines as written."""
+"""What every ``thrive`` command shares: its help keeps the examples' lines as written, and an
+import it starts waits ``THRIVE_IMPORT_WAIT`` seconds for another import to finish."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+from thrive.import_records.lock import patience
 
 
 class ThriveCommand(BaseCommand):
@@ -16,3 +20,7 @@ class ThriveCommand(BaseCommand):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = argparse.RawDescriptionHelpFormatter
         return parser
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        with patience(settings.THRIVE_IMPORT_WAIT, say=self.stderr.write):
+            return super().execute(*args, **options)

@@ -7,9 +7,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from thrive.commands.problem_report import problem_table, problems_file
+from thrive.commands.problem_report import problem_table, report_problems
 from thrive.ingest.onboard import OnboardResult
-from thrive.ingest.outcome import write_problems_csv
 from thrive.ingest.problem_summary import summarise
 from thrive.summaries.onboarding import Headline, headline
 from thrive.workforce.models import Authority
@@ -70,10 +69,6 @@ def _files(console: Console, result: OnboardResult) -> None:
     console.print(table)
 
 
-def problems_path(chosen: Path | None) -> Path:
-    return problems_file(chosen, "onboard")
-
-
 def _problems(console: Console, result: OnboardResult, errors: Path | None) -> None:
     problems = result.problems
     if not problems:
@@ -86,9 +81,8 @@ def _problems(console: Console, result: OnboardResult, errors: Path | None) -> N
     console.print(problem_table(title, rows))
     if len(groups) > SHOWN_GROUPS:
         console.print(f"... and {len(groups) - SHOWN_GROUPS} more kinds of problem.")
-    path = problems_path(errors)
-    write_problems_csv(problems, path)
-    console.print(f"Every problem, one row each, is in {path}")
+    where = report_problems(console, problems, errors, "onboard")
+    console.print(f"Every problem, one row each, is {where}")
 
 
 def _headline(console: Console, page: Headline) -> None:

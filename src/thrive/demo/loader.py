@@ -22,6 +22,7 @@ from thrive.demo.digest import store_digest
 from thrive.demo.lifecycle import add_lifecycle
 from thrive.demo.logins import LOGINS, DemoLogin, create_logins, existing_logins
 from thrive.demo.simulation import DemoConfigurationError, simulate
+from thrive.import_records.lock import import_lock
 from thrive.workforce import models
 
 
@@ -51,6 +52,11 @@ def load_demo(
     """Make sure the demo council for ``seed`` and ``scale`` is in the store."""
     if scale < 1:
         raise DemoConfigurationError(f"The scale must be at least 1, not {scale}.")
+    with import_lock(what=f"the demo council (seed {seed}, scale {scale})"):
+        return _load_demo(seed, scale, replace, say)
+
+
+def _load_demo(seed: int, scale: int, replace: bool, say: Callable[[str], None]) -> DemoResult:
     existing = models.Authority.objects.filter(la_number=store.LA_NUMBER).first()
     if existing is not None:
         if not existing.is_demo:

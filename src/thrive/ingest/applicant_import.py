@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from thrive.codes.lifecycle import Stage
+from thrive.import_records.lock import import_lock
 from thrive.ingest.applicant_file import ApplicantProfile, read_applicants
 from thrive.ingest.changes import ChangeLog, snapshot
 from thrive.ingest.counts import Counts
@@ -157,6 +158,13 @@ def import_applicants(
     path: Path, authority: Authority, profile: ApplicantProfile, user: str | None = None
 ) -> FileOutcome:
     """Check the whole export, then write it in one transaction; raise if anything is wrong."""
+    with import_lock(user or current_user(), f"applicants {path.name}"):
+        return _import_applicants(path, authority, profile, user)
+
+
+def _import_applicants(
+    path: Path, authority: Authority, profile: ApplicantProfile, user: str | None
+) -> FileOutcome:
     rows, problems = read_applicants(path, profile)
     if any(p.is_error for p in problems):
         raise ImportValidationError(problems)

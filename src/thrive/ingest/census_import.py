@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from thrive.census.validate import CheckedReturn, check_return
+from thrive.import_records.lock import import_lock
 from thrive.import_records.models import CensusAuthorityReturn, ImportBatch, QuarantinedRow
 from thrive.ingest.census_history import HistoryBuilder
 from thrive.ingest.census_xml import read_return
@@ -103,6 +104,16 @@ def import_census(
 ) -> list[FileOutcome]:
     """Import census returns; every file is checked before any is written."""
     who = user or current_user()
+    names = ", ".join(p.name for p in paths[:2]) + (
+        f" and {len(paths) - 2} more" if len(paths) > 2 else ""
+    )
+    with import_lock(who, f"census {names}"):
+        return _import_checked(paths, skip_invalid=skip_invalid, who=who, tick=tick)
+
+
+def _import_checked(
+    paths: list[Path], *, skip_invalid: bool, who: str, tick: Ticker
+) -> list[FileOutcome]:
     files = check_files(paths, tick)
     fatal = [
         p

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from thrive.import_records.lock import import_lock
 from thrive.import_records.models import ImportBatch, QuarantinedRow
 from thrive.ingest.cells import shown
 from thrive.ingest.changes import ChangeLog
@@ -150,7 +151,32 @@ def import_extract(
     today: date | None = None,
     tick: Ticker = no_progress,
 ) -> FileOutcome:
-    """Import one HR or case-management extract of the given kind."""
+    """Import one HR or case-management extract of the given kind (one import at a time)."""
+    who = user or current_user()
+    with import_lock(who, f"{kind} {path.name}"):
+        return _import_unlocked(
+            kind,
+            path,
+            authority=authority,
+            profile=profile,
+            skip_invalid=skip_invalid,
+            user=who,
+            today=today,
+            tick=tick,
+        )
+
+
+def _import_unlocked(
+    kind: str,
+    path: Path,
+    *,
+    authority: str | None,
+    profile: str | None,
+    skip_invalid: bool,
+    user: str,
+    today: date | None,
+    tick: Ticker,
+) -> FileOutcome:
     if kind in SIMPLE_KINDS:
         return _import_streamed(
             kind,

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 
+from thrive.import_records.lock import ImportBusyError, StoreNotWritableError, import_lock
 from thrive.import_records.models import BatchChange, ImportBatch
 from thrive.ingest.applicant_file import KIND as APPLICANTS
 from thrive.ingest.fields import KINDS
@@ -187,6 +188,24 @@ def onboard(
         return _refuse(result, f"{len(unreadable)} file(s) cannot be read")
     if not any(r.placed.placed for r in reports):
         return _refuse(result, "none of the files is a census return or an extract Thrive reads")
+    try:
+        with import_lock(user, f"first load of {len(files)} files"):
+            return _onboard(
+                result, reports, authority, profiles, skip_invalid, user, with_published
+            )
+    except (ImportBusyError, StoreNotWritableError) as busy:
+        return _refuse(result, str(busy))
+
+
+def _onboard(
+    result: OnboardResult,
+    reports: list[FileReport],
+    authority: str | None,
+    profiles: Sequence[str],
+    skip_invalid: bool,
+    user: str | None,
+    with_published: bool,
+) -> OnboardResult:
     try:
         check_profiles(profiles)
         result.la_number = _la_number(reports, authority)

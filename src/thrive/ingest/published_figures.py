@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from thrive.import_records.lock import import_lock
 from thrive.ingest.changes import ChangeLog
 from thrive.ingest.counts import Counts
 from thrive.ingest.fast_insert import insert_rows
@@ -32,10 +33,9 @@ def import_dfe_stats(path: Path | None = None, *, user: str | None = None) -> Fi
         raise ImportValidationError(problems)
     outcome = FileOutcome(source.name, problems=problems)
     counts = Counts()
-    with transaction.atomic():
-        batch = new_batch(
-            "dfe-stats", source, source.name, sha256_of(source), user or current_user()
-        )
+    who = user or current_user()
+    with import_lock(who, f"published statistics {source.name}"), transaction.atomic():
+        batch = new_batch("dfe-stats", source, source.name, sha256_of(source), who)
         log = ChangeLog(batch)
         fields = ("area_name", "region_code", "region_name", "value", "marker")
         existing = {

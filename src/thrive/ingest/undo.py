@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from thrive.import_records.lock import import_lock
 from thrive.import_records.models import BatchChange, ImportBatch
 from thrive.ingest.changes import restore_values
 from thrive.problems import UndoRefusedError
@@ -20,6 +21,11 @@ from thrive.problems import UndoRefusedError
 
 def undo_batch(batch_id: int, user: str) -> ImportBatch:
     """Undo one batch, in one transaction. Raises :class:`UndoRefusedError` if it cannot be."""
+    with import_lock(user, f"undo of batch #{batch_id}"):
+        return _undo(batch_id, user)
+
+
+def _undo(batch_id: int, user: str) -> ImportBatch:
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         raise UndoRefusedError(f"there is no import batch #{batch_id}")

@@ -20,6 +20,10 @@ from thrive.metrics.suppression import suppress
 from thrive.metrics.targets import Targets
 
 KEY = ["name", "by", "slice", "group"]
+# Figures are rounded to this many decimal places where they are formed: far below any figure
+# shown, and enough that sums Polars adds up on several threads in a varying order come out the
+# same every run (so ``thrive metrics`` prints the same bytes on an unchanged store).
+STEADY_PLACES = 9
 
 
 def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.DataFrame:
@@ -44,15 +48,25 @@ def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.Data
         pl.col("denominator").cast(pl.Float64),
     )
     long = _complete(ctx, chosen, long)
+    long = long.with_columns(steady("numerator"), steady("denominator"))
     kinds = pl.col("name").replace_strict({m.name: m.kind.value for m in chosen})
     numerator, denominator = pl.col("numerator"), pl.col("denominator")
     value: Any = pl.when(kinds == Kind.COUNT.value).then(numerator)
     for kind in (Kind.RATE, Kind.RATIO, Kind.MAXIMUM, Kind.DIFFERENCE):
         value = value.when(kinds == kind.value).then(kind.apply(numerator, denominator))
-    long = long.with_columns(value.cast(pl.Float64).alias("value"))
+    long = long.with_columns(value.cast(pl.Float64).alias("value")).with_columns(
+        *(steady(c) for c, t in long.schema.items() if c.startswith("detail_") and t.is_float()),
+        steady("value"),
+    )
     return (
         suppress(long, chosen, ctx.options.suppress_below) if ctx.options.suppress_below else long
     )
+
+
+def steady(column: str) -> pl.Expr:
+    """The column rounded to :data:`STEADY_PLACES`, with -0.0 written 0.0."""
+    rounded = pl.col(column).round(STEADY_PLACES)
+    return pl.when(rounded == 0).then(0.0).otherwise(rounded).alias(column)
 
 
 def _measured(ctx: Context, m: Measure, by: str | None) -> list[pl.DataFrame]:

@@ -44,7 +44,10 @@ class Result(NamedTuple):
         places = measures()[self.name].unit.decimals
 
         def shown(x: float | None, digits: int) -> float | None:
-            return None if x is None else round(x, digits)
+            if x is None:
+                return None
+            rounded = round(x, digits)
+            return 0.0 if rounded == 0 else rounded  # never "-0.0"
 
         out: dict[str, Any] = {
             "name": self.name,

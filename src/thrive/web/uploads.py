@@ -104,8 +104,9 @@ class UploadResult:
 
     @property
     def shown(self) -> list[Problem]:
-        """The first problems, errors first, for the page (the CSV has them all)."""
-        return (self.errors + self.warnings)[:SHOWN]
+        """The first problems, errors first, for the page (the CSV has them all); every problem
+        when the CSV could not be written."""
+        return (self.errors + self.warnings)[: SHOWN if self.token else None]
 
 
 def kinds() -> list[tuple[str, str]]:
@@ -256,7 +257,11 @@ def sweep_refused(now: float | None = None) -> list[str]:
 
 
 def keep_problems(problems: list[Problem]) -> str:
-    """Write problems to a CSV named by a new random token, for download; the token."""
+    """Write problems to a CSV named by a new random token, for download; the token, or ''
+    when the data folder cannot be written (full, read-only): the page then shows them all."""
     token = secrets.token_hex(16)
-    write_problems_csv(problems, problems_folder() / f"{token}.csv")
+    try:
+        write_problems_csv(problems, problems_folder() / f"{token}.csv")
+    except OSError:
+        return ""
     return token

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from thrive.centre.centre import Centre
 from thrive.import_records.models import ImportBatch
 from thrive.ingest.undo import undo_batch
-from thrive.problems import IngestError, UndoRefusedError
+from thrive.problems import IngestError
 from thrive.published.models import PublishedFigure
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web import audit, uploads
@@ -175,7 +175,7 @@ def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             undo_batch(batch.pk, page.scope.username)
-        except UndoRefusedError as refused:
+        except IngestError as refused:  # refused, or another import is running
             messages.error(request, f"Batch #{batch.pk} was not undone: {refused}")
         else:
             audit.record(

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from thrive.commands.base import ThriveCommand
-from thrive.commands.problem_report import problem_table, problems_file
+from thrive.commands.problem_report import problem_table, report_problems
 from thrive.ingest.fields import KINDS, kind_label
-from thrive.ingest.outcome import FileOutcome, current_user, write_problems_csv
+from thrive.ingest.outcome import FileOutcome, current_user
 from thrive.problems import ImportValidationError, IngestError, Problem
 
 SHOWN_PROBLEMS = 15
@@ -177,9 +177,6 @@ class Command(ThriveCommand):
             )
         console.print(table)
 
-    def _errors_path(self, options: dict[str, Any]) -> Path:
-        return problems_file(options.get("errors"), "problems")
-
     def _problem_table(self, console: Console, problems: list[Problem], title: str) -> None:
         shown = problems[:SHOWN_PROBLEMS]
         console.print(
@@ -220,17 +217,13 @@ class Command(ThriveCommand):
         console.print(table)
         problems = [p for o in outcomes for p in o.problems]
         if problems:
-            path = self._errors_path(options)
-            write_problems_csv(problems, path)
             self._problem_table(console, problems, "Problems (the import went ahead)")
-            console.print(f"Every problem is listed in {path}")
+            where = report_problems(console, problems, options.get("errors"), "problems")
+            console.print(f"Every problem is {where}")
 
     def _refuse(self, console: Console, problems: list[Problem], options: dict[str, Any]) -> None:
         errors = [p for p in problems if p.is_error]
-        path = self._errors_path(options)
-        write_problems_csv(problems, path)
         self._problem_table(console, errors, "Errors: nothing was written")
+        where = report_problems(console, problems, options.get("errors"), "problems")
         sys.stdout.flush()
-        raise CommandError(
-            f"nothing was written: {len(errors)} error(s); every problem is listed in {path}"
-        )
+        raise CommandError(f"nothing was written: {len(errors)} error(s); every problem is {where}")

@@ -1,0 +1,150 @@
+"""A read-only data folder and a full disk: the import is refused in words, the file's problems
+still reach the person at the terminal, and the store is as it was.
+
+As root (where ``chmod`` stops nothing) the data folder is a small tmpfs of its own, remounted
+read-only, or filled to the last byte; without root, the read-only case uses ``chmod`` and the
+full disk is skipped. On PostgreSQL the database itself is made read-only
+(``default_transaction_read_only``); its disk is the server's, so the full disk runs on SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stores import Store, pg_admin
+
+pytestmark = pytest.mark.slow
+
+
+def _mount(folder: Path, size: str) -> bool:
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    return done.returncode == 0
+
+
+def _unmount(folder: Path) -> None:
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+@pytest.fixture
+def own_disk(store: Store, tmp_path: Path) -> Iterator[Store]:
+    """The store's data folder on a tmpfs of its own (root only), holding a copy of the store."""
+    if store.url:
+        pytest.skip("the full disk is SQLite's: PostgreSQL's disk is the server's")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    size = store.sqlite_file.stat().st_size + 256 * 1024
+    if not _mount(folder, str(size)):
+        pytest.skip("a disk of its own needs root and tmpfs (mount)")
+    try:
+        shutil.copy(store.sqlite_file, folder / "thrive.sqlite3")
+        yield Store(folder, "")
+    finally:
+        _unmount(folder)
+
+
+def _fill(folder: Path) -> None:
+    """Write a file until the disk is full."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def read_only(store: Store, tmp_path: Path) -> Iterator[Store]:
+    """The store, read-only: its own tmpfs remounted ``ro`` (root), ``chmod`` (not root), or on
+    PostgreSQL a database whose transactions are read-only."""
+    if store.url:
+        with pg_admin() as admin:
+            admin.execute(
+                f'ALTER DATABASE "{store.database}" SET default_transaction_read_only = on'
+            )
+        yield store
+        return
+    if os.geteuid() != 0:
+        store.sqlite_file.chmod(0o444)
+        store.data_dir.chmod(0o555)
+        yield store
+        store.data_dir.chmod(0o755)
+        return
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if not _mount(folder, "64m"):
+        pytest.skip("as root, a read-only folder needs tmpfs (mount)")
+    try:
+        shutil.copy(store.sqlite_file, folder / "thrive.sqlite3")
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield Store(folder, "")
+    finally:
+        _unmount(folder)
+
+
+def _import(store: Store, path: Path) -> subprocess.CompletedProcess[str]:
+    return store.run("import", "staff", str(path), "--authority", "933", "--user", "hr.admin")
+
+
+def _no_traceback(done: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 1
+
+
+def test_a_read_only_store_refuses_an_import_in_words(
+    read_only: Store, files: dict[str, Path]
+) -> None:
+    before = read_only.snapshot()
+    done = _import(read_only, files["small"])
+    _no_traceback(done)
+    assert "it is read-only" in done.stderr, done.stderr
+    assert "The details are in" in done.stderr
+    assert read_only.snapshot() == before
+
+
+def test_a_read_only_data_folder_still_shows_every_problem(
+    read_only: Store, files: dict[str, Path]
+) -> None:
+    if read_only.url:
+        pytest.skip("PostgreSQL's data folder stays writable: only the database is read-only")
+    before = read_only.snapshot()
+    done = _import(read_only, files["bad"])
+    _no_traceback(done)
+    _every_problem_shown(done)
+    assert read_only.snapshot() == before
+
+
+def _every_problem_shown(done: subprocess.CompletedProcess[str]) -> None:
+    for row in range(2, 62):  # 60 rows under the heading row, each naming a team not in Thrive
+        assert f"error: staff-bad.csv, row {row}, team: found 'No such team" in done.stdout
+    assert "The problems file could not be written" in done.stdout
+    assert "every problem is listed above" in done.stderr
+
+
+def test_a_full_disk_refuses_an_import_in_words(own_disk: Store, files: dict[str, Path]) -> None:
+    before = own_disk.snapshot()
+    _fill(own_disk.data_dir)
+    done = _import(own_disk, files["big"])
+    _no_traceback(done)
+    assert "is full. Free some space, then try again." in done.stderr, done.stderr
+    assert own_disk.snapshot() == before
+
+
+def test_a_full_disk_still_shows_every_problem(own_disk: Store, files: dict[str, Path]) -> None:
+    _fill(own_disk.data_dir)
+    done = _import(own_disk, files["bad"])
+    _no_traceback(done)
+    _every_problem_shown(done)
