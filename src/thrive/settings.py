@@ -158,6 +158,9 @@ THRIVE_KEEP = config.keep()
 # Whether results are worked out on background threads (a request waits a moment, then shows
 # "Working this out"); False works them out in the request, as THRIVE_KEEP=process does.
 THRIVE_BACKGROUND = THRIVE_KEEP == "shared"
+# Whether a commit that moves the store version starts getting that version ready on a thread
+# (frames files; on a server the slow results too): thrive.centre.prepare.
+THRIVE_PREPARE_AT_COMMIT = THRIVE_KEEP == "shared"
 
 
 def _caches() -> dict[str, Any]:
