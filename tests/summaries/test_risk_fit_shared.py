@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from io import StringIO
+
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 
 import small_council
 from thrive.centre.centre import Centre
+from thrive.commands.result_tables import as_payload, to_json
 from thrive.summaries import kept_results, results, retention_results
+from thrive.summaries.results_common import latest_day
 
 
 @pytest.fixture
@@ -47,3 +54,20 @@ def test_a_fit_for_another_day_is_not_reused(council):
     result = results.leaving_risk(records, as_at=earlier, fit=fit)
     assert result.as_at == earlier.isoformat()
     assert result == results.leaving_risk(records, as_at=earlier)
+
+
+def test_the_command_shows_the_same_figures_and_keeps_them_for_the_pages(council):
+    centre = Centre.for_authority(council.authority)
+    records = centre.records()
+    day = latest_day(records.frames)
+
+    def run(*args: str) -> object:
+        out = StringIO()
+        call_command("retention", *args, "--format", "json", stdout=out)
+        return json.loads(out.getvalue())
+
+    assert run("risk") == json.loads(to_json(as_payload(results.leaving_risk(records, as_at=day))))
+    expected = results.people_at_risk(records, visible=None, as_at=day, top=3)
+    assert run("at-risk", "--top", "3") == json.loads(to_json(as_payload(expected)))
+    kept = cache.get(centre.key(f"lifecycle:risk:{council.authority.pk}:{day}", for_authority=True))
+    assert kept == results.leaving_risk(records, as_at=day)  # what the Retention page reads
