@@ -51,10 +51,11 @@ def proportional_hazards_check(
 ) -> ProportionalHazardsCheck:
     """Refit ``model`` with covariate x log(time) terms added and test them.
 
-    ``episodes`` are the ones ``model`` was fitted to: its own fit is the model without the
-    terms (refitting it would give the same coefficients and likelihood, at the cost of a fit).
+    ``episodes`` are the ones ``model`` was fitted to: its own fit and matrix are the model
+    without the terms (refitting it would give the same coefficients and likelihood, at the cost
+    of a fit).
     """
-    matrix = model.matrix(episodes)
+    matrix = model.matrix_
     # time at the episode's start, like the covariates: evaluating it at each row's own end would
     # give the leaver's row (which ends at the leaving day) a systematically earlier time
     log_time = np.log1p(episodes["start"].to_numpy())
