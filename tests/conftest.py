@@ -51,9 +51,10 @@ def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     """Files a test writes (uploads, exports, shared frames, the results cache) go to a
     temporary folder, never ./var.
 
-    Results are worked out in the request (``THRIVE_BACKGROUND`` off): a background thread's
-    connection could not see a test's uncommitted records. Tests of the background work turn
-    it on with committed records (``transactional_db``).
+    Results are worked out in the request (``THRIVE_BACKGROUND`` off) and nothing is prepared
+    at commit (``THRIVE_PREPARE_AT_COMMIT`` off): a background thread's connection could not see
+    a test's uncommitted records. Tests of the background work turn them on with committed
+    records (``transactional_db``).
     """
     from django.conf import settings
     from django.test import override_settings
@@ -63,7 +64,7 @@ def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     caches = settings.CACHES
     if caches["default"]["BACKEND"].endswith("FileBasedCache"):
         caches = {"default": {**caches["default"], "LOCATION": str(data_dir / "cache")}}
-    with override_settings(CACHES=caches, THRIVE_BACKGROUND=False):
+    with override_settings(CACHES=caches, THRIVE_BACKGROUND=False, THRIVE_PREPARE_AT_COMMIT=False):
         yield
 
 
@@ -82,5 +83,8 @@ def fresh_store_cache() -> Iterator[None]:
     frames_cache.forget()
     cache.clear()
     yield
+    from thrive.centre import prepare
+
+    prepare.finish()  # nothing a test's commit started may write files after it
     frames_cache.forget()
     cache.clear()

@@ -56,8 +56,16 @@ def results() -> dict[str, Callable[[], Any]]:
         model = CapacityForecast().fit(frames)
         return forecast_page(model, frames, Levers(), named_teams=set(), sees_everyone=True)
 
+    def risk_and_at_risk() -> Any:  # as thrive.centre.prepare makes them: one fit for both
+        fit = r.fit_risk(data, as_at=day)
+        return (
+            r.leaving_risk(data, as_at=day, fit=fit),
+            r.people_at_risk(data, visible=None, as_at=day, top=None, fit=fit),
+        )
+
     return {
         "curves": lambda: r.retention_curves(data, by="route_in", as_at=day),
+        "risk+at-risk": risk_and_at_risk,
         "risk": lambda: r.leaving_risk(data, as_at=day),
         "at-risk": lambda: r.people_at_risk(data, visible=None, as_at=day, top=None),
         "exits": lambda: r.exits_summary(data, end=day, by="year", named=True),

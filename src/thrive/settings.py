@@ -180,6 +180,9 @@ THRIVE_KEEP = config.keep()
 THRIVE_BACKGROUND = THRIVE_KEEP == "shared"
 # How long a command-line import waits for another import into the store (docs/reliability.md).
 THRIVE_IMPORT_WAIT = config.seconds("THRIVE_IMPORT_WAIT")
+# Whether a commit that moves the store version starts getting that version ready on a thread
+# (frames files; on a server the slow results too): thrive.centre.prepare.
+THRIVE_PREPARE_AT_COMMIT = THRIVE_KEEP == "shared"
 
 
 def _caches() -> dict[str, Any]:

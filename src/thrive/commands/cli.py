@@ -134,7 +134,12 @@ def run(args: list[str]) -> None:
         return
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["thrive", *args])
+    from thrive.centre import prepare
+
+    try:
+        execute_from_command_line(["thrive", *args])
+    finally:  # a command that changed the store leaves the new version's frames files written
+        prepare.finish()
 
 
 if __name__ == "__main__":

@@ -75,6 +75,15 @@ def current_version() -> str:
     with _lock:
         if _version is not None and now - _version[0] < VERSION_CHECK_SECONDS:
             return _version[1]
+    return fresh_version()
+
+
+def fresh_version() -> str:
+    """:func:`store_version` read now, and trusted by this process for the next
+    ``VERSION_CHECK_SECONDS`` (what prepares a new version calls, so it never prepares the
+    version before it)."""
+    global _version
+    now = time.monotonic()
     version = store_version()
     with _lock:
         _version = (now, version)

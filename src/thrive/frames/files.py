@@ -21,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import time
@@ -44,6 +45,8 @@ OLD_VERSION_SECONDS = 120.0
 # A temporary folder left by a builder that died is removed after this long.
 ABANDONED_SECONDS = 600.0
 _META = "meta.json"
+
+_log = logging.getLogger(__name__)
 
 
 def root() -> Path:
@@ -75,6 +78,7 @@ def shared_frames(
             return read_frames(cls, folder)
         built = build()
         write_frames(built, folder)
+        _log.info("Wrote the %s frames of authority %s to %s", family, authority_id, folder)
     remove_old_versions(keep=tag)
     return built
 

@@ -49,15 +49,20 @@ class ProportionalHazardsCheck:
 def proportional_hazards_check(
     model: RetentionModel, episodes: pl.DataFrame
 ) -> ProportionalHazardsCheck:
-    """Refit ``model`` with covariate x log(time) terms added and test them."""
-    matrix = model.matrix(episodes)
+    """Refit ``model`` with covariate x log(time) terms added and test them.
+
+    ``episodes`` are the ones ``model`` was fitted to: its own fit and matrix are the model
+    without the terms (refitting it would give the same coefficients and likelihood, at the cost
+    of a fit).
+    """
+    matrix = model.matrix_
     # time at the episode's start, like the covariates: evaluating it at each row's own end would
     # give the leaver's row (which ends at the leaving day) a systematically earlier time
     log_time = np.log1p(episodes["start"].to_numpy())
     log_time = log_time - log_time.mean()
     augmented = sparse.hstack([matrix, scale_rows(matrix, log_time)], format="csr")
     terms = [f"{column}:log_time" for column in model.columns_]
-    plain = model.fit_matrix(episodes, matrix, model.columns_)
+    plain = model.fitter_
     start = np.concatenate([plain.params_, np.zeros(len(terms))])
     interacted = model.fit_matrix(episodes, augmented, [*model.columns_, *terms], start)
     statistic = max(0.0, 2.0 * (interacted.log_likelihood_ - plain.log_likelihood_))

@@ -189,7 +189,8 @@ class RetentionModel:
     After :meth:`fit`: ``hazard_ratios_``, ``summary`` (every coefficient with its standard
     error), ``pooled_`` (the teams and grades with too few leavers to judge alone, pooled as
     "other"), ``dropped_`` (covariates left out because they never vary or repeat another),
-    ``references_`` (the comparison level of each category) and ``fitter_`` (the
+    ``references_`` (the comparison level of each category), ``matrix_`` (the model matrix of
+    the episodes it was fitted to, as :meth:`matrix` would make it) and ``fitter_`` (the
     :class:`~thrive.retention.piecewise.PiecewiseHazards` fit).
     """
 
@@ -227,7 +228,8 @@ class RetentionModel:
         self.dropped_ = [c for c in names if c not in varying]
         self.columns_ = varying
         self.stints_ = episodes["stint_id"].n_unique()
-        self.fitter_ = self.fit_matrix(episodes, _select(matrix, names, varying), varying)
+        self.matrix_ = _select(matrix, names, varying)
+        self.fitter_ = self.fit_matrix(episodes, self.matrix_, varying)
         self.summary = self.fitter_.summary
         self.leavers_ = leavers
         self.episodes_ = episodes.height

@@ -15,6 +15,7 @@ request (:func:`latest_conversations`), so a conversation shows as soon as it is
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,9 @@ class RecordSource(Protocol):
 
     @property
     def authority_id(self) -> int: ...
+
+    @property
+    def version(self) -> str: ...
 
     def records(self) -> Loaded: ...
 
@@ -86,7 +90,9 @@ def leaving_risk(centre: RecordSource, as_at: date) -> results.RiskResult | Unav
     return _kept(
         centre,
         f"risk:{centre.authority_id}:{as_at}",
-        lambda: results.leaving_risk(centre.records(), as_at=as_at),
+        lambda: results.leaving_risk(
+            centre.records(), as_at=as_at, fit=_risk_fit(centre, as_at, "risk")
+        ),
     )
 
 
@@ -99,8 +105,55 @@ def people_at_risk(centre: RecordSource, as_at: date) -> results.AtRiskResult | 
     return _kept(
         centre,
         f"at-risk:{centre.authority_id}:{as_at}",
-        lambda: results.people_at_risk(centre.records(), visible=None, as_at=as_at, top=None),
-    )
+        lambda: results.people_at_risk(
+            centre.records(), visible=None, as_at=as_at, top=None,
+            fit=_risk_fit(centre, as_at, "at-risk"),
+        ),
+    )  # fmt: skip
+
+
+# The leaving-risk result and Who to talk to start from the same episodes and fitted model
+# (hundreds of thousands of person-months for a consortium): the first to need them builds
+# them, and the other, asking at the same time or soon after, waits and takes the same fit.
+# The fit is held in this process only until both have taken it, or RISK_FIT_SECONDS pass. It
+# is known by the store version and by the frames it was built from (held with it, so no other
+# frames can take their place in memory): with caching off, every version is "uncached".
+RISK_FIT_SECONDS = 300.0
+RISK_FIT_USERS = frozenset({"risk", "at-risk"})
+_FitKey = tuple[str, int, date, int]
+_fit_lock = threading.Lock()
+_fit_building: dict[_FitKey, threading.Lock] = {}
+_fit_held: dict[_FitKey, tuple[results.RiskFit, set[str], Loaded]] = {}
+
+
+def _risk_fit(centre: RecordSource, as_at: date, user: str) -> results.RiskFit:
+    records = centre.records()
+    key = (centre.version, centre.authority_id, as_at, id(records.frames))
+    with _fit_lock:
+        building = _fit_building.setdefault(key, threading.Lock())
+    with building:
+        with _fit_lock:
+            held = _fit_held.get(key)
+        if held is None:
+            held = (results.fit_risk(records, as_at), set(), records)
+            with _fit_lock:
+                for older in [k for k in _fit_held if k[1] == key[1] and k != key]:
+                    del _fit_held[older]  # the authority's older fits are of no use now
+                _fit_held[key] = held
+            timer = threading.Timer(RISK_FIT_SECONDS, _let_go, args=(key,))
+            timer.daemon = True
+            timer.start()
+    with _fit_lock:
+        held[1].add(user)
+        if held[1] >= RISK_FIT_USERS:
+            _fit_held.pop(key, None)
+        _fit_building.pop(key, None)
+    return held[0]
+
+
+def _let_go(key: _FitKey) -> None:
+    with _fit_lock:
+        _fit_held.pop(key, None)
 
 
 def recruitment_summary(

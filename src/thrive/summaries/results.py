@@ -11,6 +11,8 @@ same wherever it appears.
 - :func:`retention_curves` - who stays how long, by cohort (route in, start year, grade, team).
 - :func:`leaving_risk` - the Cox model's hazard ratios, its checks and out-of-time test.
 - :func:`people_at_risk` - who to talk to this month, filtered to the people the viewer manages.
+  Both start from :func:`fit_risk` (the episodes and the fitted model), which a caller making
+  both can build once and pass to each.
 - :func:`exits_summary` / :func:`text_themes` / :func:`survey_summary` - why people leave, what
   they write, how staff score the council.
 - :func:`careers_summary` / :func:`registration_summary` - ASYE, progression, schemes; SWE
@@ -37,7 +39,9 @@ from thrive.summaries.recruitment_results import RecruitmentResult, recruitment_
 from thrive.summaries.retention_results import (
     AtRiskResult,
     CurvesResult,
+    RiskFit,
     RiskResult,
+    fit_risk,
     leaving_risk,
     people_at_risk,
     retention_curves,
@@ -64,11 +68,13 @@ __all__ = [
     "RecruitmentResult",
     "RegistrationResult",
     "Result",
+    "RiskFit",
     "RiskResult",
     "SurveyResult",
     "ThemesResult",
     "careers_summary",
     "exits_summary",
+    "fit_risk",
     "leaving_risk",
     "people_at_risk",
     "recruitment_summary",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import polars as pl
 
@@ -139,11 +138,33 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _fitted(data: Loaded, as_at: date | None) -> tuple[Any, ...]:
+@dataclass(frozen=True)
+class RiskFit:
+    """The leaving-risk model fitted to the monthly episodes up to ``day``: what the risk
+    result and Who to talk to both start from, so the episodes are built and the model fitted
+    once for both (:func:`fit_risk`)."""
+
+    day: date
+    stints: pl.DataFrame
+    episodes: pl.DataFrame
+    model: RetentionModel
+
+
+def fit_risk(data: Loaded, as_at: date | None = None, penalizer: float = 0.01) -> RiskFit:
+    """Build the monthly episodes up to ``as_at`` (default: the latest record) and fit the
+    leaving-risk model to them."""
     day = as_at or latest_day(data.frames)
     stints = tenure(data.frames, day)
     split = episodes(data.frames, stints, day)
-    return data, day, stints, split
+    return RiskFit(day, stints, split, RetentionModel(penalizer=penalizer).fit(split))
+
+
+def _fit_for(data: Loaded, as_at: date | None, penalizer: float, fit: RiskFit | None) -> RiskFit:
+    """``fit`` when it is the one asked for, else a new one."""
+    asked_for = fit is not None and (as_at is None or fit.day == as_at)
+    if fit is not None and asked_for and fit.model.penalizer == penalizer:
+        return fit
+    return fit_risk(data, as_at, penalizer)
 
 
 @dataclass(frozen=True)
@@ -215,11 +236,14 @@ class RiskResult:
 
 def leaving_risk(
     data: Loaded, as_at: date | None = None, holdout_years: int = 2,
-    penalizer: float = 0.01,
+    penalizer: float = 0.01, fit: RiskFit | None = None,
 ) -> RiskResult:  # fmt: skip
-    """The Cox model's hazard ratios, the proportional-hazards check and an out-of-time test."""
-    data, day, stints, split = _fitted(data, as_at)
-    model = RetentionModel(penalizer=penalizer).fit(split)
+    """The Cox model's hazard ratios, the proportional-hazards check and an out-of-time test.
+
+    ``fit``: the model already fitted for this day (:func:`fit_risk`), if there is one.
+    """
+    fit = _fit_for(data, as_at, penalizer, fit)
+    day, split, model = fit.day, fit.episodes, fit.model
     check = proportional_hazards_check(model, split)
     cutoff = _years_before(day, holdout_years)
     validation = validate_out_of_time(split, cutoff, day, RetentionModel(penalizer=penalizer))
@@ -284,17 +308,19 @@ class AtRiskResult:
 
 def people_at_risk(
     data: Loaded, visible: Collection[int] | None, as_at: date | None = None,
-    top: int | None = 20, months: float = 12.0,
+    top: int | None = 20, months: float = 12.0, fit: RiskFit | None = None,
 ) -> AtRiskResult:  # fmt: skip
     """Who to talk to: the people in post most likely to leave, and why.
 
     ``visible`` is the set of worker ids the viewer manages (None for an HR admin: everyone).
     Leadership should pass an empty set: the page then shows only how many are on the list.
     Each row carries the latest stay conversation, so the page can show it was held.
+    ``fit``: the model already fitted for this day (:func:`fit_risk`), if there is one.
     """
-    data, day, stints, split = _fitted(data, as_at)
-    model = RetentionModel().fit(split)
-    ranked = with_conversations(at_risk(model, split, day, stints, months=months, top=None),
+    fit = _fit_for(data, as_at, 0.01, fit)
+    day = fit.day
+    ranked = with_conversations(at_risk(fit.model, fit.episodes, day, fit.stints, months=months,
+                                        top=None),
                                 data.lifecycle.conversations)  # fmt: skip
     shown = visible_to(ranked, visible)
     if top is not None:

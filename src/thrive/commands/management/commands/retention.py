@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -13,8 +14,8 @@ from thrive.commands.result_tables import as_payload, print_payload, to_json
 from thrive.ingest.extract_import import NoAuthorityError, resolve_authority
 from thrive.retention.curves import COHORTS
 from thrive.retention.errors import RetentionError
-from thrive.summaries import results
-from thrive.summaries.results_common import Loaded
+from thrive.summaries import kept_results, results
+from thrive.summaries.results_common import Loaded, latest_day
 
 ACTIONS = {
     "curves": "Retention curves (Kaplan-Meier) by cohort, with log-rank tests.",
@@ -35,6 +36,8 @@ class Command(ThriveCommand):
         "         thrive retention risk --as-at 2025-09-30\n"
         "         thrive retention at-risk --top 10\n\n"
         "Actions:\n" + "".join(f"  {k:<14}{v}\n" for k, v in ACTIONS.items()) + "\n"
+        "risk and at-risk are kept for the store's version where the web pages keep theirs\n"
+        "(THRIVE_KEEP): worked out once (one fit for both), then read.\n"
         "Methods and limits: docs/retention.md."
     )
 
@@ -56,7 +59,11 @@ class Command(ThriveCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             authority = resolve_authority(options["authority"])
-            payload = as_payload(self._run(Centre.for_authority(authority).records(), options))
+            centre = Centre.for_authority(authority)
+            if options["action"] in ("risk", "at-risk"):
+                payload = as_payload(self._kept_risk(centre, options))
+            else:
+                payload = as_payload(self._run(centre.records(), options))
         except (NoAuthorityError, RetentionError) as error:
             raise CommandError(str(error)) from error
         if options["output"] == "json":
@@ -66,15 +73,28 @@ class Command(ThriveCommand):
             print_payload(shown, self.stdout)  # type: ignore[arg-type]
 
     @staticmethod
+    def _kept_risk(centre: Centre, options: dict[str, Any]) -> results.Result:
+        """The leaving-risk model's results as the web pages keep them for this store version
+        (worked out and kept if no one has yet: both from one fit of the model)."""
+        as_at = options["as_at"] or latest_day(centre.frames)
+        if options["action"] == "risk":
+            kept: object = kept_results.leaving_risk(centre, as_at)
+        else:
+            kept = kept_results.people_at_risk(centre, as_at)
+        if isinstance(kept, kept_results.Unavailable):
+            raise CommandError(kept.reason)
+        if isinstance(kept, results.AtRiskResult) and options["top"] is not None:
+            people = kept.people[: options["top"]]
+            kept = replace(kept, people=people, shown=len(people))
+        assert isinstance(kept, results.RiskResult | results.AtRiskResult)
+        return kept
+
+    @staticmethod
     def _run(records: Loaded, options: dict[str, Any]) -> results.Result:
         action, as_at, by = options["action"], options["as_at"], options["by"]
         if action == "curves":
             # the command is run by the people who keep the data: no suppression
             return results.retention_curves(records, by=by or "route_in", as_at=as_at, named=True)
-        if action == "risk":
-            return results.leaving_risk(records, as_at=as_at)
-        if action == "at-risk":
-            return results.people_at_risk(records, visible=None, as_at=as_at, top=options["top"])
         if action == "exits":
             return results.exits_summary(
                 records, start=options["start"], end=as_at, by=by, named=True
