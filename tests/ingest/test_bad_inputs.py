@@ -47,10 +47,12 @@ FIRST_ERROR = {
         "row per worker and date: row 2 has the same"
     ),
     "caseloads_fractional.csv": (
-        "caseloads_fractional.csv, row 2, cases: found '2.5'; expected a whole number at least 0"
+        "caseloads_fractional.csv, row 2, cases: found '2.5'; expected a whole number at least 0 "
+        "and at most 200"
     ),
     "caseloads_negative.csv": (
-        "caseloads_negative.csv, row 2, cases: found '-3'; expected a whole number at least 0"
+        "caseloads_negative.csv, row 2, cases: found '-3'; expected a whole number at least 0 and "
+        "at most 200"
     ),
     "caseloads_no_worker.csv": (
         "caseloads_no_worker.csv, heading row, worker_id: found nothing; expected a "
@@ -144,7 +146,7 @@ FIRST_ERROR = {
     ),
     "census_negative_cases.xml": (
         "census_negative_cases.xml, Message/CSWWWorker[1]/Cases30, Cases30: found "
-        "'-1'; expected a whole number, at least 0"
+        "'-1'; expected a whole number, at least 0 and at most 200"
     ),
     "census_nested_element.xml": (
         "census_nested_element.xml, Message/CSWWWorker[1]/FTE, FTE: found nothing; "
@@ -202,8 +204,8 @@ FIRST_ERROR = {
         "external entities get in"
     ),
     "dfe_stats_bad_cell.csv": (
-        "dfe_stats_bad_cell.csv, row 2, cases: found 'n/a'; expected a number or one "
-        "of the markers z, x, c, u, low, :"
+        "dfe_stats_bad_cell.csv, row 2, cases: found 'n/a'; expected a number from 0 to "
+        "10,000,000 or one of the markers z, x, c, u, low, :"
     ),
     "dfe_stats_not_the_table.csv": (
         "dfe_stats_not_the_table.csv: this is not the Department's children's social "
@@ -228,7 +230,7 @@ FIRST_ERROR = {
     ),
     "staff_bad_encoding.csv": (
         "staff_bad_encoding.csv: the file is neither UTF-8 nor Windows-1252 text (byte "
-        "0x81 at position 164): save it as 'CSV UTF-8'"
+        "0x81 at position 164, line 2): save it as 'CSV UTF-8'"
     ),
     "staff_duplicate_swe.csv": (
         "staff_duplicate_swe.csv, row 3, swe_number: found 'SW500101'; expected a "
