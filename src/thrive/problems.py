@@ -30,7 +30,7 @@ def unsafe_character(text: str, identifier: bool = False) -> str:
     and no direction override; an identifier (an id, a code, a team's name) neither.
 
     >>> unsafe_character("SW12\u202e34")
-    'character 5 is U+202E (RIGHT-TO-LEFT OVERRIDE)'
+    'character 5 is U+202E RIGHT-TO-LEFT OVERRIDE'
     """
     if text.isprintable():
         return ""
@@ -42,7 +42,7 @@ def unsafe_character(text: str, identifier: bool = False) -> str:
             else ch in DIRECTION or (category in ("Cc", "Cs") and ch not in TEXT_BREAKS)
         ):
             name = unicodedata.name(ch, "a control character")
-            return f"character {at + 1} is U+{ord(ch):04X} ({name})"
+            return f"character {at + 1} is U+{ord(ch):04X} {name}"
     return ""
 
 

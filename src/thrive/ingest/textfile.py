@@ -34,12 +34,15 @@ def sniff_binary(head: bytes, file: str) -> None:
         )
     nul = head.find(b"\x00")
     if nul >= 0:
-        line = head.count(b"\n", 0, nul) + 1
-        raise UnreadableFileError(
-            file,
-            f"this file holds binary data, not CSV text (a NUL byte, 0x00, at position {nul:,}, "
-            f"line {line:,})",
-        )
+        raise nul_refusal(file, nul, head.count(b"\n", 0, nul) + 1)
+
+
+def nul_refusal(file: str, position: int, line: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        file,
+        f"the file holds a NUL byte (0x00) at position {position:,}, line {line:,}: it is binary "
+        "data or damaged, not CSV text; export it again",
+    )
 
 
 # One valid UTF-8 character of two, three or four bytes (RFC 3629, no surrogates, no overlongs).
@@ -80,7 +83,7 @@ def _utf8_check(data: bytes, position: int) -> tuple[tuple[int, int] | None, byt
     return None, b""
 
 
-def detect_encoding(path: Path, file: str) -> str:
+def detect_encoding(path: Path, file: str, chunk_size: int = CHUNK) -> str:
     """'utf-8-sig' or 'cp1252', whichever the whole file is; else a refusal with the byte.
 
     The rule: a file that is valid UTF-8 is UTF-8. A file that is not, but holds at least one
@@ -101,14 +104,10 @@ def detect_encoding(path: Path, file: str) -> str:
         start = 0  # the file position of the chunk's first byte
         pending = b""  # the bytes of a character split by the end of the previous chunk
         tail = b""
-        for chunk in iter(lambda: stream.read(CHUNK), b""):
+        for chunk in iter(lambda: stream.read(chunk_size), b""):
             nul = chunk.find(b"\x00")
             if nul >= 0:
-                raise UnreadableFileError(
-                    file,
-                    f"the file holds a NUL byte ({_at(path, start + nul, 0)}), which CSV text "
-                    "never has: export the file again",
-                )
+                raise nul_refusal(file, start + nul, _line_of(path, start + nul))
             if not chunk.isascii():
                 multibyte = multibyte or UTF8_MULTIBYTE.search(tail + chunk) is not None
                 found = None if undefined else _CP1252_UNDEFINED.search(chunk)
