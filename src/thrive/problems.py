@@ -18,8 +18,8 @@ MAX_SHOWN = 80
 # never needed in a record, and how a name or id is made to look like another.
 DIRECTION = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # What an identifier may not hold: controls, format characters (direction marks, zero-width
-# joiners, soft hyphens), surrogates, private use, unassigned code points, line separators.
-NOT_IN_IDENTIFIERS = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# joiners, soft hyphens, byte-order marks), surrogates, line and paragraph separators.
+NOT_IN_IDENTIFIERS = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 TEXT_BREAKS = frozenset("\t\n\r")
 
 

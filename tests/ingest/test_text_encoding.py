@@ -15,7 +15,9 @@ from thrive.problems import UnreadableFileError
 
 # Names as a council's HR system holds them, with the letters Windows-1252 can also write.
 NAMES = st.text(
-    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ-'éèêëçñöüßÉÀøåæœ"),
+    alphabet=st.sampled_from(
+        "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ-'éèêëçñöüßÉÀøåæœ"
+    ),
     min_size=1,
     max_size=30,
 )

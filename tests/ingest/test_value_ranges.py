@@ -45,9 +45,7 @@ EXTRACT_STORE: dict[tuple[str, str], models.Field[Any, Any]] = {
     ("posts", "funded_fte"): wf.EstablishmentPost._meta.get_field("funded_fte"),
     ("survey", "lga_standard"): SurveyItem._meta.get_field("lga_standard"),
     ("survey", "score"): SurveyAnswer._meta.get_field("score"),
-    ("registration", "registration_year"): RegistrationRecord._meta.get_field(
-        "registration_year"
-    ),
+    ("registration", "registration_year"): RegistrationRecord._meta.get_field("registration_year"),
     ("targets", "target"): wf.MeasureTarget._meta.get_field("target"),
     ("targets", "amber_within"): wf.MeasureTarget._meta.get_field("amber_within"),
     ("applicant", "advert_cost"): Requisition._meta.get_field("advert_cost"),

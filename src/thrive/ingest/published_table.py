@@ -150,7 +150,9 @@ def _figures(file: str, reader: csv.DictReader[str]) -> tuple[list[Figure], list
                         )
                     )
                     continue
-                value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
+                exponent = value.as_tuple().exponent
+                if isinstance(exponent, int) and exponent < -4:  # more places than the store keeps
+                    value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
             figures.append(
                 Figure(
                     year=int(row["time_period"]),
