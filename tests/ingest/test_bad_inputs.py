@@ -412,6 +412,10 @@ FIRST_ERROR = {
         "'99999999999999999999999999999999999999999999999999999999999999999999999999999999... "
         "(5,000 characters)'; expected a whole number, at least 0 and at most 200"
     ),
+    "census_unknown_encoding.xml": (
+        "census_unknown_encoding.xml: line 1, the XML declaration: unknown encoding: U-F-8 (a "
+        'census return is UTF-8: encoding="UTF-8")'
+    ),
     "census_vacancies_huge.xml": (
         "census_vacancies_huge.xml, Message/LALevelVacancies/NumberOfVacancies, "
         "NumberOfVacancies: found '100000000.00'; expected a number with at most 2 decimal "
