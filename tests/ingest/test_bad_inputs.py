@@ -430,6 +430,10 @@ FIRST_ERROR = {
         "caseloads_cases_20_digits.csv, row 2, cases: found '99999999999999999999'; expected a "
         "whole number at least 0 and at most 200"
     ),
+    "staff_swe_of_another_worker.csv": (
+        "staff_swe_of_another_worker.csv, row 2, swe_number: found 'SW300001'; expected a "
+        "Social Work England number of this worker only: worker E000001 in Thrive has it"
+    ),
     "staff_swe_not_a_number.csv": (
         "staff_swe_not_a_number.csv, row 2, swe_number: found '<SW>'; expected a Social Work "
         "England number: SW and 1 to 8 digits, e.g. SW123456"
