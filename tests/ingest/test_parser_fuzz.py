@@ -33,8 +33,13 @@ TODAY = date(2024, 10, 15)
 
 # What a located error says: an element path or row (the Problem's location), or in its words.
 LOCATED = re.compile(r"\b(line|row|position|column) [0-9]")
-# Reasons about a whole file, which have no one place to point at.
+# Reasons about a whole file, which have no one place to point at (or name its first bytes).
 WHOLE_FILE = (
+    "this is UTF-16 text",
+    "this is an Excel workbook",
+    "this is an old Excel 97-2003",
+    "the file has a DOCTYPE declaration",
+    "the file declares XML entities",
     "the file is empty",
     "no heading row found",
     "the file has no rows with anything in them",
