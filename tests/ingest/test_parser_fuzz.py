@@ -23,12 +23,12 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, store_snapshot
 from thrive.ingest.census_import import import_census
 from thrive.ingest.extract_import import import_extract
 from thrive.problems import ImportValidationError, IngestError, UnreadableFileError
 
 FUZZ_EXAMPLES = 120
+DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2024, 10, 15)
 
 # What a located error says: an element path or row (the Problem's location), or in its words.
@@ -109,7 +109,7 @@ def _located(message: str, location: str = "") -> bool:
     return bool(location) or bool(LOCATED.search(message)) or any(w in message for w in WHOLE_FILE)
 
 
-def _try(importer: Callable[[Path], Any], path: Path) -> None:
+def _try(importer: Callable[[Path], Any], path: Path, store_snapshot: Callable[[], Any]) -> None:
     """Import the file; on a refusal, check it is located and the store did not change."""
     with transaction.atomic():
         before = store_snapshot()
@@ -146,11 +146,11 @@ def council(db: None) -> None:
 @FUZZ
 @given(data=damaged((DATA / "golden_2024.xml").read_bytes()))
 def test_a_damaged_census_return_is_taken_or_refused_in_words(
-    db: None, tmp_path: Path, data: bytes
+    db: None, snapshot: Callable[[], Any], tmp_path: Path, data: bytes
 ) -> None:
     path = tmp_path / "csww_2024.xml"
     path.write_bytes(data)
-    _try(lambda p: import_census([p], user="test"), path)
+    _try(lambda p: import_census([p], user="test"), path, snapshot)
 
 
 EXTRACTS = {kind: (DATA / f"{kind}.csv").read_bytes() for kind in ("caseloads", "staff")}
@@ -163,9 +163,9 @@ EXTRACTS = {kind: (DATA / f"{kind}.csv").read_bytes() for kind in ("caseloads", 
     )
 )
 def test_a_damaged_extract_is_taken_or_refused_in_words(
-    council: None, tmp_path: Path, kind_and_data: tuple[str, bytes]
+    council: None, snapshot: Callable[[], Any], tmp_path: Path, kind_and_data: tuple[str, bytes]
 ) -> None:
     kind, data = kind_and_data
     path = tmp_path / f"{kind}.csv"
     path.write_bytes(data)
-    _try(lambda p: import_extract(kind, p, user="test", today=TODAY), path)
+    _try(lambda p: import_extract(kind, p, user="test", today=TODAY), path, snapshot)
