@@ -8,11 +8,42 @@ such as a caseload over 40) are reported and let it through.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 MAX_SHOWN = 80
+# The characters that change the direction text is shown in (embeddings, overrides, isolates):
+# never needed in a record, and how a name or id is made to look like another.
+DIRECTION = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# What an identifier may not hold: controls, format characters (direction marks, zero-width
+# joiners, soft hyphens, byte-order marks), surrogates, line and paragraph separators.
+NOT_IN_IDENTIFIERS = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+TEXT_BREAKS = frozenset("\t\n\r")
+
+
+def unsafe_character(text: str, identifier: bool = False) -> str:
+    """Where ``text`` holds a character a record may not, in words; "" if it holds none.
+
+    Free text (a name, a comment) may hold line breaks and tabs, but no other control character
+    and no direction override; an identifier (an id, a code, a team's name) neither.
+
+    >>> unsafe_character("SW12\u202e34")
+    'character 5 is U+202E RIGHT-TO-LEFT OVERRIDE'
+    """
+    if text.isprintable():
+        return ""
+    for at, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        if (
+            category in NOT_IN_IDENTIFIERS
+            if identifier
+            else ch in DIRECTION or (category in ("Cc", "Cs") and ch not in TEXT_BREAKS)
+        ):
+            name = unicodedata.name(ch, "a control character")
+            return f"character {at + 1} is U+{ord(ch):04X} {name}"
+    return ""
 
 
 class Severity(StrEnum):

@@ -47,10 +47,12 @@ FIRST_ERROR = {
         "row per worker and date: row 2 has the same"
     ),
     "caseloads_fractional.csv": (
-        "caseloads_fractional.csv, row 2, cases: found '2.5'; expected a whole number at least 0"
+        "caseloads_fractional.csv, row 2, cases: found '2.5'; expected a whole number at least 0 "
+        "and at most 200"
     ),
     "caseloads_negative.csv": (
-        "caseloads_negative.csv, row 2, cases: found '-3'; expected a whole number at least 0"
+        "caseloads_negative.csv, row 2, cases: found '-3'; expected a whole number at least 0 and "
+        "at most 200"
     ),
     "caseloads_no_worker.csv": (
         "caseloads_no_worker.csv, heading row, worker_id: found nothing; expected a "
@@ -144,7 +146,7 @@ FIRST_ERROR = {
     ),
     "census_negative_cases.xml": (
         "census_negative_cases.xml, Message/CSWWWorker[1]/Cases30, Cases30: found "
-        "'-1'; expected a whole number, at least 0"
+        "'-1'; expected a whole number, at least 0 and at most 200"
     ),
     "census_nested_element.xml": (
         "census_nested_element.xml, Message/CSWWWorker[1]/FTE, FTE: found nothing; "
@@ -202,8 +204,8 @@ FIRST_ERROR = {
         "external entities get in"
     ),
     "dfe_stats_bad_cell.csv": (
-        "dfe_stats_bad_cell.csv, row 2, cases: found 'n/a'; expected a number or one "
-        "of the markers z, x, c, u, low, :"
+        "dfe_stats_bad_cell.csv, row 2, cases: found 'n/a'; expected a number from 0 to "
+        "10,000,000 or one of the markers z, x, c, u, low, :"
     ),
     "dfe_stats_not_the_table.csv": (
         "dfe_stats_not_the_table.csv: this is not the Department's children's social "
@@ -228,7 +230,7 @@ FIRST_ERROR = {
     ),
     "staff_bad_encoding.csv": (
         "staff_bad_encoding.csv: the file is neither UTF-8 nor Windows-1252 text (byte "
-        "0x81 at position 164): save it as 'CSV UTF-8'"
+        "0x81 at position 164, line 2): save it as 'CSV UTF-8'"
     ),
     "staff_duplicate_swe.csv": (
         "staff_duplicate_swe.csv, row 3, swe_number: found 'SW500101'; expected a "
@@ -400,6 +402,67 @@ FIRST_ERROR = {
     "staff_qualified_in_future.csv": (
         "staff_qualified_in_future.csv, row 2, qualified_on: found '2031-07-01'; expected "
         "a date not in the future (today is 2024-10-15)"
+    ),
+    "census_cases_20_digits.xml": (
+        "census_cases_20_digits.xml, Message/CSWWWorker[1]/Cases30, Cases30: found "
+        "'99999999999999999999'; expected a whole number, at least 0 and at most 200"
+    ),
+    "census_cases_5000_digits.xml": (
+        "census_cases_5000_digits.xml, Message/CSWWWorker[1]/Cases30, Cases30: found "
+        "'99999999999999999999999999999999999999999999999999999999999999999999999999999999... "
+        "(5,000 characters)'; expected a whole number, at least 0 and at most 200"
+    ),
+    "census_unknown_encoding.xml": (
+        "census_unknown_encoding.xml: line 1, the XML declaration: unknown encoding: U-F-8 (a "
+        'census return is UTF-8: encoding="UTF-8")'
+    ),
+    "census_vacancies_huge.xml": (
+        "census_vacancies_huge.xml, Message/LALevelVacancies/NumberOfVacancies, "
+        "NumberOfVacancies: found '100000000.00'; expected a number with at most 2 decimal "
+        "places, at least 0 and at most 5000"
+    ),
+    "census_swe_direction_override.xml": (
+        "census_swe_direction_override.xml, Message/CSWWWorker[1]/SWENo, SWENo: found "
+        "'SW100\\u202e001'; expected text without control characters or direction overrides "
+        "(character 6 is U+202E RIGHT-TO-LEFT OVERRIDE)"
+    ),
+    "caseloads_cases_20_digits.csv": (
+        "caseloads_cases_20_digits.csv, row 2, cases: found '99999999999999999999'; expected a "
+        "whole number at least 0 and at most 200"
+    ),
+    "staff_swe_of_another_worker.csv": (
+        "staff_swe_of_another_worker.csv, row 2, swe_number: found 'SW300001'; expected a "
+        "Social Work England number of this worker only: worker E000001 in Thrive has it"
+    ),
+    "staff_swe_not_a_number.csv": (
+        "staff_swe_not_a_number.csv, row 2, swe_number: found '<SW>'; expected a Social Work "
+        "England number: SW and 1 to 8 digits, e.g. SW123456"
+    ),
+    "staff_swe_direction_override.csv": (
+        "staff_swe_direction_override.csv, row 2, swe_number: found 'SW500\\u202e101'; "
+        "expected an id or name without control or direction characters (character 6 is "
+        "U+202E RIGHT-TO-LEFT OVERRIDE)"
+    ),
+    "staff_swe_combining_accent.csv": (
+        "staff_swe_combining_accent.csv, row 2, swe_number: found 'S\u0301W500101'; expected a "
+        "Social Work England number: SW and 1 to 8 digits, e.g. SW123456"
+    ),
+    "staff_utf8_one_bad_byte.csv": (
+        "staff_utf8_one_bad_byte.csv: the file is UTF-8 text with a byte that is not UTF-8 "
+        "(byte 0xE9 at position 220, line 3): it may be damaged or mixed with another "
+        "encoding; save it again as 'CSV UTF-8'"
+    ),
+    "staff_nul_byte.csv": (
+        "staff_nul_byte.csv: the file holds a NUL byte (0x00) at position 276, line 3: it is "
+        "binary data or damaged, not CSV text; export it again"
+    ),
+    "staff_nul_byte_late.csv": (
+        "staff_nul_byte_late.csv: the file holds a NUL byte (0x00) at position 6,058, line 62: "
+        "it is binary data or damaged, not CSV text; export it again"
+    ),
+    "staff_long_cell.csv": (
+        "staff_long_cell.csv: line 3 has a cell longer than 131,072 characters, which no column "
+        "Thrive reads needs: the file may be damaged (a quote mark never closed?)"
     ),
 }
 

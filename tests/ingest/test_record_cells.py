@@ -39,7 +39,7 @@ def test_an_fte_as_stored_reads_back_equal(micro: int) -> None:
     assert read_back("fte", stored) == stored
 
 
-@given(st.decimals(min_value=0, max_value=99_999, places=2))
+@given(st.decimals(min_value=0, max_value=1_000, places=2))  # in both fields' ranges
 def test_money_and_points_read_back_equal(stored: Decimal) -> None:
     assert read_back("day_rate", stored) == stored
     assert read_back("weighted_points", stored) == stored

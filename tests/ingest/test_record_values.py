@@ -5,12 +5,14 @@
 - what an exporter writes, the row checker reads back: any exit interview or stay conversation
   row (free text with commas, quotes and line breaks; optional answers; any dates), written to
   CSV as the exporters write it, comes back as the same typed values; so does any teams row
-  (names with commas, quotes and line breaks; any kind and dates) and any targets row.
+  (names with commas, quotes and line breaks, as the store holds them: Unicode NFKC; any kind
+  and dates) and any targets row.
 """
 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from thrive.ingest.profiles import load_profile
 from thrive.ingest.record_rows import cell
 from thrive.ingest.rows import RowChecker
 from thrive.ingest.tables import read_csv
+from thrive.problems import unsafe_character
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -140,7 +143,10 @@ def test_stay_conversation_rows_read_back_as_written(
     assert _round_trip("stay_conversations", rows, tmp_path / "stay.csv") == _expected(rows)
 
 
-names = free_text.map(lambda t: t[:120].strip()).filter(bool)
+# A team's or service's name as the store holds it: Unicode NFKC, no control or format character.
+names = free_text.map(lambda t: unicodedata.normalize("NFKC", t).strip()).filter(
+    lambda t: 0 < len(t) <= 120 and not unsafe_character(t, identifier=True)
+)
 team_rows = st.lists(
     st.fixed_dictionaries(
         {

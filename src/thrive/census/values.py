@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from thrive.census.rules import ElementRule
+from thrive.problems import unsafe_character
 
 CensusValue = str | int | Decimal | date
 
@@ -22,6 +23,7 @@ class BadValue(Exception):
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 def convert(rule: ElementRule, text: str) -> CensusValue:
@@ -39,6 +41,9 @@ def convert(rule: ElementRule, text: str) -> CensusValue:
             raise BadValue("a real calendar date written YYYY-MM-DD") from None
     if rule.type in ("decimal", "integer"):
         return _number(rule, text)
+    where = unsafe_character(text)
+    if where:
+        raise BadValue(f"text without control characters or direction overrides ({where})")
     if rule.pattern and not re.match(rule.pattern, text):
         raise BadValue(rule.expected())
     if rule.max_length is not None and len(text) > rule.max_length:
@@ -47,12 +52,12 @@ def convert(rule: ElementRule, text: str) -> CensusValue:
 
 
 def _number(rule: ElementRule, text: str) -> int | Decimal:
+    if len(text) > 40 or not _NUMBER.fullmatch(text):  # xs:decimal's form, in ASCII digits
+        raise BadValue(rule.expected())
     try:
         number = Decimal(text)
     except InvalidOperation:
         raise BadValue(rule.expected()) from None
-    if not number.is_finite():
-        raise BadValue(rule.expected())
     exponent: Any = number.as_tuple().exponent
     if rule.type == "integer" and (exponent < 0 or "." in text or "e" in text.lower()):
         raise BadValue(rule.expected())

@@ -30,7 +30,7 @@ def _f(name: str, label: str, value_type: str, doc: str, **extra: object) -> Fie
 
 
 STAGE_FIELDS = tuple(str(stage) for stage in Stage)
-MONEY: dict[str, object] = {"min": Decimal(0), "max": Decimal(1_000_000)}
+MONEY: dict[str, object] = {"min": Decimal(0), "max": Decimal(1_000_000), "places": 2}
 
 APPLICANT_FIELDS: tuple[FieldSpec, ...] = (
     _f("requisition", "Requisition", "text", "The vacancy's reference.", required=True,
@@ -62,7 +62,7 @@ APPLICANT_FIELDS: tuple[FieldSpec, ...] = (
         )
     ),
     _f("values_score", "Values score", "decimal", "Values-based interview score (0-5).",
-       min=Decimal(0), max=Decimal(5)),
+       min=Decimal(0), max=Decimal(5), places=1),
     _f("young_people_on_panel", "Young people on panel", "code",
        "Did young people sit on the interview panel?", codes=YesNo),
     _f("decline_reason", "Decline reason", "code", "Why an offer was turned down.",

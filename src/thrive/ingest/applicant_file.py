@@ -36,7 +36,7 @@ from thrive.ingest.applicant_fields import (
 )
 from thrive.ingest.cells import BadCell, blank, convert, shown
 from thrive.ingest.profiles import DEFAULT_DATE_FORMATS, normalise
-from thrive.ingest.textfile import detect_encoding
+from thrive.ingest.textfile import csv_refusal, detect_encoding
 from thrive.problems import Problem, UnreadableFileError
 from thrive.safe_cells import unescape
 
@@ -141,7 +141,7 @@ def _raw_rows(path: Path, profile: ApplicantProfile) -> list[tuple[int, list[Any
         try:
             return [(reader.line_num, _texts(cells)) for cells in reader]
         except csv.Error as broken:
-            raise UnreadableFileError(file, f"the CSV cannot be read ({broken})") from None
+            raise csv_refusal(file, broken, reader.line_num) from None
 
 
 def _texts(cells: list[Any]) -> list[Any]:

@@ -1,18 +1,25 @@
 """Turning one cell of an extract into a typed value, or saying plainly why it cannot be.
 
 Dates may come as real dates (XLSX), Excel serial numbers (as numbers or as text), ISO text or
-any of the profile's date formats; numbers as numbers or text; codes as Thrive's code, its
-label, or the council's own code translated by the profile.
+any of the profile's date formats; numbers as numbers or text, within their field's range and
+rounded to the decimal places Thrive keeps; codes as Thrive's code, its label, or the council's
+own code translated by the profile. Text that names something (a worker id, a Social Work
+England number, a team) is normalised (Unicode NFKC) and may hold no control or direction
+characters; other text may hold line breaks and tabs but no other control characters and no
+direction overrides.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from thrive.ingest.field_spec import FieldSpec
+from thrive.ingest.field_spec import SWE_NUMBERS, SWE_PATTERN, FieldSpec
+from thrive.problems import unsafe_character
 
 EXCEL_EPOCH = date(1899, 12, 30)
 SERIAL_RANGE = (10_000, 80_000)  # 1927 to 2119: anything else is not a plausible Excel date
@@ -126,6 +133,68 @@ def to_yes_no(spec: FieldSpec, value: Any) -> bool:
     raise BadCell(spec.expected())
 
 
+MAX_NUMBER_TEXT = 40
+_SWE = re.compile(SWE_PATTERN, re.ASCII)
+
+
+def to_identifier(spec: FieldSpec, value: Any) -> str:
+    """An id or name as Unicode NFKC, refused if it holds a control or direction character."""
+    text = shown(value)
+    if not (text.isascii() and text.isprintable()):
+        text = unicodedata.normalize("NFKC", text).strip()
+        where = unsafe_character(text, identifier=True)
+        if where:
+            raise BadCell(f"an id or name without control or direction characters ({where})")
+    if spec.name in SWE_NUMBERS:
+        text = text.upper()
+        if not _SWE.fullmatch(text):
+            raise BadCell(spec.expected())
+    if len(text) > spec.max_length:
+        raise BadCell(spec.expected())
+    return text
+
+
+def to_text(spec: FieldSpec, value: Any) -> str:
+    """Free text (a name, a comment), refused if it holds control or direction characters."""
+    text = shown(value)
+    where = unsafe_character(text)
+    if where:
+        raise BadCell(f"text without control characters or direction overrides ({where})")
+    if len(text) > spec.max_length:
+        raise BadCell(spec.expected())
+    return text
+
+
+def _out_of_range(spec: FieldSpec, number: Decimal) -> bool:
+    low_bad = spec.min is not None and (number <= spec.min if spec.above_min else number < spec.min)
+    return low_bad or (spec.max is not None and number > spec.max)
+
+
+def to_number(spec: FieldSpec, value: Any) -> int | Decimal:
+    """A number within the field's range (and decimal places), or :class:`BadCell`."""
+    if type(value) is str:
+        if len(value) > MAX_NUMBER_TEXT:  # no number in range needs so many characters
+            raise BadCell(spec.expected())
+        if spec.value_type == "integer" and value.isascii() and value.isdigit():
+            whole = int(value)
+            if _out_of_range(spec, Decimal(whole)):
+                raise BadCell(spec.expected())
+            return whole
+    number = to_decimal(value)
+    if spec.value_type == "integer" and number != number.to_integral_value():
+        raise BadCell(spec.expected())
+    if _out_of_range(spec, number):
+        raise BadCell(spec.expected())
+    if spec.value_type == "integer":
+        return int(number)
+    exponent = number.as_tuple().exponent
+    if spec.places is not None and isinstance(exponent, int) and -exponent > spec.places:
+        number = number.quantize(Decimal(1).scaleb(-spec.places), rounding=ROUND_HALF_UP)
+        if _out_of_range(spec, number):  # e.g. an FTE of 0.0000001, which rounds to 0
+            raise BadCell(f"{spec.expected()}, to {spec.places} decimal places")
+    return number
+
+
 def convert(spec: FieldSpec, value: Any, formats: tuple[str, ...]) -> Any:
     """The typed value of a non-blank cell for this field, or :class:`BadCell`."""
     if spec.value_type == "yes_no":
@@ -141,23 +210,7 @@ def convert(spec: FieldSpec, value: Any, formats: tuple[str, ...]) -> Any:
                 pass
         return to_date(value, formats)
     if spec.value_type in ("decimal", "integer"):
-        if spec.value_type == "integer" and type(value) is str and value.isdigit():
-            whole = int(value)
-            low_ok = (
-                spec.min is None or whole > spec.min or (whole == spec.min and not spec.above_min)
-            )
-            if low_ok and (spec.max is None or whole <= spec.max):
-                return whole
-        number = to_decimal(value)
-        if spec.value_type == "integer" and number != number.to_integral_value():
-            raise BadCell(spec.expected())
-        low_bad = spec.min is not None and (
-            number <= spec.min if spec.above_min else number < spec.min
-        )
-        if low_bad or (spec.max is not None and number > spec.max):
-            raise BadCell(spec.expected())
-        return int(number) if spec.value_type == "integer" else number
-    text = shown(value)
-    if len(text) > spec.max_length:
-        raise BadCell(spec.expected())
-    return text
+        return to_number(spec, value)
+    if spec.identifier:
+        return to_identifier(spec, value)
+    return to_text(spec, value)

@@ -64,6 +64,11 @@ def _events(path: Path, name: str) -> Iterator[tuple[str, Element]]:
             f"the file is not complete, well-formed XML ({broken}); it may be cut short or "
             "not be XML at all",
         ) from None
+    except LookupError as unknown:  # the XML declaration names an encoding there is no codec for
+        raise UnreadableFileError(
+            name,
+            f'line 1, the XML declaration: {unknown} (a census return is UTF-8: encoding="UTF-8")',
+        ) from None
 
 
 def _header(raw: dict[str, dict[str, str]], file: str, problems: list[Problem]) -> CensusHeader:

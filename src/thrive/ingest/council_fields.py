@@ -47,7 +47,7 @@ def _date(name: str, label: str, doc: str, example: str, required: bool = False)
     return spec(name, label, "date", doc, required=required, example=example)
 
 
-MONEY_OR_RATE = {"min": Decimal(-1_000_000), "max": Decimal(1_000_000)}
+MONEY_OR_RATE = {"min": Decimal(-1_000_000), "max": Decimal(1_000_000), "places": 2}
 
 COUNCIL_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "teams": (
@@ -146,6 +146,7 @@ COUNCIL_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "the target.",
             min=Decimal(0),
             max=Decimal(1_000_000),
+            places=2,
             example="2",
         ),
         spec(

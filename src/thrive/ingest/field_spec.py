@@ -10,6 +10,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+# The text columns that name something (a worker, a team, a post, a survey item...) rather than
+# say something: they are normalised (Unicode NFKC) and may hold no control or direction
+# characters, so the same id always matches (``cells.to_identifier``).
+IDENTIFIERS = frozenset(
+    {
+        "worker_id", "swe_number", "manager_id", "manager_swe_number", "supervisor_id",
+        "held_by_id", "worker", "team", "service", "reference", "post_reference",
+        "requisition", "candidate", "respondent", "wave", "item", "cohort", "cycle",
+        "measure", "group",
+    }
+)  # fmt: skip
+# Social Work England numbers, as the census has them from 2023: SW and up to 8 digits.
+SWE_NUMBERS = frozenset({"swe_number", "manager_swe_number"})
+SWE_PATTERN = r"SW[0-9]{1,8}"
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -25,10 +40,17 @@ class FieldSpec:
     max: Decimal | None = None
     above_min: bool = False  # the value must be more than ``min``, not equal to it
     warn_above: Decimal | None = None
+    places: int | None = None  # decimal places kept: a decimal is rounded to these (half up)
     max_length: int = 120
     example: str = ""
 
+    @property
+    def identifier(self) -> bool:
+        return self.name in IDENTIFIERS
+
     def expected(self) -> str:
+        if self.name in SWE_NUMBERS:
+            return "a Social Work England number: SW and 1 to 8 digits, e.g. SW123456"
         if self.codes is not None:
             listed = ", ".join(f"{m.value} ({getattr(m, 'label', m.value)})" for m in self.codes)
             return f"one of {listed}"
@@ -68,4 +90,4 @@ SWE_NUMBER = spec(
     max_length=12,
     example="SW123456",
 )
-FTE: dict[str, object] = {"min": Decimal(0), "max": Decimal(1), "above_min": True}
+FTE: dict[str, object] = {"min": Decimal(0), "max": Decimal(1), "above_min": True, "places": 6}

@@ -9,10 +9,12 @@ number is an error naming the row, column and value.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from thrive.ingest.textfile import csv_refusal, detect_encoding
 from thrive.problems import Problem, UnreadableFileError
 from thrive.published.markers import MARKER_REASONS, is_marker
 
@@ -51,6 +53,10 @@ MEASURES = (
     "absence_rate_fte",
 )
 LEVELS = ("National", "Regional", "Local authority")
+# Every figure is a count, an FTE, a rate or a caseload: none is negative, England's largest
+# (cases held) is under 400,000; the store keeps 4 decimal places.
+MAX_FIGURE = Decimal(10_000_000)
+PLACES = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
@@ -81,11 +87,15 @@ def read_table(path: Path, name: str | None = None) -> tuple[list[Figure], list[
     file = name or path.name
     if path.stat().st_size == 0:
         raise UnreadableFileError(file, "the file is empty (0 bytes)")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
+    text = path.read_text(encoding=detect_encoding(path, file))
     reader = csv.DictReader(text.splitlines())
+    try:
+        return _figures(file, reader)
+    except csv.Error as broken:
+        raise csv_refusal(file, broken, reader.line_num) from None
+
+
+def _figures(file: str, reader: csv.DictReader[str]) -> tuple[list[Figure], list[Problem]]:
     columns = set(reader.fieldnames or ())
     missing = [c for c in ID_COLUMNS if c not in columns]
     if missing:
@@ -101,7 +111,7 @@ def read_table(path: Path, name: str | None = None) -> tuple[list[Figure], list[
     markers = ", ".join(MARKER_REASONS)
     for number, row in enumerate(reader, start=2):
         where = f"row {number}"
-        if not row["time_period"].isdigit():
+        if not re.fullmatch(r"[0-9]{4}", row["time_period"] or ""):
             problems.append(
                 Problem(file, where, "time_period", row["time_period"], "a year, e.g. 2024")
             )
@@ -126,14 +136,23 @@ def read_table(path: Path, name: str | None = None) -> tuple[list[Figure], list[
                 marker = cell
             else:
                 try:
-                    value = Decimal(cell.replace(",", ""))
+                    value = Decimal(cell.replace(",", "")) if len(cell) <= 40 else None
                 except InvalidOperation:
+                    value = None
+                if value is None or not value.is_finite() or not 0 <= value <= MAX_FIGURE:
                     problems.append(
                         Problem(
-                            file, where, measure, cell, f"a number or one of the markers {markers}"
+                            file,
+                            where,
+                            measure,
+                            cell,
+                            f"a number from 0 to {MAX_FIGURE:,} or one of the markers {markers}",
                         )
                     )
                     continue
+                exponent = value.as_tuple().exponent
+                if isinstance(exponent, int) and exponent < -4:  # more places than the store keeps
+                    value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
             figures.append(
                 Figure(
                     year=int(row["time_period"]),

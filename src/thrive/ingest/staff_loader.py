@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from thrive.ingest.census_mapping import swe_key
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
@@ -118,6 +119,7 @@ def plan_staff(rows: Sequence[Row], workers: WorkerIndex, teams: TeamIndex, file
     plan = StaffPlan(list(rows), {})
     for ref, worker_rows in by_worker.items():
         worker = known.get(ref)
+        _swe_of_another(file, worker_rows, worker, workers)
         spells = [
             _Spell(s.org_role, s.start_date, s.end_date, stored=s)
             for s in (stored.get(worker.pk, []) if worker else [])
@@ -131,6 +133,24 @@ def plan_staff(rows: Sequence[Row], workers: WorkerIndex, teams: TeamIndex, file
             _plan_row(file, row, spells, open_in_file)
         plan.spells[ref] = spells
     return plan
+
+
+def _swe_of_another(
+    file: str, rows: list[Row], worker: wf.Worker | None, workers: WorkerIndex
+) -> None:
+    """A row giving a Social Work England number another worker in Thrive already has."""
+    for row in rows:
+        number = row.values.get("swe_number")
+        owner = workers.by_swe.get(swe_key(str(number))) if number else None
+        if owner is not None and owner is not worker:
+            _problem(
+                file,
+                row,
+                "swe_number",
+                str(number),
+                "a Social Work England number of this worker only: worker "
+                f"{owner.pseudonym} in Thrive has it",
+            )
 
 
 def _plan_row(

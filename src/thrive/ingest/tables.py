@@ -15,7 +15,7 @@ from typing import Any
 
 from thrive.ingest.fields import FIELDS, NO_WORKER
 from thrive.ingest.profiles import MappingProfile, normalise
-from thrive.ingest.textfile import detect_encoding
+from thrive.ingest.textfile import csv_refusal, detect_encoding
 from thrive.problems import Problem, Severity, UnreadableFileError
 from thrive.safe_cells import unescape
 
@@ -171,11 +171,16 @@ def _table(
     return table
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[Any]]]:
+def _csv_rows(
+    path: Path, file: str, encoding: str, delimiter: str
+) -> Iterator[tuple[int, list[Any]]]:
     with path.open(encoding=encoding, newline="") as stream:
         reader = csv.reader(stream, delimiter=delimiter)
-        for cells in reader:
-            yield reader.line_num, cells
+        try:
+            for cells in reader:
+                yield reader.line_num, cells
+        except csv.Error as broken:  # raised while the rows stream, after the heading row too
+            raise csv_refusal(file, broken, reader.line_num) from None
 
 
 def read_csv(path: Path, kind: str, profile: MappingProfile, name: str | None = None) -> Table:
@@ -183,12 +188,9 @@ def read_csv(path: Path, kind: str, profile: MappingProfile, name: str | None = 
     encoding = detect_encoding(path, file)
     with path.open(encoding=encoding, newline="") as stream:
         first_lines = [line for _, line in zip(range(HEADING_SEARCH_ROWS), stream, strict=False)]
-    try:
-        return _table(
-            file, kind, _csv_rows(path, encoding, profile.delimiter), profile, first_lines
-        )
-    except csv.Error as broken:
-        raise UnreadableFileError(file, f"the CSV cannot be read ({broken})") from None
+    return _table(
+        file, kind, _csv_rows(path, file, encoding, profile.delimiter), profile, first_lines
+    )
 
 
 def _xlsx_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
