@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-import factories
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -35,6 +34,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+import factories
 from thrive.codes import (
     CareerGrade,
     LeaverDestination,

@@ -270,7 +270,10 @@ def exit_reasons(summary: ExitsResult | None, year: int, named: bool) -> Reasons
     hidden = bool(first.get("suppressed"))
     # The reasons add up to the interviews shown above them: a lone small one is protected.
     counts = [int(r.get("main_reason") or 0) for r in rows]
-    parts = shown_parts(counts, named=named, total_shown=not hidden)
+    total = first.get("interviews")
+    parts = shown_parts(
+        counts, named=named, total_shown=not hidden, total=None if total is None else int(total)
+    )
     shown = [
         (
             str(r.get("label") or r.get("reason")),

@@ -137,20 +137,27 @@ def withheld_count() -> ShownCount:
 
 
 def shown_parts(
-    counts: Sequence[int], *, named: bool, total_shown: bool = True, below: int | None = None
+    counts: Sequence[int],
+    *,
+    named: bool,
+    total_shown: bool = True,
+    total: int | None = None,
+    below: int | None = None,
 ) -> list[ShownCount]:
     """Counts that add up to a whole (a breakdown), with primary and secondary suppression.
 
     Each small count is withheld; when exactly one is and the whole is shown beside them
-    (``total_shown``), the next smallest non-zero count is withheld too ("not shown"), so the
-    small one can't be worked out by subtraction.
+    (``total_shown``; ``total``, when given, is the whole, and the parts are taken to add up to
+    it only when they do), the next smallest non-zero count is withheld too ("not shown"), so
+    the small one can't be worked out by subtraction.
     """
     limit = threshold() if below is None else below
     if named:
         return [ShownCount(c, limit) for c in counts]
     small = [is_small(c, limit) for c in counts]
     secondary: set[int] = set()
-    if total_shown and sum(small) == 1:
+    adds_up = total is None or sum(counts) == total
+    if total_shown and adds_up and sum(small) == 1:
         others = [(c, i) for i, c in enumerate(counts) if not small[i] and c > 0]
         if others:
             secondary.add(min(others)[1])
