@@ -92,7 +92,21 @@ def test_team_losses_keep_suppressed_teams_without_their_numbers():
         ("CP North", "6"),
         ("CP South", "fewer than 5"),
     ]
-    assert losses[0].top_reason == "Workload or caseload"
+    # 4 interviews: too few for their most common reason, and 2 leavers not interviewed
+    assert (losses[0].interviewed, losses[0].top_reason) == ("not shown", "–")
+    named = team_losses(summary, named=True)
+    assert (named[0].interviewed, named[0].top_reason) == ("4", "Workload or caseload")
+
+
+def test_a_lone_small_reason_is_protected_when_the_reasons_add_up_to_the_interviews():
+    summary = _exits([_reason("Workload", 12), _reason("Stress", 6), _reason("Pay", 2)])
+    shown = exit_reasons(summary, 2025, named=False)
+    assert shown is not None and shown.interviews == "20"
+    assert shown.rows == [
+        ("Workload", "12", "60.0%"),
+        ("Stress", "not shown", "–"),
+        ("Pay", "fewer than 5", "–"),
+    ]
 
 
 def test_cohorts_show_shares_outside_hr_and_counts_to_hr():

@@ -25,8 +25,7 @@ from thrive.metrics import Result, Targets
 from thrive.summaries import charts, formatting, palette
 from thrive.summaries.careers_results import AsyeCohort, CareersResult, ProgressionCount
 from thrive.summaries.overview import OverviewPage, overview_page
-from thrive.summaries.rows import too_small
-from thrive.summaries.suppression import shown_count, threshold
+from thrive.summaries.suppression import figure_withheld, shown_count, threshold
 
 CAREER_MEASURES = (
     "asye_passed",
@@ -119,7 +118,7 @@ def _yearly(
         line = []
         for year in years:
             got = found.get(name, {}).get(year)
-            hidden = got is not None and too_small(m, got, named)
+            hidden = got is not None and figure_withheld(m, got, named)
             value = None if got is None or hidden else got.value
             shown = f"fewer than {threshold()}" if hidden else formatting.number(value, str(m.unit))
             values.append(shown)
@@ -166,7 +165,7 @@ def _routes(frames: WorkforceFrames, as_at: date, targets: Targets, named: bool)
             r = results.get(name)
             if r is None or r.value is None:
                 return "–"
-            if too_small(registry[name], r, named):
+            if figure_withheld(registry[name], r, named):
                 return f"fewer than {threshold()} people"
             return formatting.number(r.value, str(registry[name].unit))
 

@@ -28,8 +28,15 @@ from thrive.summaries import charts, formatting
 from thrive.summaries.feedback_results import ExitsResult
 from thrive.summaries.leaver_groups import Breakdown, breakdowns
 from thrive.summaries.overview import OverviewPage, overview_page
-from thrive.summaries.rows import too_small
-from thrive.summaries.suppression import shown_count, threshold
+from thrive.summaries.suppression import (
+    NOT_SHOWN,
+    figure_withheld,
+    group_size,
+    group_withheld,
+    shown_count,
+    shown_parts,
+    threshold,
+)
 
 LEAVING_MEASURES = (
     "leavers_headcount",
@@ -114,7 +121,7 @@ def leavers_page(
         team_chart=team_chart,
         groups=_groups(frames, as_at, targets, hr),
         reasons=exit_reasons(exits, as_at.year + 1 if as_at.month >= 10 else as_at.year, named=hr),
-        losses=team_losses(exits),
+        losses=team_losses(exits, named=hr),
         census=breakdowns(
             frames,
             as_at,
@@ -145,10 +152,18 @@ def _slices(
     for key, results in found.items():
         name = _grade_label(key) if by == "grade" else key
         sees = hr or key in named
+        # A team or service of fewer people than the threshold shows no figure (zeros too).
+        small = by in ("team", "service") and group_withheld(
+            group_size(frames, as_at, **{by: key}), named=sees
+        )
         leavers = results.get("leavers_headcount")
-        hidden = leavers is not None and too_small(registry["leavers_headcount"], leavers, sees)
+        hidden = leavers is not None and figure_withheld(
+            registry["leavers_headcount"], leavers, sees, group_small=small
+        )
         turnover = results.get("turnover_rate")
-        rate_hidden = turnover is not None and too_small(registry["turnover_rate"], turnover, sees)
+        rate_hidden = turnover is not None and figure_withheld(
+            registry["turnover_rate"], turnover, sees, group_small=small
+        )
 
         def shown(r: Result | None, unit: str) -> str:
             return formatting.number(r.value if r else None, unit)
@@ -156,7 +171,9 @@ def _slices(
         rows.append(
             SliceRow(
                 name=name,
-                leavers=f"fewer than {threshold()}" if hidden else shown(leavers, "people"),
+                leavers=(NOT_SHOWN if small else f"fewer than {threshold()}")
+                if hidden
+                else shown(leavers, "people"),
                 fte="–" if hidden else shown(results.get("leavers_fte"), "FTE"),
                 turnover="–" if hidden or rate_hidden else shown(turnover, "%"),
                 value=None if hidden or rate_hidden or turnover is None else turnover.value,
@@ -251,46 +268,60 @@ def exit_reasons(summary: ExitsResult | None, year: int, named: bool) -> Reasons
         return None
     first = rows[0]
     hidden = bool(first.get("suppressed"))
-    shown = []
-    for r in rows:
-        count = r.get("main_reason")
-        small = not named and count is not None and 0 < int(count) < threshold()
-        shown.append(
-            (
-                str(r.get("label") or r.get("reason")),
-                "–" if count is None else str(shown_count(int(count), named=named)),
-                "–" if small else formatting.number(r.get("main_reason_pct"), "%"),
-            )
+    # The reasons add up to the interviews shown above them: a lone small one is protected.
+    counts = [int(r.get("main_reason") or 0) for r in rows]
+    total = first.get("interviews")
+    parts = shown_parts(
+        counts, named=named, total_shown=not hidden, total=None if total is None else int(total)
+    )
+    shown = [
+        (
+            str(r.get("label") or r.get("reason")),
+            "–" if r.get("main_reason") is None else str(part),
+            "–" if part.suppressed else formatting.number(r.get("main_reason_pct"), "%"),
         )
+        for r, part in zip(rows, parts, strict=True)
+    ]
     return Reasons(
         year=year,
         interviews=f"fewer than {threshold()}" if hidden else str(first.get("interviews")),
-        would_return=formatting.number(first.get("would_return_pct"), "%"),
-        would_recommend=formatting.number(first.get("would_recommend_pct"), "%"),
+        would_return="–" if hidden else formatting.number(first.get("would_return_pct"), "%"),
+        would_recommend="–" if hidden else formatting.number(first.get("would_recommend_pct"), "%"),
         rows=[] if hidden else shown,
         suppressed=hidden,
     )
 
 
-def team_losses(summary: ExitsResult | None) -> list[TeamLoss]:
-    """Teams' leavers over the year and their most common reason (small teams suppressed)."""
+def team_losses(summary: ExitsResult | None, named: bool = False) -> list[TeamLoss]:
+    """Teams' leavers over the year and their most common reason, what the viewer may see.
+
+    Outside the named scope a team's leavers of 1 to 4 are withheld with everything about
+    them; so is a count of interviews of 1 to 4, or one that leaves 1 to 4 leavers not
+    interviewed (the complement), and the most common reason and "would come back" of fewer
+    interviews than the threshold (:mod:`thrive.summaries.suppression`).
+    """
     labels = {str(r): r.label for r in LeavingReason}
     out = []
     for r in summary.team_losses if summary else []:
-        if r.suppressed:
-            leavers = f"fewer than {threshold()}"
+        if r.suppressed and not named:
+            leavers, rate, interviewed, reason = f"fewer than {threshold()}", "–", "–", None
         elif not r.leavers:
             continue
         else:
             leavers = str(r.leavers)
-        reason = r.top_reason
+            rate = formatting.number(r.leaving_rate, "%")
+            talked = int(r.interviewed or 0)
+            shown = shown_count(talked, named=named, within=int(r.leavers))
+            interviewed = str(shown) if r.interviewed is not None else "–"
+            enough = not shown.suppressed and talked >= threshold()
+            reason = r.top_reason if named or enough else None
         out.append(
             TeamLoss(
                 team=str(r.team),
                 service=str(r.service or ""),
                 leavers=leavers,
-                rate=formatting.number(r.leaving_rate, "%"),
-                interviewed="–" if r.interviewed is None else str(r.interviewed),
+                rate=rate,
+                interviewed=interviewed,
                 top_reason=labels.get(str(reason), str(reason)) if reason else "–",
             )
         )

@@ -2,9 +2,10 @@
 trend over 12 quarters, for the whole authority or one service.
 
 All figures come from the metrics registry (:func:`thrive.metrics.compute` and
-:func:`thrive.metrics.series`); this module only chooses, formats and draws them. A count of
-people below the small-number threshold is suppressed unless the viewer may see the people in
-that part of the council named.
+:func:`thrive.metrics.series`); this module only chooses, formats and draws them. What a viewer
+who may not see the people in that part of the council named gets withheld is decided by
+:mod:`thrive.summaries.suppression`: small counts, and every figure of a part of the council
+with fewer people than the threshold, with its status, change and trend.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from datetime import date
 from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
+from thrive.metrics.periods import year_before
 from thrive.summaries.periods import quarter_ends
 from thrive.summaries.rows import MeasureRow, measure_row, shown_value
+from thrive.summaries.suppression import figure_withheld, group_size, group_withheld
 
 QUARTERS = 12
 LEFT_OUT_SECTIONS = {"Stock and flow"}  # shown on the Workforce page, where it reconciles
@@ -89,35 +92,43 @@ def overview_page(
         if r.slice == wanted
     }
     points = trend_dates(as_at)
+    year_ago = year_before(as_at)
     history: dict[str, dict[date, Result]] = {}
-    earlier = [d for d in points if d != as_at]
-    if earlier:
-        for r in metrics.series(
-            frames, earlier, by=by, names=names, targets=targets, hr=named, compare=False
-        ):
-            if r.slice == wanted:
-                history.setdefault(r.name, {})[r.as_at] = r
+    earlier = sorted({d for d in points if d != as_at} | {year_ago})
+    for r in metrics.series(
+        frames, earlier, by=by, names=names, targets=targets, hr=named, compare=False
+    ):
+        if r.slice == wanted:
+            history.setdefault(r.name, {})[r.as_at] = r
     for name, latest in now.items():
         history.setdefault(name, {})[as_at] = latest
+    small = {
+        d: group_withheld(group_size(frames, d, service=service), named=named) for d in earlier
+    }
+    small[as_at] = group_withheld(group_size(frames, as_at, service=service), named=named)
     sections: dict[str, list[MeasureRow]] = {}
     for m in chosen:
         result = now.get(m.name)
         if result is None:
             continue
         past = history.get(m.name, {})
-        line = [(d, shown_value(m, past.get(d), named)) for d in points]
-        sections.setdefault(m.section, []).append(measure_row(m, result, line, named))
+        line = [(d, shown_value(m, past.get(d), named, group_small=small[d])) for d in points]
+        before = past.get(year_ago)
+        sections.setdefault(m.section, []).append(
+            measure_row(
+                m,
+                result,
+                line,
+                named,
+                group_small=small[as_at],
+                previous_withheld=before is not None
+                and figure_withheld(m, before, named, group_small=small[year_ago]),
+            )
+        )
     return OverviewPage(
         as_at=as_at,
-        year_ago=_year_ago(as_at),
+        year_ago=year_ago,
         service=service,
         quarters=points,
         sections=[Section(title, rows) for title, rows in sections.items()],
     )
-
-
-def _year_ago(as_at: date) -> date:
-    try:
-        return as_at.replace(year=as_at.year - 1)
-    except ValueError:  # 29 February
-        return as_at.replace(year=as_at.year - 1, day=28)

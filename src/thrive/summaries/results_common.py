@@ -10,7 +10,7 @@ the caller's slice (``by``) stays a list of :data:`JsonRow`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ import polars as pl
 
 from thrive.frames.lifecycle import LifecycleFrames
 from thrive.frames.workforce import WorkforceFrames
-from thrive.retention.themes import MIN_GROUP
+from thrive.summaries.suppression import group_withheld, shown_parts
 
 JsonRow = dict[str, Any]
 """A row of a table whose columns depend on the slice asked for: plain, JSON-ready values."""
@@ -85,14 +85,22 @@ def log_rank(test: dict[str, object] | None) -> LogRank | None:
 
 def suppress(
     table: list[JsonRow], size: str, counts: Iterable[str], named: bool,
-    below: int = MIN_GROUP,
+    parts: Sequence[str] = (),
 ) -> list[JsonRow]:  # fmt: skip
-    """Blank the ``counts`` of rows whose ``size`` is from 1 to ``below`` - 1, unless ``named``.
+    """Blank the ``counts`` of rows whose ``size`` is small (:mod:`.suppression`), unless
+    ``named``.
 
     Zero identifies nobody and is shown. Each row gains ``suppressed`` (True or False).
+    ``parts``: counts that add up to ``size`` (leavers and still in post of a cohort); in a row
+    that is shown, a part of 1 to 4 is blanked, and so is the part beside it
+    (:func:`~thrive.summaries.suppression.shown_parts`).
     """
     out = []
     for row in table:
-        small = not named and 0 < (row.get(size) or 0) < below
-        out.append({**row, **dict.fromkeys(counts if small else (), None), "suppressed": small})
+        small = group_withheld(row.get(size) or 0, named=named)
+        blank = dict.fromkeys(counts if small else (), None)
+        if not small and parts:
+            shown = shown_parts([int(row.get(p) or 0) for p in parts], named=named)
+            blank.update({p: None for p, s in zip(parts, shown, strict=True) if s.suppressed})
+        out.append({**row, **blank, "suppressed": small})
     return out

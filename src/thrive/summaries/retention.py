@@ -20,7 +20,7 @@ from thrive.codes import CareerGrade
 from thrive.summaries import charts, palette
 from thrive.summaries.results_common import LogRank
 from thrive.summaries.retention_results import CohortSummary, CurvesResult
-from thrive.summaries.suppression import threshold
+from thrive.summaries.suppression import NOT_SHOWN, threshold
 
 COHORT_CHOICES = (
     ("route_in", "Route in"),
@@ -144,8 +144,13 @@ def _cohort_row(c: CohortSummary, label: str) -> CohortRow:
             continue
         retained.append(f"{_pct(value)} ({_pct(low)} to {_pct(high)})")
     return CohortRow(
-        label, f"{c.people:,}", f"{c.leavers:,}", f"{c.in_post:,}", median, retained, False
+        label, _count(c.people), _count(c.leavers), _count(c.in_post), median, retained, False
     )
+
+
+def _count(value: int | None) -> str:
+    """A cohort's count; None where suppression withheld it (with its complement)."""
+    return NOT_SHOWN if value is None else f"{value:,}"
 
 
 def _at_year(steps: list[tuple[float, float]], year: float) -> str:

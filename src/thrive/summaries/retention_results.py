@@ -100,7 +100,8 @@ def retention_curves(
 ) -> CurvesResult:  # fmt: skip
     """Kaplan-Meier retention by cohort: summary rows, curve points, log-rank tests.
 
-    Cohorts of fewer than five people have their counts and curve withheld unless ``named``.
+    Cohorts of fewer than five people have their counts and curve withheld unless ``named``;
+    in a larger cohort, leavers or still in post of 1 to 4 are withheld with their complement.
     """
     day = as_at or latest_day(data.frames)
     stints = tenure(data.frames, day)
@@ -112,7 +113,13 @@ def retention_curves(
         row["label"] = (
             ROUTE_IN_LABELS.get(row["cohort"], row["cohort"]) if by == "route_in" else row["cohort"]
         )
-    shown = suppress(summary, "people", [c for c in SUMMARY if c != "cohort"], named)
+    shown = suppress(
+        summary,
+        "people",
+        [c for c in SUMMARY if c != "cohort"],
+        named,
+        parts=("leavers", "in_post"),
+    )
     hidden = {row["cohort"] for row in shown if row["suppressed"]}
     points = curves.curves_.filter(~pl.col("cohort").is_in(list(hidden)))
     return CurvesResult(

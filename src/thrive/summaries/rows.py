@@ -1,8 +1,8 @@
 """One measure as a row of a page: value, workings, target, status in words, change, trend.
 
 Shared by the Overview and the ASYE and careers page. The figures come from the metrics
-registry's :class:`~thrive.metrics.Result`; this module formats them and hides what is about too
-few people for a viewer who may not see those people named.
+registry's :class:`~thrive.metrics.Result`; this module formats them. What is withheld from a viewer
+who may not see the people named is decided in :mod:`thrive.summaries.suppression`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from django.utils.safestring import SafeString
 
 from thrive.metrics import Measure, Result
 from thrive.summaries import charts, formatting
-from thrive.summaries.suppression import threshold
+from thrive.summaries.suppression import (
+    NOT_SHOWN,
+    figure_withheld,
+    withheld_text,
+    workings_withheld,
+)
 
 STATUS_WORDS = {"green": "Meets target", "amber": "Close to target", "red": "Off target"}
 
@@ -45,11 +50,26 @@ class MeasureRow:
 
 
 def measure_row(
-    m: Measure, r: Result, points: list[tuple[date, float | None]], named: bool
+    m: Measure,
+    r: Result,
+    points: list[tuple[date, float | None]],
+    named: bool,
+    *,
+    group_small: bool = False,
+    previous_withheld: bool = False,
 ) -> MeasureRow:
+    """One measure as a row, with what the viewer may not see withheld.
+
+    ``group_small``: the part of the council the row is about has too few people to show any
+    figure of it (:func:`~thrive.summaries.suppression.group_withheld`). ``previous_withheld``:
+    the figure a year ago would have been withheld, so the change would give it away. ``points``
+    come already decided (None where a point is withheld). A withheld figure takes its status,
+    change, workings and trend with it.
+    """
     unit = str(m.unit)
-    small = too_small(m, r, named)
-    value = f"fewer than {threshold()}" if small else formatting.number(r.value, unit)
+    small = figure_withheld(m, r, named, group_small=group_small)
+    # A whole group withheld reads "not shown" throughout, so its zeros can't be told apart.
+    value = (NOT_SHOWN if group_small and not named else withheld_text(1)) if small else None
     if small or sum(v is not None for _, v in points) < 2:
         points = []
     description = (
@@ -58,53 +78,34 @@ def measure_row(
         if points
         else m.label
     )
+    no_change = small or previous_withheld
+    status = None if small else r.status
     return MeasureRow(
         name=m.name,
         label=m.label,
         period=f"{formatting.short_day(r.period[0])} to {formatting.short_day(r.period[1])}"
         if r.period
         else f"at {formatting.short_day(r.as_at)}",
-        value=value,
-        workings="" if small or _small_parts(r, named) else _workings(m, r),
+        value=value or formatting.number(r.value, unit),
+        workings="" if small or workings_withheld(r, named) else _workings(m, r),
         target=formatting.number(r.target, unit) if r.target is not None else "–",
-        status=r.status,
-        status_text=STATUS_WORDS.get(r.status or "", "No target"),
-        change="–" if small else formatting.change(r.change, unit),
-        change_sense=None if small else formatting.direction(r.change, m.higher_is_better, unit),
+        status=status,
+        status_text=NOT_SHOWN if small else STATUS_WORDS.get(r.status or "", "No target"),
+        change="–" if no_change else formatting.change(r.change, unit),
+        change_sense=None
+        if no_change
+        else formatting.direction(r.change, m.higher_is_better, unit),
         trend=charts.sparkline(points, r.target, description) if points else None,
         points=[TrendPoint(d, formatting.number(v, unit)) for d, v in points],
         suppressed=small,
     )
 
 
-def too_small(m: Measure, r: Result, named: bool) -> bool:
-    """Whether a figure is about too few people to show to a viewer who may not name them.
-
-    A count of people from 1 to one below the threshold is suppressed; so is a rate or ratio
-    over fewer people (or FTE) than the threshold, which would describe one or two people.
-    """
-    if r.suppressed:
-        return True
-    if named:
-        return False
-    below = threshold()
-    if str(m.kind) == "count" and str(m.unit) == "people":
-        return r.value is not None and 0 < r.value < below
-    if str(m.kind) in {"rate", "ratio"}:
-        return r.denominator is not None and 0 < r.denominator < below
-    return False
-
-
-def _small_parts(r: Result, named: bool) -> bool:
-    """A rate's workings would reveal a small count (3 leavers of 250) to an unnamed viewer."""
-    if named:
-        return False
-    below = threshold()
-    return any(x is not None and 0 < x < below for x in (r.numerator, r.denominator))
-
-
-def shown_value(m: Measure, r: Result | None, named: bool) -> float | None:
-    if r is None or too_small(m, r, named):
+def shown_value(
+    m: Measure, r: Result | None, named: bool, *, group_small: bool = False
+) -> float | None:
+    """A point of a trend line: None where it is missing or withheld."""
+    if r is None or figure_withheld(m, r, named, group_small=group_small):
         return None
     return r.value
 

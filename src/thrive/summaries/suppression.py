@@ -1,16 +1,46 @@
-"""Small-number suppression: a count of fewer than N people is not shown outside their managers.
+"""Small-number suppression, decided here once: what a page may show about a group of people.
 
 A figure about a group of people can identify them when the group is small ("the one leaver in
-Fostering this year"). Pages show such counts only to users who may see the group's people
-named; everyone else sees "fewer than 5" (the threshold is the ``THRIVE_SMALL_NUMBER`` setting,
-default 5, as the Department suppresses its own tables). Zero is shown: it identifies nobody.
+Fostering this year"). Pages show such figures only to users who may see the group's people
+named (``named``: HR; a manager for their own team or service, see
+:mod:`thrive.summaries.scope`); everyone else gets them withheld. The threshold is the
+``THRIVE_SMALL_NUMBER`` setting, default 5, as the Department suppresses its own tables.
+
+What is withheld from a viewer outside the named scope (``docs/metrics.md``, "Small numbers"):
+
+- a count of 1 to 4 people ("fewer than 5"); zero is shown, it identifies nobody;
+- every figure from a **group** of 1 to 4 people (a one-person team or service): its counts,
+  zeros included (a 0 beside "fewer than 5" tells the reader the rest), its FTE, its rates and
+  ratios (sickness absence, agency rate), their status against target, their change on a year
+  ago and their trend history (:func:`group_withheld`);
+- a **complementary** count: a part shown beside its whole is withheld when the rest of the
+  whole is 1 to 4 (12 of 14 gives away 2), and when only one part of a breakdown is small the
+  next smallest goes too, so the small one can't be worked out from the total
+  (:func:`shown_parts`);
+- a rate's workings, status, change and trend when the rate itself is withheld
+  (:func:`figure_withheld`); the change also when the year-ago figure would have been withheld.
+
+A count withheld for its own smallness reads "fewer than 5"; one withheld because of its group
+or to protect another reads "not shown", whatever its size, so the two wordings give nothing
+away. Templates only print what these functions decided.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+import polars as pl
 from django.conf import settings
+
+from thrive.frames.dates import overlaps
+from thrive.frames.workforce import WorkforceFrames
+from thrive.metrics import Measure, Result
+from thrive.metrics.periods import period_start
+from thrive.summaries.periods import in_post
+
+NOT_SHOWN = "not shown"
 
 
 def threshold() -> int:
@@ -18,12 +48,52 @@ def threshold() -> int:
     return int(getattr(settings, "THRIVE_SMALL_NUMBER", 5))
 
 
+def is_small(count: float | None, below: int | None = None) -> bool:
+    """A number of people from 1 to one below the threshold (zero and None are not small)."""
+    limit = threshold() if below is None else below
+    return count is not None and 0 < count < limit
+
+
+def group_withheld(people: int | None, *, named: bool) -> bool:
+    """Whether every figure from a group of ``people`` is withheld from this viewer."""
+    return not named and is_small(people)
+
+
+def group_size(
+    frames: WorkforceFrames, on: date, *, service: str | None = None, team: str | None = None
+) -> int:
+    """How many people the figures "as at" ``on`` are about: the council, a service or a team.
+
+    The smaller of those in post on the day and those in post at any time in the year to it
+    (each counted once, agency workers included), leaving out a count of nobody: a service
+    with one person in post but six over the year is a group of one for its as-at figures.
+    """
+    spells = frames.spells
+    teams = frames.teams
+    if service is not None or team is not None:
+        if service is not None:
+            teams = teams.filter(pl.col("service") == service)
+        if team is not None:
+            teams = teams.filter(pl.col("team") == team)
+        spells = spells.filter(pl.col("team_id").is_in(teams["team_id"].to_list()))
+    on_day = in_post(spells, on)["worker_id"].n_unique()
+    in_year = spells.filter(overlaps(period_start(on), on))["worker_id"].n_unique()
+    counted = [n for n in (on_day, in_year) if n > 0]
+    return min(counted) if counted else 0
+
+
+def withheld_text(count: int | None = None) -> str:
+    """How a withheld count reads: "fewer than 5" for a small one, "not shown" otherwise."""
+    return f"fewer than {threshold()}" if is_small(count) else NOT_SHOWN
+
+
 @dataclass(frozen=True)
 class ShownCount:
-    """A count as a page shows it: the number, or a phrase saying it was suppressed."""
+    """A count as a page shows it: the number, or a phrase saying it was withheld."""
 
     value: int | None
     below: int
+    text: str = ""
 
     @property
     def suppressed(self) -> bool:
@@ -35,12 +105,95 @@ class ShownCount:
         return self.value == 1
 
     def __str__(self) -> str:
-        return f"fewer than {self.below}" if self.value is None else f"{self.value:,}"
+        if self.value is None:
+            return self.text or f"fewer than {self.below}"
+        return f"{self.value:,}"
 
 
-def shown_count(count: int, *, named: bool, below: int | None = None) -> ShownCount:
-    """``count`` as shown to a user who may (``named``) or may not see the people counted."""
+def shown_count(
+    count: int, *, named: bool, below: int | None = None, within: int | None = None
+) -> ShownCount:
+    """``count`` as shown to a user who may (``named``) or may not see the people counted.
+
+    ``within``: the size of the group the count is part of (a team's headcount for its
+    "supervision overdue"). The count is then withheld, zero included, when that group is small,
+    and when the rest of the group (``within - count``) is small.
+    """
     limit = threshold() if below is None else below
-    if named or count == 0 or count >= limit:
+    if named:
         return ShownCount(count, limit)
-    return ShownCount(None, limit)
+    if within is not None and (
+        is_small(within, limit) or (count <= within and is_small(within - count, limit))
+    ):
+        return ShownCount(None, limit, NOT_SHOWN)
+    if is_small(count, limit):
+        return ShownCount(None, limit)
+    return ShownCount(count, limit)
+
+
+def withheld_count() -> ShownCount:
+    """A count withheld because of its group, whatever its size: reads "not shown"."""
+    return ShownCount(None, threshold(), NOT_SHOWN)
+
+
+def shown_parts(
+    counts: Sequence[int],
+    *,
+    named: bool,
+    total_shown: bool = True,
+    total: int | None = None,
+    below: int | None = None,
+) -> list[ShownCount]:
+    """Counts that add up to a whole (a breakdown), with primary and secondary suppression.
+
+    Each small count is withheld; when exactly one is and the whole is shown beside them
+    (``total_shown``; ``total``, when given, is the whole, and the parts are taken to add up to
+    it only when they do), the next smallest non-zero count is withheld too ("not shown"), so
+    the small one can't be worked out by subtraction.
+    """
+    limit = threshold() if below is None else below
+    if named:
+        return [ShownCount(c, limit) for c in counts]
+    small = [is_small(c, limit) for c in counts]
+    secondary: set[int] = set()
+    adds_up = total is None or sum(counts) == total
+    if total_shown and adds_up and sum(small) == 1:
+        others = [(c, i) for i, c in enumerate(counts) if not small[i] and c > 0]
+        if others:
+            secondary.add(min(others)[1])
+    out = []
+    for i, c in enumerate(counts):
+        if small[i]:
+            out.append(ShownCount(None, limit))
+        elif i in secondary:
+            out.append(ShownCount(None, limit, NOT_SHOWN))
+        else:
+            out.append(ShownCount(c, limit))
+    return out
+
+
+def figure_withheld(m: Measure, r: Result, named: bool, *, group_small: bool = False) -> bool:
+    """Whether a measure's figure is withheld from a viewer who may not name its people.
+
+    A count of people from 1 to one below the threshold is withheld; so is a rate or ratio
+    over fewer people (or FTE) than the threshold, which would describe one or two people; so
+    is every figure of a group that is itself small (``group_small``, see
+    :func:`group_withheld`), whatever its unit: a one-person service's sickness absence rate,
+    FTE or cases held.
+    """
+    if r.suppressed:
+        return True
+    if named:
+        return False
+    if group_small:
+        return True
+    if str(m.kind) == "count" and str(m.unit) == "people":
+        return is_small(r.value)
+    if str(m.kind) in {"rate", "ratio"}:
+        return is_small(r.denominator)
+    return False
+
+
+def workings_withheld(r: Result, named: bool) -> bool:
+    """A rate's workings would reveal a small count (3 leavers of 250) to an unnamed viewer."""
+    return not named and (is_small(r.numerator) or is_small(r.denominator))

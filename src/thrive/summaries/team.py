@@ -4,7 +4,8 @@ Who is in the team, each worker's caseload against their cap (ASYE caseloads are
 their cap is lower), who has had no supervision in the last four weeks, whose appraisal is due,
 the manager's span of control, and who started and left this collection year. These are facts
 about named people, read from the frames; a user who may see the team only in aggregate gets the
-counts (small ones suppressed) and no rows at all, so no name can reach the template.
+counts (withheld as :mod:`thrive.summaries.suppression` decides) and no rows at all, so no name
+can reach the template.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Options, Targets, direct_reports
 from thrive.summaries.periods import collection_year, collection_year_start, in_post
 from thrive.summaries.scope import TeamAccess
-from thrive.summaries.suppression import ShownCount, shown_count
+from thrive.summaries.suppression import ShownCount, group_withheld, shown_count, withheld_count
 
 SUPERVISION_WINDOW = timedelta(weeks=4)
 APPRAISAL_NOTICE = timedelta(days=30)
@@ -96,7 +97,7 @@ class TeamPage:
     manager_name: str | None
     manager_reports: int | None
     headcount: ShownCount
-    fte: float
+    fte: float | None
     asye: ShownCount
     over_cap: ShownCount
     supervision_overdue: ShownCount
@@ -117,7 +118,7 @@ class TeamPage:
 
     @property
     def fte_note(self) -> str:
-        return f"{self.fte:g} FTE"
+        return "FTE not shown" if self.fte is None else f"{self.fte:g} FTE"
 
     @property
     def cap_note(self) -> str:
@@ -166,6 +167,15 @@ def team_page(
     manager_name = _name(frames, manager_id) if manager_id in named else None
     show = access is TeamAccess.NAMED
     asye = sum(m.is_asye for m in members)
+    size = len(members)
+    # Outside the named scope a team of fewer than the threshold shows no figure at all (a 0
+    # beside "fewer than 5" would give the others away), and a part is withheld when the rest
+    # of the team is small: see thrive.summaries.suppression.
+    small = group_withheld(size, named=show)
+
+    def part(count: int) -> ShownCount:
+        return shown_count(count, named=show, within=size)
+
     return TeamPage(
         team_id=team_id,
         team=team["team"],
@@ -176,18 +186,23 @@ def team_page(
         caps=caps,
         manager_name=manager_name,
         manager_reports=reports,
-        headcount=shown_count(len(members), named=show),
-        fte=round(sum(m.fte for m in members), 2),
-        asye=shown_count(asye, named=show),
-        over_cap=shown_count(sum(m.over_cap for m in members), named=show),
-        supervision_overdue=shown_count(sum(m.supervision_overdue for m in members), named=show),
-        appraisals_due=shown_count(sum(m.appraisal_due is not None for m in members), named=show),
-        starters_count=shown_count(len(starters), named=show),
-        leavers_count=shown_count(len(leavers), named=show),
+        headcount=shown_count(size, named=show),
+        fte=None if small else round(sum(m.fte for m in members), 2),
+        asye=part(asye),
+        over_cap=part(sum(m.over_cap for m in members)),
+        supervision_overdue=part(sum(m.supervision_overdue for m in members)),
+        appraisals_due=part(sum(m.appraisal_due is not None for m in members)),
+        starters_count=_movers_count(len(starters), show, small),
+        leavers_count=_movers_count(len(leavers), show, small),
         members=members if show else [],
         starters=starters if show else [],
         leavers=leavers if show else [],
     )
+
+
+def _movers_count(count: int, named: bool, small_team: bool) -> ShownCount:
+    """Starters or leavers over the year: withheld (zero too) when the team is small."""
+    return withheld_count() if small_team else shown_count(count, named=named)
 
 
 def _name(frames: WorkforceFrames, worker_id: int | None) -> str | None:

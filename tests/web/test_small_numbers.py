@@ -1,0 +1,292 @@
+"""Small numbers never reach a viewer outside the named scope, on any page of group figures.
+
+Hypothesis builds a council with a steady team of seven (so the council as a whole is shown)
+and a tiny team of 1 to 4 generated workers in a service of its own: starts, leavings with
+exit interviews, sickness absence, supervision and appraisals all generated. Every page that
+shows figures about groups is requested as each role, and the tiny group's figures are read
+out of the HTML:
+
+- leadership and the big team's manager (the tiny team is outside their named scope) must get
+  no count of 1 to 4, no zero beside one, no status, change, rate or history of the tiny
+  service, no leavers, interviews or most common reason of the tiny team, and no start-year
+  or first-grade cohort's leavers or still-here of 1 to 4 (or their complement);
+- the tiny team's own manager and HR (named) get the real figures, so the test fails if
+  suppression forgets who may see them.
+
+The expected figures are worked out here from the generated records, not from Thrive's code.
+Thrive offers no download of group figures outside HR (the problems CSV is an upload's, HR
+only), so the pages are every surface.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+import factories
+from thrive.codes import (
+    CareerGrade,
+    LeaverDestination,
+    ReasonAbsence,
+    ReasonLeave,
+    Role,
+    SupervisionKind,
+)
+from thrive.codes.lifecycle import ExitMethod, LeavingReason
+from thrive.frames import cache as frames_cache
+from thrive.lifecycle.models import ExitInterview
+from thrive.workforce import models
+
+AS_AT = date(2025, 9, 30)
+YEAR_START = date(2024, 10, 1)
+SMALL = re.compile(r"^[1-4]$")
+WITHHELD = {"fewer than 5", "not shown", "–"}
+
+
+@dataclass(frozen=True)
+class Person:
+    start: date
+    left: date | None
+    grade: CareerGrade
+    fte: str
+    reason: LeavingReason
+    supervised_weeks_ago: int | None
+    appraisal_due: date | None
+    sick_days: int
+
+
+@st.composite
+def people(draw: st.DrawFn) -> Person:
+    start = draw(st.dates(date(2014, 1, 1), date(2025, 8, 1)))
+    leaves = draw(st.booleans())
+    left = draw(st.dates(start + timedelta(days=30), AS_AT)) if leaves else None
+    return Person(
+        start=start,
+        left=left,
+        grade=draw(st.sampled_from([CareerGrade.SOCIAL_WORKER, CareerGrade.ASYE])),
+        fte=draw(st.sampled_from(["1", "0.8", "0.5"])),
+        reason=draw(st.sampled_from(list(LeavingReason))),
+        supervised_weeks_ago=draw(st.none() | st.integers(0, 10)),
+        appraisal_due=draw(st.none() | st.dates(date(2025, 6, 1), date(2025, 11, 30))),
+        sick_days=draw(st.integers(0, 15)),
+    )
+
+
+def _store(tiny: list[Person]) -> dict[str, object]:
+    la = factories.authority(la_number="995", name="Smallhampton Council")
+    big = factories.team(la, name="Steady Team", service="Steady Service")
+    small = factories.team(la, name="Tiny Team", service="Tiny Service")
+    steady = []
+    for i in range(7):
+        grade = CareerGrade.TEAM_MANAGER if i == 0 else CareerGrade.SOCIAL_WORKER
+        w = factories.worker(la)
+        factories.spell(w, big, date(2018, 4, 1), grade=grade, start_origin=2)
+        steady.append(w)
+    for p in tiny:
+        w = factories.worker(la)
+        ending = {}
+        if p.left is not None:
+            ending = {
+                "reason_leave": ReasonLeave.RESIGNATION.value,
+                "leaver_destination": LeaverDestination.OTHER_LA_ENGLAND.value,
+            }
+        spell = factories.spell(
+            w, small, p.start, p.left, grade=p.grade, fte=p.fte, start_origin=2, **ending
+        )
+        if p.left is not None:
+            ExitInterview.objects.create(
+                worker=w,
+                leaving_spell=spell,
+                date=p.left,
+                method=ExitMethod.INTERVIEW.value,
+                primary_reason=p.reason.value,
+                would_return=True,
+                would_recommend=False,
+            )
+        if p.supervised_weeks_ago is not None:
+            models.Supervision.objects.create(
+                worker=w,
+                date=AS_AT - timedelta(weeks=p.supervised_weeks_ago),
+                kind=SupervisionKind.INDIVIDUAL.value,
+            )
+        if p.appraisal_due is not None:
+            models.Appraisal.objects.create(
+                worker=w, cycle="2025/26", due_date=p.appraisal_due, completed_date=None
+            )
+        first = max(p.start, YEAR_START)
+        last = first + timedelta(days=p.sick_days - 1)
+        if p.sick_days and last <= (p.left or AS_AT):
+            models.AbsenceEpisode.objects.create(
+                worker=w,
+                start_date=first,
+                end_date=last,
+                working_days_lost=Decimal(p.sick_days),
+                reason=ReasonAbsence.SICKNESS.value,
+            )
+    users = {}
+    for name, spec in {
+        "lead": {"role": Role.LEADERSHIP},
+        "tm.steady": {"role": Role.TEAM_MANAGER, "team": big, "worker": steady[0]},
+        "tm.tiny": {"role": Role.TEAM_MANAGER, "team": small},
+        "hr": {"role": Role.HR_ADMIN},
+    }.items():
+        user = User.objects.create(username=f"small.{name}")
+        role = spec.pop("role")
+        models.UserAccess.objects.create(user=user, authority=la, role=role.value, **spec)
+        users[name] = user
+    return {"users": users, "tiny_team": small.pk}
+
+
+def _get(user: User, url: str) -> tuple[int, lxml_html.HtmlElement | None]:
+    client = Client()
+    client.force_login(user)
+    response = client.get(url + ("&" if "?" in url else "?") + f"as_at={AS_AT}")
+    if response.status_code != 200:
+        return response.status_code, None
+    return 200, lxml_html.fromstring(response.content.decode())
+
+
+def _text(node: lxml_html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+def _cells(row: lxml_html.HtmlElement) -> list[str]:
+    return [_text(c) for c in row.xpath("./th|./td")]
+
+
+def _in_post(p: Person, on: date) -> bool:
+    return p.start <= on and (p.left is None or p.left > on)
+
+
+def _tiny_group(tiny: list[Person]) -> int:
+    """The people the tiny service's figures are about, as this test counts them."""
+    on_day = sum(_in_post(p, AS_AT) for p in tiny)
+    in_year = sum(p.start <= AS_AT and (p.left is None or p.left >= YEAR_START) for p in tiny)
+    counted = [n for n in (on_day, in_year) if n > 0]
+    return min(counted) if counted else 0
+
+
+def _check_overview(user: User, tiny: list[Person], named: bool) -> None:
+    status, page = _get(user, "/overview/?service=Tiny+Service")
+    assert status == 200 and page is not None
+    rows = page.xpath("//tr[starts-with(@id, 'measure-')]")
+    # A service with nobody in the year has no slice, so no row at all: nothing to give away.
+    assert rows or not any(p.left is None or p.left >= YEAR_START for p in tiny)
+    headcount = sum(_in_post(p, AS_AT) for p in tiny)
+    for row in rows:
+        label, value, _target, state, change, trend = _cells(row)
+        if named:
+            if row.get("id") == "measure-headcount_in_post":
+                assert value == str(headcount), (label, value)
+            continue
+        if _tiny_group(tiny):
+            assert value == "not shown", (label, value)
+            assert state == "not shown", (label, state)
+            assert change == "–", (label, change)
+            assert trend == "not shown", (label, trend)
+    if not named and _tiny_group(tiny):
+        assert not page.xpath("//table[contains(@class, 'thrive-trend-table')]/tbody/tr")
+
+
+def _check_team_page(users: dict[str, User], team_id: int, tiny: list[Person]) -> None:
+    url = f"/teams/{team_id}/"
+    headcount = sum(_in_post(p, AS_AT) for p in tiny)
+    assert _get(users["tm.steady"], url)[0] == 403
+    _, page = _get(users["lead"], url)
+    assert page is not None
+    values = [_text(v) for v in page.xpath("//dd[contains(@class, 'thrive-card__value')]")]
+    notes = [_text(v) for v in page.xpath("//dd[contains(@class, 'thrive-card__note')]")]
+    movers = _text(page.xpath("//h2[text()='Starters and leavers this year']/following::p[1]")[0])
+    if headcount:
+        # Headcount, over cap, supervision overdue, appraisals due: no number at all.
+        assert all(v in WITHHELD for v in values[:4]), values
+        assert notes[0] == "FTE not shown"
+        assert "not shown joined" in movers and "not shown left" in movers, movers
+    for v in values[:4]:
+        assert not SMALL.match(v), values
+    _, own = _get(users["tm.tiny"], url)
+    assert own is not None
+    shown = _text(own.xpath("//dd[contains(@class, 'thrive-card__value')]")[0])
+    assert shown == str(headcount)
+
+
+def _check_leavers(user: User, tiny: list[Person]) -> None:
+    status, page = _get(user, "/leavers/?by=team")
+    assert status == 200 and page is not None
+    leavers = sum(p.left is not None and p.left >= YEAR_START for p in tiny)
+    for row in page.xpath("//tr[th[contains(., 'Tiny Team')]]|//tr[th[.='Tiny Service']]"):
+        cells = _cells(row)
+        for cell in cells[1:]:
+            assert not SMALL.match(cell), cells
+            assert not re.match(r"^[1-4] of", cell), cells
+        if 0 < leavers < 5 or _tiny_group(tiny):
+            # leavers, interviewed and the most common reason of fewer than 5: none of them
+            assert not any(r.label in " ".join(cells) for r in LeavingReason), cells
+            assert all(c in WITHHELD for c in cells[1:]), cells
+
+
+def _check_retention(user: User, by: str, named: bool) -> None:
+    status, page = _get(user, f"/retention/?by={by}")
+    assert status == 200 and page is not None
+    tables = page.xpath("//table[.//th[.='Still here']]")
+    for table in tables:
+        for row in table.xpath("./tbody/tr"):
+            cohort, people, left, here = _cells(row)[:4]
+            if named:
+                continue
+            if people == "fewer than 5":
+                assert left == here == "–", (cohort, left, here)
+                continue
+            assert not SMALL.match(left) and not SMALL.match(here), (cohort, people, left, here)
+            assert (left == "not shown") == (here == "not shown"), (cohort, left, here)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(tiny=st.lists(people(), min_size=1, max_size=4))
+@example(  # a one-person team whose only worker left long ago: a group of nobody now
+    tiny=[
+        Person(
+            date(2014, 1, 1),
+            date(2014, 1, 31),
+            CareerGrade.SOCIAL_WORKER,
+            "1",
+            LeavingReason.CAREER_PROGRESSION,
+            None,
+            None,
+            0,
+        )
+    ]
+)
+def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
+    tiny: list[Person], db: None
+) -> None:
+    with transaction.atomic():  # each example starts from an empty store
+        frames_cache.forget()
+        cache.clear()
+        made = _store(tiny)
+        users: dict[str, User] = made["users"]  # type: ignore[assignment]
+        team_id: int = made["tiny_team"]  # type: ignore[assignment]
+        for who in ("lead", "tm.steady"):
+            _check_overview(users[who], tiny, named=False)
+            _check_leavers(users[who], tiny)
+        _check_overview(users["hr"], tiny, named=True)
+        _check_team_page(users, team_id, tiny)
+        for by in ("start_year", "first_grade"):
+            _check_retention(users["lead"], by, named=False)
+        transaction.set_rollback(True)
