@@ -52,7 +52,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "THRIVE_SMALL_NUMBER",
         "5",
-        "Counts of people below this are shown as 'fewer than N' outside their managers' scope.",
+        "Counts of people below this read 'fewer than N' outside their managers' scope, and "
+        "every figure about so small a group (or that would give such a count away) is not shown.",
     ),
     Setting(
         "THRIVE_UPLOAD_MAX_MB",
