@@ -183,13 +183,14 @@ def _latest(authority_id: int, version: str) -> date:
 
 def as_at_range(authority_id: int, version: str, latest: date) -> tuple[date, date]:
     """The "as at" dates a page may be asked for: from the first date the authority's records
-    speak for to ``latest`` plus the longest forecast horizon. The one place this is decided."""
+    speak for to the later of ``latest`` and today, plus the longest forecast horizon (records
+    that stopped changing years ago still describe today). The one place this is decided."""
     earliest = frames_cache.remembered(
         f"earliest:{authority_id}:{latest}",
         lambda: first_recorded_date(frames_cache.frames_for(authority_id, version), latest),
         version=version,
     )
-    return earliest, months_after(latest, max(HORIZONS))
+    return earliest, months_after(max(latest, timezone.localdate()), max(HORIZONS))
 
 
 def _who(
