@@ -133,3 +133,24 @@ def test_a_file_of_many_bad_rows_keeps_the_first_problems_and_counts_the_rest(
     assert "the file has 500 more errors not listed (1,500 errors and 0 warnings in all)" in (
         problems[-1].expected
     )
+
+
+def test_a_whole_file_kind_past_its_most_rows_is_refused_at_that_row(
+    council: wf.Authority,
+    data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    snapshot: Any,
+) -> None:
+    """Staff and the other kinds planned as a whole file hold every row: a file longer than
+    ``WHOLE_FILE_MOST_ROWS`` (200,000; 3 here) is refused, so memory stays bounded."""
+    monkeypatch.setattr(extract_import, "WHOLE_FILE_MOST_ROWS", 3)
+    staff = (data / "staff.csv").read_text(encoding="utf-8").splitlines()
+    assert len(staff) > 5  # a heading and more than four rows
+    before = snapshot()
+    with pytest.raises(ImportValidationError) as refused:
+        import_extract("staff", data / "staff.csv", user="test", today=TODAY)
+    [problem] = refused.value.problems
+    assert problem.location == "row 5"  # the fourth data row, after the heading
+    assert problem.expected.startswith("at most 3 rows in one staff file")
+    assert snapshot() == before

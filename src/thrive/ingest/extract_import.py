@@ -87,6 +87,26 @@ def resolve_authority(la_number: str | None) -> Authority:
     raise NoAuthorityError("the store has several authorities: say which with --authority")
 
 
+# Staff, posts, leavers, line management, survey, teams and targets are planned as a whole file
+# (a row may refer to any other), so each row is held until the file is written: a file longer
+# than this is refused, which keeps an import's memory under 1 GiB. It is far more than any
+# council's employment spells or posts (England has about 37,000 social workers); survey answers
+# come one file per wave.
+WHOLE_FILE_MOST_ROWS = 200_000
+
+
+def too_many_rows(kind: str, file: str, number: int) -> Problem:
+    """The refusal of a whole-file kind's file that goes past :data:`WHOLE_FILE_MOST_ROWS`."""
+    return Problem(
+        file,
+        f"row {number}",
+        "",
+        "",
+        f"at most {WHOLE_FILE_MOST_ROWS:,} rows in one {kind.replace('_', ' ')} file: this one "
+        "goes on past that. Split it (by year, or a survey by wave) and import each part",
+    )
+
+
 def check_rows(
     kind: str,
     path: Path,
@@ -108,6 +128,8 @@ def check_rows(
         rows.append(row)
         if len(rows) % 2000 == 0:
             tick(len(rows))
+        if len(rows) > WHOLE_FILE_MOST_ROWS and kind not in SIMPLE_KINDS:
+            raise ImportValidationError([too_many_rows(kind, table.file, row.number)])
     plan: object = None
     workers = WorkerIndex(authority)
     if kind == "staff":
