@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
@@ -175,14 +175,13 @@ def import_status(request: HttpRequest, upload_id: str) -> HttpResponse:
     if state != import_runs.RUNNING and request.headers.get("HX-Request"):
         return HttpResponse(headers={"HX-Refresh": "true"})  # the whole page, with its status
     if state == import_runs.RUNNING:
-        context = {"run": run, "started": run.started, "title": f"Importing {run.name}"}
+        context: dict[str, object] = {"run": run, "started": run.started}
+        context["title"] = f"Importing {run.name}"
         return render_page(request, page, "thrive/importing.html", "data", context)
     first = run.first_to_audit()
     if state == import_runs.STOPPED:
         if first:
-            audit.refused(
-                request, f"Upload {run.name} stopped before it finished", UPLOAD_REFUSED
-            )
+            audit.refused(request, f"Upload {run.name} stopped before it finished", UPLOAD_REFUSED)
         context = {"run": run, "started": run.started, "stopped": True}
         context["title"] = f"The import of {run.name} stopped"
         return render_page(request, page, "thrive/importing.html", "data", context)

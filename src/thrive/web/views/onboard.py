@@ -70,8 +70,7 @@ def show_first_load(
     if audit_it and result.refused:
         audit.refused(
             request,
-            f"First load of {len(result.files)} files refused with {len(result.problems)} "
-            "problems",
+            f"First load of {len(result.files)} files refused with {len(result.problems)} problems",
             AuditEvent.Action.REFUSED_UPLOAD,
         )
     for batch in result.batches if audit_it else []:
