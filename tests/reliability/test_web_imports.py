@@ -50,7 +50,9 @@ def _open(browser: Browser, request: urllib.request.Request) -> tuple[int, str, 
         return error.code, error.geturl(), error.read().decode()
 
 
-def upload(browser: Browser, path: Path, kind: str = "staff") -> tuple[int, str, str, float]:
+def upload(
+    browser: Browser, path: Path, kind: str = "staff", *, at: str = "/data/", field: str = "file"
+) -> tuple[int, str, str, float]:
     """Post ``path`` on the Data page as the signed-in user: status, address, page, seconds."""
     _, page = browser.get("/data/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
@@ -67,12 +69,12 @@ def upload(browser: Browser, path: Path, kind: str = "staff") -> tuple[int, str,
     body = (
         "".join(parts).encode()
         + (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
             f'filename="{path.name}"\r\nContent-Type: text/csv\r\n\r\n'
         ).encode()
     )
     body += path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
-    request = urllib.request.Request(browser.base + "/data/", data=body, method="POST")
+    request = urllib.request.Request(browser.base + at, data=body, method="POST")
     request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
     request.add_header("Referer", browser.base + "/data/")
     began = time.monotonic()
@@ -203,3 +205,20 @@ def test_another_council_or_role_cannot_see_an_import(
     assert leader.sign_in("lead")[0] == 200
     assert leader.get(path)[0] == 403
     assert site.get("/data/imports/20260101-000000-0123456789abcdef/")[0] == 404
+
+
+def test_a_first_load_is_imported_outside_the_request(
+    store: Store, site: Browser, files: dict[str, Path]
+) -> None:
+    status, address, _, seconds = upload(
+        site, files["small"], at="/data/first-load/", field="files"
+    )
+    assert status == 200 and "/data/imports/" in address, (status, address)
+    assert seconds < 5
+    status, page = outcome(site, address)
+    assert status == 200, page[:3000]
+    assert "First load" in page and "1 file loaded" in page
+    loaded = "SELECT count(*) FROM ingest_importbatch WHERE file_name = 'staff-small.csv'"
+    assert count(store, loaded) == 1  # (beside the published statistics, loaded with it)
+    outcome(site, address)
+    assert count(store, IMPORT_AUDITED) == 1
