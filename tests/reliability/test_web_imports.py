@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from test_web_faults import PASSWORD, Browser, serve  # noqa: F401 (the serve fixture)
 
-from stores import Store, pg_admin
+from stores import Store, another_import, pg_admin
 
 pytestmark = pytest.mark.slow
 
@@ -222,3 +222,15 @@ def test_a_first_load_is_imported_outside_the_request(
     assert count(store, loaded) == 1  # (beside the published statistics, loaded with it)
     outcome(site, address)
     assert count(store, IMPORT_AUDITED) == 1
+
+
+def test_an_upload_while_another_import_runs_says_so_on_its_status_page(
+    store: Store, site: Browser, files: dict[str, Path]
+) -> None:
+    before = records(store.snapshot())
+    with another_import(store, "hr.admin", "staff other.csv"):
+        _, address, _, _ = upload(site, files["small"])
+        status, page = outcome(site, address)
+    assert status == 422
+    assert "Another import is running" in page and "hr.admin" in page
+    assert records(store.snapshot()) == before
