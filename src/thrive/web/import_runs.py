@@ -21,7 +21,9 @@ The folder holds, beside the uploaded file(s):
 Files are written under a temporary name and renamed, so a reader never sees half of one, and
 ``outcome.json`` last, so the result is there whenever the outcome is. An import process that
 was killed leaves no outcome and no process: the page says the import stopped and nothing was
-written (an import is one transaction, so a killed one leaves the store as it was). A refused
+written (an import is one transaction, so a killed one leaves the store as it was). With
+``THRIVE_KEEP=shared`` the process writes the new store version's frames files (as ``thrive
+import`` does) before its outcome, so the page that shows the outcome does not build them. A refused
 file is deleted (or kept ``THRIVE_KEEP_REFUSED_DAYS`` days) as in the request; its status stays.
 
 Why a process and not a thread or a task queue: a thread dies with the gunicorn worker (which
@@ -227,6 +229,14 @@ def run(folder: Path) -> None:
             f"The import stopped with a fault before it finished, so nothing was written: {fault}"
         )
         result = None
+    try:  # the frames files of the new store version (THRIVE_KEEP=shared), as a command does
+        from thrive.centre import prepare
+
+        prepare.finish()
+    except Exception:  # noqa: BLE001 (the pages work them out themselves then)
+        import traceback
+
+        traceback.print_exc()
     outcome["finished"] = timezone.now().isoformat()
     _write(folder / RESULT, pickle.dumps((result, outcome.get("token", ""))))
     _write_json(folder / OUTCOME, outcome)
