@@ -52,7 +52,8 @@ def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     temporary folder, never ./var.
 
     Results are worked out in the request (``THRIVE_BACKGROUND`` off) and nothing is prepared
-    at commit (``THRIVE_PREPARE_AT_COMMIT`` off): a background thread's connection could not see
+    at commit (``THRIVE_PREPARE_AT_COMMIT`` off), and uploads are imported in the request
+    (``THRIVE_BACKGROUND_IMPORTS`` off): a background thread's connection could not see
     a test's uncommitted records. Tests of the background work turn them on with committed
     records (``transactional_db``).
     """
@@ -64,7 +65,12 @@ def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     caches = settings.CACHES
     if caches["default"]["BACKEND"].endswith("FileBasedCache"):
         caches = {"default": {**caches["default"], "LOCATION": str(data_dir / "cache")}}
-    with override_settings(CACHES=caches, THRIVE_BACKGROUND=False, THRIVE_PREPARE_AT_COMMIT=False):
+    with override_settings(
+        CACHES=caches,
+        THRIVE_BACKGROUND=False,
+        THRIVE_PREPARE_AT_COMMIT=False,
+        THRIVE_BACKGROUND_IMPORTS=False,
+    ):
         yield
 
 

@@ -178,6 +178,9 @@ THRIVE_KEEP = config.keep()
 # Whether results are worked out on background threads (a request waits a moment, then shows
 # "Working this out"); False works them out in the request, as THRIVE_KEEP=process does.
 THRIVE_BACKGROUND = THRIVE_KEEP == "shared"
+# Whether the Data page imports in a process of its own (thrive.web.import_runs), so no request
+# waits on a long import; False imports in the request (tests with uncommitted records).
+THRIVE_BACKGROUND_IMPORTS = True
 # How long a command-line import waits for another import into the store (docs/reliability.md).
 THRIVE_IMPORT_WAIT = config.seconds("THRIVE_IMPORT_WAIT")
 # Whether a commit that moves the store version starts getting that version ready on a thread

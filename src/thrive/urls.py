@@ -49,6 +49,7 @@ urlpatterns = [
     path("data/", data.data, name="data"),
     path("data/published/", data.published, name="published"),
     path("data/first-load/", onboard.onboard, name="onboard"),
+    path("data/imports/<str:upload_id>/", data.import_status, name="import_status"),
     path("data/problems/<str:token>.csv", data.problems, name="import_problems"),
     path("data/batches/<id:batch_id>/undo/", data.undo, name="undo"),
     path("audit/", audit_log.audit_log, name="audit"),

@@ -163,16 +163,33 @@ def save_upload(upload: UploadedFile, folder: Path | None = None) -> Path:
     return path
 
 
-def import_upload(
-    upload: UploadedFile, kind: str, *, la_number: str, user: str, profile: str = ""
-) -> UploadResult:
-    """Import one uploaded file; a refused file's problems are kept for download."""
+def check_choices(kind: str, profile: str = "") -> None:
+    """Refuse a kind of file or a mapping profile Thrive does not know, before anything is saved."""
     if kind not in dict(kinds()):
         raise UploadRefusedError(f"{kind!r} is not a kind of file Thrive imports")
     if profile and profile not in shipped_profiles():
         raise UploadRefusedError(f"{profile!r} is not one of Thrive's mapping profiles")
+
+
+def import_upload(
+    upload: UploadedFile, kind: str, *, la_number: str, user: str, profile: str = ""
+) -> UploadResult:
+    """Import one uploaded file in the request; a refused file's problems are kept for download
+    and the file set aside (:func:`set_aside`)."""
+    check_choices(kind, profile)
     sweep_refused()
     path = save_upload(upload)
+    result = import_saved(path, kind, la_number=la_number, user=user, profile=profile)
+    if result.refused:
+        set_aside(path.parent)
+    return result
+
+
+def import_saved(
+    path: Path, kind: str, *, la_number: str, user: str, profile: str = ""
+) -> UploadResult:
+    """Import one saved upload; a refused file's problems are kept for download (the caller sets
+    the file aside)."""
     result = UploadResult(path.name)
     try:
         outcomes = _run(kind, path, la_number=la_number, user=user, profile=profile)
@@ -188,8 +205,6 @@ def import_upload(
         result.problems = [p for o in outcomes for p in o.problems]
     if result.problems:
         result.token = keep_problems(result.problems)
-    if result.refused:
-        set_aside(path.parent)
     return result
 
 
@@ -234,6 +249,20 @@ def set_aside(folder: Path) -> None:
         folder.rename(refused_folder() / folder.name)
     else:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def set_aside_files(paths: list[Path]) -> None:
+    """Refused uploaded files (imported outside the request), once their problem report is
+    written: deleted, or moved to ``THRIVE_DATA_DIR/refused/<upload folder>`` to be kept
+    ``THRIVE_KEEP_REFUSED_DAYS`` days. The rest of the upload's folder (its status) stays."""
+    keep = int(settings.THRIVE_KEEP_REFUSED_DAYS) > 0
+    for path in paths:
+        if keep:
+            kept = refused_folder() / path.parent.name
+            kept.mkdir(parents=True, exist_ok=True)
+            path.rename(kept / path.name)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def sweep_refused(now: float | None = None) -> list[str]:

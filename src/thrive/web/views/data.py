@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -22,7 +23,7 @@ from thrive.ingest.undo import undo_batch
 from thrive.problems import IngestError
 from thrive.published.models import PublishedFigure
 from thrive.summaries.scope import OutOfScopeError
-from thrive.web import audit, uploads
+from thrive.web import audit, import_runs, uploads
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
@@ -78,49 +79,128 @@ def data(request: HttpRequest) -> HttpResponse:
             context["form_error"] = "Select a file to upload"
             status = 400
         else:
-            la_number = Authority.objects.get(pk=page.scope.authority_id).la_number
+            authority = Authority.objects.get(pk=page.scope.authority_id)
+            kind, profile = request.POST.get("kind", ""), request.POST.get("profile", "")
             try:
+                if import_runs.in_background():
+                    return _start(page, authority, upload, kind, profile)
                 result = uploads.import_upload(
-                    upload,
-                    request.POST.get("kind", ""),
-                    la_number=la_number,
-                    user=page.scope.username,
-                    profile=request.POST.get("profile", ""),
-                )
+                    upload, kind, la_number=authority.la_number, user=page.scope.username,
+                    profile=profile,
+                )  # fmt: skip
             except IngestError as refused:
                 context["form_error"] = str(refused)
                 status = 400
                 audit.refused(request, f"Upload {upload.name} refused: {refused}", UPLOAD_REFUSED)
             else:
-                if result.refused:
-                    context["report"] = result
-                    status = 422
-                    audit.refused(
-                        request,
-                        f"Upload {upload.name} refused with {len(result.errors)} errors",
-                        UPLOAD_REFUSED,
-                    )
-                else:
-                    for batch in result.batches:
-                        audit.record(
-                            request,
-                            page.scope,
-                            AuditEvent.Action.IMPORT,
-                            f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}): "
-                            f"{batch.added} added, {batch.updated} updated",
-                        )
-                    messages.success(
-                        request,
-                        f"{result.file} imported"
-                        + (f" with {len(result.warnings)} warnings" if result.warnings else "")
-                        + ".",
-                    )
-                    if result.warnings:
-                        context["report"] = result
-                    else:
-                        return redirect("data")
+                shown = show_result(request, page, context, result, audit_it=True)
+                if shown is None:
+                    return redirect("data")
+                status = shown
     context["batches"] = _history(page.scope.authority_id)  # with the one just imported
     return render_page(request, page, "thrive/data.html", "data", context, status=status)
+
+
+def _start(
+    page: Centre, authority: Authority, upload: UploadedFile, kind: str, profile: str
+) -> HttpResponse:
+    """Save the upload and start importing it outside the request; off to its status page."""
+    uploads.check_choices(kind, profile)
+    uploads.sweep_refused()
+    path = uploads.save_upload(upload)
+    job = {
+        "what": import_runs.UPLOAD,
+        "files": [path.name],
+        "kind": kind,
+        "profile": profile,
+        "authority_id": authority.pk,
+        "la_number": authority.la_number,
+        "user": page.scope.username,
+    }
+    import_runs.start(path.parent, job)
+    return redirect("import_status", upload_id=path.parent.name)
+
+
+def show_result(
+    request: HttpRequest,
+    page: Centre,
+    context: dict[str, object],
+    result: uploads.UploadResult,
+    *,
+    audit_it: bool,
+) -> int | None:
+    """Put an upload's result on the Data page (and in the audit log when ``audit_it``): the
+    page's status, or None when it went in without a word to say (the page just says so)."""
+    if result.refused:
+        context["report"] = result
+        if audit_it:
+            audit.refused(
+                request,
+                f"Upload {result.file} refused with {len(result.errors)} errors",
+                UPLOAD_REFUSED,
+            )
+        return 422
+    if audit_it:
+        for batch in result.batches:
+            audit.record(
+                request,
+                page.scope,
+                AuditEvent.Action.IMPORT,
+                f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}): "
+                f"{batch.added} added, {batch.updated} updated",
+            )
+    messages.success(
+        request,
+        f"{result.file} imported"
+        + (f" with {len(result.warnings)} warnings" if result.warnings else "")
+        + ".",
+    )
+    if not result.warnings:
+        return None
+    context["report"] = result
+    return 200
+
+
+@login_required
+@require_http_methods(["GET"])
+def import_status(request: HttpRequest, upload_id: str) -> HttpResponse:
+    """An import running outside the request: "Importing staff.csv", asking again every 2 s,
+    then what the Data page shows after an import (or, if the import process died, that it
+    stopped and nothing was written)."""
+    page = hr_only(request)
+    run = import_runs.find(upload_id, page.scope.authority_id)
+    if run is None:
+        raise Http404("No such import")
+    state = run.state()
+    if state != import_runs.RUNNING and request.headers.get("HX-Request"):
+        return HttpResponse(headers={"HX-Refresh": "true"})  # the whole page, with its status
+    if state == import_runs.RUNNING:
+        context: dict[str, object] = {"run": run, "started": run.started}
+        context["title"] = f"Importing {run.name}"
+        return render_page(request, page, "thrive/importing.html", "data", context)
+    first = run.first_to_audit()
+    if state == import_runs.STOPPED:
+        if first:
+            audit.refused(request, f"Upload {run.name} stopped before it finished", UPLOAD_REFUSED)
+        context = {"run": run, "started": run.started, "stopped": True}
+        context["title"] = f"The import of {run.name} stopped"
+        return render_page(request, page, "thrive/importing.html", "data", context)
+    outcome = run.outcome() or {}
+    if outcome.get("fault"):
+        if first:
+            audit.refused(request, f"Upload {run.name} failed: {outcome['fault']}", UPLOAD_REFUSED)
+        context = {"run": run, "started": run.started, "fault": outcome["fault"]}
+        context["title"] = f"The import of {run.name} stopped"
+        return render_page(request, page, "thrive/importing.html", "data", context)
+    result, token = run.result()
+    if run.job["what"] == import_runs.FIRST_LOAD:
+        from thrive.web.views.onboard import show_first_load
+
+        return show_first_load(request, page, result, token, audit_it=first)
+    context = data_page_context(page)
+    context["chosen_kind"], context["chosen_profile"] = run.job["kind"], run.job["profile"]
+    status = show_result(request, page, context, result, audit_it=first)
+    return render_page(request, page, "thrive/data.html", "data", context, status=status or 200)
 
 
 @login_required

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from thrive.centre.centre import Centre
+from thrive.ingest.onboard import OnboardResult
 from thrive.ingest.onboard import onboard as load_files
 from thrive.ingest.problem_summary import summarise
 from thrive.problems import IngestError
 from thrive.summaries.onboarding import headline
-from thrive.web import audit, uploads
+from thrive.web import audit, import_runs, uploads
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import render_page
 from thrive.web.views.data import data_page_context, hr_only
@@ -44,16 +46,34 @@ def onboard(request: HttpRequest) -> HttpResponse:
     except IngestError as refused:
         audit.refused(request, f"First load refused: {refused}", AuditEvent.Action.REFUSED_UPLOAD)
         return _form_error(request, page, str(refused))
+    if import_runs.in_background():
+        job = {
+            "what": import_runs.FIRST_LOAD,
+            "files": [path.name for path in paths],
+            "authority_id": authority.pk,
+            "la_number": authority.la_number,
+            "user": page.scope.username,
+        }
+        import_runs.start(paths[0].parent, job)
+        return redirect("import_status", upload_id=paths[0].parent.name)
     result = load_files(paths, authority=authority.la_number, user=page.scope.username)
     token = uploads.keep_problems(result.problems) if result.problems else ""
     if result.refused:  # nothing went in: the files go once their problems are written
         uploads.set_aside(paths[0].parent)
+    return show_first_load(request, page, result, token, audit_it=True)
+
+
+def show_first_load(
+    request: HttpRequest, page: Centre, result: OnboardResult, token: str, *, audit_it: bool
+) -> HttpResponse:
+    """The one-page result of a first load (audited when ``audit_it``)."""
+    if audit_it and result.refused:
         audit.refused(
             request,
-            f"First load of {len(files)} files refused with {len(result.problems)} problems",
+            f"First load of {len(result.files)} files refused with {len(result.problems)} problems",
             AuditEvent.Action.REFUSED_UPLOAD,
         )
-    for batch in result.batches:
+    for batch in result.batches if audit_it else []:
         audit.record(
             request,
             page.scope,
@@ -61,6 +81,7 @@ def onboard(request: HttpRequest) -> HttpResponse:
             f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}) in a first load: "
             f"{batch.added} added, {batch.updated} updated",
         )
+    authority = Authority.objects.get(pk=page.scope.authority_id)
     groups = summarise(result.problems)
     context: dict[str, object] = {
         "result": result,
