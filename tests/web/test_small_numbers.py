@@ -10,6 +10,12 @@ out of the HTML:
   no count of 1 to 4, no zero beside one, no status, change, rate or history of the tiny
   service, no leavers, interviews or most common reason of the tiny team, and no start-year
   or first-grade cohort's leavers or still-here of 1 to 4 (or their complement);
+- on Workforce the tiny team's and service's vacancy rows (FTE vacant, vacancy rate, not
+  covered) read "not shown" to them, and the vacancy chart leaves the tiny team out; on
+  Feedback a year of 1 to 4 exit interviews gives no count, no would-come-back share and no
+  reason's share (not even "0%" beside the withheld ones), and the tiny team's survey scores
+  (fewer than 5 responses) are withheld from everyone; ASYE and careers and Recruitment have
+  no breakdown by team or service, and name neither the tiny team nor its service;
 - the tiny team's own manager and HR (named) get the real figures, so the test fails if
   suppression forgets who may see them.
 
@@ -43,9 +49,15 @@ from thrive.codes import (
     Role,
     SupervisionKind,
 )
-from thrive.codes.lifecycle import ExitMethod, LeavingReason
+from thrive.codes.lifecycle import ExitMethod, LeavingReason, SurveyKind
 from thrive.frames import cache as frames_cache
-from thrive.lifecycle.models import ExitInterview
+from thrive.lifecycle.models import (
+    ExitInterview,
+    SurveyAnswer,
+    SurveyItem,
+    SurveyResponse,
+    SurveyWave,
+)
 from thrive.workforce import models
 
 AS_AT = date(2025, 9, 30)
@@ -87,14 +99,34 @@ def _store(tiny: list[Person]) -> dict[str, object]:
     la = factories.authority(la_number="995", name="Smallhampton Council")
     big = factories.team(la, name="Steady Team", service="Steady Service")
     small = factories.team(la, name="Tiny Team", service="Tiny Service")
+    for team in (big, small):  # a vacant post in each, so both have a row of vacancies
+        models.EstablishmentPost.objects.create(
+            team=team,
+            reference="VAC1",
+            grade=CareerGrade.SOCIAL_WORKER.value,
+            funded_fte=Decimal("1"),
+            start_date=date(2014, 1, 1),
+        )
+    wave = SurveyWave.objects.create(
+        authority=la, name="Autumn 2025", kind=SurveyKind.ALL_STAFF.value, start_date=AS_AT
+    )
+    item = SurveyItem.objects.create(authority=la, code="supported", text="I feel supported")
     steady = []
     for i in range(7):
         grade = CareerGrade.TEAM_MANAGER if i == 0 else CareerGrade.SOCIAL_WORKER
         w = factories.worker(la)
         factories.spell(w, big, date(2018, 4, 1), grade=grade, start_origin=2)
         steady.append(w)
-    for p in tiny:
+        _answer(wave, item, big, 4)
+    for n, p in enumerate(tiny):
         w = factories.worker(la)
+        post = models.EstablishmentPost.objects.create(
+            team=small,
+            reference=f"P{n}",
+            grade=p.grade.value,
+            funded_fte=Decimal("1"),
+            start_date=date(2014, 1, 1),
+        )
         ending = {}
         if p.left is not None:
             ending = {
@@ -102,8 +134,18 @@ def _store(tiny: list[Person]) -> dict[str, object]:
                 "leaver_destination": LeaverDestination.OTHER_LA_ENGLAND.value,
             }
         spell = factories.spell(
-            w, small, p.start, p.left, grade=p.grade, fte=p.fte, start_origin=2, **ending
+            w,
+            small,
+            p.start,
+            p.left,
+            grade=p.grade,
+            fte=p.fte,
+            start_origin=2,
+            post=post,
+            **ending,
         )
+        if _in_post(p, AS_AT):
+            _answer(wave, item, small, 2)
         if p.left is not None:
             ExitInterview.objects.create(
                 worker=w,
@@ -146,6 +188,11 @@ def _store(tiny: list[Person]) -> dict[str, object]:
         models.UserAccess.objects.create(user=user, authority=la, role=role.value, **spec)
         users[name] = user
     return {"users": users, "tiny_team": small.pk}
+
+
+def _answer(wave: SurveyWave, item: SurveyItem, team: models.Team, score: int) -> None:
+    response = SurveyResponse.objects.create(wave=wave, team=team)
+    SurveyAnswer.objects.create(response=response, item=item, score=score)
 
 
 def _get(user: User, url: str) -> tuple[int, lxml_html.HtmlElement | None]:
@@ -252,6 +299,86 @@ def _check_retention(user: User, by: str, named: bool) -> None:
             assert (left == "not shown") == (here == "not shown"), (cohort, left, here)
 
 
+def _check_workforce(user: User, tiny: list[Person], named: bool) -> None:
+    """Vacancies by team and by service: the tiny team's and service's rows (each has a post
+    open) give no FTE, rate or cover, whose denominator is the FTE of 1 to 4 people."""
+    status, page = _get(user, "/workforce/")
+    assert status == 200 and page is not None
+    rows = page.xpath(
+        "//table[.//th[.='Vacancy rate']]/tbody/tr[th[.='Tiny Team' or .='Tiny Service']]"
+    )
+    assert len(rows) == 2, [_cells(r) for r in rows]
+    for row in rows:
+        cells = _cells(row)
+        if named or not _tiny_group(tiny):
+            assert all("not shown" not in c for c in cells[1:]), cells
+            assert cells[2].endswith("%"), cells
+        else:
+            assert cells[1:] == ["not shown"] * 3, cells
+    if not named and _tiny_group(tiny):
+        charts = " ".join(_text(svg) for svg in page.xpath("//svg"))
+        assert "Tiny Team" not in charts
+
+
+def _check_feedback(user: User, tiny: list[Person], named: bool) -> None:
+    """Survey scores by team: anonymous, so fewer than 5 responses are withheld from everyone
+    (the tiny team's in-post workers answer); exit interviews by year: every leaver in these
+    councils is the tiny team's, so each year with one is a year of 1 to 4 interviews."""
+    status, page = _get(user, "/feedback/")
+    assert status == 200 and page is not None
+    scores = "//table[contains(., 'Mean score')]/tbody/tr"
+    steady = page.xpath(scores + "[th[.='Steady Team']]")
+    assert steady and _cells(steady[0])[1].startswith("4.0"), steady
+    for row in page.xpath(scores + "[th[.='Tiny Team']]"):
+        cells = _cells(row)
+        assert all(c in ("fewer than 5 responses", "–") for c in cells[1:]), cells
+    by_year: dict[int, int] = {}
+    for p in tiny:
+        if p.left is not None:
+            year = p.left.year + 1 if p.left.month >= 10 else p.left.year
+            by_year[year] = by_year.get(year, 0) + 1
+    for row in page.xpath("//table[.//th[.='Leavers interviewed']]/tbody/tr"):
+        year, interviewed, would_return, would_recommend = _cells(row)[:4]
+        count = by_year.get(int(year), 0)
+        if named:
+            assert interviewed == str(count), (year, interviewed, count)
+        elif count:
+            assert interviewed == "fewer than 5", (year, interviewed)
+            assert would_return == would_recommend == "–", (year, would_return)
+    reasons = page.xpath("//table[.//caption[contains(., 'Main reason')]]")
+    if reasons and not named:
+        heads = [_text(h) for h in reasons[0].xpath("./thead/tr/th")][1:]
+        for row in reasons[0].xpath("./tbody/tr"):
+            for year, share in zip(heads, _cells(row)[1:], strict=True):
+                if by_year.get(int(year), 0):
+                    assert share in WITHHELD, (year, share)
+
+
+def _check_no_group_breakdown(user: User, url: str) -> None:
+    """ASYE and careers (cohorts, routes, progressions) and Recruitment (by source and by
+    panel) have no breakdown by team or service and no parameter that narrows to one: the
+    tiny team and service are named nowhere on them, so no figure is about them alone."""
+    status, page = _get(user, url)
+    assert status == 200 and page is not None
+    main = _text(page.xpath("//main")[0])
+    assert "Tiny Team" not in main and "Tiny Service" not in main, url
+    status, narrowed = _get(user, url + "?service=Tiny+Service&team=Tiny+Team")
+    assert status == 400 or (
+        narrowed is not None and "Tiny Team" not in _text(narrowed.xpath("//main")[0])
+    )
+
+
+def _check_careers_counts(user: User) -> None:
+    """The ASYE cohorts and progressions are the council's, but every ASYE here is the tiny
+    team's: no count of 1 to 4 in them reaches a viewer outside HR."""
+    _, page = _get(user, "/careers/")
+    assert page is not None
+    for table in page.xpath("//table[.//caption[contains(., 'ASYE') or contains(., 'rogress')]]"):
+        for row in table.xpath("./tbody/tr"):
+            cells = _cells(row)
+            assert not any(SMALL.match(c) for c in cells[1:]), cells
+
+
 @pytest.mark.slow
 @settings(
     max_examples=6,
@@ -289,4 +416,12 @@ def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
         _check_team_page(users, team_id, tiny)
         for by in ("start_year", "first_grade"):
             _check_retention(users["lead"], by, named=False)
+        for who in ("lead", "tm.steady", "hr", "tm.tiny"):
+            named = who in ("hr", "tm.tiny")
+            _check_workforce(users[who], tiny, named=named)
+            _check_feedback(users[who], tiny, named=who == "hr")
+            for url in ("/careers/", "/recruitment/"):
+                _check_no_group_breakdown(users[who], url)
+        for who in ("lead", "tm.steady"):
+            _check_careers_counts(users[who])
         transaction.set_rollback(True)

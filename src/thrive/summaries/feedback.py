@@ -127,6 +127,9 @@ def reason_table(
     years = sorted(y for y in known if last is None or y <= last)[-YEARS:]
     shares: dict[str, dict[int, str]] = {}
     totals: dict[str, float] = {}
+    # A withheld year's absent reasons read "–" too: "0%" beside them would show which
+    # reason its few leavers gave.
+    withheld = {int(r["year"]) for r in summary.reasons if r["suppressed"]}
     for r in summary.reasons:
         year = int(r["year"])
         if year not in years:
@@ -135,7 +138,7 @@ def reason_table(
         shares.setdefault(label, {})[year] = "–" if r["suppressed"] else _pct(r["main_reason_pct"])
         totals[label] = totals.get(label, 0.0) + float(r["main_reason_pct"] or 0)
     rows = [
-        SurveyRow(label, [shares[label].get(y, "0%") for y in years])
+        SurveyRow(label, [shares[label].get(y, "–" if y in withheld else "0%") for y in years])
         for label in sorted(shares, key=lambda k: -totals[k])
     ]
     return years, rows

@@ -22,7 +22,13 @@ from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Result, Targets
 from thrive.summaries import charts, formatting, palette
 from thrive.summaries.periods import quarter_ends
-from thrive.summaries.suppression import ShownCount, shown_count
+from thrive.summaries.suppression import (
+    NOT_SHOWN,
+    ShownCount,
+    group_size,
+    group_withheld,
+    shown_count,
+)
 
 MIX_QUARTERS = 20
 WHOLE = "Whole council"
@@ -81,8 +87,10 @@ def workforce_page(
 ) -> WorkforcePage:
     """Build the page; ``named_teams`` are the teams whose small counts the viewer may see."""
     mix_rows, mix_chart = _mix(frames, as_at, targets)
-    by_team = _slices(frames, as_at, targets, "team")
-    by_service = _slices(frames, as_at, targets, "service")
+    services = frames.teams.group_by("service").agg("team").iter_rows()
+    named_services = {service for service, names in services if set(names) <= named_teams}
+    by_team = _slices(frames, as_at, targets, "team", named=None if hr else named_teams)
+    by_service = _slices(frames, as_at, targets, "service", named=None if hr else named_services)
     by_grade = _slices(frames, as_at, targets, "grade")
     steps, balances, waterfall_chart = _waterfall(frames, as_at, targets)
     agency, total = _agency_in_posts(frames, as_at, targets, named_teams, hr)
@@ -171,7 +179,17 @@ def _label(dimension: str, value: str) -> str:
     return value
 
 
-def _slices(frames: WorkforceFrames, as_at: date, targets: Targets, by: str) -> list[VacancyRow]:
+def _slices(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    by: str,
+    named: set[str] | None = None,
+) -> list[VacancyRow]:
+    """Vacancies by ``by``. With ``named`` (the teams or services whose people the viewer may
+    see named), the row of a team or service of 1 to 4 people outside them is withheld: the
+    rate's denominator holds their FTE in post, which the rate and the FTE vacant give away.
+    """
     results: dict[str, dict[str, Result]] = {}
     for r in metrics.compute(
         frames,
@@ -191,6 +209,16 @@ def _slices(frames: WorkforceFrames, as_at: date, targets: Targets, by: str) -> 
             return formatting.number(r.value if r else None, unit)
 
         fte = found.get("vacancy_fte")
+        if named is not None and key != WHOLE:
+            people = group_size(
+                frames,
+                as_at,
+                service=key if by == "service" else None,
+                team=key if by == "team" else None,
+            )
+            if group_withheld(people, named=key in named):
+                rows.append(VacancyRow(key, None, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN))
+                continue
         rows.append(
             VacancyRow(
                 key,
