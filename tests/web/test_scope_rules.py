@@ -34,6 +34,7 @@ def _urls(council) -> list[str]:
         "<str:pseudonym>": [p for ps in council.pseudonyms.values() for p in ps],
         "<id:batch_id>": ["1"],
         "<str:token>": ["0" * 32],
+        "<str:upload_id>": ["20261203-120000-" + "0" * 16],  # no such upload: 404
     }
     urls = []
     for route, _pattern in _patterns():
