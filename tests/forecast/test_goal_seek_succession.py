@@ -18,7 +18,7 @@ from thrive.frames.workforce import WorkforceFrames, frame
 
 @pytest.fixture(scope="module")
 def model(synthetic: WorkforceFrames) -> CapacityForecast:
-    return CapacityForecast(use_lifelines=False).fit(synthetic)
+    return CapacityForecast().fit(synthetic)
 
 
 def test_goal_seek_finds_the_smallest_plan(model: CapacityForecast) -> None:
@@ -144,7 +144,7 @@ def test_a_vacant_team_manager_post_without_a_pipeline_is_at_risk(
             ],
         ),
     )
-    model = CapacityForecast(use_lifelines=False).fit(frames, date(2025, 9, 30))
+    model = CapacityForecast().fit(frames, date(2025, 9, 30))
     plan = succession(model, frames, horizon=24, runs=200)
     posts = {row["post"]: row for row in plan.posts.iter_rows(named=True)}
     assert posts["TM-B"]["vacancy_chance"] == 1.0 and posts["TM-B"]["at_risk"]

@@ -18,7 +18,7 @@ from thrive.frames.workforce import WorkforceFrames
 
 @pytest.fixture(scope="module")
 def model(synthetic: WorkforceFrames) -> CapacityForecast:
-    return CapacityForecast(use_lifelines=False).fit(synthetic)
+    return CapacityForecast().fit(synthetic)
 
 
 scenarios = st.builds(

@@ -147,9 +147,7 @@ def backtest(
         usable = [h for h in horizons if add_months(origin, h) <= last]
         if not usable:
             continue
-        model = CapacityForecast(window_months=window_months, use_lifelines=False).fit(
-            frames, origin
-        )
+        model = CapacityForecast(window_months=window_months).fit(frames, origin)
         result = model.run(Scenario(), runs=runs, horizon=max(usable), seed=seed)
         for h in usable:
             when = add_months(origin, h)

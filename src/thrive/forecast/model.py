@@ -73,9 +73,8 @@ class CapacityForecast:
     ``window_months`` is how much recent history the flow rates are estimated from.
     """
 
-    def __init__(self, window_months: int = 36, use_lifelines: bool = True) -> None:
+    def __init__(self, window_months: int = 36) -> None:
         self.window_months = window_months
-        self.use_lifelines = use_lifelines
 
     def fit(self, frames: WorkforceFrames, origin: date | None = None) -> CapacityForecast:
         """Estimate every rate and the starting point from the history up to ``origin``."""
@@ -104,7 +103,6 @@ class CapacityForecast:
             starts,
             agency_months,
             window,
-            use_lifelines=self.use_lifelines,
             vacancy_months=_vacancy_months(frames, stocks),
             records_from=records_begin(frames),
         )
@@ -289,8 +287,8 @@ class CapacityForecast:
         """The fitted leaving and progression rates by grade and tenure band.
 
         One row per grade, band and kind (leaving / progression): events and exposure
-        (person-months) in the window, lifelines' maximum-likelihood monthly hazard (where the
-        band had events and lifelines was used), the posterior mean the forecast centres on, and
+        (person-months) in the window, the maximum-likelihood monthly hazard (events / exposure,
+        where every band of the grade had events), the posterior mean the forecast centres on, and
         the chance of leaving (or moving up) within a year with its 80% interval.
         """
         from scipy.stats import gamma
@@ -306,11 +304,7 @@ class CapacityForecast:
                 if kind == "progression" and g == len(GRADES) - 1:
                     continue
                 shape, rate = hazard.posterior()
-                lifelines = (
-                    self.rates_.lifelines_leaving[g]
-                    if kind == "leaving" and self.rates_.lifelines_leaving
-                    else None
-                )
+                likeliest = hazard.maximum_likelihood() if kind == "leaving" else None
                 for b, label in enumerate(TENURE_LABELS):
                     low, high = gamma.ppf([0.1, 0.9], shape[b], scale=1 / rate[b])
                     rows.append(
@@ -320,7 +314,7 @@ class CapacityForecast:
                             "tenure": label,
                             "events": float(hazard.events[b]),
                             "exposure_months": float(hazard.exposure[b]),
-                            "mle_hazard": float(lifelines[b]) if lifelines is not None else None,
+                            "mle_hazard": float(likeliest[b]) if likeliest is not None else None,
                             "hazard": float(shape[b] / rate[b]),
                             "per_year": float(-np.expm1(-12 * shape[b] / rate[b])),
                             "per_year_p10": float(-np.expm1(-12 * low)),

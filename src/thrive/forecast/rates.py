@@ -2,9 +2,10 @@
 
 Leaving and progression are time-to-event data with censoring (people still in post) and late
 entry (people already in post when the estimation window opens). Both are modelled as piecewise-
-constant hazards over tenure bands, fitted with lifelines' ``PiecewiseExponentialFitter`` (which
-handles right censoring and left truncation). For a piecewise-exponential hazard the maximum
-likelihood estimate of a band's hazard is events / exposure, and with a Gamma prior the posterior
+constant hazards over tenure bands, with right censoring and left truncation. For a piecewise-
+exponential hazard the maximum likelihood estimate of a band's hazard is events / exposure, in
+closed form (a test checks it against lifelines' ``PiecewiseExponentialFitter``, which finds the
+same by numerical optimisation at many times the cost), and with a Gamma prior the posterior
 is Gamma(prior shape + events, prior rate + exposure): the Monte Carlo draws each run's hazards
 from that posterior, so a band with little data gets a wide spread. The prior is weak (worth one
 event) and centred on the grade's all-tenure hazard, so a thin band borrows from its grade.
@@ -24,7 +25,7 @@ the log scale), so the fan widens with the horizon as it should.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -65,6 +66,14 @@ class BandedHazard:
         shape = self.events + _PRIOR_EVENTS
         rate = self.exposure + _PRIOR_EVENTS / centre
         return shape, rate
+
+    def maximum_likelihood(self) -> np.ndarray | None:
+        """The maximum-likelihood hazard per band (events / exposure), or None when a band has
+        no events or no exposure (the estimate would sit on the edge of the parameter space)."""
+        if (self.events == 0).any() or (self.exposure == 0).any():
+            return None
+        estimate: np.ndarray = self.events / self.exposure
+        return estimate
 
     def point(self) -> np.ndarray:
         """Posterior mean hazard per band (per month)."""
@@ -119,27 +128,6 @@ def exposure_table(
     )
 
 
-def lifelines_hazards(
-    table: pl.DataFrame, kind: str, bounds: tuple[float, ...]
-) -> np.ndarray | None:
-    """lifelines' maximum-likelihood hazard per band, or None where a band has no events.
-
-    The forecast's ``BandedHazard`` point estimates agree with these (up to its weak prior);
-    a test checks the closed form against lifelines.
-    """
-    from lifelines import PiecewiseExponentialFitter
-
-    entry = table["entry"].to_numpy()
-    durations = np.maximum(table["exit_t"].to_numpy(), entry + 1e-6)
-    observed = (table["outcome"] == kind).to_numpy()
-    counts = band_counts(entry, durations, observed, bounds)
-    if (counts.events == 0).any() or (counts.exposure == 0).any():
-        return None
-    fitter = PiecewiseExponentialFitter(breakpoints=list(bounds[1:]))
-    fitter.fit(durations, observed, entry=entry)
-    return 1.0 / np.asarray(fitter.params_, dtype=float)
-
-
 @dataclass(frozen=True)
 class HireStream:
     """Starters by one route into one grade: a Poisson rate and its month-of-year profile.
@@ -180,7 +168,6 @@ class SupplyRates:
     conversion_grade_mix: np.ndarray  # by grade
     leaving_drift: float
     hiring_drift: float
-    lifelines_leaving: tuple[np.ndarray | None, ...] = field(default_factory=tuple)
 
     def conversion_draw(self, rng: np.random.Generator, runs: int) -> np.ndarray:
         return rng.gamma(self.conversion_events + 0.5, 1.0, size=runs) / max(
@@ -212,7 +199,6 @@ def estimate_rates(
     starts_all: pl.DataFrame,
     agency_headcount_months: float,
     window: Window,
-    use_lifelines: bool = True,
     vacancy_months: np.ndarray | None = None,
     records_from: date | None = None,
 ) -> SupplyRates:
@@ -228,7 +214,6 @@ def estimate_rates(
         )
     leaving: list[BandedHazard] = []
     progression: list[BandedHazard] = []
-    lifelines_leaving: list[np.ndarray | None] = []
     for g in range(len(GRADES)):
         rows = table.filter(pl.col("g") == g)
         entry = rows["entry"].to_numpy()
@@ -239,9 +224,6 @@ def estimate_rates(
             outcome == "progressed" if g < OPERATIONS_MANAGER else np.zeros(len(rows), bool)
         )
         progression.append(band_counts(entry, exit_t, progressed, TENURE_BANDS))
-        lifelines_leaving.append(
-            lifelines_hazards(rows, "left", TENURE_BANDS) if use_lifelines and rows.height else None
-        )
     asye_table = exposure_table(frames_episodes.filter(pl.col("g") == 0), window, clock="start")
     a_entry = asye_table["entry"].to_numpy()
     a_exit = np.maximum(asye_table["exit_t"].to_numpy(), a_entry)
@@ -288,7 +270,6 @@ def estimate_rates(
         conversion_grade_mix=mix / mix.sum(),
         leaving_drift=_leaving_drift(frames_episodes, window.origin, records_from),
         hiring_drift=_hiring_drift(starts_all, window.origin, records_from),
-        lifelines_leaving=tuple(lifelines_leaving),
     )
 
 
