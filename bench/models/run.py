@@ -42,7 +42,7 @@ def results() -> dict[str, Callable[[], Any]]:
     from thrive.forecast.model import CapacityForecast
     from thrive.summaries import results as r
     from thrive.summaries.careers import careers_page
-    from thrive.summaries.forecast import Levers, forecast_page
+    from thrive.summaries.forecast import Levers, forecast_page, forecast_results
     from thrive.workforce.models import Authority
 
     centre = Centre.for_authority(Authority.objects.order_by("pk").first())  # type: ignore[arg-type]
@@ -54,7 +54,8 @@ def results() -> dict[str, Callable[[], Any]]:
 
     def forecast() -> Any:
         model = CapacityForecast().fit(frames)
-        return forecast_page(model, frames, Levers(), named_teams=set(), sees_everyone=True)
+        kept = forecast_results(model, frames, Levers())
+        return forecast_page(kept, named_teams=set(), sees_everyone=True)
 
     def risk_and_at_risk() -> Any:  # as thrive.centre.prepare makes them: one fit for both
         fit = r.fit_risk(data, as_at=day)

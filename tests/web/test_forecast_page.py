@@ -123,3 +123,23 @@ def test_goal_seek_answers_with_a_plan_or_says_why_not(
     assert "The smallest plan reaching 90% permanent" in text or "Not reachable" in text
     past = signed_in("lead").get("/forecast/?scenario=baseline&goal_by=2019-09").content.decode()
     assert "needs a month after the forecast starts" in past
+
+
+@pytest.mark.django_db
+def test_the_runs_are_kept_once_for_the_council_and_each_role_only_lays_them_out(
+    council: object, signed_in: Callable[[str], Client]
+) -> None:
+    from django.core.cache import cache
+
+    from thrive.centre.centre import Centre
+    from thrive.summaries.forecast import ForecastResults
+
+    first = signed_in("hr").get("/forecast/").content.decode()
+    team_manager = Centre.for_user(council.users["tm"])  # type: ignore[attr-defined]
+    kept = cache.get(team_manager.key(f"forecast-results:{Levers().key}", for_authority=True))
+    assert isinstance(kept, ForecastResults)  # kept under the council, not the HR admin's view
+    later = signed_in("tm").get("/forecast/").content.decode()
+    # the same runs: every figure table before the succession section is identical
+    assert first.split("Succession over")[0].split("Median (P10 to P90)")[1] == (
+        later.split("Succession over")[0].split("Median (P10 to P90)")[1]
+    )

@@ -7,7 +7,8 @@ commits), on a thread of its own, so the request or command that committed does 
 
 - in a web server process, the thread writes the frames files and works out the common pages'
   slow results for the latest date (the leaving-risk model, the retention curves, the themes,
-  the surveys, ASYE and careers, recruitment, the forecast model);
+  the surveys, ASYE and careers, recruitment, the forecast model and the Forecast page's
+  runs for its opening scenario);
 - in a command (``thrive import``, ``thrive demo``...), the thread writes the frames files while
   the command carries on, and the command waits for it before it exits (:func:`finish`, called
   by ``thrive``'s entry point); a server running beside it then finds the files written.
@@ -52,6 +53,7 @@ def prepare(authority: Authority) -> None:
     # and only a server prepares results
     from thrive.centre.centre import Centre
     from thrive.summaries import kept_results
+    from thrive.summaries.forecast import Levers
     from thrive.summaries.retention import COHORT_CHOICES
 
     centre = Centre.for_authority(authority)
@@ -69,6 +71,7 @@ def prepare(authority: Authority) -> None:
     for by in (None, "team"):
         kept_results.survey_summary(centre, by)
     kept_results.forecast_model(centre)
+    kept_results.forecast_results(centre, Levers())  # the page as it first opens
 
 
 def store_changed(**_: object) -> None:

@@ -21,6 +21,7 @@ from thrive.forecast import CapacityForecast, ForecastResult, Scenario, load_sce
 from thrive.forecast.charts import fan_chart
 from thrive.forecast.grades import GRADE_LABELS
 from thrive.forecast.scenario import Goal, RecruitmentPlan
+from thrive.forecast.succession import SuccessionPlan, succession
 from thrive.forecast.wording import (
     KEY_MEASURES,
     band,
@@ -145,6 +146,25 @@ class Succession:
 
 
 @dataclass(frozen=True)
+class ForecastResults:
+    """Everything the page shows that is the same for every viewer (all figures are for the
+    whole council): worked out once per store version and set of levers, and kept for the
+    authority, so each role's first view of the page only lays it out."""
+
+    origin: date
+    runs: int
+    horizon: int
+    headers: list[str]
+    scenarios: list[ScenarioSummary]
+    comparison_headers: list[str]
+    comparison: list[list[str]]
+    charts: list[charts.Chart]
+    notes: list[str]
+    succession: SuccessionPlan
+    goal: str | None
+
+
+@dataclass(frozen=True)
 class ForecastPage:
     origin: date
     runs: int
@@ -163,23 +183,17 @@ class ForecastPage:
         return f"{self.runs:,}"
 
 
-def forecast_page(
-    model: CapacityForecast,
-    frames: WorkforceFrames,
-    levers: Levers,
-    *,
-    named_teams: set[str],
-    sees_everyone: bool,
-) -> ForecastPage:
-    """Run the scenario (and the baseline beside it) and lay out what the page shows."""
+def forecast_results(
+    model: CapacityForecast, frames: WorkforceFrames, levers: Levers
+) -> ForecastResults:
+    """Run the scenario (and the baseline beside it), the succession picture and any goal seek:
+    the slow part of the page, the same for every viewer."""
     scenario = scenario_for(levers)
     horizon = scenario.horizon or 36
     results = [model.run(scenario, runs=RUNS, horizon=horizon, seed=SEED)]
     if levers.compare and not (levers.scenario == BASELINE and not levers.changed):
         baseline = replace(load_scenario(BASELINE), horizon=horizon)
         results.append(model.run(baseline, runs=RUNS, horizon=horizon, seed=SEED))
-    headers = ["Month end", *(label for _, label, _ in KEY_MEASURES)]
-    summaries = [_summary(result) for result in results]
     comparison_headers: list[str] = []
     comparison: list[list[str]] = []
     if len(results) > 1:
@@ -192,21 +206,38 @@ def forecast_page(
         comparison.append(
             ["90% permanent (median month)", *(reached(r.milestone(0.9)) for r in results)]
         )
-    goal = None
-    if levers.goal_by is not None:
-        goal = _goal_seek(model, scenario, levers.goal_by)
-    return ForecastPage(
+    return ForecastResults(
         origin=results[0].origin,
         runs=RUNS,
         horizon=horizon,
-        headers=headers,
-        scenarios=summaries,
+        headers=["Month end", *(label for _, label, _ in KEY_MEASURES)],
+        scenarios=[_summary(result) for result in results],
         comparison_headers=comparison_headers,
         comparison=comparison,
         charts=[_chart(model, results, measure) for measure in CHARTED],
         notes=sorted({note for result in results for note in result.notes}),
-        succession=_succession(model, frames, horizon, named_teams, sees_everyone),
-        goal=goal,
+        succession=succession(model, frames, horizon=horizon, runs=2000, seed=SEED),
+        goal=None if levers.goal_by is None else _goal_seek(model, scenario, levers.goal_by),
+    )
+
+
+def forecast_page(
+    results: ForecastResults, *, named_teams: set[str], sees_everyone: bool
+) -> ForecastPage:
+    """The page as this viewer sees it: the posts at risk name only teams they may see, and the
+    succession counts of fewer than five people are withheld from those who see no names."""
+    return ForecastPage(
+        origin=results.origin,
+        runs=results.runs,
+        horizon=results.horizon,
+        headers=results.headers,
+        scenarios=results.scenarios,
+        comparison_headers=results.comparison_headers,
+        comparison=results.comparison,
+        charts=results.charts,
+        notes=results.notes,
+        succession=_succession(results.succession, named_teams, sees_everyone),
+        goal=results.goal,
     )
 
 
@@ -253,16 +284,7 @@ def _chart(model: CapacityForecast, results: list[ForecastResult], measure: str)
     )
 
 
-def _succession(
-    model: CapacityForecast,
-    frames: WorkforceFrames,
-    horizon: int,
-    named_teams: set[str],
-    sees_everyone: bool,
-) -> Succession:
-    from thrive.forecast.succession import succession
-
-    plan = succession(model, frames, horizon=horizon, runs=2000, seed=SEED)
+def _succession(plan: SuccessionPlan, named_teams: set[str], sees_everyone: bool) -> Succession:
     grades = [
         [
             str(row["label"]),
@@ -288,7 +310,7 @@ def _succession(
         ]
         for row in shown.iter_rows(named=True)
     ]
-    return Succession(horizon, grades, posts, at_risk.height - shown.height)
+    return Succession(plan.horizon, grades, posts, at_risk.height - shown.height)
 
 
 def _goal_seek(model: CapacityForecast, scenario: Scenario, by: date) -> str:

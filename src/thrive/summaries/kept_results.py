@@ -25,7 +25,8 @@ from thrive.codes.lifecycle import ConversationOutcome
 from thrive.forecast import CapacityForecast, ForecastError
 from thrive.lifecycle.models import StayConversation
 from thrive.retention.errors import RetentionError
-from thrive.summaries import results
+from thrive.summaries import forecast, results
+from thrive.summaries.forecast import ForecastResults, Levers
 from thrive.summaries.results_common import Loaded
 
 T = TypeVar("T")
@@ -222,6 +223,22 @@ def forecast_model(centre: RecordSource) -> CapacityForecast | Unavailable:
             return Unavailable(str(problem))
 
     return centre.remembered(f"forecast-model:{centre.authority_id}", fitted, for_authority=True)
+
+
+def forecast_results(centre: RecordSource, levers: Levers) -> ForecastResults | Unavailable:
+    """The Forecast page's runs, charts and succession picture for these levers: the same for
+    every viewer, so worked out once for the authority (each page only lays them out)."""
+
+    def run() -> ForecastResults | Unavailable:
+        model = forecast_model(centre)
+        if isinstance(model, Unavailable):
+            return model
+        try:
+            return forecast.forecast_results(model, centre.records().frames, levers)
+        except ForecastError as problem:
+            return Unavailable(str(problem))
+
+    return centre.remembered(f"forecast-results:{levers.key}", run, for_authority=True)
 
 
 @dataclass(frozen=True)

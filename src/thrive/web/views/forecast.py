@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
-from thrive.forecast import ForecastError
 from thrive.summaries import kept_results
 from thrive.summaries.forecast import DEFAULT_SCENARIO, Levers, forecast_page
 from thrive.web.forecast_form import ScenarioForm
@@ -38,27 +37,23 @@ def forecast(request: HttpRequest) -> HttpResponse:
         if team_id in named_ids
     }
 
-    def build() -> SafeString | kept_results.Unavailable:
-        model = kept_results.forecast_model(page)
-        if isinstance(model, kept_results.Unavailable):
-            return model
-        try:
-            view = forecast_page(
-                model,
-                page.frames,
-                levers,
-                named_teams=named_teams,
-                sees_everyone=scope.sees_everyone_named,
-            )
-        except ForecastError as problem:
-            return kept_results.Unavailable(str(problem))
-        return mark_safe(render_to_string("thrive/partials/forecast_body.html", {"page": view}))
-
-    body = page.when_ready(f"forecast:{levers.key}", build)
-    if body is None:
+    # The runs are the same for every viewer: kept once for the authority by kept_results.
+    # This only says whether they are there yet (and starts them in the background if not).
+    ready = page.when_ready(
+        f"forecast-ready:{levers.key}",
+        lambda: bool(kept_results.forecast_results(page, levers)),
+        for_authority=True,
+    )
+    if ready is None:
         return working_page(request, page, "forecast", "Forecast")
-    if isinstance(body, kept_results.Unavailable):
-        context["problem"] = body.reason
+    results = kept_results.forecast_results(page, levers)
+    if isinstance(results, kept_results.Unavailable):
+        context["problem"] = results.reason
     else:
-        context["body"] = body
+        view = forecast_page(
+            results, named_teams=named_teams, sees_everyone=scope.sees_everyone_named
+        )
+        context["body"] = mark_safe(
+            render_to_string("thrive/partials/forecast_body.html", {"page": view})
+        )
     return render_page(request, page, "thrive/forecast.html", "forecast", context)
