@@ -60,6 +60,11 @@ class Answer:
             return True
         return self.status == 302 and not self.location.startswith("/login/")
 
+    @property
+    def working(self) -> bool:
+        """The page said "Working this out" (its result was not ready: it fills in later)."""
+        return self.status == 200 and "Working this out" in self.body
+
 
 class Request:
     """One GET, split in two so a worker can be chosen between sending and reading."""

@@ -5,9 +5,11 @@ each way of keeping results (``THRIVE_KEEP=shared``, the default, and the peer
 ``THRIVE_KEEP=process``, the old keep in each worker process), on ``thrive serve --workers 2``
 (gunicorn, 2 sync workers) over a fresh copy of the demo store:
 
-- cold: straight after the server starts, each demo login (HR admin, leadership, service
-  manager, team manager) opens each page it gets, once through each worker (the other worker is
-  paused for the moment the request is accepted: see ``server.py``);
+- cold: once the server has prepared the new store (the shared keep, as after an import: it
+  logs when, and the time is reported; the process keep prepares nothing), each demo login (HR
+  admin, leadership, service manager, team manager) opens each page it gets, once through each
+  worker (the other worker is paused for the moment the request is accepted: see ``server.py``);
+  a page that says "Working this out" is asked again until whole, and that time is reported;
 - warm: then 16 concurrent clients cycle through all those pages for 30 s: p50, p95 and max
   latency, requests a second and errors (any answer but a page or a redirect to another page);
 - memory: each worker's peak resident size (VmHWM in /proc) at the end.
@@ -70,6 +72,7 @@ class Run:
     warm: Warm
     memory: dict[int, tuple[float, float]]  # worker id: (resident now, peak)
     restarts: int  # workers gunicorn replaced during the run (its 30 s timeout)
+    prepared: float | None  # seconds from the server's start until it said it was prepared
 
     @property
     def errors(self) -> int:
@@ -85,6 +88,9 @@ def measure(store: Path, scale: int, keep: str, args: argparse.Namespace) -> Run
         logins = sign_in(copy)
         server = Server(copy, RESULTS / "server.log", **{KEEP_VARIABLE: keep})
         try:
+            # As after an import: the new store version is prepared before anyone asks (the
+            # shared keep); the process keep prepares nothing, so its first views start at once.
+            prepared = server.prepared(args.prepare_wait) if keep == "shared" else None
             views = cold(server, logins, args.pages)
             steady = warm(server, views, logins, args.clients, args.seconds)
             memory = server.memory()
@@ -93,7 +99,7 @@ def measure(store: Path, scale: int, keep: str, args: argparse.Namespace) -> Run
             server.stop()
     finally:
         shutil.rmtree(copy, ignore_errors=True)
-    return Run(views, steady, memory, restarts)
+    return Run(views, steady, memory, restarts, prepared)
 
 
 def _ms(seconds: float) -> str:
@@ -142,6 +148,16 @@ def show_scale(scale: int, runs: dict[str, Run]) -> list[str]:
             "rps": len(lat) / steady.seconds,
         }
         cpu = [c for v in views for c in v.cpu]
+        filled = [f for v in views for f in v.filled if f is not None]
+        if k == "shared":
+            print(
+                f"\nscale {scale}, {KEEP_VARIABLE}={k}: the server said it had prepared the store "
+                + (
+                    f"{run.prepared:.1f} s after it started (the first views below come after)"
+                    if run.prepared is not None
+                    else "NOT within the wait (the first views below did not wait for it)"
+                )
+            )
         print(
             f"\nscale {scale}, {KEEP_VARIABLE}={k}: first views {len(firsts)}, slowest "
             f"{max(firsts):.2f} s, median {percentile(sorted(firsts), 0.5):.2f} s, "
@@ -175,10 +191,14 @@ def show_scale(scale: int, runs: dict[str, Run]) -> list[str]:
             + ", ".join(f"{now:,.0f} MiB" for now, _ in memory.values())
             + ")"
         )
-        met = "MET" if over == 0 and firsts else "NOT MET"
+        print(
+            f"  first views that said 'Working this out': {len(filled)}"
+            + (f", whole after at most {max(filled):.1f} s" if filled else "")
+        )
+        met = "MET" if over == 0 and not filled and firsts else "NOT MET"
         verdicts.append(
-            f"scale {scale:>2}, {k:>7} keep: every first view under {target:.0f} s: {met} "
-            f"(slowest {max(firsts):.2f} s)"
+            f"scale {scale:>2}, {k:>7} keep: every first view whole and under {target:.0f} s: "
+            f"{met} (slowest {max(firsts):.2f} s, {len(filled)} said 'Working this out')"
         )
         met = "MET" if summary[k]["p95"] < WARM_P95_TARGET else "NOT MET"
         verdicts.append(
@@ -237,6 +257,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30, help="length of the warm phase")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients when warm")
     parser.add_argument("--quick", action="store_true", help="five pages, 5 s warm, scale 1")
+    parser.add_argument(
+        "--prepare-wait",
+        type=float,
+        default=900,
+        help="seconds to wait for the shared keep's server to prepare the store (default 900)",
+    )
     args = parser.parse_args()
     labels = tuple(label for label, _ in PAGES)
     if args.quick:

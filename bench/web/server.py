@@ -56,6 +56,8 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log.open("a")
+        self.log_path, self.log_from = log, self.log.tell()
+        self.started = time.monotonic()
         self.seen: set[int] = set()  # every worker id seen: more than WORKERS means restarts
         self.process = subprocess.Popen(
             [*thrive_command(), "serve", "--port", str(self.port), "--workers", str(WORKERS)],
@@ -70,6 +72,20 @@ class Server:
                 self.stop()
                 raise RuntimeError(f"thrive serve did not start: see {log}")
             time.sleep(0.1)
+
+    def prepared(self, timeout: float) -> float | None:
+        """Wait until the server says it has prepared the store version (frames files and the
+        common pages' results: ``thrive.centre.prepare``); the seconds since it was started, or
+        None if it did not say so within ``timeout`` (or never will: ``THRIVE_KEEP=process``)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.log.flush()
+            with self.log_path.open() as log:
+                log.seek(self.log_from)
+                if "Prepared store version" in log.read():
+                    return time.monotonic() - self.started
+            time.sleep(0.2)
+        return None
 
     def _listening(self) -> bool:
         try:

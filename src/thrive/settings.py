@@ -217,5 +217,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # a server says when a new store version is ready (bench/web waits for this line)
+        "thrive.centre.prepare": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
 }

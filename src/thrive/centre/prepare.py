@@ -142,9 +142,15 @@ def prepare_all() -> bool:
     with files.try_lock(files.root() / "prepare.lock") as mine:
         if not mine:
             return False
-        frames_cache.fresh_version()  # not the one this process read up to two seconds ago
+        started = time.monotonic()
+        version = frames_cache.fresh_version()  # not the one this process read 2 s ago
         for authority in Authority.objects.order_by("pk"):
             prepare(authority)
+        _log.info(
+            "Prepared store version %s in %.1f s: the frames files and the common pages' results",
+            version,
+            time.monotonic() - started,
+        )
         return True
 
 
