@@ -140,6 +140,7 @@ def test_the_runs_are_kept_once_for_the_council_and_each_role_only_lays_them_out
     assert isinstance(kept, ForecastResults)  # kept under the council, not the HR admin's view
     later = signed_in("tm").get("/forecast/").content.decode()
     # the same runs: every figure table before the succession section is identical
-    assert first.split("Succession over")[0].split("Median (P10 to P90)")[1] == (
-        later.split("Succession over")[0].split("Median (P10 to P90)")[1]
+    assert (
+        first.split("Succession over")[0].split("Median (P10 to P90)")[1]
+        == (later.split("Succession over")[0].split("Median (P10 to P90)")[1])
     )

@@ -8,7 +8,7 @@ commits), on a thread of its own, so the request or command that committed does 
 - in a web server process, the thread writes the frames files and works out the common pages'
   slow results for the latest date (the leaving-risk model, the retention curves, the themes,
   the surveys, ASYE and careers, recruitment, the forecast model and the Forecast page's
-  runs for its opening scenario);
+  runs for its opening scenario, the Overview's figures for the whole council and each service);
 - in a command (``thrive import``, ``thrive demo``...), the thread writes the frames files while
   the command carries on, and the command waits for it before it exits (:func:`finish`, called
   by ``thrive``'s entry point); a server running beside it then finds the files written.
@@ -72,6 +72,11 @@ def prepare(authority: Authority) -> None:
         kept_results.survey_summary(centre, by)
     kept_results.forecast_model(centre)
     kept_results.forecast_results(centre, Levers())  # the page as it first opens
+    # the Overview as it first opens: the whole council, and each service (for its manager)
+    services = [None, *sorted(centre.frames.teams["service"].unique().drop_nulls().to_list())]
+    for service in services:
+        for named in (True, False):
+            kept_results.overview(centre, as_at, service=service, named=named, chosen=[])
 
 
 def store_changed(**_: object) -> None:

@@ -19,15 +19,20 @@ import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from thrive.codes.lifecycle import ConversationOutcome
 from thrive.forecast import CapacityForecast, ForecastError
+from thrive.frames.workforce import WorkforceFrames
 from thrive.lifecycle.models import StayConversation
+from thrive.metrics import Targets
 from thrive.retention.errors import RetentionError
 from thrive.summaries import forecast, results
 from thrive.summaries.forecast import ForecastResults, Levers
+from thrive.summaries.overview import OverviewFigures, overview_figures
 from thrive.summaries.results_common import Loaded
+from thrive.workforce.models import Authority
 
 T = TypeVar("T")
 
@@ -41,7 +46,12 @@ class RecordSource(Protocol):
     @property
     def version(self) -> str: ...
 
+    @property
+    def frames(self) -> WorkforceFrames: ...
+
     def records(self) -> Loaded: ...
+
+    def targets(self, file: Path | None = None) -> Targets: ...
 
     def remembered(
         self,
@@ -239,6 +249,29 @@ def forecast_results(centre: RecordSource, levers: Levers) -> ForecastResults | 
             return Unavailable(str(problem))
 
     return centre.remembered(f"forecast-results:{levers.key}", run, for_authority=True)
+
+
+def overview(
+    centre: RecordSource, as_at: date, *, service: str | None, named: bool, chosen: list[str]
+) -> OverviewFigures:
+    """The Overview's figures for the whole council or one service: the same for every viewer
+    with the same right to names, so kept once for the authority."""
+
+    def build() -> OverviewFigures:
+        authority = Authority.objects.get(pk=centre.authority_id)
+        return overview_figures(
+            centre.frames,
+            as_at,
+            centre.targets(),
+            la_number=authority.la_number,
+            region=authority.region,
+            service=service,
+            named=named,
+            chosen=chosen,
+        )
+
+    key = f"overview:{as_at}:{service}:{named}:{','.join(chosen)}"
+    return centre.remembered(key, build, for_authority=True)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
 from thrive.metrics.periods import year_before
+from thrive.published.models import PublishedFigure
+from thrive.summaries.comparison import COMPARED, SIZE, Comparison, Published, comparison
 from thrive.summaries.periods import quarter_ends
 from thrive.summaries.rows import MeasureRow, measure_row, shown_value
 from thrive.summaries.suppression import figure_withheld, group_size, group_withheld
@@ -132,3 +134,43 @@ def overview_page(
         quarters=points,
         sections=[Section(title, rows) for title, rows in sections.items()],
     )
+
+
+@dataclass(frozen=True)
+class OverviewFigures:
+    """Everything the Overview's body shows for one part of the council as at a date: the same
+    for every viewer with the same right to names, so kept once for the authority."""
+
+    page: OverviewPage
+    comparison: Comparison | None
+
+
+def overview_figures(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    la_number: str,
+    region: str,
+    service: str | None,
+    named: bool,
+    chosen: list[str],
+) -> OverviewFigures:
+    """The Overview's measures and its comparison with the published figures (``chosen``: the
+    comparator councils picked on the page)."""
+    return OverviewFigures(
+        overview_page(frames, as_at, targets, service=service, named=named),
+        comparison(frames, la_number, region, as_at, targets, published_figures(), chosen),
+    )
+
+
+def published_figures() -> list[Published]:
+    """The published figures the comparison uses, as plain values."""
+    columns = [column for _, column, _ in COMPARED] + list(SIZE)
+    rows = PublishedFigure.objects.filter(measure__in=columns).values_list(
+        "year", "level", "la_number", "area_name", "region_name", "measure", "value"
+    )
+    return [
+        Published(year, level, la, area, region, measure, None if value is None else float(value))
+        for year, level, la, area, region, measure, value in rows
+    ]

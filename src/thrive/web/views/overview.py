@@ -10,9 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
-from thrive.published.models import PublishedFigure
-from thrive.summaries.comparison import COMPARED, SIZE, Published, comparison
-from thrive.summaries.overview import overview_page
+from thrive.summaries import kept_results
 from thrive.web import inputs
 from thrive.web.views.common import (
     Filter,
@@ -21,7 +19,6 @@ from thrive.web.views.common import (
     render_page,
     working_page,
 )
-from thrive.workforce.models import Authority
 
 COMPARATOR = re.compile(r"[0-9]{3}( / [0-9]{3})?")
 MOST_COMPARED = 160  # England has 153 local authorities
@@ -44,28 +41,24 @@ def overview(request: HttpRequest) -> HttpResponse:
     chosen = inputs.choices(request, "compare", COMPARATOR, most=MOST_COMPARED)
 
     def build() -> SafeString:
-        authority = Authority.objects.get(pk=page.authority_id)
-        targets = page.targets()
-        view = overview_page(page.frames, page.as_at, targets, service=service, named=named)
-        compared = comparison(
-            page.frames,
-            authority.la_number,
-            authority.region,
-            page.as_at,
-            targets,
-            _published(),
-            chosen,
+        figures = kept_results.overview(
+            page, page.as_at, service=service, named=named, chosen=chosen
         )
         return mark_safe(
             render_to_string(
                 "thrive/partials/overview_body.html",
-                {"page": view, "comparison": compared, "service": service or ""},
+                {"page": figures.page, "comparison": figures.comparison, "service": service or ""},
             )
         )
 
     # The body (everything below the filters) is kept as HTML: it holds no per-user token, and
     # rendering 45 rows with their charts is most of a request's cost once the figures are kept.
-    body = page.when_ready(f"overview:{service}:{named}:{','.join(chosen)}", build)
+    # The same for every viewer with the same right to names: kept for the authority.
+    body = page.when_ready(
+        f"overview-body:{page.as_at}:{service}:{named}:{','.join(chosen)}",
+        build,
+        for_authority=True,
+    )
     if body is None:
         return working_page(request, page, "overview", "Overview")
     service_filter = Filter(
@@ -78,15 +71,3 @@ def overview(request: HttpRequest) -> HttpResponse:
         "overview",
         {"body": body, "service": service, "filters": [service_filter]},
     )
-
-
-def _published() -> list[Published]:
-    """The published figures the comparison uses, as plain values."""
-    columns = [column for _, column, _ in COMPARED] + list(SIZE)
-    rows = PublishedFigure.objects.filter(measure__in=columns).values_list(
-        "year", "level", "la_number", "area_name", "region_name", "measure", "value"
-    )
-    return [
-        Published(year, level, la, area, region, measure, None if value is None else float(value))
-        for year, level, la, area, region, measure, value in rows
-    ]
