@@ -125,3 +125,24 @@ def test_a_session_is_served_its_kept_page_until_the_records_change(
     frames_cache.forget()  # as if the 2-second fingerprint check had come round
     changed = client.get("/overview/").content.decode()
     assert "5.0%" in _cell(changed, "turnover_rate") and changed != first
+
+
+def test_the_figures_are_kept_once_for_the_council_and_shared_by_viewers_with_the_same_rights(
+    council, signed_in
+):
+    from django.core.cache import cache
+
+    from thrive.centre.centre import Centre
+    from thrive.summaries.overview import OverviewFigures
+
+    first = signed_in("lead").get("/overview/?service=").content.decode()
+    other = Centre.for_user(council.users["tm"])
+    # kept under the council (not the leadership view), for the whole council without names
+    kept = cache.get(other.key(f"overview:{other.as_at}:None:False:", for_authority=True))
+    assert isinstance(kept, OverviewFigures)
+    later = signed_in("tm").get("/overview/?service=").content.decode()
+
+    def body(html: str) -> str:  # below the "as at" and service form, to the end of the page
+        return html.split("Are we on track?")[1].split("</form>", 1)[1].split("</main>")[0]
+
+    assert "Turnover" in body(first) and body(first) == body(later)
