@@ -318,6 +318,29 @@ def _check_workforce(user: User, tiny: list[Person], named: bool) -> None:
     if not named and _tiny_group(tiny):
         charts = " ".join(_text(svg) for svg in page.xpath("//svg"))
         assert "Tiny Team" not in charts
+    # By grade: the steady team's one team manager, and the ASYEs (all the tiny team's), are
+    # groups of 1 to 4 people; a grade spans teams, so only HR sees their figures.
+    grades = page.xpath("//table[.//caption[.='Vacancies by grade']]/tbody/tr")
+    assert grades
+    groups = {
+        CareerGrade.TEAM_MANAGER.label: 1,
+        CareerGrade.SOCIAL_WORKER.label: 6 + _tiny_group(
+            [p for p in tiny if p.grade == CareerGrade.SOCIAL_WORKER]
+        ),
+        CareerGrade.ASYE.label: _tiny_group([p for p in tiny if p.grade == CareerGrade.ASYE]),
+    }
+    seen = set()
+    for row in grades:
+        cells = _cells(row)
+        if cells[0] not in groups:
+            continue
+        seen.add(cells[0])
+        if user.username == "small.hr" or not 0 < groups[cells[0]] < 5:
+            assert all("not shown" not in c for c in cells[1:]), cells
+        else:
+            assert cells[1:] == ["not shown"] * 3, cells
+    if any(p.grade == CareerGrade.ASYE for p in tiny):
+        assert CareerGrade.ASYE.label in seen, [_cells(r) for r in grades]
 
 
 def _check_feedback(user: User, tiny: list[Person], named: bool) -> None:
