@@ -95,7 +95,11 @@ def people(draw: st.DrawFn) -> Person:
     )
 
 
-def _store(tiny: list[Person]) -> dict[str, object]:
+STEADY_LEFT = date(2023, 6, 30)  # collection year 2023
+STEADY_REASONS = [LeavingReason.WORKLOAD, LeavingReason.PAY, LeavingReason.CULTURE]
+
+
+def _store(tiny: list[Person], steady_reasons: list[LeavingReason]) -> dict[str, object]:
     la = factories.authority(la_number="995", name="Smallhampton Council")
     big = factories.team(la, name="Steady Team", service="Steady Service")
     small = factories.team(la, name="Tiny Team", service="Tiny Service")
@@ -118,6 +122,26 @@ def _store(tiny: list[Person]) -> dict[str, object]:
         factories.spell(w, big, date(2018, 4, 1), grade=grade, start_origin=2)
         steady.append(w)
         _answer(wave, item, big, 4)
+    for reason in steady_reasons:  # a year of 5 or more interviews, some reasons given by 1-4
+        w = factories.worker(la)
+        spell = factories.spell(
+            w,
+            big,
+            date(2018, 4, 1),
+            STEADY_LEFT,
+            start_origin=2,
+            reason_leave=ReasonLeave.RESIGNATION.value,
+            leaver_destination=LeaverDestination.OTHER_LA_ENGLAND.value,
+        )
+        ExitInterview.objects.create(
+            worker=w,
+            leaving_spell=spell,
+            date=STEADY_LEFT,
+            method=ExitMethod.INTERVIEW.value,
+            primary_reason=reason.value,
+            would_return=False,
+            would_recommend=True,
+        )
     for n, p in enumerate(tiny):
         w = factories.worker(la)
         post = models.EstablishmentPost.objects.create(
@@ -343,10 +367,13 @@ def _check_workforce(user: User, tiny: list[Person], named: bool) -> None:
         assert CareerGrade.ASYE.label in seen, [_cells(r) for r in grades]
 
 
-def _check_feedback(user: User, tiny: list[Person], named: bool) -> None:
+def _check_feedback(
+    user: User, tiny: list[Person], steady_reasons: list[LeavingReason], named: bool
+) -> None:
     """Survey scores by team: anonymous, so fewer than 5 responses are withheld from everyone
-    (the tiny team's in-post workers answer); exit interviews by year: every leaver in these
-    councils is the tiny team's, so each year with one is a year of 1 to 4 interviews."""
+    (the tiny team's in-post workers answer); exit interviews by year: the tiny team's leavers
+    make years of 1 to 4 interviews, and the steady team's 5 to 9 leavers in 2023 a year whose
+    reasons' shares, times the interviews shown beside them, would count a reason of 1 to 4."""
     status, page = _get(user, "/feedback/")
     assert status == 200 and page is not None
     scores = "//table[contains(., 'Mean score')]/tbody/tr"
@@ -356,25 +383,46 @@ def _check_feedback(user: User, tiny: list[Person], named: bool) -> None:
         cells = _cells(row)
         assert all(c in ("fewer than 5 responses", "–") for c in cells[1:]), cells
     by_year: dict[int, int] = {}
-    for p in tiny:
-        if p.left is not None:
-            year = p.left.year + 1 if p.left.month >= 10 else p.left.year
-            by_year[year] = by_year.get(year, 0) + 1
+    given: dict[int, dict[str, int]] = {}
+    left = [(p.left, p.reason) for p in tiny if p.left is not None]
+    for day, reason in left + [(STEADY_LEFT, r) for r in steady_reasons]:
+        year = day.year + 1 if day.month >= 10 else day.year
+        by_year[year] = by_year.get(year, 0) + 1
+        in_year = given.setdefault(year, {})
+        in_year[reason.label] = in_year.get(reason.label, 0) + 1
     for row in page.xpath("//table[.//th[.='Leavers interviewed']]/tbody/tr"):
         year, interviewed, would_return, would_recommend = _cells(row)[:4]
         count = by_year.get(int(year), 0)
-        if named:
+        if named or count >= 5:
             assert interviewed == str(count), (year, interviewed, count)
         elif count:
             assert interviewed == "fewer than 5", (year, interviewed)
             assert would_return == would_recommend == "–", (year, would_return)
     reasons = page.xpath("//table[.//caption[contains(., 'Main reason')]]")
-    if reasons and not named:
-        heads = [_text(h) for h in reasons[0].xpath("./thead/tr/th")][1:]
-        for row in reasons[0].xpath("./tbody/tr"):
-            for year, share in zip(heads, _cells(row)[1:], strict=True):
-                if by_year.get(int(year), 0):
-                    assert share in WITHHELD, (year, share)
+    assert reasons
+    heads = [int(_text(h)) for h in reasons[0].xpath("./thead/tr/th")[1:]]
+    assert 2023 in heads, heads
+    shares = {_cells(row)[0]: _cells(row)[1:] for row in reasons[0].xpath("./tbody/tr")}
+    for i, year in enumerate(heads):
+        column = {label: cells[i] for label, cells in shares.items()}
+        counts = given.get(year, {})
+        if named:
+            for label, n in counts.items():
+                assert column[label] == f"{100 * n / by_year[year]:.0f}%", (year, label)
+            continue
+        if not counts:
+            continue
+        if by_year[year] < 5:
+            assert all(c in WITHHELD for c in column.values()), (year, column)
+            continue
+        small = [label for label, n in counts.items() if 0 < n < 5]
+        for label in small:
+            assert column[label] in WITHHELD, (year, label, column)
+        if small:  # not the only one withheld: else 100% less the others would give it away
+            assert sum(c in WITHHELD for c in column.values()) >= 2, (year, column)
+        for label, n in counts.items():
+            if n >= 5 and len(small) != 1:
+                assert column[label] == f"{100 * n / by_year[year]:.0f}%", (year, label)
 
 
 def _check_no_group_breakdown(user: User, url: str) -> None:
@@ -410,7 +458,10 @@ def _check_careers_counts(user: User) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(tiny=st.lists(people(), min_size=1, max_size=4))
+@given(
+    tiny=st.lists(people(), min_size=1, max_size=4),
+    steady_reasons=st.lists(st.sampled_from(STEADY_REASONS), min_size=5, max_size=9),
+)
 @example(  # a one-person team whose only worker left long ago: a group of nobody now
     tiny=[
         Person(
@@ -423,15 +474,16 @@ def _check_careers_counts(user: User) -> None:
             None,
             0,
         )
-    ]
+    ],
+    steady_reasons=[LeavingReason.WORKLOAD] * 5 + [LeavingReason.PAY],  # one small reason
 )
 def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
-    tiny: list[Person], db: None
+    tiny: list[Person], steady_reasons: list[LeavingReason], db: None
 ) -> None:
     with transaction.atomic():  # each example starts from an empty store
         frames_cache.forget()
         cache.clear()
-        made = _store(tiny)
+        made = _store(tiny, steady_reasons)
         users: dict[str, User] = made["users"]  # type: ignore[assignment]
         team_id: int = made["tiny_team"]  # type: ignore[assignment]
         for who in ("lead", "tm.steady"):
@@ -444,7 +496,7 @@ def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
         for who in ("lead", "tm.steady", "hr", "tm.tiny"):
             named = who in ("hr", "tm.tiny")
             _check_workforce(users[who], tiny, named=named)
-            _check_feedback(users[who], tiny, named=who == "hr")
+            _check_feedback(users[who], tiny, steady_reasons, named=who == "hr")
             for url in ("/careers/", "/recruitment/"):
                 _check_no_group_breakdown(users[who], url)
         for who in ("lead", "tm.steady"):
