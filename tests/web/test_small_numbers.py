@@ -47,12 +47,16 @@ from thrive.codes import (
     ReasonAbsence,
     ReasonLeave,
     Role,
+    Route,
     SupervisionKind,
 )
-from thrive.codes.lifecycle import ExitMethod, LeavingReason, SurveyKind
+from thrive.codes.lifecycle import CandidateSource, ExitMethod, LeavingReason, SurveyKind
 from thrive.frames import cache as frames_cache
 from thrive.lifecycle.models import (
+    Candidate,
     ExitInterview,
+    Requisition,
+    StageEvent,
     SurveyAnswer,
     SurveyItem,
     SurveyResponse,
@@ -66,6 +70,10 @@ SMALL = re.compile(r"^[1-4]$")
 WITHHELD = {"fewer than 5", "not shown", "–"}
 
 
+TINY_SOURCES = [CandidateSource.FRONTLINE, CandidateSource.REFERRAL]
+HIRED = ("applied", "shortlisted", "interviewed", "offered", "accepted", "started")
+
+
 @dataclass(frozen=True)
 class Person:
     start: date
@@ -76,6 +84,9 @@ class Person:
     supervised_weeks_ago: int | None
     appraisal_due: date | None
     sick_days: int
+    source: CandidateSource = CandidateSource.FRONTLINE
+    panel: bool = True
+    route: Route = Route.FRONTLINE
 
 
 @st.composite
@@ -92,6 +103,9 @@ def people(draw: st.DrawFn) -> Person:
         supervised_weeks_ago=draw(st.none() | st.integers(0, 10)),
         appraisal_due=draw(st.none() | st.dates(date(2025, 6, 1), date(2025, 11, 30))),
         sick_days=draw(st.integers(0, 15)),
+        source=draw(st.sampled_from(TINY_SOURCES)),
+        panel=draw(st.booleans()),
+        route=draw(st.sampled_from([Route.FRONTLINE, Route.STEP_UP])),
     )
 
 
@@ -120,6 +134,7 @@ def _store(tiny: list[Person], steady_reasons: list[LeavingReason]) -> dict[str,
         grade = CareerGrade.TEAM_MANAGER if i == 0 else CareerGrade.SOCIAL_WORKER
         w = factories.worker(la)
         factories.spell(w, big, date(2018, 4, 1), grade=grade, start_origin=2)
+        _hire(w, big, date(2018, 4, 1), CandidateSource.JOB_BOARD, panel=False)
         steady.append(w)
         _answer(wave, item, big, 4)
     for reason in steady_reasons:  # a year of 5 or more interviews, some reasons given by 1-4
@@ -143,7 +158,8 @@ def _store(tiny: list[Person], steady_reasons: list[LeavingReason]) -> dict[str,
             would_recommend=True,
         )
     for n, p in enumerate(tiny):
-        w = factories.worker(la)
+        w = factories.worker(la, route=p.route)
+        _hire(w, small, p.start, p.source, panel=p.panel)
         post = models.EstablishmentPost.objects.create(
             team=small,
             reference=f"P{n}",
@@ -212,6 +228,33 @@ def _store(tiny: list[Person], steady_reasons: list[LeavingReason]) -> dict[str,
         models.UserAccess.objects.create(user=user, authority=la, role=role.value, **spec)
         users[name] = user
     return {"users": users, "tiny_team": small.pk}
+
+
+def _hire(
+    w: models.Worker, team: models.Team, start: date, source: CandidateSource, *, panel: bool
+) -> None:
+    """A vacancy of the team's filled by ``w``, from ``source``, started on ``start``."""
+    opened = start - timedelta(days=90)
+    requisition = Requisition.objects.create(
+        authority=w.authority,
+        reference=f"R{w.pk}",
+        team=team,
+        grade=CareerGrade.SOCIAL_WORKER.value,
+        start_date=opened,
+        advert_cost=Decimal("500"),
+    )
+    candidate = Candidate.objects.create(
+        requisition=requisition,
+        reference=f"C{w.pk}",
+        source=source.value,
+        young_people_on_panel=panel,
+        values_score=Decimal("4.0"),
+        cost=Decimal("100"),
+        hired_worker=w,
+    )
+    for step, stage in enumerate(HIRED):
+        day = start if stage == "started" else opened + timedelta(days=10 * (step + 1))
+        StageEvent.objects.create(candidate=candidate, stage=stage, date=day)
 
 
 def _answer(wave: SurveyWave, item: SurveyItem, team: models.Team, score: int) -> None:
@@ -348,9 +391,8 @@ def _check_workforce(user: User, tiny: list[Person], named: bool) -> None:
     assert grades
     groups = {
         CareerGrade.TEAM_MANAGER.label: 1,
-        CareerGrade.SOCIAL_WORKER.label: 6 + _tiny_group(
-            [p for p in tiny if p.grade == CareerGrade.SOCIAL_WORKER]
-        ),
+        CareerGrade.SOCIAL_WORKER.label: 6
+        + _tiny_group([p for p in tiny if p.grade == CareerGrade.SOCIAL_WORKER]),
         CareerGrade.ASYE.label: _tiny_group([p for p in tiny if p.grade == CareerGrade.ASYE]),
     }
     seen = set()
@@ -439,6 +481,63 @@ def _check_no_group_breakdown(user: User, url: str) -> None:
     )
 
 
+def _check_recruitment(user: User, tiny: list[Person], named: bool) -> None:
+    """Hires by source (Started, and the conversion, time, cost and score of so few) and the
+    hires-still-here tables by source and by panel: a group of 1 to 4 hires is withheld
+    outside HR, and so is the next smallest source when it alone would give it away."""
+    _, page = _get(user, "/recruitment/")
+    assert page is not None
+    hires = {s.label: 0 for s in TINY_SOURCES}
+    for p in tiny:
+        hires[p.source.label] += 1
+    sources = page.xpath("//table[.//caption[contains(., 'Where candidates came from')]]")
+    assert sources
+    rows = {_cells(r)[0]: _cells(r)[1:] for r in sources[0].xpath("./tbody/tr")}
+    job_board = rows[CandidateSource.JOB_BOARD.label][1]
+    assert job_board == "7" if named else job_board in ("7", "not shown"), rows
+    if not named and sum(0 < n < 5 for n in hires.values()) == 1:  # not found by subtraction
+        assert sum(cells[1] in WITHHELD for cells in rows.values()) >= 2, rows
+    for label, n in hires.items():
+        if not n:
+            continue
+        applied, started, *rest = rows[label]
+        if named:
+            assert started == str(n), (label, rows[label])
+        else:
+            assert not SMALL.match(started), (label, rows[label])
+            assert started in WITHHELD and all(c in WITHHELD for c in rest), (label, rows)
+    panels = {
+        "With young people": sum(p.panel for p in tiny),
+        "Without young people": 7 + sum(not p.panel for p in tiny),
+    }
+    for caption, groups in (("by source", hires), ("young people", panels)):
+        for table in page.xpath(f"//table[.//caption[contains(., '{caption}')]]"):
+            for row in table.xpath("./tbody/tr"):
+                group, people, *shares = _cells(row)
+                n = groups.get(group, 0)
+                if not named and 0 < n < 5:
+                    assert people == "fewer than 5" and shares == ["–", "–"], (caption, group)
+                else:
+                    assert not people.startswith("fewer"), (caption, group, people)
+
+
+def _check_routes(user: User, tiny: list[Person], named: bool) -> None:
+    """Careers by route: the tiny team's Frontline and Step Up workers are the only ones of
+    their route; a retention rate of 1 to 4 people in post a year earlier is withheld."""
+    _, page = _get(user, "/careers/")
+    assert page is not None
+    year_ago = date(2024, 9, 30)
+    rows = page.xpath("//table[.//th[.='Route']]/tbody/tr")
+    assert any(_cells(r)[0] == Route.EXPERIENCED.label for r in rows)  # the steady team
+    for row in rows:
+        route, _still, retention = _cells(row)
+        n = sum(_in_post(p, year_ago) for p in tiny if p.route.label == route)
+        if not named and 0 < n < 5:
+            assert retention.startswith("fewer than 5"), (route, retention)
+        elif named and n:
+            assert retention.endswith("%"), (route, retention)
+
+
 def _check_careers_counts(user: User) -> None:
     """The ASYE cohorts and progressions are the council's, but every ASYE here is the tiny
     team's: no count of 1 to 4 in them reaches a viewer outside HR."""
@@ -499,6 +598,8 @@ def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
             _check_feedback(users[who], tiny, steady_reasons, named=who == "hr")
             for url in ("/careers/", "/recruitment/"):
                 _check_no_group_breakdown(users[who], url)
+            _check_recruitment(users[who], tiny, named=who == "hr")
+            _check_routes(users[who], tiny, named=who == "hr")
         for who in ("lead", "tm.steady"):
             _check_careers_counts(users[who])
         transaction.set_rollback(True)
