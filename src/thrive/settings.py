@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "thrive.web.middleware.SessionHygieneMiddleware",
+    "thrive.web.middleware.KnownParametersMiddleware",
 ]
 
 ROOT_URLCONF = "thrive.urls"

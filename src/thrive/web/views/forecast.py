@@ -11,9 +11,11 @@ from thrive.forecast import ForecastError
 from thrive.summaries import kept_results
 from thrive.summaries.forecast import DEFAULT_SCENARIO, Levers, forecast_page
 from thrive.web.forecast_form import ScenarioForm
+from thrive.web.inputs import accepts
 from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
+@accepts(*ScenarioForm.base_fields)
 @login_required
 @kept_for_session
 def forecast(request: HttpRequest) -> HttpResponse:

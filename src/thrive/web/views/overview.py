@@ -14,6 +14,7 @@ from thrive.published.models import PublishedFigure
 from thrive.summaries.comparison import COMPARED, SIZE, Published, comparison
 from thrive.summaries.overview import overview_page
 from thrive.web import inputs
+from thrive.web.inputs import accepts
 from thrive.web.views.common import (
     Filter,
     kept_for_session,
@@ -27,6 +28,7 @@ COMPARATOR = re.compile(r"[0-9]{3}( / [0-9]{3})?")
 MOST_COMPARED = 160  # England has 153 local authorities
 
 
+@accepts("service", "compare")
 @login_required
 @kept_for_session
 def overview(request: HttpRequest) -> HttpResponse:
