@@ -31,7 +31,10 @@ def _database() -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "thrive.sqlite3"),
-        "OPTIONS": {"timeout": 20},
+        # WAL: a page reads the last committed state while an import writes, instead of
+        # waiting for it (docs/reliability.md). Writers still take turns, waiting up to 20 s.
+        # Transactions stay DEFERRED: "IMMEDIATE" would make any read in atomic() wait too.
+        "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL"},
         "CONN_MAX_AGE": 60,  # keep the connection between requests, as for PostgreSQL
         "CONN_HEALTH_CHECKS": True,
     }

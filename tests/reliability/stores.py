@@ -217,8 +217,18 @@ class Store:
 
     def writing(self) -> bool:
         """Whether an import has begun writing (its transaction has changed the store)."""
-        if not self.url:
-            return Path(f"{self.sqlite_file}-journal").exists()
+        if not self.url:  # the write lock is held: another writer is refused at once
+            db = sqlite3.connect(self.sqlite_file, timeout=0, isolation_level=None)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("ROLLBACK")
+                return False
+            except sqlite3.OperationalError as busy:
+                if "locked" not in str(busy):
+                    raise
+                return True
+            finally:
+                db.close()
         with pg_admin(self.database) as db:
             return bool(
                 db.execute(
@@ -227,6 +237,13 @@ class Store:
                     [self.database],
                 ).fetchone()[0]
             )
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A copy of a SQLite store, committed writes still in its write-ahead log included
+    (the main file alone can lack them)."""
+    with sqlite3.connect(source) as db, sqlite3.connect(target) as copy:
+        db.backup(copy)
 
 
 def wait_until(test: Callable[[], bool], process: subprocess.Popen[str], seconds: float) -> bool:

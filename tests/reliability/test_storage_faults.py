@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from stores import Store, pg_admin
+from stores import Store, copy_sqlite, pg_admin
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +48,7 @@ def own_disk(store: Store, tmp_path: Path) -> Iterator[Store]:
     if not _mount(folder, str(size)):
         pytest.skip("a disk of its own needs root and tmpfs (mount)")
     try:
-        shutil.copy(store.sqlite_file, folder / "thrive.sqlite3")
+        copy_sqlite(store.sqlite_file, folder / "thrive.sqlite3")
         yield Store(folder, "")
     finally:
         _unmount(folder)
@@ -88,7 +88,7 @@ def read_only(store: Store, tmp_path: Path) -> Iterator[Store]:
     if not _mount(folder, "64m"):
         pytest.skip("as root, a read-only folder needs tmpfs (mount)")
     try:
-        shutil.copy(store.sqlite_file, folder / "thrive.sqlite3")
+        copy_sqlite(store.sqlite_file, folder / "thrive.sqlite3")
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
         yield Store(folder, "")
     finally:
