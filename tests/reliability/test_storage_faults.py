@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,7 +145,20 @@ def test_a_full_disk_refuses_an_import_in_words(own_disk: Store, files: dict[str
 
 
 def test_a_full_disk_still_shows_every_problem(own_disk: Store, files: dict[str, Path]) -> None:
-    _fill(own_disk.data_dir)
+    """While the store is open elsewhere (the web server keeps a connection), SQLite's
+    write-ahead log and its shared-memory file exist, and a full disk still lets the file be
+    checked: every problem is shown. With nothing holding the store open, a WAL store cannot
+    be opened on a full disk at all (SQLite must make its shared-memory file): the import is
+    refused in words, without a traceback."""
+    server = sqlite3.connect(own_disk.sqlite_file)
+    try:
+        server.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _fill(own_disk.data_dir)
+        done = _import(own_disk, files["bad"])
+        _no_traceback(done)
+        _every_problem_shown(done)
+    finally:
+        server.close()
     done = _import(own_disk, files["bad"])
     _no_traceback(done)
-    _every_problem_shown(done)
+    assert "may be full, or failing" in done.stderr, done.stderr
