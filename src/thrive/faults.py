@@ -16,6 +16,7 @@ LOCKED = "locked"
 READ_ONLY = "read-only"
 DISK_FULL = "disk full"
 CANNOT_OPEN = "cannot open"
+DISK_ERROR = "disk error"
 
 # PostgreSQL's SQLSTATE codes for the faults above (class 08 is every connection failure).
 _SQLSTATES = {
@@ -34,6 +35,8 @@ _PHRASES = (
     ("disk is full", DISK_FULL),
     ("no space left on device", DISK_FULL),
     ("unable to open database file", CANNOT_OPEN),
+    # SQLite in WAL mode cannot make its shared-memory file on a full disk (or a failing one)
+    ("disk i/o error", DISK_ERROR),
     ("connection refused", UNREACHABLE),
     ("could not connect", UNREACHABLE),
     ("connection failed", UNREACHABLE),
@@ -63,6 +66,9 @@ WORDS = {
     "Free some space, then try again.",
     CANNOT_OPEN: "Thrive cannot open its database file. Check that THRIVE_DATA_DIR exists "
     "and can be written.",
+    DISK_ERROR: "Thrive could not read or write its database file: the disk holding "
+    "THRIVE_DATA_DIR may be full, or failing. Free some space (or check the disk), then try "
+    "again.",
 }
 
 

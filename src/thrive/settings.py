@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -28,10 +29,21 @@ def _database() -> dict[str, Any]:
         # Health checks: a connection the server dropped (a restart) is replaced before the
         # next request uses it, so the first page after the database comes back is not a 500.
         return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    name = str(DATA_DIR / "thrive.sqlite3")
+    # WAL: a page reads the last committed state while an import writes, instead of waiting
+    # for it (docs/reliability.md). Writers still take turns, waiting up to 20 s. Transactions
+    # stay DEFERRED: "IMMEDIATE" would make any read in atomic() wait for an import too.
+    options: dict[str, Any] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+    if DATA_DIR.is_dir() and not os.access(DATA_DIR, os.W_OK):
+        # A read-only data folder: a WAL store can only be read as immutable there (SQLite
+        # cannot make its shared-memory file), so a file can still be checked and its every
+        # problem shown; any write is refused as read-only, in words.
+        options = {"timeout": 20, "uri": True}
+        name = f"file:{name}?immutable=1"
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(DATA_DIR / "thrive.sqlite3"),
-        "OPTIONS": {"timeout": 20},
+        "NAME": name,
+        "OPTIONS": options,
         "CONN_MAX_AGE": 60,  # keep the connection between requests, as for PostgreSQL
         "CONN_HEALTH_CHECKS": True,
     }
@@ -70,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "thrive.web.middleware.SessionHygieneMiddleware",
+    "thrive.web.middleware.KnownParametersMiddleware",
 ]
 
 ROOT_URLCONF = "thrive.urls"

@@ -4,7 +4,6 @@ for each test."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from stores import (  # noqa: E402
     BIG,
     Store,
+    copy_sqlite,
     on_postgres,
     pg_admin,
     pg_url,
@@ -67,7 +67,7 @@ def store(template: Store, tmp_path: Path) -> Iterator[Store]:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     if not template.url:
-        shutil.copy(template.sqlite_file, data_dir / "thrive.sqlite3")
+        copy_sqlite(template.sqlite_file, data_dir / "thrive.sqlite3")
         yield Store(data_dir, "")
         return
     name = f"thrive_reliability_{os.getpid()}_{next(store_names)}"

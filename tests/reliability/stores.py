@@ -177,7 +177,7 @@ class Store:
     def snapshot(self) -> list[tuple[str, list[str]]]:
         """Every row of every table, as text, table by table (sorted: no order is assumed)."""
         if not self.url:
-            with sqlite3.connect(f"file:{self.sqlite_file}?mode=ro", uri=True) as db:
+            with self._reader() as db:
                 tables = [
                     r[0]
                     for r in db.execute(
@@ -194,9 +194,24 @@ class Store:
             ]
             return [(t, sorted(map(repr, db.execute(f'SELECT * FROM "{t}"')))) for t in tables]
 
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection; where SQLite cannot make a WAL store's shared-memory file
+        (a read-only folder, a full disk), the store read as immutable (every writer closed)."""
+        db = sqlite3.connect(f"file:{self.sqlite_file}?mode=ro", uri=True)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            db.close()
+            db = sqlite3.connect(f"file:{self.sqlite_file}?immutable=1", uri=True)
+        try:
+            yield db
+        finally:
+            db.close()
+
     def count(self, table: str) -> int:
         if not self.url:
-            with sqlite3.connect(f"file:{self.sqlite_file}?mode=ro", uri=True) as db:
+            with self._reader() as db:
                 return int(db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
         with pg_admin(self.database) as db:
             return int(db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
@@ -217,8 +232,18 @@ class Store:
 
     def writing(self) -> bool:
         """Whether an import has begun writing (its transaction has changed the store)."""
-        if not self.url:
-            return Path(f"{self.sqlite_file}-journal").exists()
+        if not self.url:  # the write lock is held: another writer is refused at once
+            db = sqlite3.connect(self.sqlite_file, timeout=0, isolation_level=None)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("ROLLBACK")
+                return False
+            except sqlite3.OperationalError as busy:
+                if "locked" not in str(busy):
+                    raise
+                return True
+            finally:
+                db.close()
         with pg_admin(self.database) as db:
             return bool(
                 db.execute(
@@ -227,6 +252,17 @@ class Store:
                     [self.database],
                 ).fetchone()[0]
             )
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A copy of a SQLite store, committed writes still in its write-ahead log included
+    (the main file alone can lack them)."""
+    db, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        db.backup(copy)
+    finally:  # closed (a with block would only commit): nothing left open on the target's disk
+        copy.close()
+        db.close()
 
 
 def wait_until(test: Callable[[], bool], process: subprocess.Popen[str], seconds: float) -> bool:

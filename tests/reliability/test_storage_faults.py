@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from stores import Store, pg_admin
+from stores import Store, copy_sqlite, pg_admin
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +49,7 @@ def own_disk(store: Store, tmp_path: Path) -> Iterator[Store]:
     if not _mount(folder, str(size)):
         pytest.skip("a disk of its own needs root and tmpfs (mount)")
     try:
-        shutil.copy(store.sqlite_file, folder / "thrive.sqlite3")
+        copy_sqlite(store.sqlite_file, folder / "thrive.sqlite3")
         yield Store(folder, "")
     finally:
         _unmount(folder)
@@ -88,7 +89,7 @@ def read_only(store: Store, tmp_path: Path) -> Iterator[Store]:
     if not _mount(folder, "64m"):
         pytest.skip("as root, a read-only folder needs tmpfs (mount)")
     try:
-        shutil.copy(store.sqlite_file, folder / "thrive.sqlite3")
+        copy_sqlite(store.sqlite_file, folder / "thrive.sqlite3")
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
         yield Store(folder, "")
     finally:
@@ -144,7 +145,20 @@ def test_a_full_disk_refuses_an_import_in_words(own_disk: Store, files: dict[str
 
 
 def test_a_full_disk_still_shows_every_problem(own_disk: Store, files: dict[str, Path]) -> None:
-    _fill(own_disk.data_dir)
+    """While the store is open elsewhere (the web server keeps a connection), SQLite's
+    write-ahead log and its shared-memory file exist, and a full disk still lets the file be
+    checked: every problem is shown. With nothing holding the store open, a WAL store cannot
+    be opened on a full disk at all (SQLite must make its shared-memory file): the import is
+    refused in words, without a traceback."""
+    server = sqlite3.connect(own_disk.sqlite_file)
+    try:
+        server.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _fill(own_disk.data_dir)
+        done = _import(own_disk, files["bad"])
+        _no_traceback(done)
+        _every_problem_shown(done)
+    finally:
+        server.close()
     done = _import(own_disk, files["bad"])
     _no_traceback(done)
-    _every_problem_shown(done)
+    assert "may be full, or failing" in done.stderr, done.stderr

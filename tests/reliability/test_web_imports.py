@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from test_web_faults import PASSWORD, Browser, serve  # noqa: F401 (the serve fixture)
 
-from stores import Store, another_import, pg_admin
+from stores import Store, another_import, pg_admin, write_staff
 
 pytestmark = pytest.mark.slow
 
@@ -234,3 +234,29 @@ def test_an_upload_while_another_import_runs_says_so_on_its_status_page(
     assert status == 422
     assert "Another import is running" in page and "hr.admin" in page
     assert records(store.snapshot()) == before
+
+
+def test_a_page_is_answered_while_an_import_writes(
+    store: Store, site: Browser, tmp_path: Path
+) -> None:
+    """SQLite in WAL mode: a page reads the last committed state while an import holds the
+    write lock, instead of waiting for it (in the old rollback-journal mode, once the import's
+    changes outgrow SQLite's cache it locks readers out until it commits: up to 20 s, then a
+    503). On PostgreSQL readers never wait for writers. A page is asked again and again while
+    a 60,000-row import writes; every answer must come quickly."""
+    big = write_staff(tmp_path / "staff-60k.csv", 60_000, "S")
+    _, address, _, _ = upload(site, big)
+    assert "/data/imports/" in address, address
+    deadline = time.monotonic() + POLL_SECONDS * 8  # checking 60,000 rows first
+    while not store.writing() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert store.writing(), "the import never began writing"
+    answers = []
+    while store.writing() and time.monotonic() < deadline:
+        began = time.monotonic()
+        status, page = site.get("/audit/")  # reads the session and the audit log
+        answers.append((status, round(time.monotonic() - began, 2)))
+        time.sleep(0.1)
+    assert len(answers) >= 5, answers  # the write lasted long enough to ask during it
+    assert all(status == 200 for status, _ in answers), answers
+    assert max(took for _, took in answers) < 2, answers

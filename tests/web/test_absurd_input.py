@@ -7,6 +7,7 @@ query values that are not among a page's choices.
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -52,6 +53,27 @@ def test_every_page_refuses_a_date_it_cannot_show_with_the_styled_400(council, s
             assert _styled(response, STYLED_400), url
             asked += 1
     assert asked > 15
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["hr", "lead", "tm"])
+def test_every_page_refuses_a_parameter_it_does_not_know_naming_it(council, signed_in, username):
+    """A mistyped or foreign parameter (``servise=``, ``utm_source=``) is not quietly ignored:
+    the styled 400 page names it, before the page works anything out."""
+    client = signed_in(username)
+    asked = 0
+    for url in _urls(council):
+        for query in ({"servise": "Fostering"}, {"as_at": AS_AT.isoformat(), "zz_x": "1"}):
+            started = time.perf_counter()
+            response = client.get(url, query)
+            took = time.perf_counter() - started
+            assert response.status_code == 400, (url, query, response.status_code)
+            assert _styled(response, STYLED_400), url
+            name = next(k for k in query if k != "as_at")
+            assert f"does not know the choice &#x27;{name}&#x27;" in response.content.decode()
+            assert took < 2, (url, took)
+            asked += 1
+    assert asked > 40
 
 
 @pytest.mark.django_db

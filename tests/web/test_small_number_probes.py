@@ -89,7 +89,7 @@ def test_a_one_person_team_page_gives_leadership_no_zero_beside_a_suppressed_cou
 
 
 def test_leavers_by_team_shows_no_interviews_or_reason_of_fewer_than_5(demo: Authority) -> None:
-    page = _page("leadership", "/leavers/?by=team")
+    page = _page("leadership", "/leavers/?leavers_by=team")
     table = page.xpath("//table[.//th[.='Most common reason']]")[0]
     rows = [_cells(r) for r in table.xpath("./tbody/tr")]
     assert rows

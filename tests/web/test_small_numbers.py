@@ -27,9 +27,7 @@ only), so the pages are every surface.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import User
@@ -39,160 +37,28 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
+from small_groups import (
+    AS_AT,
+    STEADY_LEFT,
+    STEADY_REASONS,
+    TINY_SOURCES,
+    YEAR_START,
+    Person,
+    _in_post,
+    _store,
+    _tiny_group,
+    people,
+)
 
-import factories
 from thrive.codes import (
     CareerGrade,
-    LeaverDestination,
-    ReasonAbsence,
-    ReasonLeave,
-    Role,
-    SupervisionKind,
+    Route,
 )
-from thrive.codes.lifecycle import ExitMethod, LeavingReason, SurveyKind
+from thrive.codes.lifecycle import CandidateSource, LeavingReason
 from thrive.frames import cache as frames_cache
-from thrive.lifecycle.models import (
-    ExitInterview,
-    SurveyAnswer,
-    SurveyItem,
-    SurveyResponse,
-    SurveyWave,
-)
-from thrive.workforce import models
 
-AS_AT = date(2025, 9, 30)
-YEAR_START = date(2024, 10, 1)
 SMALL = re.compile(r"^[1-4]$")
 WITHHELD = {"fewer than 5", "not shown", "–"}
-
-
-@dataclass(frozen=True)
-class Person:
-    start: date
-    left: date | None
-    grade: CareerGrade
-    fte: str
-    reason: LeavingReason
-    supervised_weeks_ago: int | None
-    appraisal_due: date | None
-    sick_days: int
-
-
-@st.composite
-def people(draw: st.DrawFn) -> Person:
-    start = draw(st.dates(date(2014, 1, 1), date(2025, 8, 1)))
-    leaves = draw(st.booleans())
-    left = draw(st.dates(start + timedelta(days=30), AS_AT)) if leaves else None
-    return Person(
-        start=start,
-        left=left,
-        grade=draw(st.sampled_from([CareerGrade.SOCIAL_WORKER, CareerGrade.ASYE])),
-        fte=draw(st.sampled_from(["1", "0.8", "0.5"])),
-        reason=draw(st.sampled_from(list(LeavingReason))),
-        supervised_weeks_ago=draw(st.none() | st.integers(0, 10)),
-        appraisal_due=draw(st.none() | st.dates(date(2025, 6, 1), date(2025, 11, 30))),
-        sick_days=draw(st.integers(0, 15)),
-    )
-
-
-def _store(tiny: list[Person]) -> dict[str, object]:
-    la = factories.authority(la_number="995", name="Smallhampton Council")
-    big = factories.team(la, name="Steady Team", service="Steady Service")
-    small = factories.team(la, name="Tiny Team", service="Tiny Service")
-    for team in (big, small):  # a vacant post in each, so both have a row of vacancies
-        models.EstablishmentPost.objects.create(
-            team=team,
-            reference="VAC1",
-            grade=CareerGrade.SOCIAL_WORKER.value,
-            funded_fte=Decimal("1"),
-            start_date=date(2014, 1, 1),
-        )
-    wave = SurveyWave.objects.create(
-        authority=la, name="Autumn 2025", kind=SurveyKind.ALL_STAFF.value, start_date=AS_AT
-    )
-    item = SurveyItem.objects.create(authority=la, code="supported", text="I feel supported")
-    steady = []
-    for i in range(7):
-        grade = CareerGrade.TEAM_MANAGER if i == 0 else CareerGrade.SOCIAL_WORKER
-        w = factories.worker(la)
-        factories.spell(w, big, date(2018, 4, 1), grade=grade, start_origin=2)
-        steady.append(w)
-        _answer(wave, item, big, 4)
-    for n, p in enumerate(tiny):
-        w = factories.worker(la)
-        post = models.EstablishmentPost.objects.create(
-            team=small,
-            reference=f"P{n}",
-            grade=p.grade.value,
-            funded_fte=Decimal("1"),
-            start_date=date(2014, 1, 1),
-        )
-        ending = {}
-        if p.left is not None:
-            ending = {
-                "reason_leave": ReasonLeave.RESIGNATION.value,
-                "leaver_destination": LeaverDestination.OTHER_LA_ENGLAND.value,
-            }
-        spell = factories.spell(
-            w,
-            small,
-            p.start,
-            p.left,
-            grade=p.grade,
-            fte=p.fte,
-            start_origin=2,
-            post=post,
-            **ending,
-        )
-        if _in_post(p, AS_AT):
-            _answer(wave, item, small, 2)
-        if p.left is not None:
-            ExitInterview.objects.create(
-                worker=w,
-                leaving_spell=spell,
-                date=p.left,
-                method=ExitMethod.INTERVIEW.value,
-                primary_reason=p.reason.value,
-                would_return=True,
-                would_recommend=False,
-            )
-        if p.supervised_weeks_ago is not None:
-            models.Supervision.objects.create(
-                worker=w,
-                date=AS_AT - timedelta(weeks=p.supervised_weeks_ago),
-                kind=SupervisionKind.INDIVIDUAL.value,
-            )
-        if p.appraisal_due is not None:
-            models.Appraisal.objects.create(
-                worker=w, cycle="2025/26", due_date=p.appraisal_due, completed_date=None
-            )
-        first = max(p.start, YEAR_START)
-        last = first + timedelta(days=p.sick_days - 1)
-        if p.sick_days and last <= (p.left or AS_AT):
-            models.AbsenceEpisode.objects.create(
-                worker=w,
-                start_date=first,
-                end_date=last,
-                working_days_lost=Decimal(p.sick_days),
-                reason=ReasonAbsence.SICKNESS.value,
-            )
-    users = {}
-    for name, spec in {
-        "lead": {"role": Role.LEADERSHIP},
-        "tm.steady": {"role": Role.TEAM_MANAGER, "team": big, "worker": steady[0]},
-        "tm.tiny": {"role": Role.TEAM_MANAGER, "team": small},
-        "hr": {"role": Role.HR_ADMIN},
-    }.items():
-        user = User.objects.create(username=f"small.{name}")
-        role = spec.pop("role")
-        models.UserAccess.objects.create(user=user, authority=la, role=role.value, **spec)
-        users[name] = user
-    return {"users": users, "tiny_team": small.pk}
-
-
-def _answer(wave: SurveyWave, item: SurveyItem, team: models.Team, score: int) -> None:
-    response = SurveyResponse.objects.create(wave=wave, team=team)
-    SurveyAnswer.objects.create(response=response, item=item, score=score)
 
 
 def _get(user: User, url: str) -> tuple[int, lxml_html.HtmlElement | None]:
@@ -210,18 +76,6 @@ def _text(node: lxml_html.HtmlElement) -> str:
 
 def _cells(row: lxml_html.HtmlElement) -> list[str]:
     return [_text(c) for c in row.xpath("./th|./td")]
-
-
-def _in_post(p: Person, on: date) -> bool:
-    return p.start <= on and (p.left is None or p.left > on)
-
-
-def _tiny_group(tiny: list[Person]) -> int:
-    """The people the tiny service's figures are about, as this test counts them."""
-    on_day = sum(_in_post(p, AS_AT) for p in tiny)
-    in_year = sum(p.start <= AS_AT and (p.left is None or p.left >= YEAR_START) for p in tiny)
-    counted = [n for n in (on_day, in_year) if n > 0]
-    return min(counted) if counted else 0
 
 
 def _check_overview(user: User, tiny: list[Person], named: bool) -> None:
@@ -269,7 +123,7 @@ def _check_team_page(users: dict[str, User], team_id: int, tiny: list[Person]) -
 
 
 def _check_leavers(user: User, tiny: list[Person]) -> None:
-    status, page = _get(user, "/leavers/?by=team")
+    status, page = _get(user, "/leavers/?leavers_by=team")
     assert status == 200 and page is not None
     leavers = sum(p.left is not None and p.left >= YEAR_START for p in tiny)
     for row in page.xpath("//tr[th[contains(., 'Tiny Team')]]|//tr[th[.='Tiny Service']]"):
@@ -318,12 +172,37 @@ def _check_workforce(user: User, tiny: list[Person], named: bool) -> None:
     if not named and _tiny_group(tiny):
         charts = " ".join(_text(svg) for svg in page.xpath("//svg"))
         assert "Tiny Team" not in charts
+    # By grade: the steady team's one team manager, and the ASYEs (all the tiny team's), are
+    # groups of 1 to 4 people; a grade spans teams, so only HR sees their figures.
+    grades = page.xpath("//table[.//caption[.='Vacancies by grade']]/tbody/tr")
+    assert grades
+    groups = {
+        CareerGrade.TEAM_MANAGER.label: 1,
+        CareerGrade.SOCIAL_WORKER.label: 6
+        + _tiny_group([p for p in tiny if p.grade == CareerGrade.SOCIAL_WORKER]),
+        CareerGrade.ASYE.label: _tiny_group([p for p in tiny if p.grade == CareerGrade.ASYE]),
+    }
+    seen = set()
+    for row in grades:
+        cells = _cells(row)
+        if cells[0] not in groups:
+            continue
+        seen.add(cells[0])
+        if user.username == "small.hr" or not 0 < groups[cells[0]] < 5:
+            assert all("not shown" not in c for c in cells[1:]), cells
+        else:
+            assert cells[1:] == ["not shown"] * 3, cells
+    if any(p.grade == CareerGrade.ASYE for p in tiny):
+        assert CareerGrade.ASYE.label in seen, [_cells(r) for r in grades]
 
 
-def _check_feedback(user: User, tiny: list[Person], named: bool) -> None:
+def _check_feedback(
+    user: User, tiny: list[Person], steady_reasons: list[LeavingReason], named: bool
+) -> None:
     """Survey scores by team: anonymous, so fewer than 5 responses are withheld from everyone
-    (the tiny team's in-post workers answer); exit interviews by year: every leaver in these
-    councils is the tiny team's, so each year with one is a year of 1 to 4 interviews."""
+    (the tiny team's in-post workers answer); exit interviews by year: the tiny team's leavers
+    make years of 1 to 4 interviews, and the steady team's 5 to 9 leavers in 2023 a year whose
+    reasons' shares, times the interviews shown beside them, would count a reason of 1 to 4."""
     status, page = _get(user, "/feedback/")
     assert status == 200 and page is not None
     scores = "//table[contains(., 'Mean score')]/tbody/tr"
@@ -333,25 +212,46 @@ def _check_feedback(user: User, tiny: list[Person], named: bool) -> None:
         cells = _cells(row)
         assert all(c in ("fewer than 5 responses", "–") for c in cells[1:]), cells
     by_year: dict[int, int] = {}
-    for p in tiny:
-        if p.left is not None:
-            year = p.left.year + 1 if p.left.month >= 10 else p.left.year
-            by_year[year] = by_year.get(year, 0) + 1
+    given: dict[int, dict[str, int]] = {}
+    left = [(p.left, p.reason) for p in tiny if p.left is not None]
+    for day, reason in left + [(STEADY_LEFT, r) for r in steady_reasons]:
+        year = day.year + 1 if day.month >= 10 else day.year
+        by_year[year] = by_year.get(year, 0) + 1
+        in_year = given.setdefault(year, {})
+        in_year[reason.label] = in_year.get(reason.label, 0) + 1
     for row in page.xpath("//table[.//th[.='Leavers interviewed']]/tbody/tr"):
         year, interviewed, would_return, would_recommend = _cells(row)[:4]
         count = by_year.get(int(year), 0)
-        if named:
+        if named or count >= 5:
             assert interviewed == str(count), (year, interviewed, count)
         elif count:
             assert interviewed == "fewer than 5", (year, interviewed)
             assert would_return == would_recommend == "–", (year, would_return)
     reasons = page.xpath("//table[.//caption[contains(., 'Main reason')]]")
-    if reasons and not named:
-        heads = [_text(h) for h in reasons[0].xpath("./thead/tr/th")][1:]
-        for row in reasons[0].xpath("./tbody/tr"):
-            for year, share in zip(heads, _cells(row)[1:], strict=True):
-                if by_year.get(int(year), 0):
-                    assert share in WITHHELD, (year, share)
+    assert reasons
+    heads = [int(_text(h)) for h in reasons[0].xpath("./thead/tr/th")[1:]]
+    assert 2023 in heads, heads
+    shares = {_cells(row)[0]: _cells(row)[1:] for row in reasons[0].xpath("./tbody/tr")}
+    for i, year in enumerate(heads):
+        column = {label: cells[i] for label, cells in shares.items()}
+        counts = given.get(year, {})
+        if named:
+            for label, n in counts.items():
+                assert column[label] == f"{100 * n / by_year[year]:.0f}%", (year, label)
+            continue
+        if not counts:
+            continue
+        if by_year[year] < 5:
+            assert all(c in WITHHELD for c in column.values()), (year, column)
+            continue
+        small = [label for label, n in counts.items() if 0 < n < 5]
+        for label in small:
+            assert column[label] in WITHHELD, (year, label, column)
+        if small:  # not the only one withheld: else 100% less the others would give it away
+            assert sum(c in WITHHELD for c in column.values()) >= 2, (year, column)
+        for label, n in counts.items():
+            if n >= 5 and len(small) != 1:
+                assert column[label] == f"{100 * n / by_year[year]:.0f}%", (year, label)
 
 
 def _check_no_group_breakdown(user: User, url: str) -> None:
@@ -366,6 +266,63 @@ def _check_no_group_breakdown(user: User, url: str) -> None:
     assert status == 400 or (
         narrowed is not None and "Tiny Team" not in _text(narrowed.xpath("//main")[0])
     )
+
+
+def _check_recruitment(user: User, tiny: list[Person], named: bool) -> None:
+    """Hires by source (Started, and the conversion, time, cost and score of so few) and the
+    hires-still-here tables by source and by panel: a group of 1 to 4 hires is withheld
+    outside HR, and so is the next smallest source when it alone would give it away."""
+    _, page = _get(user, "/recruitment/")
+    assert page is not None
+    hires = {s.label: 0 for s in TINY_SOURCES}
+    for p in tiny:
+        hires[p.source.label] += 1
+    sources = page.xpath("//table[.//caption[contains(., 'Where candidates came from')]]")
+    assert sources
+    rows = {_cells(r)[0]: _cells(r)[1:] for r in sources[0].xpath("./tbody/tr")}
+    job_board = rows[CandidateSource.JOB_BOARD.label][1]
+    assert job_board == "7" if named else job_board in ("7", "not shown"), rows
+    if not named and sum(0 < n < 5 for n in hires.values()) == 1:  # not found by subtraction
+        assert sum(cells[1] in WITHHELD for cells in rows.values()) >= 2, rows
+    for label, n in hires.items():
+        if not n:
+            continue
+        applied, started, *rest = rows[label]
+        if named:
+            assert started == str(n), (label, rows[label])
+        else:
+            assert not SMALL.match(started), (label, rows[label])
+            assert started in WITHHELD and all(c in WITHHELD for c in rest), (label, rows)
+    panels = {
+        "With young people": sum(p.panel for p in tiny),
+        "Without young people": 7 + sum(not p.panel for p in tiny),
+    }
+    for caption, groups in (("by source", hires), ("young people", panels)):
+        for table in page.xpath(f"//table[.//caption[contains(., '{caption}')]]"):
+            for row in table.xpath("./tbody/tr"):
+                group, people, *shares = _cells(row)
+                n = groups.get(group, 0)
+                if not named and 0 < n < 5:
+                    assert people == "fewer than 5" and shares == ["–", "–"], (caption, group)
+                else:
+                    assert not people.startswith("fewer"), (caption, group, people)
+
+
+def _check_routes(user: User, tiny: list[Person], named: bool) -> None:
+    """Careers by route: the tiny team's Frontline and Step Up workers are the only ones of
+    their route; a retention rate of 1 to 4 people in post a year earlier is withheld."""
+    _, page = _get(user, "/careers/")
+    assert page is not None
+    year_ago = date(2024, 9, 30)
+    rows = page.xpath("//table[.//th[.='Route']]/tbody/tr")
+    assert any(_cells(r)[0] == Route.EXPERIENCED.label for r in rows)  # the steady team
+    for row in rows:
+        route, _still, retention = _cells(row)
+        n = sum(_in_post(p, year_ago) for p in tiny if p.route.label == route)
+        if not named and 0 < n < 5:
+            assert retention.startswith("fewer than 5"), (route, retention)
+        elif named and n:
+            assert retention.endswith("%"), (route, retention)
 
 
 def _check_careers_counts(user: User) -> None:
@@ -387,7 +344,10 @@ def _check_careers_counts(user: User) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(tiny=st.lists(people(), min_size=1, max_size=4))
+@given(
+    tiny=st.lists(people(), min_size=1, max_size=4),
+    steady_reasons=st.lists(st.sampled_from(STEADY_REASONS), min_size=5, max_size=9),
+)
 @example(  # a one-person team whose only worker left long ago: a group of nobody now
     tiny=[
         Person(
@@ -400,15 +360,16 @@ def _check_careers_counts(user: User) -> None:
             None,
             0,
         )
-    ]
+    ],
+    steady_reasons=[LeavingReason.WORKLOAD] * 5 + [LeavingReason.PAY],  # one small reason
 )
 def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
-    tiny: list[Person], db: None
+    tiny: list[Person], steady_reasons: list[LeavingReason], db: None
 ) -> None:
     with transaction.atomic():  # each example starts from an empty store
         frames_cache.forget()
         cache.clear()
-        made = _store(tiny)
+        made = _store(tiny, steady_reasons)
         users: dict[str, User] = made["users"]  # type: ignore[assignment]
         team_id: int = made["tiny_team"]  # type: ignore[assignment]
         for who in ("lead", "tm.steady"):
@@ -421,9 +382,11 @@ def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
         for who in ("lead", "tm.steady", "hr", "tm.tiny"):
             named = who in ("hr", "tm.tiny")
             _check_workforce(users[who], tiny, named=named)
-            _check_feedback(users[who], tiny, named=who == "hr")
+            _check_feedback(users[who], tiny, steady_reasons, named=who == "hr")
             for url in ("/careers/", "/recruitment/"):
                 _check_no_group_breakdown(users[who], url)
+            _check_recruitment(users[who], tiny, named=who == "hr")
+            _check_routes(users[who], tiny, named=who == "hr")
         for who in ("lead", "tm.steady"):
             _check_careers_counts(users[who])
         transaction.set_rollback(True)

@@ -105,9 +105,9 @@ class PiecewiseHazards:
             ll -= 0.5 * float(ridge @ beta**2)
             gradient = gradient - ridge * beta
             information = information + np.diag(ridge)
-            try:
+            try:  # a diverging fit (a tiny council) makes the information inf or NaN
                 move = cho_solve(cho_factor(information), gradient)
-            except LinAlgError as error:
+            except (LinAlgError, ValueError) as error:
                 raise InsufficientDataError(
                     "The leaving-risk model did not converge: too few leavers for this many "
                     "covariates (try a larger penalizer or fewer covariates)."

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 
 from thrive.summaries import charts
 from thrive.summaries.feedback_results import ExitsResult, SurveyResult, ThemesResult
-from thrive.summaries.suppression import shown_count, threshold
+from thrive.summaries.suppression import shown_count, shown_parts, threshold
 
 YEARS = 6
 
@@ -120,9 +120,14 @@ def exit_chart(rows: list[ExitYear]) -> SafeString | None:
 
 
 def reason_table(
-    summary: ExitsResult, last: int | None = None
+    summary: ExitsResult, last: int | None = None, *, named: bool
 ) -> tuple[list[int], list[SurveyRow]]:
-    """Each main reason's share of the year's interviews, over the years up to ``last``."""
+    """Each main reason's share of the year's interviews, over the years up to ``last``.
+
+    A share times the year's interviews (shown beside it) is a count: outside the named scope
+    a reason given by 1 to 4 leavers reads "–", and so does the next smallest of that year when
+    it is the only one, so it can't be worked out from the others (:func:`shown_parts`).
+    """
     known = {int(r["year"]) for r in summary.reasons}
     years = sorted(y for y in known if last is None or y <= last)[-YEARS:]
     shares: dict[str, dict[int, str]] = {}
@@ -130,13 +135,21 @@ def reason_table(
     # A withheld year's absent reasons read "–" too: "0%" beside them would show which
     # reason its few leavers gave.
     withheld = {int(r["year"]) for r in summary.reasons if r["suppressed"]}
+    in_year: dict[int, list[dict[str, Any]]] = {}
     for r in summary.reasons:
-        year = int(r["year"])
-        if year not in years:
-            continue
-        label = r["label"]
-        shares.setdefault(label, {})[year] = "–" if r["suppressed"] else _pct(r["main_reason_pct"])
-        totals[label] = totals.get(label, 0.0) + float(r["main_reason_pct"] or 0)
+        if int(r["year"]) in years:
+            in_year.setdefault(int(r["year"]), []).append(r)
+    for year, found in in_year.items():
+        parts = shown_parts(
+            [int(r["main_reason"] or 0) for r in found],
+            named=named,
+            total=int(found[0]["interviews"] or 0),
+        )
+        for r, part in zip(found, parts, strict=True):
+            label = r["label"]
+            hidden = r["suppressed"] or part.suppressed
+            shares.setdefault(label, {})[year] = "–" if hidden else _pct(r["main_reason_pct"])
+            totals[label] = totals.get(label, 0.0) + float(r["main_reason_pct"] or 0)
     rows = [
         SurveyRow(label, [shares[label].get(y, "–" if y in withheld else "0%") for y in years])
         for label in sorted(shares, key=lambda k: -totals[k])

@@ -17,7 +17,7 @@ from thrive.codes.lifecycle import CandidateSource, Stage
 from thrive.summaries import charts
 from thrive.summaries.recruitment_results import HiresWhoStay, RecruitmentResult
 from thrive.summaries.retention import log_rank_words
-from thrive.summaries.suppression import threshold
+from thrive.summaries.suppression import shown_parts, threshold
 
 
 @dataclass(frozen=True)
@@ -119,18 +119,30 @@ def recruitment_page(summary: RecruitmentResult, *, named: bool) -> RecruitmentP
     for row in summary.funnel_by:
         by_source.setdefault(row["source"], {})[row["stage"]] = row["candidates"]
     timing = {row["source"]: row for row in summary.time_and_cost_by}
+    ordered = sorted(by_source.items(), key=lambda kv: -kv[1].get("applied", 0))
+    # A source's hires are people on the staff: 1 to 4 of them (and their time, cost and
+    # score) are withheld outside HR, and the next smallest too when it alone would give
+    # them away from the total hires shown above the table.
+    started = shown_parts(
+        [counts.get("started", 0) for _, counts in ordered],
+        named=named,
+        total=reached.get("started", 0),
+    )
     sources = []
-    for source, counts in sorted(by_source.items(), key=lambda kv: -kv[1].get("applied", 0)):
-        applied, hired = counts.get("applied", 0), counts.get("started", 0)
-        t = timing.get(source, {})
+    for (source, counts), hired in zip(ordered, started, strict=True):
+        applied = counts.get("applied", 0)
+        t = {} if hired.suppressed else timing.get(source, {})
         sources.append(
             SourceRow(
                 source=source_label(source),
                 applied=f"{applied:,}",
-                hired=f"{hired:,}",
-                conversion=_pct(100 * hired / applied if applied else None, 1),
+                hired=str(hired),
+                conversion=_pct(
+                    100 * hired.value / applied if applied and hired.value is not None else None,
+                    1,
+                ),
                 days_to_accept=_days(t.get("median_days_to_accept")),
-                cost_per_hire=_money(t.get("cost_per_hire")),
+                cost_per_hire="–" if hired.suppressed else _money(t.get("cost_per_hire")),
                 values_score=(
                     "–" if t.get("mean_values_score") is None else f"{t['mean_values_score']:.1f}"
                 ),

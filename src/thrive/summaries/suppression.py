@@ -60,9 +60,15 @@ def group_withheld(people: int | None, *, named: bool) -> bool:
 
 
 def group_size(
-    frames: WorkforceFrames, on: date, *, service: str | None = None, team: str | None = None
+    frames: WorkforceFrames,
+    on: date,
+    *,
+    service: str | None = None,
+    team: str | None = None,
+    grade: str | None = None,
 ) -> int:
-    """How many people the figures "as at" ``on`` are about: the council, a service or a team.
+    """How many people the figures "as at" ``on`` are about: the council, a service, a team
+    or a grade (its code, as the spells hold it).
 
     The smaller of those in post on the day and those in post at any time in the year to it
     (each counted once, agency workers included), leaving out a count of nobody: a service
@@ -76,6 +82,8 @@ def group_size(
         if team is not None:
             teams = teams.filter(pl.col("team") == team)
         spells = spells.filter(pl.col("team_id").is_in(teams["team_id"].to_list()))
+    if grade is not None:
+        spells = spells.filter(pl.col("grade") == grade)
     on_day = in_post(spells, on)["worker_id"].n_unique()
     in_year = spells.filter(overlaps(period_start(on), on))["worker_id"].n_unique()
     counted = [n for n in (on_day, in_year) if n > 0]

@@ -91,7 +91,8 @@ def workforce_page(
     named_services = {service for service, names in services if set(names) <= named_teams}
     by_team = _slices(frames, as_at, targets, "team", named=None if hr else named_teams)
     by_service = _slices(frames, as_at, targets, "service", named=None if hr else named_services)
-    by_grade = _slices(frames, as_at, targets, "grade")
+    # A grade spans teams: only HR sees a grade of 1 to 4 people's vacancy figures.
+    by_grade = _slices(frames, as_at, targets, "grade", named=None if hr else set())
     steps, balances, waterfall_chart = _waterfall(frames, as_at, targets)
     agency, total = _agency_in_posts(frames, as_at, targets, named_teams, hr)
     chart_rows = [
@@ -186,11 +187,12 @@ def _slices(
     by: str,
     named: set[str] | None = None,
 ) -> list[VacancyRow]:
-    """Vacancies by ``by``. With ``named`` (the teams or services whose people the viewer may
-    see named), the row of a team or service of 1 to 4 people outside them is withheld: the
-    rate's denominator holds their FTE in post, which the rate and the FTE vacant give away.
+    """Vacancies by ``by`` (team, service or grade). With ``named`` (the teams, services or
+    grade codes whose people the viewer may see named), the row of a group of 1 to 4 people
+    outside them is withheld: the rate's denominator holds their FTE in post, which the rate
+    and the FTE vacant give away.
     """
-    results: dict[str, dict[str, Result]] = {}
+    results: dict[str | None, dict[str, Result]] = {}
     for r in metrics.compute(
         frames,
         as_at,
@@ -199,24 +201,20 @@ def _slices(
         targets=targets,
         compare=False,
     ):
-        key = WHOLE if r.slice is None else _label(by, r.slice[by])
-        results.setdefault(key, {})[r.name] = r
+        code = None if r.slice is None else r.slice[by]
+        results.setdefault(code, {})[r.name] = r
     rows = []
-    for key, found in results.items():
+    for code, found in results.items():
+        key = WHOLE if code is None else _label(by, code)
 
         def shown(name: str, unit: str, found: dict[str, Result] = found) -> str:
             r = found.get(name)
             return formatting.number(r.value if r else None, unit)
 
         fte = found.get("vacancy_fte")
-        if named is not None and key != WHOLE:
-            people = group_size(
-                frames,
-                as_at,
-                service=key if by == "service" else None,
-                team=key if by == "team" else None,
-            )
-            if group_withheld(people, named=key in named):
+        if named is not None and code is not None:
+            people = group_size(frames, as_at, **{by: code})
+            if group_withheld(people, named=code in named):
                 rows.append(VacancyRow(key, None, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN))
                 continue
         rows.append(

@@ -6,12 +6,17 @@ for the dates a page may show). A value a page cannot use (not one of its choice
 not a whole number, a control character) raises :class:`BadInputError`, which Django turns into
 the styled 400 page saying why in words (:mod:`thrive.web.views.errors`): no page quietly shows
 something other than what was asked for, and none works out figures for an absurd input.
+
+Each page declares the parameters it reads with :func:`accepts` ("as at" is every page's);
+:class:`thrive.web.middleware.KnownParametersMiddleware` refuses any other name before the
+page starts (:func:`unknown_parameters`), so a mistyped choice is not quietly ignored.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from typing import TypeVar
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest
@@ -19,6 +24,37 @@ from django.http import HttpRequest
 # Longer than any name, pseudonym or choice Thrive has; far shorter than anything abusive.
 MAX_LENGTH = 150
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# Every page may be given the "as at" date (links carry it from page to page).
+EVERY_PAGE = frozenset({"as_at"})
+ACCEPTS = "thrive_query_parameters"
+View = TypeVar("View", bound=Callable[..., object])
+
+
+def accepts(*names: str) -> Callable[[View], View]:
+    """Declare the query parameters a view reads besides "as at" (its filters, form fields,
+    page number). Kept as an attribute, which the decorators around a view copy outwards."""
+
+    def mark(view: View) -> View:
+        setattr(view, ACCEPTS, frozenset(names))
+        return view
+
+    return mark
+
+
+def unknown_parameters(request: HttpRequest, view: Callable[..., object]) -> None:
+    """Refuse a query parameter the view does not declare (a page of Thrive's own only)."""
+    known = EVERY_PAGE | getattr(view, ACCEPTS, frozenset())
+    unknown = sorted(name for name in request.GET if name not in known)
+    if unknown:
+        listed = ", ".join(_shown(name) for name in unknown[:5])
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        offered = ", ".join(sorted(known))
+        raise BadInputError(
+            f"This page does not know the choice {listed}{more} in its address; "
+            f"it takes only: {offered}"
+        )
 
 
 class BadInputError(BadRequest):

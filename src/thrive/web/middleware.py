@@ -18,6 +18,9 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
+from thrive.web import inputs
+
+OWN_VIEWS = "thrive.web.views."
 # Session keys: when this session was signed in, and the last request seen (epoch seconds).
 STARTED = "thrive_started"
 LAST_SEEN = "thrive_last_seen"
@@ -60,3 +63,25 @@ def _ended(request: HttpRequest, now: float) -> str:
     if now - last_seen >= SEEN_EVERY:
         session[LAST_SEEN] = int(now)
     return ""
+
+
+class KnownParametersMiddleware:
+    """Refuse, before a page of Thrive's own starts, a query parameter it does not declare
+    (:func:`thrive.web.inputs.accepts`): the styled 400 page names it. Django's own views (sign
+    in, the admin) are left to themselves."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view: Callable[..., HttpResponse],
+        args: object,
+        kwargs: object,
+    ) -> None:
+        if getattr(view, "__module__", "").startswith(OWN_VIEWS) and request.GET:
+            inputs.unknown_parameters(request, view)

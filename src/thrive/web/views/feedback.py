@@ -35,7 +35,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
         last = collection_year(page.as_at)
         found = None if isinstance(exits, kept_results.Unavailable) else exits
         exit_rows = exit_years(found, named, last) if found else []
-        years, reasons = reason_table(found, last) if found else ([], [])
+        years, reasons = reason_table(found, last, named=named) if found else ([], [])
         whole = kept_results.survey_summary(page, None)
         by_team = kept_results.survey_summary(page, "team")
         waves, items, trend = (

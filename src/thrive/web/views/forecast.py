@@ -10,9 +10,11 @@ from django.utils.safestring import mark_safe
 from thrive.summaries import kept_results
 from thrive.summaries.forecast import DEFAULT_SCENARIO, Levers, forecast_page
 from thrive.web.forecast_form import ScenarioForm
+from thrive.web.inputs import accepts
 from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
+@accepts(*ScenarioForm.base_fields)
 @login_required
 @kept_for_session
 def forecast(request: HttpRequest) -> HttpResponse:

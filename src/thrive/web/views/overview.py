@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from thrive.codes import Role
 from thrive.summaries import kept_results
 from thrive.web import inputs
+from thrive.web.inputs import accepts
 from thrive.web.views.common import (
     Filter,
     kept_for_session,
@@ -24,6 +25,7 @@ COMPARATOR = re.compile(r"[0-9]{3}( / [0-9]{3})?")
 MOST_COMPARED = 160  # England has 153 local authorities
 
 
+@accepts("service", "compare")
 @login_required
 @kept_for_session
 def overview(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ from thrive.summaries.periods import in_post
 from thrive.summaries.retention import COHORT_CHOICES, curves_section
 from thrive.summaries.scope import Scope
 from thrive.web import audit, inputs
+from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import (
     Centre,
@@ -34,6 +35,7 @@ from thrive.web.views.common import (
 DEFAULT_COHORT = "route_in"
 
 
+@accepts("by")
 @login_required
 @kept_for_session
 def retention(request: HttpRequest) -> HttpResponse:

@@ -14,9 +14,11 @@ from thrive.codes.lifecycle import ConversationPrompt
 from thrive.summaries.scope import OutOfScopeError
 from thrive.summaries.worker import UnknownWorkerError, worker_id_for
 from thrive.web import conversations, inputs
+from thrive.web.inputs import accepts
 from thrive.web.views.common import page_request, render_page
 
 
+@accepts("prompted_by")
 @login_required
 @require_http_methods(["GET", "POST"])
 def stay_conversation(request: HttpRequest, pseudonym: str) -> HttpResponse:
