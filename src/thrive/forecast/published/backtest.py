@@ -7,8 +7,9 @@ beside the two naive rules a reader would use without a model: "next year equals
 measure: the mean absolute error (MAE) of each, and the share of published values inside the
 forecast's P10-P90 range (80% if the range is honest; far above is as wrong as far below).
 
-Councils are scored (the targets are about them), the regions and England apart; a council first published in the
-year forecast (Cumberland, Westmorland and Furness in 2023) has no forecast and is not scored.
+Councils are scored (the targets are about them), the regions and England apart; a council
+first published in the year forecast (Cumberland, Westmorland and Furness in 2023) has no
+forecast and is not scored.
 """
 
 from __future__ import annotations

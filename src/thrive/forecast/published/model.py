@@ -72,7 +72,8 @@ def _regression(x: Array, y: Array, sizes: Array) -> object:
 
 def _spread(a_b: tuple[float, float], sizes: Array) -> Array:
     a, b = a_b
-    return np.sqrt(a + b / np.maximum(sizes, 1.0))
+    spread: Array = np.sqrt(a + b / np.maximum(sizes, 1.0))
+    return spread
 
 
 def fit_measure(panel: Panel, wider: Panel, measure: str) -> _Fitted:

@@ -22,22 +22,25 @@ import polars as pl
 
 from thrive.forecast.published.table import COLUMNS, LOG_MEASURES
 
-Array = np.ndarray  # type: ignore[type-arg]
+Array = np.ndarray
 
 
 def scaled(measure: str, values: Array) -> Array:
     """A measure on its forecasting scale (log for counts)."""
     if measure in LOG_MEASURES:
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log(values + 1.0)
+            out: Array = np.log(values + 1.0)
+            return out
     return values
 
 
 def unscaled(measure: str, values: Array) -> Array:
     """Back from the forecasting scale, never below zero (rates never above 100)."""
-    out = np.exp(values) - 1.0 if measure in LOG_MEASURES else values
+    out: Array = np.exp(values) - 1.0 if measure in LOG_MEASURES else values
     out = np.maximum(out, 0.0)
-    return np.minimum(out, 100.0) if measure.endswith("_rate_fte") else out
+    if measure.endswith("_rate_fte"):
+        out = np.minimum(out, 100.0)
+    return out
 
 
 @dataclass
@@ -88,7 +91,8 @@ def _change(y: Array, j: int) -> Array:
     """The change into column ``j`` (NaN where either year is missing)."""
     if j < 1:
         return np.full(y.shape[0], np.nan)
-    return y[:, j] - y[:, j - 1]
+    change: Array = y[:, j] - y[:, j - 1]
+    return change
 
 
 def _zero(values: Array) -> Array:
@@ -140,4 +144,5 @@ def features(panel: Panel, reference: Panel, measure: str, j: int) -> Array:
 
 def target(panel: Panel, measure: str, j: int) -> Array:
     """The change into column ``j`` on the forecasting scale (NaN where not published)."""
-    return _change(panel.values[measure], j)
+    change: Array = _change(panel.values[measure], j)
+    return change

@@ -173,7 +173,7 @@ def with_lineage(table: pl.DataFrame) -> pl.DataFrame:
     """The table with each successor council's history carried back through its predecessors
     (the predecessors' own rows stay, as the areas they were)."""
     extra = []
-    for key, (_, first) in LINEAGE.items():
+    for key in LINEAGE:
         own = table.filter((pl.col("key") == key) & (pl.col("level") == "Local authority"))
         if own.is_empty():
             continue
