@@ -180,7 +180,7 @@ def forecast(table: pl.DataFrame, year: int, measures: tuple[str, ...] = MEASURE
                         "region_name": area.region_name,
                         "measure": measure,
                         "year": year,
-                        "last": float(unscaled(measure, last[i : i + 1])[0]),
+                        "last": round(float(unscaled(measure, last[i : i + 1])[0]), 1),
                         "p10": round(p10, 1),
                         "p50": round(p50, 1),
                         "p90": round(p90, 1),
