@@ -23,8 +23,10 @@ from thrive.forecast.published import (
 )
 from thrive.published.shipped import shipped_table_path
 
-FIELDS = ("la_code", "old_la_code", "la_name", "level", "region_name", "measure", "year")
-FIELDS += ("last", "p10", "p50", "p90", "note")
+FIELDS = (
+    *("la_code", "old_la_code", "la_name", "level", "region_name", "measure", "year"),
+    *("last", "p10", "p50", "p90", "note"),
+)
 
 
 class Command(ThriveCommand):
@@ -91,7 +93,8 @@ class Command(ThriveCommand):
         if output == "json":
             self.stdout.write(json.dumps({"years": list(years), "measures": records}, indent=2))
         elif output == "csv":
-            writer = csv.DictWriter(self.stdout, fieldnames=list(table.columns), lineterminator="\n")
+            columns = list(table.columns)
+            writer = csv.DictWriter(self.stdout, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows(records)
         else:
