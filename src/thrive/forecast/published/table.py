@@ -10,6 +10,7 @@ Yorkshire, Buckinghamshire) keeps one history; the output names the latest ONS c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +107,51 @@ def read_published(path: Path) -> pl.DataFrame:
                 for c in COLUMNS
             ),
         )
+        .unique(subset=["key", "level", "year"], keep="last", maintain_order=True)
+        .sort("level", "key", "year")
+    )
+
+
+# One published figure as the store keeps it: year, level, area code (ONS), LA number, area
+# name, region code, region name, measure (the column name) and value (None: not a number).
+Record = tuple[int, str, str, str, str, str, str, str, float | None]
+
+
+def from_records(records: Iterable[Record]) -> pl.DataFrame:
+    """The table as :func:`read_published` gives it, from the published figures one a row (as
+    ``thrive import dfe-stats`` stored them), so a page forecasts from the very rows it
+    compares with. Measures outside :data:`COLUMNS` are ignored."""
+    ids = ("year", "level", "area_code", "la_number", "area_name", "region_code", "region_name")
+    schema = {c: pl.String for c in ids} | {"year": pl.Int32, "measure": pl.String}
+    long = pl.DataFrame(
+        [r for r in records if r[7] in COLUMNS and r[1] in LEVEL_ORDER],
+        schema={**schema, "value": pl.Float64},
+        orient="row",
+    )
+    wide = long.pivot(on="measure", index=list(ids), values="value", aggregate_function="first")
+    for column in COLUMNS:
+        if column not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
+    level = pl.col("level")
+    return (
+        wide.select(
+            pl.when(level == "Local authority")
+            .then(pl.col("la_number"))
+            .otherwise(pl.col("area_code"))
+            .alias("key"),
+            level,
+            pl.col("year"),
+            pl.col("area_code").alias("la_code"),
+            pl.col("la_number").alias("old_la_code"),
+            pl.when(level == "National")
+            .then(pl.lit("England"))
+            .otherwise(pl.col("area_name"))
+            .alias("name"),
+            pl.col("region_code"),
+            pl.col("region_name"),
+            *(pl.col(c).cast(pl.Float64) for c in COLUMNS),
+        )
+        .sort("level", "key", "year", "la_code")
         .unique(subset=["key", "level", "year"], keep="last", maintain_order=True)
         .sort("level", "key", "year")
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,10 +12,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
 from thrive.published.models import PublishedFigure
+from thrive.summaries import kept_results
 from thrive.summaries.comparison import COMPARED, SIZE, Published, comparison
+from thrive.summaries.next_year import overview_line
 from thrive.summaries.overview import overview_page
 from thrive.web import inputs
 from thrive.web.views.common import (
+    NEXT_YEAR_ROLES,
     Filter,
     kept_for_session,
     page_request,
@@ -53,13 +57,25 @@ def overview(request: HttpRequest) -> HttpResponse:
             authority.region,
             page.as_at,
             targets,
-            _published(),
+            published_figures(),
             chosen,
         )
+        next_year = None
+        if compared is not None and scope.role in NEXT_YEAR_ROLES:
+            made = kept_results.published_forecast(page)
+            if not isinstance(made, kept_results.Unavailable):
+                line = overview_line(made, authority.la_number, compared.region)
+                next_year = (made.year, *line) if line else None
         return mark_safe(
             render_to_string(
                 "thrive/partials/overview_body.html",
-                {"page": view, "comparison": compared, "service": service or ""},
+                {
+                    "page": view,
+                    "comparison": compared,
+                    "service": service or "",
+                    "next_year": next_year,
+                    "compare_query": urlencode([("compare", la) for la in chosen]),
+                },
             )
         )
 
@@ -80,7 +96,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _published() -> list[Published]:
+def published_figures() -> list[Published]:
     """The published figures the comparison uses, as plain values."""
     columns = [column for _, column, _ in COMPARED] + list(SIZE)
     rows = PublishedFigure.objects.filter(measure__in=columns).values_list(
