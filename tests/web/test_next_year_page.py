@@ -36,7 +36,9 @@ def _rows(html: str, measure: str) -> dict[str, list[str]]:
     """The page's table for one measure: each area's cells, by the area's kind."""
     table = html.split(f'data-measure="{measure}"', 1)[1].split("</table>", 1)[0]
     found: dict[str, list[str]] = {}
-    for kind, row in re.findall(r'<tr class="govuk-table__row" data-kind="(\w+)">(.*?)</tr>', table):
+    for kind, row in re.findall(
+        r'<tr class="govuk-table__row" data-kind="(\w+)">(.*?)</tr>', table
+    ):
         cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
         found.setdefault(kind, cells)
     return found

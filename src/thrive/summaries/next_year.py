@@ -209,10 +209,19 @@ def _chart(
 ) -> charts.Chart | None:
     if not areas:
         return None
+    # FTE in post differs a hundredfold between a council and England: drawn as the change
+    # on the latest published figure, in per cent, so every area shares one scale.
+    relative = unit == "FTE"
+
+    def scaled(row: dict[str, Any], p: str) -> float:
+        value = float(row[p])
+        return round(100 * (value / row["last"] - 1), 1) if relative and row["last"] else value
+
     values = [
-        {"area": row["la_name"], "kind": kind, "last": row["last"], "p10": row["p10"],
-         "p50": row["p50"], "p90": row["p90"]}
+        {"area": row["la_name"], "kind": kind, "last": scaled(row, "last"),
+         "p10": scaled(row, "p10"), "p50": scaled(row, "p50"), "p90": scaled(row, "p90")}
         for kind, row in areas
+        if not relative or row["last"]
     ]  # fmt: skip
     kinds = [k for k in COLOURS if any(kind == k for kind, _ in areas)]
     colour = {
@@ -223,7 +232,9 @@ def _chart(
     }
     y = {"field": "area", "type": "nominal", "title": None, "sort": None,
          "axis": {"labelLimit": 240}}  # fmt: skip
-    title = f"{label} ({unit})" if unit != "cases per FTE" else f"{label} (cases per FTE)"
+    title = f"{label} ({unit})"
+    if relative:
+        title = f"Change on {year - 1} (%)"
     x = {"field": "p10", "type": "quantitative", "title": title, "scale": {"zero": False}}
     spec = {
         "data": {"values": values},
@@ -251,8 +262,9 @@ def _chart(
         "and 8 in 10 likely range; the figures are in the table beside the chart"
     )
     caption = (
-        f"{label}: the bar is each area's 8 in 10 likely range for {year}, the upright line its "
-        f"most likely figure and the open circle its latest published figure ({year - 1})."
+        f"{label}{', as the change on ' + str(year - 1) if relative else ''}: the bar is each "
+        f"area's 8 in 10 likely range for {year}, the upright line its most likely figure and "
+        f"the open circle its latest published figure ({year - 1})."
     )
     return charts.Chart(charts.draw(spec, description), caption)
 

@@ -72,12 +72,7 @@ def own_sentences(own: OwnForecast, made: Forecasts, la_number: str, region: str
             + _differ(own, ours["p10"], ours["p50"], ours["p90"])
         )
         return said
-    if ours is None:
-        said.append(
-            f"The Department publishes no figures under LA number {la_number}, so there is "
-            "no forecast for the council from the published figures to set beside it."
-        )
-    else:
+    if ours is not None:  # (when it is None the page has said the council is not published)
         said.append(
             f"The published figures go to 30 September {made.year - 1}, so their forecast is "
             f"for {made.year}, which the council's records already cover: they expected "
@@ -95,7 +90,11 @@ def own_sentences(own: OwnForecast, made: Forecasts, la_number: str, region: str
         said.append(
             f"Over its year the council's own forecast is {_change(mine)}; the published "
             f"figures expect {theirs} in {made.year}: "
-            + ("much the same movement." if alike else "the council is expected to move differently.")
+            + (
+                "much the same movement."
+                if alike
+                else "the council is expected to move differently."
+            )
         )
     return said
 

@@ -122,7 +122,7 @@ def from_records(records: Iterable[Record]) -> pl.DataFrame:
     ``thrive import dfe-stats`` stored them), so a page forecasts from the very rows it
     compares with. Measures outside :data:`COLUMNS` are ignored."""
     ids = ("year", "level", "area_code", "la_number", "area_name", "region_code", "region_name")
-    schema = {c: pl.String for c in ids} | {"year": pl.Int32, "measure": pl.String}
+    schema = dict.fromkeys(ids, pl.String) | {"year": pl.Int32, "measure": pl.String}
     long = pl.DataFrame(
         [r for r in records if r[7] in COLUMNS and r[1] in LEVEL_ORDER],
         schema={**schema, "value": pl.Float64},

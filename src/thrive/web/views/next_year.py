@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.summaries import kept_results
 from thrive.summaries.comparison import comparison
-from thrive.summaries.next_year import next_year_page
+from thrive.summaries.next_year import Held, next_year_page
 from thrive.summaries.next_year_own import own_sentences
 from thrive.web import inputs
 from thrive.web.views.common import (
@@ -49,7 +49,7 @@ def next_year(request: HttpRequest) -> HttpResponse:
             picked = [la for la, _ in compared.comparators] if compared else []
             held = kept_results.published_backtest(page)
             if isinstance(held, kept_results.Unavailable):
-                held = kept_results.next_year.Held((), {}, {})
+                held = Held((), {}, {})
             context["page"] = next_year_page(
                 made, held, authority.name, authority.la_number, region, picked
             )
