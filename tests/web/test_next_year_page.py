@@ -133,3 +133,13 @@ def test_the_table_from_the_store_keeps_a_newer_release_s_extra_year() -> None:
     bath = table.filter(pl.col("key") == BATH).row(0, named=True)
     assert bath["la_code"] == "E06000022" and bath["turnover_rate_fte"] is None
     assert bath["inpost_fte"] is None and "new_column" not in table.columns
+
+
+def test_a_table_of_one_year_gives_no_forecast_and_says_why() -> None:
+    from thrive.forecast.published import PublishedForecastError, forecast
+
+    table = from_records(
+        [(2025, "National", "E92000001", "", "England", "", "", "inpost_fte", 9.0)]
+    )
+    with pytest.raises(PublishedForecastError, match="too few years"):
+        forecast(table, 2026)

@@ -81,8 +81,8 @@ def fit_measure(panel: Panel, wider: Panel, measure: str) -> _Fitted:
     its error range from leaving each year out in turn (the councils' errors scaled by size;
     the regions' and England's, ``wider``, as they are)."""
     years = range(1, len(panel.years))
-    x, y, s = _stack(panel, panel, measure, years)
-    if len(y) < 30:
+    x, y, s = _stack(panel, panel, measure, years) if years else (None, np.empty(0), None)
+    if len(y) < 30 or x is None or s is None:
         raise PublishedForecastError(
             "the published table has too few years before the forecast year to fit the model "
             "(it needs at least two)"
