@@ -14,6 +14,7 @@ from thrive.web.views import (
     forecast,
     home,
     leavers,
+    next_year,
     onboard,
     overview,
     recruitment,
@@ -39,6 +40,7 @@ urlpatterns = [
     path("recruitment/", recruitment.recruitment, name="recruitment"),
     path("feedback/", feedback.feedback, name="feedback"),
     path("forecast/", forecast.forecast, name="forecast"),
+    path("next-year/", next_year.next_year, name="next_year"),
     path("teams/<id:team_id>/", team.team, name="team"),
     path("workers/<str:pseudonym>/", team.worker, name="worker"),
     path(

@@ -8,7 +8,8 @@ commits), on a thread of its own, so the request or command that committed does 
 - in a web server process, the thread writes the frames files and works out the common pages'
   slow results for the latest date (the leaving-risk model, the retention curves, the themes,
   the surveys, ASYE and careers, recruitment, the forecast model and the Forecast page's
-  runs for its opening scenario, the Overview's figures for the whole council and each service);
+  runs for its opening scenario, the Overview's figures for the whole council and each service,
+  next year from the published statistics and its backtest);
 - in a command (``thrive import``, ``thrive demo``...), the thread writes the frames files while
   the command carries on, and the command waits for it before it exits (:func:`finish`, called
   by ``thrive``'s entry point); a server running beside it then finds the files written.
@@ -77,6 +78,10 @@ def prepare(authority: Authority) -> None:
     for service in services:
         for named in (True, False):
             kept_results.overview(centre, as_at, service=service, named=named, chosen=[])
+    made = kept_results.published_forecast(centre)
+    kept_results.published_backtest(centre)
+    if not isinstance(made, kept_results.Unavailable):
+        kept_results.own_fte_forecast(centre, made.year)
 
 
 def store_changed(**_: object) -> None:

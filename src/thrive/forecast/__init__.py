@@ -8,7 +8,9 @@ Pure NumPy / Polars (and lifelines, SciPy): takes a ``WorkforceFrames``, never D
   ``ForecastResult`` (``outcomes``) with P10 / P50 / P90 per month;
 - ``scenario`` reads the levers from TOML; ``goal_seek`` finds the smallest recruitment plan that
   meets a goal; ``succession`` looks at management and senior posts; ``backtest`` checks the
-  method against what happened; ``charts`` draws fan charts.
+  method against what happened; ``charts`` draws fan charts;
+- ``published`` forecasts every council's next collection year from the Department's published
+  table alone (no ``WorkforceFrames``), with its own backtest.
 """
 
 from thrive.forecast.errors import ForecastError, InsufficientHistoryError, ScenarioError

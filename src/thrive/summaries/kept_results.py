@@ -24,11 +24,12 @@ from typing import Protocol, TypeVar
 
 from thrive.codes.lifecycle import ConversationOutcome
 from thrive.forecast import CapacityForecast, ForecastError
+from thrive.forecast.published import PublishedForecastError
 from thrive.frames.workforce import WorkforceFrames
 from thrive.lifecycle.models import StayConversation
 from thrive.metrics import Targets
 from thrive.retention.errors import RetentionError
-from thrive.summaries import forecast, results
+from thrive.summaries import forecast, next_year, next_year_own, results
 from thrive.summaries.forecast import ForecastResults, Levers
 from thrive.summaries.overview import OverviewFigures, overview_figures
 from thrive.summaries.results_common import Loaded
@@ -272,6 +273,50 @@ def overview(
 
     key = f"overview:{as_at}:{service}:{named}:{','.join(chosen)}"
     return centre.remembered(key, build, for_authority=True)
+
+
+def _published(centre: RecordSource, key: str, build: Callable[[], T]) -> T | Unavailable:
+    def attempt() -> T | Unavailable:
+        try:
+            return build()
+        except PublishedForecastError as problem:
+            return Unavailable(str(problem))
+
+    return centre.remembered(key, attempt, for_authority=True)
+
+
+def published_forecast(centre: RecordSource) -> next_year.Forecasts | Unavailable:
+    """Next year from the published statistics in the store (every area: the same for all)."""
+    return _published(
+        centre,
+        "published-forecast",
+        lambda: next_year.forecasts(next_year.published_records()),
+    )
+
+
+def published_backtest(centre: RecordSource) -> next_year.Held | Unavailable:
+    """How often the published forecast's ranges held in its backtest."""
+    return _published(
+        centre,
+        "published-backtest",
+        lambda: next_year.held_in_backtest(next_year.published_records()),
+    )
+
+
+def own_fte_forecast(centre: RecordSource, year: int) -> next_year_own.OwnForecast | Unavailable:
+    """FTE in post at 30 September ``year`` (or the next one the records do not reach) from
+    the kept capacity forecast."""
+    model = forecast_model(centre)
+    if isinstance(model, Unavailable):
+        return model
+
+    def run() -> next_year_own.OwnForecast | Unavailable:
+        try:
+            return next_year_own.own_forecast(model, year)
+        except ForecastError as problem:
+            return Unavailable(str(problem))
+
+    return centre.remembered(f"own-fte:{year}", run, for_authority=True)
 
 
 @dataclass(frozen=True)

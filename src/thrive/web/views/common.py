@@ -35,6 +35,9 @@ class NavItem:
     active: bool
 
 
+# Next year is a council-wide planning page: a team manager sees their own team.
+NEXT_YEAR_ROLES = frozenset({Role.HR_ADMIN, Role.LEADERSHIP, Role.SERVICE_MANAGER})
+
 # (label, URL name, roles that see it; None = every role)
 _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("Overview", "overview", None),
@@ -50,6 +53,7 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ),
     ("Recruitment", "recruitment", None),
     ("Forecast", "forecast", None),
+    ("Next year", "next_year", NEXT_YEAR_ROLES),
     ("Feedback", "feedback", None),
     ("Data", "data", frozenset({Role.HR_ADMIN})),
     ("Audit log", "audit", frozenset({Role.HR_ADMIN})),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,9 +12,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
 from thrive.summaries import kept_results
+from thrive.summaries.next_year import overview_line
 from thrive.web import inputs
 from thrive.web.inputs import accepts
 from thrive.web.views.common import (
+    NEXT_YEAR_ROLES,
     Filter,
     kept_for_session,
     page_request,
@@ -41,15 +44,29 @@ def overview(request: HttpRequest) -> HttpResponse:
     named = scope.is_hr_admin or (scope.role is Role.SERVICE_MANAGER and service == own_service)
 
     chosen = inputs.choices(request, "compare", COMPARATOR, most=MOST_COMPARED)
+    offers_next_year = scope.role in NEXT_YEAR_ROLES
 
     def build() -> SafeString:
         figures = kept_results.overview(
             page, page.as_at, service=service, named=named, chosen=chosen
         )
+        next_year = None
+        compared = figures.comparison
+        if compared is not None and offers_next_year:
+            made = kept_results.published_forecast(page)
+            if not isinstance(made, kept_results.Unavailable):
+                line = overview_line(made, page.la_number, compared.region)
+                next_year = (made.year, *line) if line else None
         return mark_safe(
             render_to_string(
                 "thrive/partials/overview_body.html",
-                {"page": figures.page, "comparison": figures.comparison, "service": service or ""},
+                {
+                    "page": figures.page,
+                    "comparison": compared,
+                    "service": service or "",
+                    "next_year": next_year,
+                    "compare_query": urlencode([("compare", la) for la in chosen]),
+                },
             )
         )
 
@@ -57,7 +74,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     # rendering 45 rows with their charts is most of a request's cost once the figures are kept.
     # The same for every viewer with the same right to names: kept for the authority.
     body = page.when_ready(
-        f"overview-body:{page.as_at}:{service}:{named}:{','.join(chosen)}",
+        f"overview-body:{page.as_at}:{service}:{named}:{offers_next_year}:{','.join(chosen)}",
         build,
         for_authority=True,
     )
