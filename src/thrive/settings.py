@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "thrive.lifecycle",
     "thrive.commands",
     "thrive.centre",
+    "thrive.api_tokens",
+    "thrive.api",
+    "ninja",
     "axes",
 ]
 

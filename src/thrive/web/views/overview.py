@@ -10,8 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
-from thrive.published.models import PublishedFigure
-from thrive.summaries.comparison import COMPARED, SIZE, Published, comparison
+from thrive.summaries.comparison import comparison, published_figures
 from thrive.summaries.overview import overview_page
 from thrive.web import inputs
 from thrive.web.views.common import (
@@ -53,7 +52,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             authority.region,
             page.as_at,
             targets,
-            _published(),
+            published_figures(),
             chosen,
         )
         return mark_safe(
@@ -78,15 +77,3 @@ def overview(request: HttpRequest) -> HttpResponse:
         "overview",
         {"body": body, "service": service, "filters": [service_filter]},
     )
-
-
-def _published() -> list[Published]:
-    """The published figures the comparison uses, as plain values."""
-    columns = [column for _, column, _ in COMPARED] + list(SIZE)
-    rows = PublishedFigure.objects.filter(measure__in=columns).values_list(
-        "year", "level", "la_number", "area_name", "region_name", "measure", "value"
-    )
-    return [
-        Published(year, level, la, area, region, measure, None if value is None else float(value))
-        for year, level, la, area, region, measure, value in rows
-    ]
