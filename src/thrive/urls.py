@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
+from thrive.api.urls import api
 from thrive.web.converters import RecordId
 from thrive.web.views import (
     audit_log,
@@ -53,6 +54,7 @@ urlpatterns = [
     path("data/problems/<str:token>.csv", data.problems, name="import_problems"),
     path("data/batches/<id:batch_id>/undo/", data.undo, name="undo"),
     path("audit/", audit_log.audit_log, name="audit"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
