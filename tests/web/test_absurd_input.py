@@ -42,6 +42,8 @@ def test_every_page_refuses_a_date_it_cannot_show_with_the_styled_400(council, s
     client = signed_in("hr")
     asked = 0
     for url in _urls(council):
+        if url.startswith("/api/"):  # the API's own answers: tests/api/test_bad_input.py
+            continue
         response = client.get(url, {"as_at": as_at})
         if url in IGNORES_QUERY:
             assert response.status_code == 200, url
