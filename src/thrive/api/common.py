@@ -10,6 +10,7 @@ from thrive.api.schemas import Problem
 from thrive.centre.centre import Centre
 
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+EXAMPLE = "2025-03-31"  # a date, for the docs and the contract's tests
 LA_NUMBER = re.compile(r"[0-9]{3}")
 # Every endpoint may answer these, each with a Problem saying why in words.
 ANSWERS: dict[int, type[Problem]] = {

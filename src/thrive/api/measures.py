@@ -8,11 +8,21 @@ the page (:mod:`thrive.summaries.feed`).
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
+from pydantic import WithJsonSchema
 
-from thrive.api.common import ANSWERS, DATE, LA_NUMBER, BadInputError, centre_for, service_of
+from thrive.api.common import (
+    ANSWERS,
+    DATE,
+    EXAMPLE,
+    LA_NUMBER,
+    BadInputError,
+    centre_for,
+    service_of,
+)
 from thrive.api.schemas import Comparisons, Figure, Measures, Trend
 from thrive.centre.centre import Centre, as_at_range
 from thrive.codes import Role
@@ -22,6 +32,8 @@ from thrive.summaries.periods import parse_as_at
 from thrive.workforce.models import Authority
 
 router = Router(tags=["measures"])
+# The measures offered, listed in the contract; an unknown one is a 404 saying where the list is.
+OFFERED = {"type": "string", "enum": [m.name for m in feed.feed_measures()]}
 
 
 def _named(centre: Centre, service: str | None) -> bool:
@@ -34,7 +46,9 @@ def _named(centre: Centre, service: str | None) -> bool:
 @router.get("/measures", response={200: Measures, **ANSWERS}, summary="Every measure as at a date")
 def measures(
     request: HttpRequest,
-    as_at: str | None = Query(None, pattern=DATE, description="YYYY-MM-DD; default the latest"),
+    as_at: str | None = Query(
+        None, pattern=DATE, examples=[EXAMPLE], description="YYYY-MM-DD; default the latest"
+    ),
     service: str | None = Query(None, max_length=150, description="One service; default all"),
     measure: list[str] | None = Query(None, description="Only these measures (repeatable)"),
 ) -> Measures:
@@ -70,9 +84,13 @@ def measures(
 )
 def measure_trend(
     request: HttpRequest,
-    key: str,
-    start: str | None = Query(None, pattern=DATE, description="YYYY-MM-DD; default a year back"),
-    end: str | None = Query(None, pattern=DATE, description="YYYY-MM-DD; default the latest"),
+    key: Annotated[str, WithJsonSchema(OFFERED)] = Path(..., description="A measure's name"),
+    start: str | None = Query(
+        None, pattern=DATE, examples=[EXAMPLE], description="YYYY-MM-DD; default a year back"
+    ),
+    end: str | None = Query(
+        None, pattern=DATE, examples=[EXAMPLE], description="YYYY-MM-DD; default the latest"
+    ),
     service: str | None = Query(None, max_length=150),
 ) -> Trend:
     """The measure ``key`` at every month end from ``start`` to ``end`` (at most 120 months)."""
@@ -114,7 +132,7 @@ def _default_start(end: date) -> date:
 @router.get("/comparisons", response={200: Comparisons, **ANSWERS}, summary="Beside England")
 def comparisons(
     request: HttpRequest,
-    as_at: str | None = Query(None, pattern=DATE),
+    as_at: str | None = Query(None, pattern=DATE, examples=[EXAMPLE]),
     compare: list[str] | None = Query(None, description="Comparators' LA numbers (repeatable)"),
 ) -> Comparisons:
     """The authority beside England, its region and comparators (the Department's statistics)."""

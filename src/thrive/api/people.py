@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from thrive.api.common import ANSWERS, DATE, NotFoundError, centre_for
+from thrive.api.common import ANSWERS, DATE, EXAMPLE, NotFoundError, centre_for
 from thrive.api.schemas import Batch, BatchProblems, Imports, QuarantinedRow, Workforce
 from thrive.audit import AuditEvent, write
 from thrive.centre.centre import Centre
@@ -39,7 +39,9 @@ def _audit(request: HttpRequest, centre: Centre, subject: str, workers: list[str
 @router.get("/workforce", response={200: Workforce, **ANSWERS}, summary="The workforce in scope")
 def workforce(
     request: HttpRequest,
-    as_at: str | None = Query(None, pattern=DATE, description="YYYY-MM-DD; default the latest"),
+    as_at: str | None = Query(
+        None, pattern=DATE, examples=[EXAMPLE], description="YYYY-MM-DD; default the latest"
+    ),
     team_id: int | None = Query(None, ge=1, le=2**31 - 1, description="Only this team"),
 ) -> Workforce:
     """Each team the user may open, with its headcount, and the workers in post the user may see
@@ -76,9 +78,7 @@ def _batches(centre: Centre) -> Q:
 
 
 @router.get("/imports", response={200: Imports, **ANSWERS}, summary="Import batches (HR admin)")
-def imports(
-    request: HttpRequest, limit: int = Query(50, ge=1, le=MOST_BATCHES)
-) -> Imports:
+def imports(request: HttpRequest, limit: int = Query(50, ge=1, le=MOST_BATCHES)) -> Imports:
     """The latest import batches into the authority, newest first, as the Data page lists them."""
     centre = _hr_admin(request)
     batches = ImportBatch.objects.filter(_batches(centre)).order_by("-imported_at", "-pk")

@@ -1,0 +1,51 @@
+"""Schemathesis runs the OpenAPI document against the app (in-process, through WSGI) with an HR
+admin's token and a team manager's: no answer is a 500, and every answer matches the document
+(its status codes, content type and schema). Bounded: a few examples an endpoint, < 1 minute."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from thrive.api.urls import api
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+schema.app = get_wsgi_application()
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def callers(tokens, settings):
+    settings.THRIVE_API_PER_MINUTE = 100_000  # the limit has its own test
+    return [tokens["hr"], tokens["tm"]]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_no_server_error_and_no_answer_outside_the_contract(case, callers):
+    for token in callers:
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
