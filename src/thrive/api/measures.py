@@ -23,7 +23,15 @@ from thrive.api.common import (
     centre_for,
     service_of,
 )
-from thrive.api.schemas import Comparisons, Figure, Measures, Trend
+from thrive.api.schemas import (
+    Comparator,
+    ComparatorFigure,
+    Compared,
+    Comparisons,
+    Figure,
+    Measures,
+    Trend,
+)
 from thrive.centre.centre import Centre, as_at_range
 from thrive.codes import Role
 from thrive.summaries import feed
@@ -163,17 +171,17 @@ def comparisons(
         as_at=centre.as_at,
         year=found.year,
         region=found.region,
-        comparators=[{"la_number": n, "name": name} for n, name in found.comparators],
+        comparators=[Comparator(la_number=n, name=name) for n, name in found.comparators],
         figures=[
-            {
-                "measure": f.measure,
-                "label": f.label,
-                "unit": f.unit,
-                "ours": f.ours,
-                "england": f.england,
-                "region": f.region,
-                "comparators": [{"la_number": n, "value": v} for n, v in f.comparators],
-            }
+            Compared(
+                measure=f.measure,
+                label=f.label,
+                unit=f.unit,
+                ours=f.ours,
+                england=f.england,
+                region=f.region,
+                comparators=[ComparatorFigure(la_number=n, value=v) for n, v in f.comparators],
+            )
             for f in found.figures
         ],
     )

@@ -12,7 +12,15 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from thrive.api.common import ANSWERS, DATE, EXAMPLE, NotFoundError, centre_for
-from thrive.api.schemas import Batch, BatchProblems, Imports, QuarantinedRow, Workforce
+from thrive.api.schemas import (
+    Batch,
+    BatchProblems,
+    Imports,
+    QuarantinedRow,
+    Team,
+    Worker,
+    Workforce,
+)
 from thrive.audit import AuditEvent, write
 from thrive.centre.centre import Centre
 from thrive.import_records.models import ImportBatch
@@ -61,8 +69,8 @@ def workforce(
     return Workforce(
         authority=centre.authority,
         as_at=centre.as_at,
-        teams=[vars(t) for t in found.teams],
-        workers=[vars(w) for w in found.workers],
+        teams=[Team(**vars(t)) for t in found.teams],
+        workers=[Worker(**vars(w)) for w in found.workers],
     )
 
 

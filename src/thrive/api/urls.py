@@ -80,20 +80,22 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     return _problem(request, 400, said or "The input is not valid")
 
 
-def _bad(request: HttpRequest, error: Exception) -> HttpResponse:
+def _bad(request: HttpRequest, error: Any) -> HttpResponse:
     return _problem(request, 400, str(error))
 
 
-def _missing(request: HttpRequest, error: Exception) -> HttpResponse:
+def _missing(request: HttpRequest, error: Any) -> HttpResponse:
     return _problem(request, 404, str(error) or "Not found")
 
 
-def _refused(request: HttpRequest, error: Exception) -> HttpResponse:
+def _refused(request: HttpRequest, error: Any) -> HttpResponse:
     return _problem(request, 403, str(error) or "Outside your scope")
 
 
-for _kind in (BadInputError, BadDateError, MetricsError):
-    api.add_exception_handler(_kind, _bad)
-for _kind in (NotFoundError, UnknownMeasureError, Http404):
-    api.add_exception_handler(_kind, _missing)
+BAD: tuple[type[Exception], ...] = (BadInputError, BadDateError, MetricsError)
+MISSING: tuple[type[Exception], ...] = (NotFoundError, UnknownMeasureError, Http404)
+for kind in BAD:
+    api.add_exception_handler(kind, _bad)
+for kind in MISSING:
+    api.add_exception_handler(kind, _missing)
 api.add_exception_handler(PermissionDenied, _refused)

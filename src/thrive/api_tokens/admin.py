@@ -1,6 +1,7 @@
 """API tokens in the admin: listed and revocable, never issued there (the hash is all it has)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from thrive.api_tokens.models import ApiToken
 
@@ -19,5 +20,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ("prefix", "digest", "issued_at", "issued_by", "last_used_at")
     search_fields = ("prefix", "user__username", "label")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

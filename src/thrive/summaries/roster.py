@@ -67,7 +67,9 @@ def roster(
             raise OutOfScopeError("This team is outside the part of the council you manage.")
         teams = teams.filter(pl.col("team_id") == team_id)
     named_teams = scope.named_teams(frames.teams)
-    posts = in_post(frames.spells, as_at).filter(pl.col("team_id").is_in(teams["team_id"].to_list()))
+    posts = in_post(frames.spells, as_at).filter(
+        pl.col("team_id").is_in(teams["team_id"].to_list())
+    )
     out_teams = []
     for row in teams.iter_rows(named=True):
         here = posts.filter(pl.col("team_id") == row["team_id"])
