@@ -42,6 +42,7 @@ def _urls(council) -> list[str]:
         "<str:upload_id>": ["20261203-120000-" + "0" * 16],  # no such upload: 404
         "<key>": ["turnover_rate", "fte_in_post", "no_such_measure"],  # the API's measures
         "<batch_id>": ["1", "99999999999999999999"],  # the API's import batches
+        "<id:token_id>": ["1"],  # revoking a token: POST only (405 to a GET)
     }
     urls = []
     for route, _pattern in _patterns():
