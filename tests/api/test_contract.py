@@ -18,6 +18,7 @@ PATHS = {
     "/api/v1/workforce",
     "/api/v1/imports",
     "/api/v1/imports/{batch_id}",
+    "/api/v1/retention",
 }
 
 

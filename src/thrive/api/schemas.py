@@ -151,3 +151,55 @@ class QuarantinedRow(Schema):
 class BatchProblems(Schema):
     batch: Batch
     problems: list[QuarantinedRow]
+
+
+class Cohort(Schema):
+    """One cohort's retention; every figure None when the cohort is withheld (``suppressed``)."""
+
+    cohort: str
+    label: str
+    people: int | None
+    leavers: int | None
+    in_post: int | None
+    median_years: float | None
+    median_lower: float | None
+    median_upper: float | None
+    retained_1y: float | None
+    retained_1y_lower: float | None
+    retained_1y_upper: float | None
+    retained_2y: float | None
+    retained_2y_lower: float | None
+    retained_2y_upper: float | None
+    retained_3y: float | None
+    retained_3y_lower: float | None
+    retained_3y_upper: float | None
+    suppressed: bool
+
+
+class CurveStep(Schema):
+    cohort: str
+    years: float
+    retained: float
+    lower: float | None
+    upper: float | None
+    at_risk: int
+
+
+class LogRankTest(Schema):
+    statistic: float
+    degrees_of_freedom: int
+    p_value: float | None
+    people: int
+
+
+class Retention(Schema):
+    """Kaplan-Meier retention by cohort, as the Retention page shows it (``unavailable``: why
+    the records cannot give it, in words)."""
+
+    authority: str
+    as_at: date
+    by: str
+    unavailable: str | None = None
+    cohorts: list[Cohort] = []
+    curves: list[CurveStep] = []
+    log_rank: LogRankTest | None = None

@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 
-from thrive.api import measures, people
+from thrive.api import measures, people, retention
 from thrive.api.auth import BearerToken, RateLimitedError
 from thrive.api.common import BadInputError, NotFoundError
 from thrive.metrics import MetricsError
@@ -47,6 +47,7 @@ api = ThriveAPI(
 )
 api.add_router("/", measures.router)
 api.add_router("/", people.router)
+api.add_router("/", retention.router)
 
 
 def _problem(request: HttpRequest, status: int, detail: str, **headers: str) -> HttpResponse:
