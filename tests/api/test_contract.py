@@ -19,6 +19,7 @@ PATHS = {
     "/api/v1/imports",
     "/api/v1/imports/{batch_id}",
     "/api/v1/retention",
+    "/api/v1/forecast",
 }
 
 

@@ -26,6 +26,13 @@ class BadInputError(ValueError):
     """A parameter the API cannot use: a 400 saying why."""
 
 
+class WorkingError(Exception):
+    """A result being worked out in the background: a 202 asking again after ``RETRY`` s."""
+
+
+RETRY_SECONDS = 5
+
+
 class NotFoundError(LookupError):
     """Something asked for by id that is not there (or not this authority's): a 404."""
 

@@ -203,3 +203,32 @@ class Retention(Schema):
     cohorts: list[Cohort] = []
     curves: list[CurveStep] = []
     log_rank: LogRankTest | None = None
+
+
+class Band(Schema):
+    """A forecast measure at one month end: the median and the 10th and 90th percentiles of the
+    runs (None where the measure is not measurable that month)."""
+
+    measure: str
+    label: str
+    p10: float | None
+    p50: float | None
+    p90: float | None
+
+
+class ForecastPoint(Schema):
+    month_end: date
+    measures: list[Band]
+
+
+class Forecast(Schema):
+    """The Forecast page's scenario run: the same runs and seed as ``thrive forecast``."""
+
+    authority: str
+    scenario: str
+    description: str
+    origin: date | None = None
+    runs: int
+    horizon: int
+    unavailable: str | None = None
+    points: list[ForecastPoint] = []

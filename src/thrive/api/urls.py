@@ -16,9 +16,9 @@ from django.utils.cache import add_never_cache_headers
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 
-from thrive.api import measures, people, retention
+from thrive.api import forecast, measures, people, retention
 from thrive.api.auth import BearerToken, RateLimitedError
-from thrive.api.common import BadInputError, NotFoundError
+from thrive.api.common import RETRY_SECONDS, BadInputError, NotFoundError, WorkingError
 from thrive.metrics import MetricsError
 from thrive.summaries.feed import UnknownMeasureError
 from thrive.summaries.periods import BadDateError
@@ -48,6 +48,7 @@ api = ThriveAPI(
 api.add_router("/", measures.router)
 api.add_router("/", people.router)
 api.add_router("/", retention.router)
+api.add_router("/", forecast.router)
 
 
 def _problem(request: HttpRequest, status: int, detail: str, **headers: str) -> HttpResponse:
@@ -70,6 +71,11 @@ def _unauthorised(request: HttpRequest, error: Exception) -> HttpResponse:
 @api.exception_handler(RateLimitedError)
 def _too_many(request: HttpRequest, error: RateLimitedError) -> HttpResponse:
     return _problem(request, 429, str(error), **{"Retry-After": str(error.retry_after)})
+
+
+@api.exception_handler(WorkingError)
+def _working(request: HttpRequest, error: WorkingError) -> HttpResponse:
+    return _problem(request, 202, str(error), **{"Retry-After": str(RETRY_SECONDS)})
 
 
 @api.exception_handler(ValidationError)
