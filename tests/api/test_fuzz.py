@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -36,7 +38,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def callers(tokens, settings):
     settings.THRIVE_API_PER_MINUTE = 100_000  # the limit has its own test
-    return [tokens["hr"], tokens["tm"]]
+    # As Django's test client does: a request's start and end must not close the test's
+    # connection (on PostgreSQL that would end the transaction the test's records are in).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield [tokens["hr"], tokens["tm"]]
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
