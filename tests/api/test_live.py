@@ -37,6 +37,8 @@ def test_a_power_bi_style_client_reads_a_measure_trend_with_a_bearer_token(
     )
     assert answer.status_code == 200, answer.text[:300]
     assert answer.headers["Content-Type"].startswith("application/json")
+    assert "Set-Cookie" not in answer.headers  # no session: the token is the whole credential
+    assert "no-store" in answer.headers["Cache-Control"]
     body = answer.json()
     assert body["measure"] == "vacancy_rate" and body["unit"] == "%"
     rows = [(p["as_at"] or p["period"]["end"], p["value"]) for p in body["points"]]
