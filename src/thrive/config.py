@@ -62,6 +62,11 @@ SETTINGS: tuple[Setting, ...] = (
         "(and never stored). thrive import on the server takes files of any size.",
     ),
     Setting(
+        "THRIVE_API_PER_MINUTE",
+        "120",
+        "Calls one API token may make in a minute; the next gets 429 with Retry-After.",
+    ),
+    Setting(
         "THRIVE_KEEP_REFUSED_DAYS",
         "0",
         "Days a refused upload is kept (in THRIVE_DATA_DIR/refused) after its problem report is "

@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
+from thrive.api.urls import api
 from thrive.web.converters import RecordId
 from thrive.web.views import (
+    api_tokens,
     audit_log,
     careers,
     data,
@@ -55,6 +57,9 @@ urlpatterns = [
     path("data/problems/<str:token>.csv", data.problems, name="import_problems"),
     path("data/batches/<id:batch_id>/undo/", data.undo, name="undo"),
     path("audit/", audit_log.audit_log, name="audit"),
+    path("api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path("api-tokens/<id:token_id>/revoke/", api_tokens.revoke_token, name="revoke_api_token"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

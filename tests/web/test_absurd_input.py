@@ -27,7 +27,7 @@ STYLED_404 = '<h1 class="govuk-heading-l">Page not found</h1>'
 STYLESHEET = "thrive/thrive.css"
 # The front page reads no query; the first load and the published statistics are POST only.
 IGNORES_QUERY = {"/"}
-POST_ONLY = {"/data/published/", "/data/first-load/"}
+POST_ONLY = {"/data/published/", "/data/first-load/", "/api-tokens/1/revoke/"}
 
 
 def _styled(response, heading: str) -> bool:
@@ -43,6 +43,8 @@ def test_every_page_refuses_a_date_it_cannot_show_with_the_styled_400(council, s
     client = signed_in("hr")
     asked = 0
     for url in _urls(council):
+        if url.startswith("/api/"):  # the API's own answers: tests/api/test_bad_input.py
+            continue
         response = client.get(url, {"as_at": as_at})
         if url in IGNORES_QUERY:
             assert response.status_code == 200, url

@@ -2,6 +2,8 @@
 
 The URLs are read from the URL configuration itself, so a page added later is covered without
 editing this test; a URL with a parameter this test has no sample for fails, asking for one.
+The API's URLs (``/api/v1/``) are asked with the same user's bearer token instead of a session
+("nobody" has no role, so no token: a 401).
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from thrive.api_tokens.keys import issue
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +40,9 @@ def _urls(council) -> list[str]:
         "<id:batch_id>": ["1"],
         "<str:token>": ["0" * 32],
         "<str:upload_id>": ["20261203-120000-" + "0" * 16],  # no such upload: 404
+        "<key>": ["turnover_rate", "fte_in_post", "no_such_measure"],  # the API's measures
+        "<batch_id>": ["1", "99999999999999999999"],  # the API's import batches
+        "<id:token_id>": ["1"],  # revoking a token: POST only (405 to a GET)
     }
     urls = []
     for route, _pattern in _patterns():
@@ -61,13 +69,22 @@ def _allowed(council, username: str) -> set[str]:
 @pytest.mark.parametrize("username", ["hr", "lead", "svc", "tm", "tm.cic", "nobody"])
 def test_no_page_names_anyone_outside_the_viewers_scope(council, signed_in, username):
     client = signed_in(username)
+    api = Client()
+    if username != "nobody":
+        token = issue(council.users[username], 1, issued_by="test").text
+        api = Client(headers={"Authorization": f"Bearer {token}"})
     allowed = _allowed(council, username)
     forbidden = council.all_names() - allowed
     checked = 0
     for url in _urls(council):
         for query in ("", "?as_at=2025-03-01"):
-            response = client.get(url + query)
-            assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
+            if url.startswith("/api/"):
+                response = api.get(url + query)
+                expected = {200, 400, 403, 404} if username != "nobody" else {200, 401, 404}
+            else:
+                response = client.get(url + query)
+                expected = {200, 302, 403, 404, 405}
+            assert response.status_code in expected, (url, response.status_code)
             html = response.content.decode()
             leaked = {name for name in forbidden if name in html}
             assert not leaked, f"{username} saw {sorted(leaked)} on {url}{query}"

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Targets
+from thrive.published.models import PublishedFigure
 from thrive.summaries import charts, formatting, palette
 
 # (registry measure, published column, unit) compared like for like.
@@ -90,6 +91,70 @@ def comparison(
     chosen: Sequence[str] = (),
 ) -> Comparison | None:
     """The comparison for the latest published year up to ``as_at``; None with nothing to show."""
+    found = compared_figures(frames, la_number, region, as_at, targets, figures, chosen)
+    if found is None:
+        return None
+    year, region, picked = found.year, found.region, [n for n, _ in found.comparators]
+    rows = [
+        ComparisonRow(
+            label=f.label,
+            ours=formatting.number(f.ours, f.unit),
+            england=formatting.number(f.england, f.unit),
+            region=formatting.number(f.region, f.unit),
+            comparators=_spread([v for _, v in f.comparators], f.unit),
+        )
+        for f in found.figures
+    ]
+    chart, chart_rows = _turnover_chart(found.years, found.ours, found.table, region, picked)
+    return Comparison(
+        year=year,
+        region=region,
+        comparators=found.comparators,
+        chosen_by_user=bool(chosen) and picked == [n for n in chosen if n in found.names],
+        rows=rows,
+        chart=chart,
+        chart_rows=chart_rows,
+        choices=_choices(figures, year, la_number, set(picked)),
+    )
+
+
+@dataclass(frozen=True)
+class ComparedFigure:
+    """One measure beside England, the region and each comparator, as numbers."""
+
+    measure: str
+    label: str
+    unit: str
+    ours: float | None
+    england: float | None
+    region: float | None
+    comparators: list[tuple[str, float | None]]
+
+
+@dataclass(frozen=True)
+class ComparedYear:
+    """The comparison's figures for one published year (the page formats them)."""
+
+    year: int
+    region: str
+    comparators: list[tuple[str, str]]
+    figures: list[ComparedFigure]
+    years: list[int]
+    names: dict[str, str]
+    ours: dict[int, dict[str, float | None]]
+    table: dict[tuple[int, str, str], dict[str, float | None]]
+
+
+def compared_figures(
+    frames: WorkforceFrames,
+    la_number: str,
+    region: str,
+    as_at: date,
+    targets: Targets,
+    figures: Sequence[Published],
+    chosen: Sequence[str] = (),
+) -> ComparedYear | None:
+    """The comparison's numbers for the latest published year up to ``as_at`` (None if none)."""
     as_at_year = as_at.year + 1 if as_at.month >= 10 else as_at.year
     years = [y for y in published_years(figures) if y <= as_at_year]
     if not years:
@@ -104,32 +169,34 @@ def comparison(
     region = region or next(
         (f.region_name for f in figures if f.level == LOCAL and f.la_number == la_number), ""
     )
-    rows = []
     registry = metrics.measures()
-    for name, column, unit in COMPARED:
-        label = registry[name].label if name in registry else column
-        rows.append(
-            ComparisonRow(
-                label=label,
-                ours=formatting.number(ours.get(year, {}).get(name), unit),
-                england=formatting.number(table.get((year, ENGLAND, ""), {}).get(column), unit),
-                region=formatting.number(table.get((year, REGIONAL, region), {}).get(column), unit),
-                comparators=_spread(
-                    [table.get((year, LOCAL, n), {}).get(column) for n in picked], unit
-                ),
-            )
+    rows = [
+        ComparedFigure(
+            measure=name,
+            label=registry[name].label if name in registry else column,
+            unit=unit,
+            ours=ours.get(year, {}).get(name),
+            england=table.get((year, ENGLAND, ""), {}).get(column),
+            region=table.get((year, REGIONAL, region), {}).get(column),
+            comparators=[(n, table.get((year, LOCAL, n), {}).get(column)) for n in picked],
         )
-    chart, chart_rows = _turnover_chart(years, ours, table, region, picked)
-    return Comparison(
-        year=year,
-        region=region,
-        comparators=[(n, names[n]) for n in picked],
-        chosen_by_user=bool(chosen) and picked == [n for n in chosen if n in names],
-        rows=rows,
-        chart=chart,
-        chart_rows=chart_rows,
-        choices=_choices(figures, year, la_number, set(picked)),
+        for name, column, unit in COMPARED
+    ]
+    return ComparedYear(
+        year, region, [(n, names[n]) for n in picked], rows, years, names, ours, table
     )
+
+
+def published_figures() -> list[Published]:
+    """The published figures the comparison uses, as plain values, from the store."""
+    columns = [column for _, column, _ in COMPARED] + list(SIZE)
+    rows = PublishedFigure.objects.filter(measure__in=columns).values_list(
+        "year", "level", "la_number", "area_name", "region_name", "measure", "value"
+    )
+    return [
+        Published(year, level, la, area, region, measure, None if value is None else float(value))
+        for year, level, la, area, region, measure, value in rows
+    ]
 
 
 def _ours(

@@ -17,8 +17,7 @@ from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
 from thrive.metrics.periods import year_before
-from thrive.published.models import PublishedFigure
-from thrive.summaries.comparison import COMPARED, SIZE, Comparison, Published, comparison
+from thrive.summaries.comparison import Comparison, comparison, published_figures
 from thrive.summaries.periods import quarter_ends
 from thrive.summaries.rows import MeasureRow, measure_row, shown_value
 from thrive.summaries.suppression import figure_withheld, group_size, group_withheld
@@ -162,15 +161,3 @@ def overview_figures(
         overview_page(frames, as_at, targets, service=service, named=named),
         comparison(frames, la_number, region, as_at, targets, published_figures(), chosen),
     )
-
-
-def published_figures() -> list[Published]:
-    """The published figures the comparison uses, as plain values."""
-    columns = [column for _, column, _ in COMPARED] + list(SIZE)
-    rows = PublishedFigure.objects.filter(measure__in=columns).values_list(
-        "year", "level", "la_number", "area_name", "region_name", "measure", "value"
-    )
-    return [
-        Published(year, level, la, area, region, measure, None if value is None else float(value))
-        for year, level, la, area, region, measure, value in rows
-    ]

@@ -57,6 +57,7 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("Feedback", "feedback", None),
     ("Data", "data", frozenset({Role.HR_ADMIN})),
     ("Audit log", "audit", frozenset({Role.HR_ADMIN})),
+    ("API tokens", "api_tokens", frozenset({Role.HR_ADMIN})),
 )
 
 

@@ -10,10 +10,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.summaries import kept_results
-from thrive.summaries.comparison import comparison
+from thrive.summaries.comparison import comparison, published_figures
 from thrive.summaries.next_year import Held, next_year_page
 from thrive.summaries.next_year_own import own_sentences
-from thrive.summaries.overview import published_figures
 from thrive.web import inputs
 from thrive.web.views.common import (
     NEXT_YEAR_ROLES,

@@ -1,0 +1,234 @@
+"""The API's typed answers (pydantic, via Django Ninja): the OpenAPI document is made from them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Schema
+from pydantic import Field
+
+
+class Problem(Schema):
+    """Why a call was refused, in words."""
+
+    detail: str
+
+
+class Period(Schema):
+    start: date
+    end: date
+
+
+class Figure(Schema):
+    """One measure at one date, as ``thrive metrics --format json`` writes it.
+
+    ``value`` is None when there is no figure, or when it is withheld from this token's user
+    (``suppressed``: a small group they may not see named), with its workings, status and
+    year-ago figure.
+    """
+
+    name: str
+    label: str
+    slice: dict[str, str] | None = None
+    value: float | None
+    unit: str
+    target: float | None
+    status: str | None = Field(None, description="green, amber or red against the target")
+    numerator: float | None
+    denominator: float | None
+    as_at: date | None = Field(None, description="The date of a figure on a day")
+    period: Period | None = Field(None, description="The year a figure over a period covers")
+    previous: float | None = Field(None, description="The figure a year earlier")
+    change: float | None = None
+    suppressed: bool = False
+    detail: dict[str, float | None] | None = None
+
+
+class Measures(Schema):
+    authority: str
+    la_number: str
+    as_at: date
+    service: str | None
+    measures: list[Figure]
+
+
+class Trend(Schema):
+    authority: str
+    measure: str
+    label: str
+    unit: str
+    service: str | None
+    start: date
+    end: date
+    points: list[Figure]
+
+
+class Comparator(Schema):
+    la_number: str
+    name: str
+
+
+class ComparatorFigure(Schema):
+    la_number: str
+    value: float | None
+
+
+class Compared(Schema):
+    measure: str
+    label: str
+    unit: str
+    ours: float | None
+    england: float | None
+    region: float | None
+    comparators: list[ComparatorFigure]
+
+
+class Comparisons(Schema):
+    authority: str
+    as_at: date
+    year: int | None = Field(None, description="The published year compared; None if none")
+    region: str | None
+    comparators: list[Comparator]
+    figures: list[Compared]
+
+
+class Team(Schema):
+    team_id: int
+    team: str
+    service: str
+    named: bool = Field(description="Whether this token's user may see the team's people named")
+    headcount: int | None = Field(description="None: withheld, a small team outside your scope")
+    fte: float | None
+
+
+class Worker(Schema):
+    pseudonym: str
+    name: str
+    team_id: int
+    team: str
+    service: str
+    grade: str
+    contract: str
+    fte: float
+
+
+class Workforce(Schema):
+    authority: str
+    as_at: date
+    teams: list[Team]
+    workers: list[Worker]
+
+
+class Batch(Schema):
+    id: int
+    kind: str
+    file_name: str
+    sha256: str
+    imported_by: str
+    imported_at: datetime
+    profile: str
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int
+    warnings: int
+    status: str
+    undone_at: datetime | None
+    undone_by: str
+
+
+class Imports(Schema):
+    authority: str
+    batches: list[Batch]
+
+
+class QuarantinedRow(Schema):
+    location: str
+    values: dict[str, object] | list[object] | str | None
+    errors: list[object] | dict[str, object] | str | None
+
+
+class BatchProblems(Schema):
+    batch: Batch
+    problems: list[QuarantinedRow]
+
+
+class Cohort(Schema):
+    """One cohort's retention; every figure None when the cohort is withheld (``suppressed``)."""
+
+    cohort: str
+    label: str
+    people: int | None
+    leavers: int | None
+    in_post: int | None
+    median_years: float | None
+    median_lower: float | None
+    median_upper: float | None
+    retained_1y: float | None
+    retained_1y_lower: float | None
+    retained_1y_upper: float | None
+    retained_2y: float | None
+    retained_2y_lower: float | None
+    retained_2y_upper: float | None
+    retained_3y: float | None
+    retained_3y_lower: float | None
+    retained_3y_upper: float | None
+    suppressed: bool
+
+
+class CurveStep(Schema):
+    cohort: str
+    years: float
+    retained: float
+    lower: float | None
+    upper: float | None
+    at_risk: int
+
+
+class LogRankTest(Schema):
+    statistic: float
+    degrees_of_freedom: int
+    p_value: float | None
+    people: int
+
+
+class Retention(Schema):
+    """Kaplan-Meier retention by cohort, as the Retention page shows it (``unavailable``: why
+    the records cannot give it, in words)."""
+
+    authority: str
+    as_at: date
+    by: str
+    unavailable: str | None = None
+    cohorts: list[Cohort] = []
+    curves: list[CurveStep] = []
+    log_rank: LogRankTest | None = None
+
+
+class Band(Schema):
+    """A forecast measure at one month end: the median and the 10th and 90th percentiles of the
+    runs (None where the measure is not measurable that month)."""
+
+    measure: str
+    label: str
+    p10: float | None
+    p50: float | None
+    p90: float | None
+
+
+class ForecastPoint(Schema):
+    month_end: date
+    measures: list[Band]
+
+
+class Forecast(Schema):
+    """The Forecast page's scenario run: the same runs and seed as ``thrive forecast``."""
+
+    authority: str
+    scenario: str
+    description: str
+    origin: date | None = None
+    runs: int
+    horizon: int
+    unavailable: str | None = None
+    points: list[ForecastPoint] = []

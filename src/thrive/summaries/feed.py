@@ -1,0 +1,142 @@
+"""The measures as data for another system (the API): the Overview's figures, as numbers.
+
+The same measures the Overview lists (:func:`~thrive.summaries.overview.overview_measures`),
+computed by the registry exactly as ``thrive metrics --format json`` computes them, with what a
+viewer who may not see the people named gets withheld decided by
+:mod:`thrive.summaries.suppression`, as on the pages: a withheld figure is ``None`` with
+``suppressed`` set, and takes its workings, status, change and year-ago figure with it.
+Results keep :class:`~thrive.metrics.Result`'s shape, so its ``as_dict`` is the JSON the
+command writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from thrive import metrics
+from thrive.frames.workforce import WorkforceFrames
+from thrive.metrics import Measure, Result, Targets
+from thrive.metrics.periods import month_ends, year_before
+from thrive.summaries.overview import overview_measures
+from thrive.summaries.suppression import (
+    figure_withheld,
+    group_size,
+    group_withheld,
+    workings_withheld,
+)
+
+MOST_MONTHS = 120  # a trend of ten years at most: one call, one answer in seconds
+
+
+class UnknownMeasureError(LookupError):
+    """A measure the feed does not offer; the message lists the ones it does."""
+
+
+def feed_measures(names: Sequence[str] | None = None) -> list[Measure]:
+    """The measures offered (the Overview's), or those ``names``: an unknown one is refused."""
+    offered = {m.name: m for m in overview_measures()}
+    if not names:
+        return list(offered.values())
+    unknown = [n for n in names if n not in offered]
+    if unknown:
+        raise UnknownMeasureError(f"No measure {unknown[0]!r}: see /api/v1/measures for the list")
+    return [offered[n] for n in dict.fromkeys(names)]
+
+
+def _withheld(r: Result) -> Result:
+    return r._replace(
+        value=None,
+        status=None,
+        numerator=None,
+        denominator=None,
+        previous=None,
+        suppressed=True,
+        detail=None,
+    )
+
+
+def shown(m: Measure, r: Result, named: bool, *, group_small: bool) -> Result:
+    """``r`` as this viewer may see it."""
+    if figure_withheld(m, r, named, group_small=group_small):
+        return _withheld(r)
+    if workings_withheld(r, named):
+        r = r._replace(numerator=None, denominator=None, detail=None)
+    return r
+
+
+def measures_as_at(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    named: bool,
+    service: str | None = None,
+    names: Sequence[str] | None = None,
+) -> list[Result]:
+    """Each measure as at ``as_at`` for the authority or one service, with its year-ago value."""
+    chosen = feed_measures(names)
+    wanted = {"service": service} if service else None
+    by = "service" if service else None
+    picked = [m.name for m in chosen]
+    now = [
+        r
+        for r in metrics.compute(frames, as_at, by=by, names=picked, targets=targets, hr=named)
+        if r.slice == wanted
+    ]
+    year_ago = year_before(as_at)
+    before = {
+        r.name: r
+        for r in metrics.compute(
+            frames, year_ago, by=by, names=picked, targets=targets, hr=named, compare=False
+        )
+        if r.slice == wanted
+    }
+    small_now = group_withheld(group_size(frames, as_at, service=service), named=named)
+    small_then = group_withheld(group_size(frames, year_ago, service=service), named=named)
+    registry = metrics.measures()
+    out = []
+    for r in now:
+        m = registry[r.name]
+        then = before.get(r.name)
+        if then is not None and figure_withheld(m, then, named, group_small=small_then):
+            r = r._replace(previous=None)
+        out.append(shown(m, r, named, group_small=small_now))
+    return out
+
+
+def measure_trend(
+    frames: WorkforceFrames,
+    name: str,
+    start: date,
+    end: date,
+    targets: Targets,
+    *,
+    named: bool,
+    service: str | None = None,
+) -> list[Result]:
+    """One measure at every month end from ``start`` to ``end``, each point withheld or shown
+    as it would be on its own date."""
+    m = feed_measures([name])[0]
+    dates = month_ends(start, end)
+    if len(dates) > MOST_MONTHS:
+        raise metrics.PeriodError(
+            f"A trend covers at most {MOST_MONTHS} months; {start} to {end} is {len(dates)}"
+        )
+    wanted = {"service": service} if service else None
+    results = metrics.series(
+        frames,
+        dates,
+        by="service" if service else None,
+        names=[name],
+        targets=targets,
+        hr=named,
+        compare=False,
+    )
+    out = []
+    for r in results:
+        if r.slice != wanted:
+            continue
+        small = group_withheld(group_size(frames, r.as_at, service=service), named=named)
+        out.append(shown(m, r, named, group_small=small))
+    return out

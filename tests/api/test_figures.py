@@ -1,0 +1,104 @@
+"""The API's figures are ``thrive metrics --format json``'s for the same date, withheld for a
+viewer outside the named scope exactly as the Overview withholds them."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from small_council import AS_AT
+
+pytestmark = pytest.mark.django_db
+DAY = "2025-03-31"
+
+
+def _command(*args: str) -> list[dict]:
+    out = StringIO()
+    call_command("metrics", *args, "--format", "json", "--authority", "998", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def _whole(results: list[dict]) -> dict[str, dict]:
+    return {r["name"]: r for r in results if r["slice"] is None}
+
+
+def test_an_hr_admin_gets_exactly_the_commands_figures(council, api):
+    answer = api("hr").get(f"/api/v1/measures?as_at={DAY}")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["as_at"] == DAY and body["la_number"] == "998"
+    ours = {r["name"]: r for r in body["measures"]}
+    theirs = _whole(_command("--as-at", DAY, "--hr"))
+    assert len(ours) > 20 and set(ours) <= set(theirs)
+    for name, figure in ours.items():
+        expected = {k: v for k, v in theirs[name].items() if v is not None}
+        got = {k: v for k, v in figure.items() if v is not None and k in expected}
+        assert got == expected, name
+        assert not figure["suppressed"]
+
+
+def test_leadership_gets_the_same_figures_with_small_groups_withheld(council, api):
+    ours = {
+        r["name"]: r for r in api("lead").get(f"/api/v1/measures?as_at={DAY}").json()["measures"]
+    }
+    shared = _whole(_command("--as-at", DAY))
+    everything = _whole(_command("--as-at", DAY, "--hr"))
+    withheld = [name for name, r in ours.items() if r["suppressed"]]
+    assert withheld, "the small council has small counts: something must be withheld"
+    for name, figure in ours.items():
+        if shared[name].get("suppressed"):
+            assert figure["suppressed"], name  # never less withheld than the command's own
+        if figure["suppressed"]:
+            assert figure["value"] is None and figure["status"] is None, name
+            assert figure["previous"] is None and figure["numerator"] is None, name
+            assert everything[name]["value"] is not None or everything[name]["numerator"] == 0
+        else:
+            assert figure["value"] == shared[name]["value"], name
+            assert figure["target"] == shared[name]["target"], name
+            assert figure["status"] == shared[name]["status"], name
+
+
+def test_a_trend_is_the_commands_trend_month_by_month(council, api):
+    answer = api("hr").get("/api/v1/measures/turnover_rate/trend?start=2024-10-01&end=2025-09-30")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["unit"] == "%" and body["start"] == "2024-10-01" and body["end"] == "2025-09-30"
+    theirs = _command(
+        "trend", "--from", "2024-10-01", "--to", "2025-09-30", "--measure", "turnover_rate", "--hr"
+    )
+    theirs = [r for r in theirs if r["slice"] is None]
+    assert [p["period"]["end"] for p in body["points"]] == [r["period"]["end"] for r in theirs]
+    assert len(body["points"]) == 12
+    assert [p["value"] for p in body["points"]] == [r["value"] for r in theirs]
+    assert any(p["value"] for p in body["points"])
+
+
+def test_a_service_manager_sees_their_own_service_named_and_others_as_leadership_does(council, api):
+    own = api("svc").get("/api/v1/measures?service=Safeguarding").json()["measures"]
+    other = api("svc").get("/api/v1/measures?service=Children in Care").json()["measures"]
+    as_lead = api("lead").get("/api/v1/measures?service=Children in Care").json()["measures"]
+    as_hr = api("hr").get("/api/v1/measures?service=Safeguarding").json()["measures"]
+    assert own == as_hr
+    assert other == as_lead
+    assert all(r["slice"] == {"service": "Children in Care"} for r in other)
+
+
+def test_the_default_date_is_the_latest_the_records_speak_for(council, api):
+    assert api("tm").get("/api/v1/measures").json()["as_at"] == AS_AT.isoformat()
+
+
+def test_workforce_names_only_whom_the_pages_name(council, api):
+    team = council.teams["CIC"].pk
+    tm = api("tm").get("/api/v1/workforce").json()
+    assert {w["name"] for w in tm["workers"]} <= council.names_of("CPN")
+    assert [t["team"] for t in tm["teams"]] == ["Child Protection North"]
+    assert api("tm").get(f"/api/v1/workforce?team_id={team}").status_code == 403
+    lead = api("lead").get("/api/v1/workforce").json()
+    assert {w["name"] for w in lead["workers"]} == council.managers()
+    assert len(lead["teams"]) == 3 and not any(t["named"] for t in lead["teams"])
+    hr = api("hr").get(f"/api/v1/workforce?team_id={team}").json()
+    assert {w["name"] for w in hr["workers"]} == set(council.names["CIC"])
+    assert hr["teams"][0]["headcount"] == len(council.names["CIC"])
