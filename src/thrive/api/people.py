@@ -17,8 +17,6 @@ from thrive.api.schemas import (
     BatchProblems,
     Imports,
     QuarantinedRow,
-    Team,
-    Worker,
     Workforce,
 )
 from thrive.audit import AuditEvent, write
@@ -69,8 +67,8 @@ def workforce(
     return Workforce(
         authority=centre.authority,
         as_at=centre.as_at,
-        teams=[Team(**vars(t)) for t in found.teams],
-        workers=[Worker(**vars(w)) for w in found.workers],
+        teams=list(found.teams),
+        workers=list(found.workers),
     )
 
 

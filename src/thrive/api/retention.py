@@ -7,14 +7,13 @@ anyone but an HR admin.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from thrive.api.common import ANSWERS, DATE, EXAMPLE, centre_for
-from thrive.api.schemas import Cohort, CurveStep, LogRankTest, Retention
+from thrive.api.schemas import Retention
 from thrive.summaries import kept_results
 
 router = Router(tags=["retention"])
@@ -41,7 +40,7 @@ def retention(
         authority=centre.authority,
         as_at=centre.as_at,
         by=by,
-        cohorts=[Cohort(**asdict(c)) for c in found.cohorts],
-        curves=[CurveStep(**asdict(p)) for p in found.curves],
-        log_rank=LogRankTest(**asdict(found.log_rank)) if found.log_rank else None,
+        cohorts=list(found.cohorts),
+        curves=list(found.curves),
+        log_rank=found.log_rank,
     )

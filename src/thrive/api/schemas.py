@@ -7,6 +7,10 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
+from thrive.summaries.results_common import LogRank
+from thrive.summaries.retention_results import CohortSummary, CurvePoint
+from thrive.summaries.roster import RosterTeam, RosterWorker
+
 
 class Problem(Schema):
     """Why a call was refused, in words."""
@@ -92,31 +96,11 @@ class Comparisons(Schema):
     figures: list[Compared]
 
 
-class Team(Schema):
-    team_id: int
-    team: str
-    service: str
-    named: bool = Field(description="Whether this token's user may see the team's people named")
-    headcount: int | None = Field(description="None: withheld, a small team outside your scope")
-    fte: float | None
-
-
-class Worker(Schema):
-    pseudonym: str
-    name: str
-    team_id: int
-    team: str
-    service: str
-    grade: str
-    contract: str
-    fte: float
-
-
 class Workforce(Schema):
     authority: str
     as_at: date
-    teams: list[Team]
-    workers: list[Worker]
+    teams: list[RosterTeam]
+    workers: list[RosterWorker]
 
 
 class Batch(Schema):
@@ -153,45 +137,6 @@ class BatchProblems(Schema):
     problems: list[QuarantinedRow]
 
 
-class Cohort(Schema):
-    """One cohort's retention; every figure None when the cohort is withheld (``suppressed``)."""
-
-    cohort: str
-    label: str
-    people: int | None
-    leavers: int | None
-    in_post: int | None
-    median_years: float | None
-    median_lower: float | None
-    median_upper: float | None
-    retained_1y: float | None
-    retained_1y_lower: float | None
-    retained_1y_upper: float | None
-    retained_2y: float | None
-    retained_2y_lower: float | None
-    retained_2y_upper: float | None
-    retained_3y: float | None
-    retained_3y_lower: float | None
-    retained_3y_upper: float | None
-    suppressed: bool
-
-
-class CurveStep(Schema):
-    cohort: str
-    years: float
-    retained: float
-    lower: float | None
-    upper: float | None
-    at_risk: int
-
-
-class LogRankTest(Schema):
-    statistic: float
-    degrees_of_freedom: int
-    p_value: float | None
-    people: int
-
-
 class Retention(Schema):
     """Kaplan-Meier retention by cohort, as the Retention page shows it (``unavailable``: why
     the records cannot give it, in words)."""
@@ -200,9 +145,9 @@ class Retention(Schema):
     as_at: date
     by: str
     unavailable: str | None = None
-    cohorts: list[Cohort] = []
-    curves: list[CurveStep] = []
-    log_rank: LogRankTest | None = None
+    cohorts: list[CohortSummary] = []
+    curves: list[CurvePoint] = []
+    log_rank: LogRank | None = None
 
 
 class Band(Schema):

@@ -27,6 +27,10 @@ class UnknownTeamIdError(LookupError):
 
 @dataclass(frozen=True)
 class RosterTeam:
+    """A team in the viewer's scope. ``named``: whether the viewer may see its people named;
+    ``headcount`` and ``fte`` are None when withheld (a small team outside the viewer's named
+    scope)."""
+
     team_id: int
     team: str
     service: str
@@ -37,6 +41,8 @@ class RosterTeam:
 
 @dataclass(frozen=True)
 class RosterWorker:
+    """A worker the viewer may see named, in post on the date asked for."""
+
     pseudonym: str
     name: str
     team_id: int
