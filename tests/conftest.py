@@ -7,6 +7,7 @@ so nothing is left behind; files go to a temporary folder.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,3 +95,37 @@ def fresh_store_cache() -> Iterator[None]:
     prepare.finish()  # nothing a test's commit started may write files after it
     frames_cache.forget()
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (:mod:`browser`), once per test module; skips when
+    Chromium is not installed (``.ci/run`` installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    import browser
+
+    if browser.chromium_path() is None:
+        pytest.skip("Chromium is not installed (.ci/run installs it)")
+    # Playwright's sync API keeps an event loop in this thread, which Django takes for async code;
+    # the database calls here are ordinary synchronous ones, so allow them while the browser runs.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            launched = browser.launch(playwright)
+            yield launched
+            launched.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture
+def live_council(transactional_db: None) -> Any:
+    """The small council, committed, for a live server's requests to see."""
+    import small_council
+
+    return small_council.build()

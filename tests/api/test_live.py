@@ -3,25 +3,10 @@ trend, and the docs page runs in Chromium under the strict Content Security Poli
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 import requests
 
-import small_council
+import browser as web_browser
 from thrive.api_tokens.keys import issue
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "web"))
-
-import browser as web_browser  # noqa: E402
-
-
-@pytest.fixture
-def live_council(transactional_db: None) -> small_council.Council:
-    return small_council.build()
 
 
 def test_a_power_bi_style_client_reads_a_measure_trend_with_a_bearer_token(
@@ -47,26 +32,6 @@ def test_a_power_bi_style_client_reads_a_measure_trend_with_a_bearer_token(
     assert any(value is not None for _, value in rows)
     refused = requests.get(f"{live_server.url}/api/v1/measures", timeout=60)
     assert refused.status_code == 401
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if web_browser.chromium_path() is None:
-        pytest.skip("Chromium is not installed")
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            launched = web_browser.launch(playwright)
-            yield launched
-            launched.close()
-    finally:
-        if before is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 def test_the_docs_page_shows_every_endpoint_with_no_csp_violation(chromium, live_server):

@@ -6,13 +6,9 @@ where the role has them), so the browser starts once and each role signs in once
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+import pytest
 
 import browser as web_browser
-import pytest
-from playwright.sync_api import Browser, sync_playwright
-
 import small_council
 
 pytestmark = [
@@ -22,29 +18,6 @@ pytestmark = [
         reason="Chromium is not installed (.ci/run installs it)",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    # Playwright's sync API keeps an event loop in this thread, which Django takes for async code;
-    # the database calls here are ordinary synchronous ones, so allow them while the browser runs.
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = web_browser.launch(playwright)
-            yield browser
-            browser.close()
-    finally:
-        if before is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture
-def live_council(transactional_db: None) -> small_council.Council:
-    return small_council.build()
 
 
 ROLES = {

@@ -17,7 +17,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 CHROMIUM_ARGS = [
