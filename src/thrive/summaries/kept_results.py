@@ -33,6 +33,7 @@ from thrive.summaries import forecast, next_year, next_year_own, results
 from thrive.summaries.forecast import ForecastResults, Levers
 from thrive.summaries.overview import OverviewFigures, overview_figures
 from thrive.summaries.results_common import Loaded
+from thrive.summaries.workforce import WorkforceFigures, workforce_figures
 from thrive.workforce.models import Authority
 
 T = TypeVar("T")
@@ -273,6 +274,17 @@ def overview(
 
     key = f"overview:{as_at}:{service}:{named}:{','.join(chosen)}"
     return centre.remembered(key, build, for_authority=True)
+
+
+def workforce(centre: RecordSource, as_at: date, *, hr: bool) -> WorkforceFigures:
+    """The Workforce page's figures: the same for every viewer (``hr``: HR's, which hold small
+    teams' agency counts), so kept once for the authority; each viewer's page withholds what
+    they may not see."""
+    return centre.remembered(
+        f"workforce:{as_at}:{hr}",
+        lambda: workforce_figures(centre.frames, as_at, centre.targets(), hr=hr),
+        for_authority=True,
+    )
 
 
 def _published(centre: RecordSource, key: str, build: Callable[[], T]) -> T | Unavailable:

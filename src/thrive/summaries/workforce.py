@@ -25,7 +25,7 @@ from thrive.summaries.periods import quarter_ends
 from thrive.summaries.suppression import (
     NOT_SHOWN,
     ShownCount,
-    group_size,
+    group_sizes,
     group_withheld,
     shown_count,
 )
@@ -82,19 +82,77 @@ class WorkforcePage:
     agency_total: ShownCount
 
 
-def workforce_page(
-    frames: WorkforceFrames, as_at: date, targets: Targets, *, named_teams: set[str], hr: bool
-) -> WorkforcePage:
-    """Build the page; ``named_teams`` are the teams whose small counts the viewer may see."""
+@dataclass(frozen=True)
+class VacancyFigures:
+    """One group's vacancy row as someone who may see it is shown it, with the people in post in
+    the group (``code`` None: the whole council), so each viewer's withholding is cheap."""
+
+    code: str | None
+    row: VacancyRow
+    people: int
+
+
+@dataclass(frozen=True)
+class WorkforceFigures:
+    """The Workforce page's figures for an "as at" date: the same for every viewer of one kind
+    (HR, who see small groups, or anyone else), so worked out once for the authority; each
+    viewer's page withholds what they may not see (:func:`workforce_page`)."""
+
+    as_at: date
+    mix_chart: SafeString | None
+    mix_rows: list[tuple[date, str, str, str]]
+    by_team: list[VacancyFigures]
+    by_service: list[VacancyFigures]
+    by_grade: list[VacancyFigures]
+    services: dict[str, frozenset[str]]
+    waterfall_chart: SafeString | None
+    waterfall: list[WaterfallStep]
+    balances: bool
+    agency_in_posts: list[tuple[str, int, float | None]]
+    agency_total: int
+
+
+def workforce_figures(
+    frames: WorkforceFrames, as_at: date, targets: Targets, *, hr: bool
+) -> WorkforceFigures:
+    """Work out the page's figures (``hr``: HR's, with the agency counts of small teams)."""
     mix_rows, mix_chart = _mix(frames, as_at, targets)
-    services = frames.teams.group_by("service").agg("team").iter_rows()
-    named_services = {service for service, names in services if set(names) <= named_teams}
-    by_team = _slices(frames, as_at, targets, "team", named=None if hr else named_teams)
-    by_service = _slices(frames, as_at, targets, "service", named=None if hr else named_services)
-    # A grade spans teams: only HR sees a grade of 1 to 4 people's vacancy figures.
-    by_grade = _slices(frames, as_at, targets, "grade", named=None if hr else set())
     steps, balances, waterfall_chart = _waterfall(frames, as_at, targets)
-    agency, total = _agency_in_posts(frames, as_at, targets, named_teams, hr)
+    agency, total = _agency_in_posts(frames, as_at, targets, hr)
+    return WorkforceFigures(
+        as_at=as_at,
+        mix_chart=mix_chart,
+        mix_rows=mix_rows,
+        by_team=_slices(frames, as_at, targets, "team"),
+        by_service=_slices(frames, as_at, targets, "service"),
+        by_grade=_slices(frames, as_at, targets, "grade"),
+        services={
+            service: frozenset(names)
+            for service, names in frames.teams.group_by("service").agg("team").iter_rows()
+        },
+        waterfall_chart=waterfall_chart,
+        waterfall=steps,
+        balances=balances,
+        agency_in_posts=agency,
+        agency_total=total,
+    )
+
+
+def workforce_page(figures: WorkforceFigures, *, named_teams: set[str], hr: bool) -> WorkforcePage:
+    """The page for one viewer; ``named_teams`` are the teams whose small counts they may see."""
+    named_services = {
+        service for service, names in figures.services.items() if names <= named_teams
+    }
+    by_team = _shown(figures.by_team, named=None if hr else named_teams)
+    by_service = _shown(figures.by_service, named=None if hr else named_services)
+    # A grade spans teams: only HR sees a grade of 1 to 4 people's vacancy figures.
+    by_grade = _shown(figures.by_grade, named=None if hr else set())
+    agency = []
+    for team, count, fte in figures.agency_in_posts:
+        shown = shown_count(count, named=hr or team in named_teams)
+        agency.append(
+            AgencyRow(team, shown, "–" if shown.suppressed else formatting.number(fte, "FTE"))
+        )
     chart_rows = [
         (row.name, row.fte)
         for row in by_team
@@ -102,9 +160,9 @@ def workforce_page(
     ]
     chart_rows = sorted(chart_rows, key=lambda pair: -pair[1])[:15]
     return WorkforcePage(
-        as_at=as_at,
-        mix_chart=mix_chart,
-        mix_rows=mix_rows,
+        as_at=figures.as_at,
+        mix_chart=figures.mix_chart,
+        mix_rows=figures.mix_rows,
         vacancies_by_team=by_team,
         vacancies_by_service=by_service,
         vacancies_by_grade=by_grade,
@@ -115,12 +173,29 @@ def workforce_page(
         )
         if chart_rows
         else None,
-        waterfall_chart=waterfall_chart,
-        waterfall=steps,
-        balances=balances,
+        waterfall_chart=figures.waterfall_chart,
+        waterfall=figures.waterfall,
+        balances=figures.balances,
         agency_in_posts=agency,
-        agency_total=total,
+        agency_total=shown_count(figures.agency_total, named=hr),
     )
+
+
+def _shown(groups: list[VacancyFigures], named: set[str] | None) -> list[VacancyRow]:
+    """The rows a viewer sees. With ``named`` (the teams, services or grade codes whose people
+    the viewer may see named), the row of a group of 1 to 4 people outside them is withheld: the
+    rate's denominator holds their FTE in post, which the rate and the FTE vacant give away."""
+    rows = []
+    for group in groups:
+        if (
+            named is not None
+            and group.code is not None
+            and group_withheld(group.people, named=group.code in named)
+        ):
+            rows.append(VacancyRow(group.row.name, None, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN))
+        else:
+            rows.append(group.row)
+    return rows
 
 
 def _mix(
@@ -181,17 +256,10 @@ def _label(dimension: str, value: str) -> str:
 
 
 def _slices(
-    frames: WorkforceFrames,
-    as_at: date,
-    targets: Targets,
-    by: str,
-    named: set[str] | None = None,
-) -> list[VacancyRow]:
-    """Vacancies by ``by`` (team, service or grade). With ``named`` (the teams, services or
-    grade codes whose people the viewer may see named), the row of a group of 1 to 4 people
-    outside them is withheld: the rate's denominator holds their FTE in post, which the rate
-    and the FTE vacant give away.
-    """
+    frames: WorkforceFrames, as_at: date, targets: Targets, by: str
+) -> list[VacancyFigures]:
+    """Vacancies by ``by`` (team, service or grade), each group with its people in post; the
+    whole council last."""
     results: dict[str | None, dict[str, Result]] = {}
     for r in metrics.compute(
         frames,
@@ -203,31 +271,26 @@ def _slices(
     ):
         code = None if r.slice is None else r.slice[by]
         results.setdefault(code, {})[r.name] = r
-    rows = []
+    sizes = group_sizes(frames, as_at, by)
+    groups = []
     for code, found in results.items():
-        key = WHOLE if code is None else _label(by, code)
 
         def shown(name: str, unit: str, found: dict[str, Result] = found) -> str:
             r = found.get(name)
             return formatting.number(r.value if r else None, unit)
 
         fte = found.get("vacancy_fte")
-        if named is not None and code is not None:
-            people = group_size(frames, as_at, **{by: code})
-            if group_withheld(people, named=code in named):
-                rows.append(VacancyRow(key, None, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN))
-                continue
-        rows.append(
-            VacancyRow(
-                key,
-                fte.value if fte else None,
-                shown("vacancy_fte", "FTE"),
-                shown("vacancy_rate", "%"),
-                shown("unfilled_vacancy_rate", "%"),
-            )
+        row = VacancyRow(
+            WHOLE if code is None else _label(by, code),
+            fte.value if fte else None,
+            shown("vacancy_fte", "FTE"),
+            shown("vacancy_rate", "%"),
+            shown("unfilled_vacancy_rate", "%"),
         )
-    whole = [r for r in rows if r.name == WHOLE]
-    return sorted((r for r in rows if r.name != WHOLE), key=lambda r: r.name) + whole
+        people = 0 if code is None else sizes.get(code, 0)
+        groups.append(VacancyFigures(code, row, people))
+    whole = [g for g in groups if g.code is None]
+    return sorted((g for g in groups if g.code is not None), key=lambda g: g.row.name) + whole
 
 
 def _waterfall(
@@ -298,8 +361,9 @@ def _waterfall(
 
 
 def _agency_in_posts(
-    frames: WorkforceFrames, as_at: date, targets: Targets, named_teams: set[str], hr: bool
-) -> tuple[list[AgencyRow], ShownCount]:
+    frames: WorkforceFrames, as_at: date, targets: Targets, hr: bool
+) -> tuple[list[tuple[str, int, float | None]], int]:
+    """Agency workers in posts by team (team, workers, FTE), and the whole council's count."""
     found: dict[str | None, dict[str, float | None]] = {}
     for r in metrics.compute(
         frames,
@@ -312,20 +376,9 @@ def _agency_in_posts(
     ):
         team = None if r.slice is None else r.slice["team"]
         found.setdefault(team, {})[r.name] = r.value
-    rows = []
-    for team, values in sorted(found.items(), key=lambda item: item[0] or ""):
-        if team is None or not values.get("agency_in_posts"):
-            continue
-        count = int(values.get("agency_in_posts") or 0)
-        shown = shown_count(count, named=hr or team in named_teams)
-        rows.append(
-            AgencyRow(
-                team,
-                shown,
-                "–"
-                if shown.suppressed
-                else formatting.number(values.get("agency_fte_in_posts"), "FTE"),
-            )
-        )
-    total = int(found.get(None, {}).get("agency_in_posts") or 0)
-    return rows, shown_count(total, named=hr)
+    rows = [
+        (team, int(values.get("agency_in_posts") or 0), values.get("agency_fte_in_posts"))
+        for team, values in sorted(found.items(), key=lambda item: item[0] or "")
+        if team is not None and values.get("agency_in_posts")
+    ]
+    return rows, int(found.get(None, {}).get("agency_in_posts") or 0)
