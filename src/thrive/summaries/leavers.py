@@ -31,7 +31,7 @@ from thrive.summaries.overview import OverviewPage, overview_page
 from thrive.summaries.suppression import (
     NOT_SHOWN,
     figure_withheld,
-    group_size,
+    group_sizes,
     group_withheld,
     shown_count,
     shown_parts,
@@ -148,14 +148,13 @@ def _slices(
     ):
         if r.slice is not None:
             found.setdefault(r.slice[by], {})[r.name] = r
+    sizes = group_sizes(frames, as_at, by) if by in ("team", "service") else {}
     rows = []
     for key, results in found.items():
         name = _grade_label(key) if by == "grade" else key
         sees = hr or key in named
         # A team or service of fewer people than the threshold shows no figure (zeros too).
-        small = by in ("team", "service") and group_withheld(
-            group_size(frames, as_at, **{by: key}), named=sees
-        )
+        small = by in ("team", "service") and group_withheld(sizes.get(key, 0), named=sees)
         leavers = results.get("leavers_headcount")
         hidden = leavers is not None and figure_withheld(
             registry["leavers_headcount"], leavers, sees, group_small=small
