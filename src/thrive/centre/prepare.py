@@ -73,17 +73,20 @@ def prepare(authority: Authority) -> None:
         kept_results.text_themes(centre, source)
     for by in (None, "team"):
         kept_results.survey_summary(centre, by)
+    for named in (True, False):  # the Overview for the whole council, the first page most open
+        kept_results.overview(centre, as_at, service=None, named=named, chosen=[])
     kept_results.forecast_model(centre)
     kept_results.forecast_results(centre, Levers())  # the page as it first opens
-    # the Overview as it first opens: the whole council, and each service (for its manager)
-    services = [None, *sorted(centre.frames.teams["service"].unique().drop_nulls().to_list())]
-    for service in services:
-        for named in (True, False):
-            kept_results.overview(centre, as_at, service=service, named=named, chosen=[])
     made = kept_results.published_forecast(centre)
     kept_results.published_backtest(centre)
     if not isinstance(made, kept_results.Unavailable):
         kept_results.own_fte_forecast(centre, made.year)
+    # the Overview as it first opens: the whole council, and each service (for its manager;
+    # every service's measures are worked out together)
+    services = [None, *sorted(centre.frames.teams["service"].unique().drop_nulls().to_list())]
+    for service in services:
+        for named in (True, False):
+            kept_results.overview(centre, as_at, service=service, named=named, chosen=[])
 
 
 def store_changed(**_: object) -> None:

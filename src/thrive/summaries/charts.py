@@ -48,6 +48,7 @@ _CONFIG: dict[str, Any] = {
 }
 
 
+_SPARK_PADDING = 2  # around a sparkline, so the line and its dot are not clipped
 _INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"')
 
 
@@ -96,47 +97,53 @@ def sparkline(
     width: int = 120,
     height: int = 30,
 ) -> SafeString | None:
-    """A small trend line (no axes) with the target as a dashed line; None with under 2 points."""
+    """A small trend line (no axes) with the target as a dashed line and a dot on the latest
+    value; None with under 2 points.
+
+    Written as SVG here rather than drawn by vl-convert: a page of the Overview has some forty,
+    and at 15 ms each the drawing cost more than the figures (a consortium's 100 services' pages:
+    about 50 s of the 55 s it took to prepare them). Dates are placed by their day, as a temporal
+    axis would; the scale leaves a tenth of the range above and below, as the chart did.
+    """
     known = [(d, v) for d, v in points if v is not None]
     if len(known) < 2:
         return None
-    values = [{"date": d.isoformat(), "value": v} for d, v in known]
     numbers = [v for _, v in known] + ([target] if target is not None else [])
     low, high = min(numbers), max(numbers)
     pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
-    y = {"axis": None, "scale": {"domain": [low - pad, high + pad], "zero": False, "nice": False}}
-    x = {"field": "date", "type": "temporal", "axis": None}
-    layers: list[dict[str, Any]] = []
+    low, high = low - pad, high + pad
+    first, last = known[0][0].toordinal(), known[-1][0].toordinal()
+    span = (last - first) or 1
+
+    def x(day: date) -> float:
+        return _SPARK_PADDING + (day.toordinal() - first) / span * width
+
+    def y(value: float) -> float:
+        return _SPARK_PADDING + (high - value) / (high - low) * height
+
+    line = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in known)
+    marks = []
     if target is not None:
-        layers.append(
-            {
-                "data": {"values": [{"target": target}]},
-                "mark": {"type": "rule", "color": palette.TARGET, "strokeDash": [3, 3]},
-                "encoding": {"y": {"field": "target", "type": "quantitative", **y}},
-            }
+        marks.append(
+            f'<line x1="{x(known[0][0]):.1f}" x2="{x(known[-1][0]):.1f}" y1="{y(target):.1f}" '
+            f'y2="{y(target):.1f}" stroke="{palette.TARGET}" stroke-width="1" '
+            f'stroke-dasharray="3,3"/>'
         )
-    layers.append(
-        {
-            "mark": {"type": "line", "color": palette.AUTHORITY, "strokeWidth": 2},
-            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", **y}},
-        }
+    marks.append(
+        f'<polyline points="{line}" fill="none" stroke="{palette.AUTHORITY}" stroke-width="2" '
+        f'stroke-linejoin="round" stroke-linecap="round"/>'
     )
-    layers.append(
-        {
-            "data": {"values": values[-1:]},
-            "mark": {"type": "circle", "color": palette.AUTHORITY, "size": 25, "opacity": 1},
-            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", **y}},
-        }
+    end_day, end_value = known[-1]
+    marks.append(
+        f'<circle cx="{x(end_day):.1f}" cy="{y(end_value):.1f}" r="2.8" '
+        f'fill="{palette.AUTHORITY}"/>'
     )
-    spec = {
-        "data": {"values": values},
-        "width": width,
-        "height": height,
-        "padding": 2,
-        "layer": layers,
-        "resolve": {"scale": {"x": "shared", "y": "shared"}},
-    }
-    return draw(spec, description)
+    full_width, full_height = width + 2 * _SPARK_PADDING, height + 2 * _SPARK_PADDING
+    return mark_safe(  # noqa: S308 - numbers and our palette's colours; the label is escaped
+        f'<svg role="img" aria-label="{escape(description)}" focusable="false" '
+        f'xmlns="http://www.w3.org/2000/svg" width="{full_width}" height="{full_height}" '
+        f'viewBox="0 0 {full_width} {full_height}">{"".join(marks)}</svg>'
+    )
 
 
 def line_chart(

@@ -17,10 +17,15 @@ from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
 from thrive.metrics.periods import year_before
-from thrive.summaries.comparison import Comparison, comparison, published_figures
+from thrive.summaries.comparison import Comparison
 from thrive.summaries.periods import quarter_ends
 from thrive.summaries.rows import MeasureRow, measure_row, shown_value
-from thrive.summaries.suppression import figure_withheld, group_size, group_withheld
+from thrive.summaries.suppression import (
+    figure_withheld,
+    group_size,
+    group_sizes,
+    group_withheld,
+)
 
 QUARTERS = 12
 LEFT_OUT_SECTIONS = {"Stock and flow"}  # shown on the Workforce page, where it reconciles
@@ -83,30 +88,67 @@ def overview_page(
     at their own service), so small counts are not suppressed for them. ``chosen``: only these
     measures (another page's selection), grouped by section as on the Overview.
     """
+    pages = overview_pages(frames, as_at, targets, services=[service], named=named, chosen=chosen)
+    return pages[service]
+
+
+def overview_pages(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    services: list[str | None],
+    named: bool = False,
+    chosen: list[Measure] | None = None,
+) -> dict[str | None, OverviewPage]:
+    """:func:`overview_page` for each of ``services`` (None: the whole authority), the measures
+    worked out once for them all (by service), not once a service."""
     chosen = chosen if chosen is not None else overview_measures()
     names = [m.name for m in chosen]
-    by = "service" if service else None
-    wanted = {"service": service} if service else None
-    now = {
-        r.name: r
-        for r in metrics.compute(frames, as_at, by=by, names=names, targets=targets, hr=named)
-        if r.slice == wanted
-    }
     points = trend_dates(as_at)
     year_ago = year_before(as_at)
-    history: dict[str, dict[date, Result]] = {}
     earlier = sorted({d for d in points if d != as_at} | {year_ago})
-    for r in metrics.series(
-        frames, earlier, by=by, names=names, targets=targets, hr=named, compare=False
-    ):
-        if r.slice == wanted:
-            history.setdefault(r.name, {})[r.as_at] = r
-    for name, latest in now.items():
-        history.setdefault(name, {})[as_at] = latest
-    small = {
-        d: group_withheld(group_size(frames, d, service=service), named=named) for d in earlier
-    }
-    small[as_at] = group_withheld(group_size(frames, as_at, service=service), named=named)
+    pages: dict[str | None, OverviewPage] = {}
+    whole = [service for service in services if service is None]
+    parts = [service for service in services if service is not None]
+    for by, wanted_services in ((None, whole), ("service", parts)):
+        if not wanted_services:
+            continue
+        now_all = metrics.compute(frames, as_at, by=by, names=names, targets=targets, hr=named)
+        earlier_all = metrics.series(
+            frames, earlier, by=by, names=names, targets=targets, hr=named, compare=False
+        )
+        sizes = {d: group_sizes(frames, d, "service") for d in [*earlier, as_at]} if by else {}
+        for service in wanted_services:
+            wanted = {"service": service} if service else None
+            now = {r.name: r for r in now_all if r.slice == wanted}
+            history: dict[str, dict[date, Result]] = {}
+            for r in earlier_all:
+                if r.slice == wanted:
+                    history.setdefault(r.name, {})[r.as_at] = r
+            for name, latest in now.items():
+                history.setdefault(name, {})[as_at] = latest
+            small = {
+                d: group_withheld(
+                    sizes[d].get(service, 0) if service else group_size(frames, d), named=named
+                )
+                for d in [*earlier, as_at]
+            }
+            pages[service] = _page(chosen, now, history, small, as_at, service, named)
+    return pages
+
+
+def _page(
+    chosen: list[Measure],
+    now: dict[str, Result],
+    history: dict[str, dict[date, Result]],
+    small: dict[date, bool],
+    as_at: date,
+    service: str | None,
+    named: bool,
+) -> OverviewPage:
+    points = trend_dates(as_at)
+    year_ago = year_before(as_at)
     sections: dict[str, list[MeasureRow]] = {}
     for m in chosen:
         result = now.get(m.name)
@@ -142,22 +184,3 @@ class OverviewFigures:
 
     page: OverviewPage
     comparison: Comparison | None
-
-
-def overview_figures(
-    frames: WorkforceFrames,
-    as_at: date,
-    targets: Targets,
-    *,
-    la_number: str,
-    region: str,
-    service: str | None,
-    named: bool,
-    chosen: list[str],
-) -> OverviewFigures:
-    """The Overview's measures and its comparison with the published figures (``chosen``: the
-    comparator councils picked on the page)."""
-    return OverviewFigures(
-        overview_page(frames, as_at, targets, service=service, named=named),
-        comparison(frames, la_number, region, as_at, targets, published_figures(), chosen),
-    )
