@@ -56,8 +56,8 @@ def test_spells_go_in_once_change_on_update_and_come_back_out(
     assert spells[1].end_reason == "worker_left" and spells[0].sibling_group == "S1"
     again = _run(_file(tmp_path, GOOD))
     assert (again.counts.added, again.counts.updated, again.counts.unchanged) == (0, 0, 5)
-    closed = GOOD.replace("C2,10-15,E000002,,Children in Care South,cla,2023-06-01,,,,",
-                          "C2,10-15,E000002,,Children in Care South,cla,2023-06-01,2024-09-30,case_closed,,")  # fmt: skip
+    was = "C2,10-15,E000002,,Children in Care South,cla,2023-06-01,,,,"
+    closed = GOOD.replace(was, was.replace(",,,,", ",2024-09-30,case_closed,,"))
     third = _run(_file(tmp_path, closed))
     assert (third.counts.added, third.counts.updated) == (0, 1)
     assert Allocation.objects.get(child="C2").end_reason == "case_closed"

@@ -1,4 +1,4 @@
-"""The code lists of children's allocation records (plain Python, no Django, like :mod:`thrive.codes`).
+"""The code lists of children's allocation records (plain Python, no Django).
 
 Case types are the four stages of children's social care a case-management system records; an
 allocation's end reason says why a child's social worker changed (the Children's Commissioner's

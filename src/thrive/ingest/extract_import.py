@@ -17,8 +17,8 @@ duplicate rows are kept, and the problems are kept in full up to a limit and cou
 (:mod:`thrive.ingest.kept_problems`). Once a row has an error (without ``skip_invalid``) nothing
 more is written, the rest of the file is only checked, and the transaction is rolled back: a
 refused file changes nothing, as before. The other kinds (staff, posts, leavers, line
-management, survey, teams, targets, allocations) are planned as a whole file, as a council's staff or posts
-are; their problems are capped in the same way.
+management, survey, teams, targets, allocations) are planned as a whole file, as a council's
+staff or posts are; their problems are capped in the same way.
 """
 
 from __future__ import annotations
