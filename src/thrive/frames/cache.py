@@ -31,6 +31,7 @@ from thrive.frames import files
 from thrive.frames import load as frames_load
 from thrive.frames import load_lifecycle as lifecycle_load
 from thrive.frames.lifecycle import LifecycleFrames
+from thrive.children.models import Allocation
 from thrive.frames.workforce import WorkforceFrames
 from thrive.workforce import models
 
@@ -47,6 +48,7 @@ _GROWING = (
     models.CaseloadSnapshot,
     models.Supervision,
     models.Appraisal,
+    Allocation,
 )
 
 # How long a process trusts the fingerprint it last read: a change shows within this many seconds,
