@@ -94,7 +94,9 @@ class _Children:
     def begin(self, child: str, worker: str | None, team: str, case_type: str, day: date,
               like: Spell | None = None) -> None:  # fmt: skip
         rng = self.rng
-        complexity = like[7] if like else rng.choice(COMPLEXITY[0], p=COMPLEXITY[1])
+        complexity = (
+            like[7] if like else COMPLEXITY[0][int(rng.choice(len(COMPLEXITY[0]), p=COMPLEXITY[1]))]
+        )
         sibling = like[8] if like else ""
         age = like[9] if like else AGE_BANDS[int(rng.integers(len(AGE_BANDS)))]
         self.open[child] = len(self.spells)

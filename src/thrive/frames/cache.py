@@ -27,11 +27,11 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Max
 
+from thrive.children.models import Allocation
 from thrive.frames import files
 from thrive.frames import load as frames_load
 from thrive.frames import load_lifecycle as lifecycle_load
 from thrive.frames.lifecycle import LifecycleFrames
-from thrive.children.models import Allocation
 from thrive.frames.workforce import WorkforceFrames
 from thrive.workforce import models
 
