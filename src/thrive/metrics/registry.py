@@ -98,7 +98,7 @@ class Unit(StrEnum):
             Unit.YEARS: 1,
             Unit.REPORTS: 1,
             Unit.CHANGES: 2,
-            Unit.CALENDAR_DAYS: 0,
+            Unit.CALENDAR_DAYS: 1,
             Unit.POINTS: 1,
         }[self]
 
