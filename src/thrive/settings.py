@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "thrive.import_records",
     "thrive.published",
     "thrive.lifecycle",
+    "thrive.children",
     "thrive.commands",
     "thrive.centre",
     "thrive.api_tokens",

@@ -24,6 +24,40 @@ BAD = Path(__file__).parent / "bad"
 TODAY = date(2024, 10, 15)
 
 FIRST_ERROR = {
+    "allocations_bad_case_type.csv": (
+        "allocations_bad_case_type.csv, row 2, case_type: found 'adoption'; expected one of cin "
+        "(Child in need), cp (Child protection), cla (Child looked after), care_leaver (Care "
+        "leaver)"
+    ),
+    "allocations_birth_age.csv": (
+        "allocations_birth_age.csv, row 2, age_band: found '7'; expected one of 0 (Under 1), 1-4 "
+        "(1 to 4), 5-9 (5 to 9), 10-15 (10 to 15), 16+ (16 and over)"
+    ),
+    "allocations_no_child.csv": (
+        "allocations_no_child.csv, row 2, child_id: found nothing; expected a value: child_id is "
+        "required"
+    ),
+    "allocations_overlap.csv": (
+        "allocations_overlap.csv, row 3, start_date: found '2024-02-01'; expected a date after "
+        "child C1's spell of row 2, which is still open (one spell at a time: give that spell "
+        "its end date)"
+    ),
+    "allocations_reason_without_end.csv": (
+        "allocations_reason_without_end.csv, row 2, end_date: found nothing; expected a value: "
+        "end_reason worker_left needs the day it ended"
+    ),
+    "allocations_unknown_team.csv": (
+        "allocations_unknown_team.csv, row 2, team: found 'Child Protection Nowhere'; expected a "
+        "team already in Thrive (import the posts extract first, or add the team in the admin)"
+    ),
+    "allocations_wait_lost_worker.csv": (
+        "allocations_wait_lost_worker.csv, row 2, end_reason: found 'worker_left'; expected "
+        "allocated or case_closed: a child waiting with no worker cannot lose a worker"
+    ),
+    "allocations_zero_complexity.csv": (
+        "allocations_zero_complexity.csv, row 2, complexity: found '0'; expected a number more "
+        "than 0 and at most 5"
+    ),
     "absence_more_days_than_span.csv": (
         "absence_more_days_than_span.csv, row 2, working_days_lost: found '5'; "
         "expected at most the 2 calendar days from start_date to end_date"

@@ -170,6 +170,31 @@ class Org:
     ) -> None:
         self._add("schemes", worker_id=worker, scheme=scheme, start_date=start, end_date=end)
 
+    def allocation(
+        self,
+        child: str,
+        worker: int | None,
+        team: int,
+        start: date,
+        end: date | None = None,
+        *,
+        case_type: str = "cin",
+        reason: str | None = None,
+        complexity: float | None = None,
+    ) -> None:
+        """A spell of a child's case: with ``worker``, or waiting (``worker`` None)."""
+        self._add(
+            "allocations",
+            child=child,
+            worker_id=worker,
+            team_id=team,
+            case_type=case_type,
+            start_date=start,
+            end_date=end,
+            end_reason=reason,
+            complexity=complexity,
+        )
+
     def frames(self) -> WorkforceFrames:
         built = {kind: frame(kind, rows) for kind, rows in self.rows.items()}
         return replace(empty_frames(), **built)

@@ -17,6 +17,7 @@ from django.db.models import Min, Q
 
 from thrive.demo import store
 from thrive.demo.census_answers import add_census_answers
+from thrive.demo.children import write_children
 from thrive.demo.dates import HISTORY_END, HISTORY_START
 from thrive.demo.digest import store_digest
 from thrive.demo.lifecycle import add_lifecycle
@@ -90,6 +91,7 @@ def _load_demo(seed: int, scale: int, replace: bool, say: Callable[[str], None])
         if existing is not None:
             store.delete(existing)
         authority = store.write(records)
+        write_children(authority, records)
         add_lifecycle(authority, seed)
         add_census_answers(authority)
         logins = create_logins(authority)

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db import models as db
 
+from thrive.children.models import Allocation
 from thrive.demo.records import DemoRecords
 from thrive.workforce import models
 
@@ -180,6 +181,7 @@ def delete(authority: models.Authority) -> None:
     collecting millions of objects to cascade.
     """
     get_user_model().objects.filter(access__authority=authority).delete()
+    Allocation.objects.filter(authority=authority).delete()  # before the teams it protects
     by_worker: list[type[Any]] = [
         models.Supervision, models.CaseloadSnapshot, models.Appraisal, models.AbsenceEpisode,
         models.AsyeProgramme, models.SchemeMembership, models.LineManagement,

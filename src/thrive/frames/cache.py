@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Max
 
+from thrive.children.models import Allocation
 from thrive.frames import files
 from thrive.frames import load as frames_load
 from thrive.frames import load_lifecycle as lifecycle_load
@@ -47,6 +48,7 @@ _GROWING = (
     models.CaseloadSnapshot,
     models.Supervision,
     models.Appraisal,
+    Allocation,
 )
 
 # How long a process trusts the fingerprint it last read: a change shows within this many seconds,

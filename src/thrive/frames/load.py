@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from thrive.children.models import Allocation
 from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
 from thrive.workforce import models
 
@@ -103,6 +104,21 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "schemes": (
         lambda a: models.SchemeMembership.objects.filter(worker__authority=a).order_by("pk"),
         ("worker_id", "scheme", "start_date", "end_date"),
+    ),
+    "allocations": (
+        lambda a: Allocation.objects.filter(authority=a).order_by("child", "start_date"),
+        (
+            "child",
+            "age_band",
+            "worker_id",
+            "team_id",
+            "case_type",
+            "start_date",
+            "end_date",
+            "end_reason",
+            "complexity",
+            "sibling_group",
+        ),
     ),
 }
 

@@ -113,6 +113,19 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "start_date": pl.Date,
         "end_date": pl.Date,
     },
+    # Children's spells (thrive.children): with a worker, or waiting (worker_id null).
+    "allocations": {
+        "child": pl.String,
+        "age_band": pl.String,
+        "worker_id": pl.Int64,
+        "team_id": pl.Int64,
+        "case_type": pl.String,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "end_reason": pl.String,
+        "complexity": pl.Float64,
+        "sibling_group": pl.String,
+    },
 }
 
 
@@ -134,6 +147,7 @@ class WorkforceFrames:
     absences: pl.DataFrame
     asye: pl.DataFrame
     schemes: pl.DataFrame
+    allocations: pl.DataFrame
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]

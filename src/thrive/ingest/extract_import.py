@@ -1,4 +1,5 @@
-"""``thrive import KIND FILE``: the HR extracts (staff, leavers, absence, ...), the records
+"""``thrive import KIND FILE``: the HR extracts (staff, leavers, absence, ...), the case
+system's children's allocations, the records
 of development and feedback (line management, ASYE, schemes, exit interviews, survey, CPD, stay
 conversations, registration events) and of the council's organisation (teams, team managers,
 targets).
@@ -16,8 +17,8 @@ duplicate rows are kept, and the problems are kept in full up to a limit and cou
 (:mod:`thrive.ingest.kept_problems`). Once a row has an error (without ``skip_invalid``) nothing
 more is written, the rest of the file is only checked, and the transaction is rolled back: a
 refused file changes nothing, as before. The other kinds (staff, posts, leavers, line
-management, survey, teams, targets) are planned as a whole file, as a council's staff or posts
-are; their problems are capped in the same way.
+management, survey, teams, targets, allocations) are planned as a whole file, as a council's
+staff or posts are; their problems are capped in the same way.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from django.db import IntegrityError, transaction
 
 from thrive.import_records.lock import import_lock
 from thrive.import_records.models import ImportBatch, QuarantinedRow
+from thrive.ingest.allocation_loader import load_allocations, plan_allocations
 from thrive.ingest.cells import shown
 from thrive.ingest.changes import ChangeLog
 from thrive.ingest.council_loaders import load_targets, load_teams
@@ -142,6 +144,8 @@ def check_rows(
         plan = plan_lines(rows, workers, table.file)
     elif kind == "survey":
         plan_survey(rows, authority, TeamIndex(authority), table.file)
+    elif kind == "allocations":
+        plan_allocations(rows, workers, TeamIndex(authority), table.file)
     elif kind != "targets":
         if SIMPLE_KINDS[kind].team:
             resolve_teams(rows, TeamIndex(authority), table.file)
@@ -349,5 +353,7 @@ def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: C
         return load_teams(rows, authority, log)
     if kind == "targets":
         return load_targets(rows, authority, log)
+    if kind == "allocations":
+        return load_allocations(rows, authority, log)
     assert kind in SIMPLE_KINDS
     return load_simple(kind, rows, log, authority)

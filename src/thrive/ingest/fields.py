@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from thrive import codes
+from thrive.ingest.allocation_fields import ALLOCATION_FIELDS, ALLOCATION_LABELS
 from thrive.ingest.field_spec import FTE, SWE_NUMBER, WORKER_ID, FieldSpec
 from thrive.ingest.field_spec import spec as _f
 from thrive.ingest.record_fields import RECORD_FIELDS, RECORD_LABELS
@@ -396,13 +397,15 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
     ),
     **RECORD_FIELDS,
+    **ALLOCATION_FIELDS,
 }
 KINDS = tuple(FIELDS)
 # The kinds whose rows are not about one worker (posts and teams are the establishment, survey
 # answers are anonymous, targets are the council's).
-NO_WORKER = frozenset({"posts", "survey", "teams", "targets"})
+# An allocation row names a worker only when the child has one (empty: the child is waiting).
+NO_WORKER = frozenset({"posts", "survey", "teams", "targets", "allocations"})
 
 
 def kind_label(kind: str) -> str:
     """The kind as people say it, e.g. ``Staff extract`` or ``Line management``."""
-    return RECORD_LABELS.get(kind, f"{kind.capitalize()} extract")
+    return {**RECORD_LABELS, **ALLOCATION_LABELS}.get(kind, f"{kind.capitalize()} extract")

@@ -82,6 +82,22 @@ def _targets(v: dict[str, Any], noted: set[str], report: Report) -> None:
         report("group", str(group), f"one of the groups of {measure}: {', '.join(found.groups)}")
 
 
+def _allocations(v: dict[str, Any], noted: set[str], report: Report) -> None:
+    """An end reason needs its end date; a wait ends allocated or closed, an allocation does not
+    end 'allocated'."""
+    reason, waiting = v.get("end_reason"), not (v.get("worker_id") or v.get("swe_number"))
+    if reason is None:
+        return
+    if v.get("end_date") is None and "end_date" not in noted:
+        report("end_date", "", f"a value: end_reason {reason} needs the day it ended")
+    elif waiting and reason not in ("allocated", "case_closed"):
+        report("end_reason", str(reason), "allocated or case_closed: a child waiting with no "
+               "worker cannot lose a worker")  # fmt: skip
+    elif not waiting and reason == "allocated":
+        report("end_reason", str(reason), "worker_left, stage_transfer, rebalancing or "
+               "case_closed: 'allocated' ends a wait, and this row has a worker")  # fmt: skip
+
+
 RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "line_management": _line_management,
     "asye": _asye,
@@ -89,6 +105,7 @@ RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "stay_conversations": _stay_conversations,
     "teams": _teams,
     "targets": _targets,
+    "allocations": _allocations,
 }
 
 

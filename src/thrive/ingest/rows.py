@@ -54,6 +54,7 @@ KEYS = {
     "teams": ("team",),
     "team_managers": ("team", "worker", "start_date"),
     "registration": ("worker", "registration_year", "event"),
+    "allocations": ("child_id", "start_date"),
     "targets": ("group", "measure"),  # the group is "" for a measure's own target
 }
 

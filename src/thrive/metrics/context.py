@@ -33,7 +33,7 @@ import polars as pl
 from thrive.codes import CareerGrade, ContractType, Ethnicity, Sex
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics.errors import UnknownSliceError
-from thrive.metrics.registry import DIMENSIONS
+from thrive.metrics.registry import ALL_DIMENSIONS, DIMENSIONS
 from thrive.metrics.workers import (
     SENIOR_FIRST,
     age_band,
@@ -43,7 +43,7 @@ from thrive.metrics.workers import (
 
 FAR_FUTURE = date(9999, 12, 31)
 NOT_RECORDED = "(not recorded)"
-SLICE_COLUMNS = tuple(DIMENSIONS.values())
+SLICE_COLUMNS = tuple(DIMENSIONS[d] for d in ALL_DIMENSIONS)  # a worker's slicing columns
 # Spell columns the stock frames do not need (they are read from ``spells`` where used).
 _NOT_IN_STOCK = {"reason_leave", "leaver_destination", "start_origin", "day_rate", "team_id"}
 

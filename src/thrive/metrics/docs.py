@@ -156,6 +156,8 @@ def render() -> str:
         "contract": "permanent, fixed_term or agency",
         "route": "the worker's route into social work (asye, step_up, frontline, apprenticeship, "
         "experienced, international)",
+        "case_type": "the children's measures only: the case type of the child's spell (cin, cp, "
+        "cla, care_leaver); a child's team and service are those of their spell",
     }
     parts += [f"| `{d}` | {described[d]} |" for d in DIMENSIONS]
     parts += ["", f"Value rules: {', '.join(f'{k.value} ({k.rule})' for k in Kind)}.", ""]

@@ -30,8 +30,12 @@ DIMENSIONS: dict[str, str] = {
     "grade": "grade",
     "contract": "contract_type",
     "route": "route",
+    # Children's measures only (their frames describe a child, not a worker).
+    "case_type": "case_type",
 }
-ALL_DIMENSIONS: tuple[str, ...] = tuple(DIMENSIONS)
+# The dimensions of the workforce measures (every measure's slices unless it says otherwise).
+ALL_DIMENSIONS: tuple[str, ...] = ("team", "service", "grade", "contract", "route")
+CHILD_DIMENSIONS: tuple[str, ...] = ("team", "service", "case_type")
 ORGANISATION_DIMENSIONS: tuple[str, ...] = ("team", "service", "grade")
 
 
@@ -77,6 +81,9 @@ class Unit(StrEnum):
     POUNDS = "£"
     YEARS = "years"
     REPORTS = "reports per manager"
+    CHANGES = "changes per child"
+    CALENDAR_DAYS = "days"
+    POINTS = "weighted points per FTE"
 
     @property
     def decimals(self) -> int:
@@ -90,6 +97,9 @@ class Unit(StrEnum):
             Unit.POUNDS: 0,
             Unit.YEARS: 1,
             Unit.REPORTS: 1,
+            Unit.CHANGES: 2,
+            Unit.CALENDAR_DAYS: 1,
+            Unit.POINTS: 1,
         }[self]
 
 

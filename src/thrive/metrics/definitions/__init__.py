@@ -13,4 +13,6 @@ from thrive.metrics.definitions import (  # noqa: F401
     representation,
     leaving,
     reconciliation,
+    continuity,
+    weighted,
 )

@@ -84,7 +84,7 @@ def _key_sets() -> dict[str, list[str]]:
     """Every combination of columns a neighbour is compared on: none, contract type, each
     slicing dimension, and each with contract type."""
     sets: dict[str, list[str]] = {"": [], "contract_type": ["contract_type"]}
-    for column in DIMENSIONS.values():
+    for column in SLICE_COLUMNS:
         sets[column] = [column]
         sets[f"{column}+contract_type"] = list(dict.fromkeys([column, "contract_type"]))
     return sets

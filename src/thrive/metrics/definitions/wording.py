@@ -8,7 +8,8 @@ SOMERSET = "What Somerset ran on"
 REPRESENTATIVE = "A representative workforce"
 LEAVING = "Why people leave, where they go, and after how long"
 STOCK_AND_FLOW = "Stock and flow"
-SECTIONS = (DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW)
+CONTINUITY = "Children's continuity: changes of social worker, waiting, weighted caseloads"
+SECTIONS = (DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY)
 
 DFE_SOURCE = (
     "Department for Education, Children's social work workforce: methodology "
@@ -27,6 +28,16 @@ SOMERSET_SOURCE = (
     "Somerset County Council Children's Social Care Workforce Development Strategy 2015-2019"
 )
 SKILLS_FOR_CARE = "Skills for Care / NHS stability index"
+STABILITY_INDEX = (
+    "Children's Commissioner for England, Stability Index (2018-2019 reports): changes of social "
+    "worker over 12 months for children in care throughout the year"
+)
+ALLOCATION_SPELLS = (
+    "From the children's allocation records (thrive import allocations): a child's spells with "
+    "a worker, or waiting with none; a spell is open on a day from its start to its end date "
+    "inclusive."
+)
+NO_ALLOCATIONS = "Empty when the store has no allocation records."
 LGA = "LGA Standards for employers of social workers (standard 5, supervision)"
 
 IN_POST = (

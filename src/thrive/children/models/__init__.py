@@ -1,0 +1,5 @@
+"""The children's allocation records."""
+
+from thrive.children.models.allocations import Allocation
+
+__all__ = ["Allocation"]
