@@ -71,11 +71,16 @@ def figure_of(m: Measure, r: Result | None, named: bool, *, group_small: bool = 
 def mark_parts(parts: Sequence[Result], named: bool, *, group_small: bool) -> list[Figure]:
     """The people counted in each part of a breakdown (leavers by reason), with the primary and
     secondary suppression the pages apply."""
-    counts = [round(r.numerator or 0) for r in parts]
+    withheld = [r.suppressed or r.numerator is None for r in parts]
+    counts = [
+        0 if gone else round(r.numerator or 0) for r, gone in zip(parts, withheld, strict=True)
+    ]
     if group_small and not named:
         return [Figure(None, "people", 0, SUPPRESSED) for _ in counts]
     shown = shown_parts(counts, named=named)
     return [
-        Figure(None, "people", 0, SUPPRESSED) if s.suppressed else Figure(float(c), "people", 0)
-        for c, s in zip(counts, shown, strict=True)
+        Figure(None, "people", 0, SUPPRESSED)
+        if gone or s.suppressed
+        else Figure(float(c), "people", 0)
+        for c, s, gone in zip(counts, shown, withheld, strict=True)
     ]
