@@ -29,6 +29,17 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
 }
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+SHEETS = {
+    "summary": "Summary",
+    "comparison": "Comparison",
+    "trends": "Trends",
+    "flows": "Starters and leavers",
+    "caseloads": "Caseloads",
+    "careers": "ASYE and careers",
+    "retention": "Retention",
+    "forecast": "Forecast",
+    "method": "Method",
+}
 
 
 def chart_source(svg: str) -> str:
@@ -77,7 +88,7 @@ def to_xlsx(pack: BoardPack) -> bytes:
     cover.append(['"c": withheld to protect a small group; "x": not available'])
     for section in pack.sections:
         cover.append([escape(section.title)])
-        sheet = book.create_sheet(_sheet_name(section.title))
+        sheet = book.create_sheet(SHEETS.get(section.key) or _sheet_name(section.title))
         sheet.append([escape(section.title)])
         sheet["A1"].font = Font(bold=True)
         for paragraph in section.paragraphs:
