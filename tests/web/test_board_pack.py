@@ -235,7 +235,8 @@ def _sheet_tables_from(data: bytes) -> dict[str, list[list[object]]]:
 def test_the_command_refuses_a_date_that_does_not_end_a_half_year(council, tmp_path):
     with pytest.raises(
         CommandError,
-        match="30 June 2025 is not the end of a half-year: a board pack runs to 31 March or 30 September",
+        match="30 June 2025 is not the end of a half-year: "
+        "a board pack runs to 31 March or 30 September",
     ):
         call_command(
             "report",
