@@ -11,10 +11,8 @@ holds counts, rates and the names of councils only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-
-from django.utils.safestring import SafeString
 
 from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
@@ -25,7 +23,17 @@ from thrive.summaries.forecast import ForecastResults, Levers
 from thrive.summaries.half_years import check_half_year, half_years_to, previous_half_year
 from thrive.summaries.kept_results import RecordSource
 from thrive.summaries.overview import overview_measures
-from thrive.summaries.pack_figures import Cell, Figure, figure_of, mark_parts
+from thrive.summaries.pack_figures import (
+    BoardPack,
+    Cell,
+    Figure,
+    PackChart,
+    Section,
+    Table,
+    figure_of,
+    forecast_section,
+    mark_parts,
+)
 from thrive.summaries.suppression import group_size, group_withheld
 from thrive.workforce.models import Authority
 
@@ -62,49 +70,6 @@ RETENTION = (
 REASONS = "leavers_by_reason"
 MOST_OFF_TRACK = 3
 STATUS_WORDS = {"green": "Meets target", "amber": "Close to target", "red": "Off target"}
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of the pack; ``headers`` carry the units where a column has one."""
-
-    caption: str
-    headers: list[str]
-    rows: list[list[Cell]]
-
-
-@dataclass(frozen=True)
-class PackChart:
-    """A chart as the pages draw it, its description (the alt text) and its figures' table."""
-
-    svg: SafeString
-    description: str
-    table: Table
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    paragraphs: list[str] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    charts: list[PackChart] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class BoardPack:
-    authority: str
-    la_number: str
-    to: date
-    previous: date
-    period_start: date
-    named: bool
-    sections: list[Section]
-    measures: list[str]  # every registry measure the pack shows, for the method page and checks
-
-    @property
-    def title(self) -> str:
-        return f"{self.authority}: workforce board pack to {self.to.day} {self.to:%B %Y}"
 
 
 @dataclass
@@ -170,7 +135,7 @@ def board_pack(
         _measures_section(figures, to, "caseloads", "Caseloads", CASELOADS, shown),
         _measures_section(figures, to, "careers", "ASYE and careers", CAREERS, shown),
         _retention(figures, to, shown),
-        _forecast(forecast),
+        forecast_section(forecast),
     ]
     pack = BoardPack(
         authority=authority,
@@ -356,33 +321,6 @@ def _retention(figures: _Figures, to: date, shown: list[str]) -> Section:
         charts_.append(PackChart(svg, description, table))
     return Section(
         section.key, section.title, section.paragraphs, [*section.tables, table], charts_
-    )
-
-
-def _forecast(forecast: ForecastResults | str | None) -> Section:
-    title = "The capacity forecast"
-    if forecast is None or isinstance(forecast, str):
-        reason = forecast or "The forecast was not worked out for this pack."
-        return Section("forecast", title, [reason])
-    scenario = forecast.scenarios[0]
-    table = Table(
-        f"{scenario.name}: the middle of {forecast.runs:,} runs, with the range 9 in 10 fall in",
-        list(forecast.headers),
-        [list(row) for row in scenario.rows],
-    )
-    chart_list = [
-        PackChart(c.svg, c.caption, Table(c.caption, list(c.headers), [list(r) for r in c.rows]))
-        for c in forecast.charts[:1]
-    ]
-    return Section(
-        "forecast",
-        title,
-        [
-            f"From the records' latest date ({forecast.origin:%-d %B %Y}), "
-            f"{forecast.horizon} months ahead, as on the Forecast page: {scenario.description}"
-        ],
-        [table],
-        chart_list,
     )
 
 

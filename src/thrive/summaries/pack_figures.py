@@ -1,4 +1,6 @@
-"""A figure in a report: a number rounded as the registry rounds it, or the Department's mark.
+"""The pieces of a report (tables, charts, sections) and its figures.
+
+A figure in a report is a number rounded as the registry rounds it, or the Department's mark.
 
 "c" marks a figure withheld to protect a small group, "x" one the records cannot give, as in
 the Department's published statistics (:mod:`thrive.published.markers`). The spreadsheet writes
@@ -11,9 +13,13 @@ the number as a number; the PDF and HTML show it with its unit's decimals.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.safestring import SafeString
 
 from thrive.metrics import Measure, Result
+from thrive.summaries.forecast import ForecastResults
 from thrive.summaries.suppression import figure_withheld, shown_parts
 
 SUPPRESSED = "c"
@@ -84,3 +90,74 @@ def mark_parts(parts: Sequence[Result], named: bool, *, group_small: bool) -> li
         else Figure(float(c), "people", 0)
         for c, s, gone in zip(counts, shown, withheld, strict=True)
     ]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the pack; ``headers`` carry the units where a column has one."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class PackChart:
+    """A chart as the pages draw it, its description (the alt text) and its figures' table."""
+
+    svg: SafeString
+    description: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[PackChart] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BoardPack:
+    authority: str
+    la_number: str
+    to: date
+    previous: date
+    period_start: date
+    named: bool
+    sections: list[Section]
+    measures: list[str]  # every registry measure the pack shows, for the method page and checks
+
+    @property
+    def title(self) -> str:
+        return f"{self.authority}: workforce board pack to {self.to.day} {self.to:%B %Y}"
+
+
+def forecast_section(forecast: ForecastResults | str | None) -> Section:
+    """The Forecast page's default scenario as a section of the pack, or why it is missing."""
+    title = "The capacity forecast"
+    if forecast is None or isinstance(forecast, str):
+        reason = forecast or "The forecast was not worked out for this pack."
+        return Section("forecast", title, [reason])
+    scenario = forecast.scenarios[0]
+    table = Table(
+        f"{scenario.name}: the middle of {forecast.runs:,} runs, with the range 9 in 10 fall in",
+        list(forecast.headers),
+        [list(row) for row in scenario.rows],
+    )
+    chart_list = [
+        PackChart(c.svg, c.caption, Table(c.caption, list(c.headers), [list(r) for r in c.rows]))
+        for c in forecast.charts[:1]
+    ]
+    return Section(
+        "forecast",
+        title,
+        [
+            f"From the records' latest date ({forecast.origin:%-d %B %Y}), "
+            f"{forecast.horizon} months ahead, as on the Forecast page: {scenario.description}"
+        ],
+        [table],
+        chart_list,
+    )

@@ -19,8 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from thrive.safe_cells import escape
-from thrive.summaries.board_pack import BoardPack, Table
-from thrive.summaries.pack_figures import Figure
+from thrive.summaries.board_pack import BoardPack
+from thrive.summaries.pack_figures import Figure, Table
 
 FORMATS = ("pdf", "xlsx", "html")
 CONTENT_TYPES = {
