@@ -29,6 +29,7 @@ class AuditEvent(models.Model):
         REFUSED = "refused", "Was refused a page"
         REFUSED_UPLOAD = "refused_upload", "Had an upload refused"
         API_NAMED = "api_named", "Read named workers through the API"
+        REPORT = "report", "Made a board pack"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

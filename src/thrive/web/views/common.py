@@ -55,6 +55,7 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("Forecast", "forecast", None),
     ("Next year", "next_year", NEXT_YEAR_ROLES),
     ("Feedback", "feedback", None),
+    ("Reports", "reports", frozenset({Role.HR_ADMIN, Role.LEADERSHIP})),
     ("Data", "data", frozenset({Role.HR_ADMIN})),
     ("Audit log", "audit", frozenset({Role.HR_ADMIN})),
     ("API tokens", "api_tokens", frozenset({Role.HR_ADMIN})),

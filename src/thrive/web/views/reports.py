@@ -1,0 +1,88 @@
+"""The Reports page: the six-monthly board pack in one click (HR admin and leadership only)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thrive import audit
+from thrive.centre.centre import Centre, as_at_range
+from thrive.codes import Role
+from thrive.summaries import pack_files
+from thrive.summaries.board_pack import board_pack_for
+from thrive.summaries.half_years import half_years_between
+from thrive.summaries.scope import OutOfScopeError
+from thrive.web import inputs
+from thrive.web.inputs import accepts
+from thrive.web.views.common import page_request, render_page
+
+REPORT_ROLES = frozenset({Role.HR_ADMIN, Role.LEADERSHIP})
+
+
+def _reports_centre(request: HttpRequest) -> Centre:
+    page = page_request(request)
+    if page.scope.role not in REPORT_ROLES:
+        raise OutOfScopeError("Only HR admins and leadership can make the board pack.")
+    return page
+
+
+def _half_years(page: Centre) -> list[date]:
+    """The half-years the records cover, newest first (to the last recorded date, not beyond)."""
+    earliest, _ = as_at_range(page.authority_id, page.version, page.latest)
+    return half_years_between(earliest, page.latest)
+
+
+@accepts()
+@require_http_methods(["GET", "HEAD"])
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    """The latest half-year's pack, one button per format, and a choice of earlier ones."""
+    page = _reports_centre(request)
+    return render_page(
+        request,
+        page,
+        "thrive/reports.html",
+        "reports",
+        {
+            "half_years": _half_years(page),
+            "formats": [("pdf", "PDF"), ("xlsx", "Spreadsheet (XLSX)"), ("html", "Web page")],
+            "may_show_small": page.scope.is_hr_admin,
+        },
+    )
+
+
+@accepts()
+@require_POST
+@login_required
+def download(request: HttpRequest) -> HttpResponse:
+    """Make the pack chosen on the Reports page and send it as a file; audited."""
+    page = _reports_centre(request)
+    offered = {d.isoformat(): d for d in _half_years(page)}
+    chosen = request.POST.get("to", "")
+    if chosen not in offered:
+        raise inputs.BadInputError(
+            "to is not one of the half-years the records cover: pick one from the list"
+        )
+    form = request.POST.get("format", "")
+    if form not in pack_files.FORMATS:
+        raise inputs.BadInputError(f"format must be one of {', '.join(pack_files.FORMATS)}")
+    small = request.POST.get("small") == "yes"
+    if small and not page.scope.is_hr_admin:
+        raise OutOfScopeError("Only an HR admin can make a pack showing small numbers.")
+    pack = board_pack_for(page, offered[chosen], named=small)
+    body = pack_files.render(pack, form)
+    audit.write(
+        user_id=request.user.pk,
+        username=request.user.get_username(),
+        action=audit.AuditEvent.Action.REPORT,
+        authority_id=page.authority_id,
+        subject=f"Board pack to {pack.to} ({form}{', with small numbers' if small else ''})",
+        path=request.path,
+    )
+    response = HttpResponse(body, content_type=pack_files.CONTENT_TYPES[form])
+    response["Content-Disposition"] = f'attachment; filename="{pack_files.file_name(pack, form)}"'
+    response["Cache-Control"] = "no-store"
+    return response
