@@ -3,14 +3,11 @@ gives the board pack."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-from collections.abc import Iterator
+
+import pytest
 
 import browser as web_browser
-import pytest
-from playwright.sync_api import Browser, sync_playwright
-
 import small_council
 
 pytestmark = [
@@ -20,27 +17,6 @@ pytestmark = [
         reason="Chromium is not installed (.ci/run installs it)",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # as in test_browser.py
-    try:
-        with sync_playwright() as playwright:
-            browser = web_browser.launch(playwright)
-            yield browser
-            browser.close()
-    finally:
-        if before is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture
-def live_council(transactional_db: None) -> small_council.Council:
-    return small_council.build()
 
 
 HIDDEN = (".govuk-header", ".govuk-service-navigation", ".govuk-footer", "form.thrive-filter")
