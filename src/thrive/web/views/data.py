@@ -83,7 +83,7 @@ def data(request: HttpRequest) -> HttpResponse:
             kind, profile = request.POST.get("kind", ""), request.POST.get("profile", "")
             try:
                 if import_runs.in_background():
-                    return _start(page, authority, upload, kind, profile)
+                    return _start(request, page, authority, upload, kind, profile)
                 result = uploads.import_upload(
                     upload, kind, la_number=authority.la_number, user=page.scope.username,
                     profile=profile,
@@ -102,7 +102,12 @@ def data(request: HttpRequest) -> HttpResponse:
 
 
 def _start(
-    page: Centre, authority: Authority, upload: UploadedFile, kind: str, profile: str
+    request: HttpRequest,
+    page: Centre,
+    authority: Authority,
+    upload: UploadedFile,
+    kind: str,
+    profile: str,
 ) -> HttpResponse:
     """Save the upload and start importing it outside the request; off to its status page."""
     uploads.check_choices(kind, profile)
@@ -116,6 +121,7 @@ def _start(
         "authority_id": authority.pk,
         "la_number": authority.la_number,
         "user": page.scope.username,
+        **import_runs.who(request),
     }
     import_runs.start(path.parent, job)
     return redirect("import_status", upload_id=path.parent.name)
@@ -131,24 +137,14 @@ def show_result(
 ) -> int | None:
     """Put an upload's result on the Data page (and in the audit log when ``audit_it``): the
     page's status, or None when it went in without a word to say (the page just says so)."""
+    for action, subject in audit.upload_entries(result) if audit_it else []:
+        if action == UPLOAD_REFUSED:
+            audit.refused(request, subject, UPLOAD_REFUSED)
+        else:
+            audit.record(request, page.scope, action, subject)
     if result.refused:
         context["report"] = result
-        if audit_it:
-            audit.refused(
-                request,
-                f"Upload {result.file} refused with {len(result.errors)} errors",
-                UPLOAD_REFUSED,
-            )
         return 422
-    if audit_it:
-        for batch in result.batches:
-            audit.record(
-                request,
-                page.scope,
-                AuditEvent.Action.IMPORT,
-                f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}): "
-                f"{batch.added} added, {batch.updated} updated",
-            )
     messages.success(
         request,
         f"{result.file} imported"
