@@ -180,6 +180,7 @@ CONTENT_SECURITY_POLICY = {
 # so; a file over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file, not held in memory.
 THRIVE_UPLOAD_MAX_MB = config.whole_number("THRIVE_UPLOAD_MAX_MB")
 THRIVE_KEEP_REFUSED_DAYS = config.whole_number("THRIVE_KEEP_REFUSED_DAYS", least=0)
+THRIVE_KEEP_UPLOADS_DAYS = config.whole_number("THRIVE_KEEP_UPLOADS_DAYS", least=1)
 # The API (/api/v1/): calls each token may make in a minute (thrive.api.auth).
 THRIVE_API_PER_MINUTE = config.whole_number("THRIVE_API_PER_MINUTE")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said here: 2.5 MiB

@@ -97,3 +97,60 @@ def test_an_upload_that_goes_in_is_kept(council, signed_in, data_dir: Path) -> N
     assert response.status_code in (200, 302), response.content.decode()[:2000]
     assert ImportBatch.objects.filter(kind="caseloads").exists()
     assert [p.name for p in _files(data_dir / "uploads")] == ["caseloads.csv"]
+
+
+def _caseloads(council) -> bytes:  # type: ignore[no-untyped-def]
+    worker = next(iter(council.pseudonyms.values()))[0]
+    return f"worker_id,swe_number,date,cases\n{worker},,2025-03-31,12\n".encode()
+
+
+def test_an_upload_that_went_in_is_kept_for_the_days_set_then_swept(
+    council, signed_in, data_dir: Path, settings
+) -> None:
+    settings.THRIVE_KEEP_UPLOADS_DAYS = 5
+    response = _post(signed_in("hr"), _caseloads(council))
+    assert response.status_code in (200, 302)
+    (kept,) = _files(data_dir / "uploads")
+    assert uploads.sweep(now=time.time() + 4 * 86_400) == []
+    assert _files(data_dir / "uploads") == [kept]
+    assert uploads.sweep(now=time.time() + 6 * 86_400) == [kept.parent.name]
+    assert not kept.parent.exists()
+
+
+def test_each_upload_sweeps_the_folders_kept_too_long(
+    council, signed_in, data_dir: Path, settings
+) -> None:
+    settings.THRIVE_KEEP_UPLOADS_DAYS = 2
+    old = data_dir / "uploads" / "20200101-000000-0123456789abcdef"
+    old.mkdir(parents=True)
+    (old / "staff.csv").write_text("worker_id\n")
+    (old / "outcome.json").write_text("{}")
+    response = _post(signed_in("hr"), _caseloads(council))
+    assert response.status_code in (200, 302)
+    assert not old.exists()
+    assert [p.name for p in _files(data_dir / "uploads")] == ["caseloads.csv"]
+
+
+def test_an_import_still_running_is_never_swept(data_dir: Path, settings) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from thrive.web import import_runs
+
+    settings.THRIVE_KEEP_UPLOADS_DAYS = 1
+    running = data_dir / "uploads" / "20200101-000000-00000000000000aa"
+    finished = data_dir / "uploads" / "20200101-000000-00000000000000bb"
+    for folder in (running, finished):
+        folder.mkdir(parents=True)
+        (folder / import_runs.JOB).write_text("{}")
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", str(running)])
+    try:
+        (running / import_runs.STARTED).write_text(json.dumps({"pid": process.pid}))
+        (finished / import_runs.STARTED).write_text(json.dumps({"pid": process.pid}))
+        assert uploads.sweep() == [finished.name]  # the other process is not its import
+        assert running.exists()
+    finally:
+        process.kill()
+        process.wait()
+    assert uploads.sweep() == [running.name]

@@ -27,7 +27,9 @@ was killed leaves no outcome and no process: the page says the import stopped an
 written (an import is one transaction, so a killed one leaves the store as it was). With
 ``THRIVE_KEEP=shared`` the process writes the new store version's frames files (as ``thrive
 import`` does) before its outcome, so the page that shows the outcome does not build them. A refused
-file is deleted (or kept ``THRIVE_KEEP_REFUSED_DAYS`` days) as in the request; its status stays.
+file is deleted (or kept ``THRIVE_KEEP_REFUSED_DAYS`` days) as in the request; its status stays
+with the folder, which is swept ``THRIVE_KEEP_UPLOADS_DAYS`` days after the upload (unless the
+import is still running).
 
 Why a process and not a thread or a task queue: a thread dies with the gunicorn worker (which
 is recycled, or killed at its timeout); a queue (Celery, Huey) is another service to run and

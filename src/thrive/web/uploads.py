@@ -7,7 +7,9 @@ problem found. A refused file's problems are written to a CSV under
 ``THRIVE_DATA_DIR/import-problems/`` named by a random token, so the report can be downloaded
 by the HR admin who uploaded it and by no one who cannot guess the token (and the Data page is
 HR-only anyway). The refused file itself is then deleted, or kept in ``THRIVE_DATA_DIR/refused/``
-for ``THRIVE_KEEP_REFUSED_DAYS`` days; each upload sweeps away the ones kept longer.
+for ``THRIVE_KEEP_REFUSED_DAYS`` days; each upload sweeps away the ones kept longer. An upload
+that went in stays in its folder (with its import's status, when imported outside the request)
+for ``THRIVE_KEEP_UPLOADS_DAYS`` days, and is swept the same way (:func:`sweep`).
 
 A file over ``THRIVE_UPLOAD_MAX_MB`` is skipped as it arrives (:class:`UploadSizeLimit`, the
 first of Django's upload handlers): it is never stored, and the page says why.
@@ -20,6 +22,7 @@ import secrets
 import shutil
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +180,7 @@ def import_upload(
     """Import one uploaded file in the request; a refused file's problems are kept for download
     and the file set aside (:func:`set_aside`)."""
     check_choices(kind, profile)
-    sweep_refused()
+    sweep()
     path = save_upload(upload)
     result = import_saved(path, kind, la_number=la_number, user=user, profile=profile)
     if result.refused:
@@ -232,7 +235,7 @@ def save_uploads(files: list[UploadedFile]) -> list[Path]:
     big = [n for n, upload in zip(names, files, strict=True) if (upload.size or 0) > upload_limit()]
     if big:
         raise UploadRefusedError(too_large_message(big[0]))
-    sweep_refused()
+    sweep()
     folder = _new_folder()
     return [save_upload(upload, folder) for upload in files]
 
@@ -282,6 +285,47 @@ def sweep_refused(now: float | None = None) -> list[str]:
             else:
                 kept.unlink(missing_ok=True)
             removed.append(kept.name)
+    return removed
+
+
+def sweep(now: float | None = None) -> list[str]:
+    """Sweep the refused uploads and the upload folders kept past their days (at each upload)."""
+    return sweep_refused(now) + sweep_uploads(now)
+
+
+def uploads_folder() -> Path:
+    return Path(settings.DATA_DIR) / "uploads"
+
+
+def _saved_at(folder: Path) -> float:
+    """When an upload was saved: from its folder's name (the time and a random token, UTC),
+    else the folder's modification time."""
+    try:
+        stamp = datetime.strptime(folder.name[:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return folder.stat().st_mtime
+    return stamp.timestamp()
+
+
+def sweep_uploads(now: float | None = None) -> list[str]:
+    """Delete the upload folders saved more than ``THRIVE_KEEP_UPLOADS_DAYS`` ago (the files
+    that went in, and the status of imports run outside the request); their names. A folder
+    whose import is still running is left alone, however old."""
+    from thrive.web import import_runs
+
+    folder = uploads_folder()
+    if not folder.is_dir():
+        return []
+    oldest = (now or time.time()) - max(int(settings.THRIVE_KEEP_UPLOADS_DAYS), 1) * 86_400
+    removed = []
+    for kept in sorted(folder.iterdir()):
+        if not kept.is_dir() or _saved_at(kept) >= oldest:
+            continue
+        started = (kept / import_runs.STARTED).exists()
+        if started and import_runs.Run(kept, {}).state() == import_runs.RUNNING:
+            continue
+        shutil.rmtree(kept, ignore_errors=True)
+        removed.append(kept.name)
     return removed
 
 

@@ -111,7 +111,7 @@ def _start(
 ) -> HttpResponse:
     """Save the upload and start importing it outside the request; off to its status page."""
     uploads.check_choices(kind, profile)
-    uploads.sweep_refused()
+    uploads.sweep()
     path = uploads.save_upload(upload)
     job = {
         "what": import_runs.UPLOAD,
