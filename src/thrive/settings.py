@@ -41,7 +41,8 @@ def _database() -> dict[str, Any]:
         options = {"timeout": 20, "uri": True}
         name = f"file:{name}?immutable=1"
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's SQLite backend, which still reads a WAL store on a full disk (as immutable).
+        "ENGINE": "thrive.sqlite_store",
         "NAME": name,
         "OPTIONS": options,
         "CONN_MAX_AGE": 60,  # keep the connection between requests, as for PostgreSQL

@@ -147,9 +147,9 @@ def test_a_full_disk_refuses_an_import_in_words(own_disk: Store, files: dict[str
 def test_a_full_disk_still_shows_every_problem(own_disk: Store, files: dict[str, Path]) -> None:
     """While the store is open elsewhere (the web server keeps a connection), SQLite's
     write-ahead log and its shared-memory file exist, and a full disk still lets the file be
-    checked: every problem is shown. With nothing holding the store open, a WAL store cannot
-    be opened on a full disk at all (SQLite must make its shared-memory file): the import is
-    refused in words, without a traceback."""
+    checked: every problem is shown. With nothing holding the store open, SQLite cannot make
+    its shared-memory file on a full disk, so the store is read as immutable
+    (``thrive.sqlite_store``): the file is still checked and every problem shown too."""
     server = sqlite3.connect(own_disk.sqlite_file)
     try:
         server.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -159,6 +159,24 @@ def test_a_full_disk_still_shows_every_problem(own_disk: Store, files: dict[str,
         _every_problem_shown(done)
     finally:
         server.close()
+    assert not Path(f"{own_disk.sqlite_file}-shm").exists()  # nothing holds the store open
     done = _import(own_disk, files["bad"])
     _no_traceback(done)
-    assert "may be full, or failing" in done.stderr, done.stderr
+    _every_problem_shown(done)
+
+
+def test_a_full_disk_with_nothing_holding_the_store_refuses_a_good_file_as_full(
+    own_disk: Store, files: dict[str, Path]
+) -> None:
+    """A file with no problems, on a full disk with the store closed: checked, then refused
+    when it comes to be written, said as a full disk (not a read-only one); nothing changes."""
+    before = own_disk.snapshot()
+    # the snapshot's read-only reader leaves the shared-memory file; nothing holds it now
+    Path(f"{own_disk.sqlite_file}-shm").unlink(missing_ok=True)
+    _fill(own_disk.data_dir)
+    done = _import(own_disk, files["small"])
+    _no_traceback(done)
+    assert "is full. Free some space, then try again." in done.stderr, done.stderr
+    assert "read-only" not in done.stderr
+    _fill(own_disk.data_dir)
+    assert own_disk.snapshot() == before
