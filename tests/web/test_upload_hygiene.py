@@ -154,3 +154,55 @@ def test_an_import_still_running_is_never_swept(data_dir: Path, settings) -> Non
         process.kill()
         process.wait()
     assert uploads.sweep() == [running.name]
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_an_upload_the_full_data_folder_cannot_take_still_shows_every_problem(
+    council, signed_in, data_dir: Path, settings, monkeypatch, background: bool
+) -> None:
+    """The data folder is full (nothing can be saved: not the upload, not its problems file,
+    not an audit row): the file is checked in the request from a temporary copy, and every
+    problem is on the page, not a 503 page without them."""
+    import errno
+
+    from django.db import OperationalError
+
+    from thrive.web import audit
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(data_dir))
+
+    def store_full(*args: object, **kwargs: object) -> None:
+        raise OperationalError("database or disk is full")
+
+    settings.THRIVE_BACKGROUND_IMPORTS = background
+    monkeypatch.setattr(uploads, "_new_folder", full)
+    monkeypatch.setattr(uploads, "write_problems_csv", full)
+    monkeypatch.setattr(audit, "record", store_full)
+    rows = "".join(f"N00000{i},2025-13-45,3\n" for i in range(1, 8))
+    response = _post(signed_in("hr"), (HEADER + rows).encode())
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "caseloads.csv was not imported" in html
+    assert "could not be saved for download" in html and "every problem is shown here" in html
+    assert html.count("2025-13-45") >= 7
+    assert _files(data_dir / "uploads") == []
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_big_upload_the_full_data_folder_cannot_take_is_a_503_in_words(
+    council, signed_in, data_dir: Path, settings, monkeypatch
+) -> None:
+    """Too big to check in the request (more than Django holds in memory): the 503 page."""
+    import errno
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(data_dir))
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
+    monkeypatch.setattr(uploads, "_new_folder", full)
+    client = signed_in("hr")
+    client.raise_request_exception = False
+    response = _post(client, (HEADER + "N000001,2025-13-45,3\n").encode())
+    assert response.status_code == 503
+    assert "is full" in response.content.decode()

@@ -17,9 +17,11 @@ first of Django's upload handlers): it is never stored, and the page says why.
 
 from __future__ import annotations
 
+import errno
 import re
 import secrets
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -157,12 +159,19 @@ def save_upload(upload: UploadedFile, folder: Path | None = None) -> Path:
     name = _safe_name(upload)
     if upload.size is not None and upload.size > upload_limit():
         raise UploadRefusedError(too_large_message(name))
+    new = folder is None
     if folder is None:
         folder = _new_folder()
     path = folder / name
-    with path.open("wb") as stream:
-        for chunk in upload.chunks():
-            stream.write(chunk)
+    try:
+        with path.open("wb") as stream:
+            for chunk in upload.chunks():
+                stream.write(chunk)
+    except OSError:  # a full disk: no half file left behind
+        path.unlink(missing_ok=True)
+        if new:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     return path
 
 
@@ -186,6 +195,34 @@ def import_upload(
     if result.refused:
         set_aside(path.parent)
     return result
+
+
+# A fault of the data folder that stops an upload being saved there.
+_UNSAVABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def can_check_unsaved(error: OSError, upload: UploadedFile) -> bool:
+    """Whether an upload the data folder could not take (full, read-only) is small enough to
+    be checked in the request instead (at most ``FILE_UPLOAD_MAX_MEMORY_SIZE``, which Django
+    holds in memory: a few seconds' work), so its problems still reach the HR admin."""
+    small = (upload.size or 0) <= int(settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    return error.errno in _UNSAVABLE and small
+
+
+def import_unsaved(
+    upload: UploadedFile, kind: str, *, la_number: str, user: str, profile: str = ""
+) -> UploadResult:
+    """Check (and import, if the store can still be written) an upload the data folder could
+    not take, from a copy in the system's temporary folder, deleted at once. A file with
+    problems is refused with every one of them (the problems file cannot be kept either, so
+    the page lists them all); a good file meets the same full or read-only store, said in words.
+    """
+    with tempfile.TemporaryDirectory(prefix="thrive-unsaved-") as folder:
+        path = Path(folder) / _safe_name(upload)
+        with path.open("wb") as stream:
+            for chunk in upload.chunks():
+                stream.write(chunk)
+        return import_saved(path, kind, la_number=la_number, user=user, profile=profile)
 
 
 def import_saved(

@@ -9,9 +9,12 @@ undone as a whole. Imports, undos and downloads are written to the audit log.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -29,6 +32,7 @@ from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
 
 HISTORY = 50
+log = logging.getLogger(__name__)
 UPLOAD_REFUSED = AuditEvent.Action.REFUSED_UPLOAD
 
 
@@ -92,6 +96,10 @@ def data(request: HttpRequest) -> HttpResponse:
                 context["form_error"] = str(refused)
                 status = 400
                 audit.refused(request, f"Upload {upload.name} refused: {refused}", UPLOAD_REFUSED)
+            except OSError as unsaved:  # the data folder is full or read-only
+                if not uploads.can_check_unsaved(unsaved, upload):
+                    raise
+                status = _check_unsaved(request, page, context, upload, kind, profile)
             else:
                 shown = show_result(request, page, context, result, audit_it=True)
                 if shown is None:
@@ -99,6 +107,30 @@ def data(request: HttpRequest) -> HttpResponse:
                 status = shown
     context["batches"] = _history(page.scope.authority_id)  # with the one just imported
     return render_page(request, page, "thrive/data.html", "data", context, status=status)
+
+
+def _check_unsaved(
+    request: HttpRequest,
+    page: Centre,
+    context: dict[str, object],
+    upload: UploadedFile,
+    kind: str,
+    profile: str,
+) -> int:
+    """An upload the data folder could not take (a full disk, a read-only folder), checked in
+    the request so its problems still reach the HR admin: every one on the page. A good file
+    meets the same fault when it is written, and the 503 page says it in words."""
+    authority = Authority.objects.get(pk=page.scope.authority_id)
+    result = uploads.import_unsaved(
+        upload, kind, la_number=authority.la_number, user=page.scope.username, profile=profile
+    )
+    try:  # the audit log may be on the same full or read-only disk
+        with transaction.atomic():
+            for action, subject in audit.upload_entries(result):
+                audit.record(request, page.scope, action, subject)
+    except DatabaseError:
+        log.warning("upload %s not audited: the store cannot be written", upload.name)
+    return show_result(request, page, context, result, audit_it=False) or 200
 
 
 def _start(
