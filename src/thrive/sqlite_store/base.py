@@ -20,6 +20,9 @@ from typing import Any
 from urllib.parse import quote
 
 from django.db.backends.sqlite3 import base
+from django.db.backends.sqlite3._functions import (  # type: ignore[import-untyped]
+    register as register_functions,
+)
 
 # Below this many free bytes the disk counts as full (SQLite's shared-memory file needs 32 KiB).
 FULL_BELOW = 1024 * 1024
@@ -58,7 +61,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         path = database.removeprefix("file:").split("?", 1)[0]
         params = {**conn_params, "database": f"file:{quote(path)}?immutable=1", "uri": True}
         connection = sqlite3.connect(**params)
-        base.register_functions(connection)
+        register_functions(connection)
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA legacy_alter_table = OFF")
         return connection
