@@ -6,7 +6,9 @@ statement fails with "disk I/O error", so a file could not even be checked, and 
 never reached the person importing it. Here, when opening fails so and the disk holding the
 database has (next to) no free space left, the store is opened again as *immutable* (read
 without the shared-memory file or any lock: safe, as nothing can write to a full disk) and the
-connection is marked :attr:`DatabaseWrapper.on_full_disk`. Reads work; the file is checked and
+connection is marked :attr:`DatabaseWrapper.on_full_disk`. Not when the write-ahead log still
+holds commits (a process that did not close the store left them there): an immutable reader
+would not see them, so the store is not read at all then, and the fault is said in words. Reads work; the file is checked and
 every problem shown; a write is refused by SQLite ("attempt to write a readonly database"),
 which :func:`thrive.faults.in_words` then says as a full disk, not a read-only one.
 """
@@ -38,6 +40,16 @@ def free_bytes(database: str) -> int | None:
         return None
 
 
+def _unsaved_log(database: str) -> bool:
+    """Whether the store's write-ahead log holds commits not yet copied into the database file
+    (left by a process that did not close it), which an immutable reader would not see."""
+    path = Path(database.removeprefix("file:").split("?", 1)[0] + "-wal")
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     on_full_disk = False
 
@@ -49,6 +61,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
             free = free_bytes(database)
             failed_to_open = str(error).lower().startswith(_OPEN_FAILURES)
             if not failed_to_open or free is None or free >= FULL_BELOW or ":memory:" in database:
+                raise
+            if _unsaved_log(database):  # immutable would not see what the log holds: no stale read
                 raise
             connection = self._immutable(conn_params, database)
             self.on_full_disk = True
