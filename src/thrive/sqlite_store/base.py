@@ -6,11 +6,13 @@ statement fails with "disk I/O error", so a file could not even be checked, and 
 never reached the person importing it. Here, when opening fails so and the disk holding the
 database has (next to) no free space left, the store is opened again as *immutable* (read
 without the shared-memory file or any lock: safe, as nothing can write to a full disk) and the
-connection is marked :attr:`DatabaseWrapper.on_full_disk`. Not when the write-ahead log still
-holds commits (a process that did not close the store left them there): an immutable reader
-would not see them, so the store is not read at all then, and the fault is said in words. Reads work; the file is checked and
+connection is marked :attr:`DatabaseWrapper.on_full_disk`. Reads work; the file is checked and
 every problem shown; a write is refused by SQLite ("attempt to write a readonly database"),
 which :func:`thrive.faults.in_words` then says as a full disk, not a read-only one.
+
+Not when the write-ahead log still holds commits (a process that did not close the store left
+them there): an immutable reader would not see them, so the store is not read at all then, and
+the fault is said in words as before.
 """
 
 from __future__ import annotations
