@@ -146,6 +146,10 @@ def test_an_import_still_running_is_never_swept(data_dir: Path, settings) -> Non
         (folder / import_runs.JOB).write_text("{}")
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", str(running)])
     try:
+        deadline = time.monotonic() + 30  # until the new process has its own command line
+        cmdline = Path(f"/proc/{process.pid}/cmdline")
+        while str(running).encode() not in cmdline.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.01)
         (running / import_runs.STARTED).write_text(json.dumps({"pid": process.pid}))
         (finished / import_runs.STARTED).write_text(json.dumps({"pid": process.pid}))
         assert uploads.sweep() == [finished.name]  # the other process is not its import
