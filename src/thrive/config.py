@@ -73,6 +73,13 @@ SETTINGS: tuple[Setting, ...] = (
         "written; 0 deletes it at once. Older ones are removed at each upload.",
     ),
     Setting(
+        "THRIVE_KEEP_UPLOADS_DAYS",
+        "30",
+        "Days an upload's folder (THRIVE_DATA_DIR/uploads/<upload id>: the file that went in, "
+        "and an import's status) is kept; at least 1, so the import's status page can be read. "
+        "Older ones are removed at each upload, unless their import is still running.",
+    ),
+    Setting(
         "THRIVE_SESSION_IDLE_MINUTES",
         "30",
         "Minutes without a page request after which a signed-in user is signed out.",

@@ -108,12 +108,19 @@ def in_words(error: BaseException) -> Fault | None:
     text = str(error).lower()
     for phrase, kind in _PHRASES:
         if phrase in text:
-            return Fault(kind)
+            return Fault(DISK_FULL if kind == READ_ONLY and _store_on_full_disk() else kind)
     if isinstance(error, InterfaceError):
         return Fault(UNREACHABLE)
     if isinstance(error, OperationalError) and not sqlstate and _is_postgresql_error(cause):
         return Fault(UNREACHABLE)  # psycopg says nothing more when the server went away
     return None
+
+
+def _store_on_full_disk() -> bool:
+    """Whether the store was opened read-only because its disk is full (thrive.sqlite_store)."""
+    from django.db import connection
+
+    return bool(getattr(connection, "on_full_disk", False))
 
 
 def _is_postgresql_error(cause: BaseException | None) -> bool:

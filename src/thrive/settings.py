@@ -41,7 +41,8 @@ def _database() -> dict[str, Any]:
         options = {"timeout": 20, "uri": True}
         name = f"file:{name}?immutable=1"
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's SQLite backend, which still reads a WAL store on a full disk (as immutable).
+        "ENGINE": "thrive.sqlite_store",
         "NAME": name,
         "OPTIONS": options,
         "CONN_MAX_AGE": 60,  # keep the connection between requests, as for PostgreSQL
@@ -181,6 +182,7 @@ CONTENT_SECURITY_POLICY = {
 # so; a file over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file, not held in memory.
 THRIVE_UPLOAD_MAX_MB = config.whole_number("THRIVE_UPLOAD_MAX_MB")
 THRIVE_KEEP_REFUSED_DAYS = config.whole_number("THRIVE_KEEP_REFUSED_DAYS", least=0)
+THRIVE_KEEP_UPLOADS_DAYS = config.whole_number("THRIVE_KEEP_UPLOADS_DAYS", least=1)
 # The API (/api/v1/): calls each token may make in a minute (thrive.api.auth).
 THRIVE_API_PER_MINUTE = config.whole_number("THRIVE_API_PER_MINUTE")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said here: 2.5 MiB

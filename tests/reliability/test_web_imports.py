@@ -149,6 +149,22 @@ def test_an_upload_is_imported_outside_the_request_and_its_page_shows_the_outcom
     assert written["batches"] == [batch] and not written["refused"]
 
 
+def test_a_finished_import_is_audited_without_its_status_page(
+    store: Store, site: Browser, files: dict[str, Path]
+) -> None:
+    """The import process audits its outcome as it finishes: no one need open the status page."""
+    _, address, _, _ = upload(site, files["small"], at="/data/")
+    done = folder_of(store, address) / "outcome.json"
+    deadline = time.monotonic() + POLL_SECONDS
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert done.exists(), "the import never finished"
+    audited = "SELECT count(*) FROM web_auditevent WHERE action = 'import' AND username = 'hr'"
+    assert count(store, audited + " AND path = '/data/' AND user_id IS NOT NULL") == 1
+    outcome(site, address)  # the status page, opened now, writes nothing more
+    assert count(store, IMPORT_AUDITED) == 1
+
+
 def test_a_refused_upload_shows_its_problems_and_the_file_is_deleted(
     store: Store, site: Browser, files: dict[str, Path]
 ) -> None:

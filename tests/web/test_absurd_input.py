@@ -64,7 +64,7 @@ def test_every_page_refuses_a_parameter_it_does_not_know_naming_it(council, sign
     the styled 400 page names it, before the page works anything out."""
     client = signed_in(username)
     asked = 0
-    # the pages only: the API (/api/v1/) answers in JSON and its contract lists its parameters
+    # the pages only: the API (/api/v1/) answers in JSON (tests/api/test_unknown_parameters.py)
     for url in (u for u in _urls(council) if not u.startswith("/api/")):
         for query in ({"servise": "Fostering"}, {"as_at": AS_AT.isoformat(), "zz_x": "1"}):
             started = time.perf_counter()

@@ -97,3 +97,116 @@ def test_an_upload_that_goes_in_is_kept(council, signed_in, data_dir: Path) -> N
     assert response.status_code in (200, 302), response.content.decode()[:2000]
     assert ImportBatch.objects.filter(kind="caseloads").exists()
     assert [p.name for p in _files(data_dir / "uploads")] == ["caseloads.csv"]
+
+
+def _caseloads(council) -> bytes:  # type: ignore[no-untyped-def]
+    worker = next(iter(council.pseudonyms.values()))[0]
+    return f"worker_id,swe_number,date,cases\n{worker},,2025-03-31,12\n".encode()
+
+
+def test_an_upload_that_went_in_is_kept_for_the_days_set_then_swept(
+    council, signed_in, data_dir: Path, settings
+) -> None:
+    settings.THRIVE_KEEP_UPLOADS_DAYS = 5
+    response = _post(signed_in("hr"), _caseloads(council))
+    assert response.status_code in (200, 302)
+    (kept,) = _files(data_dir / "uploads")
+    assert uploads.sweep(now=time.time() + 4 * 86_400) == []
+    assert _files(data_dir / "uploads") == [kept]
+    assert uploads.sweep(now=time.time() + 6 * 86_400) == [kept.parent.name]
+    assert not kept.parent.exists()
+
+
+def test_each_upload_sweeps_the_folders_kept_too_long(
+    council, signed_in, data_dir: Path, settings
+) -> None:
+    settings.THRIVE_KEEP_UPLOADS_DAYS = 2
+    old = data_dir / "uploads" / "20200101-000000-0123456789abcdef"
+    old.mkdir(parents=True)
+    (old / "staff.csv").write_text("worker_id\n")
+    (old / "outcome.json").write_text("{}")
+    response = _post(signed_in("hr"), _caseloads(council))
+    assert response.status_code in (200, 302)
+    assert not old.exists()
+    assert [p.name for p in _files(data_dir / "uploads")] == ["caseloads.csv"]
+
+
+def test_an_import_still_running_is_never_swept(data_dir: Path, settings) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from thrive.web import import_runs
+
+    settings.THRIVE_KEEP_UPLOADS_DAYS = 1
+    running = data_dir / "uploads" / "20200101-000000-00000000000000aa"
+    finished = data_dir / "uploads" / "20200101-000000-00000000000000bb"
+    for folder in (running, finished):
+        folder.mkdir(parents=True)
+        (folder / import_runs.JOB).write_text("{}")
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", str(running)])
+    try:
+        deadline = time.monotonic() + 30  # until the new process has its own command line
+        cmdline = Path(f"/proc/{process.pid}/cmdline")
+        while str(running).encode() not in cmdline.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (running / import_runs.STARTED).write_text(json.dumps({"pid": process.pid}))
+        (finished / import_runs.STARTED).write_text(json.dumps({"pid": process.pid}))
+        assert uploads.sweep() == [finished.name]  # the other process is not its import
+        assert running.exists()
+    finally:
+        process.kill()
+        process.wait()
+    assert uploads.sweep() == [running.name]
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_an_upload_the_full_data_folder_cannot_take_still_shows_every_problem(
+    council, signed_in, data_dir: Path, settings, monkeypatch, background: bool
+) -> None:
+    """The data folder is full (nothing can be saved: not the upload, not its problems file,
+    not an audit row): the file is checked in the request from a temporary copy, and every
+    problem is on the page, not a 503 page without them."""
+    import errno
+
+    from django.db import OperationalError
+
+    from thrive.web import audit
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(data_dir))
+
+    def store_full(*args: object, **kwargs: object) -> None:
+        raise OperationalError("database or disk is full")
+
+    settings.THRIVE_BACKGROUND_IMPORTS = background
+    monkeypatch.setattr(uploads, "_new_folder", full)
+    monkeypatch.setattr(uploads, "write_problems_csv", full)
+    monkeypatch.setattr(audit, "record", store_full)
+    rows = "".join(f"N00000{i},2025-13-45,3\n" for i in range(1, 8))
+    response = _post(signed_in("hr"), (HEADER + rows).encode())
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "caseloads.csv was not imported" in html
+    assert "could not be saved for download" in html and "every problem is shown here" in html
+    assert html.count("2025-13-45") >= 7
+    assert _files(data_dir / "uploads") == []
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_big_upload_the_full_data_folder_cannot_take_is_a_503_in_words(
+    council, signed_in, data_dir: Path, settings, monkeypatch
+) -> None:
+    """Too big to check in the request (more than Django holds in memory): the 503 page."""
+    import errno
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(data_dir))
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
+    monkeypatch.setattr(uploads, "_new_folder", full)
+    client = signed_in("hr")
+    client.raise_request_exception = False
+    response = _post(client, (HEADER + "N000001,2025-13-45,3\n").encode())
+    assert response.status_code == 503
+    assert "is full" in response.content.decode()

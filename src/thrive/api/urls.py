@@ -1,6 +1,7 @@
 """``/api/v1/``: the API object, its errors in words, and its routes (included by thrive.urls).
 
-Every answer is JSON; a refusal is ``{"detail": "..."}`` with 400 (a parameter it cannot use),
+Every answer is JSON; a refusal is ``{"detail": "..."}`` with 400 (a parameter it cannot use,
+or one it does not know: :mod:`thrive.api.parameters`),
 401 (no token, or a wrong, expired or revoked one), 403 (outside the user's scope), 404 (no
 such measure, team, service or batch) or 429 (too many calls this minute), never a 500 for bad
 input. Answers carry ``Cache-Control: no-store``: they may name people.
@@ -19,6 +20,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from thrive.api import forecast, measures, people, retention
 from thrive.api.auth import BearerToken, RateLimitedError
 from thrive.api.common import RETRY_SECONDS, BadInputError, NotFoundError, WorkingError
+from thrive.api.parameters import known_parameters
 from thrive.metrics import MetricsError
 from thrive.summaries.feed import UnknownMeasureError
 from thrive.summaries.periods import BadDateError
@@ -45,6 +47,8 @@ api = ThriveAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+# An unknown query parameter name is a 400 naming it (before Ninja reads the known ones).
+api.add_decorator(known_parameters, mode="view")
 api.add_router("/", measures.router)
 api.add_router("/", people.router)
 api.add_router("/", retention.router)

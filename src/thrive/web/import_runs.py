@@ -15,8 +15,11 @@ The folder holds, beside the uploaded file(s):
   whether the file was refused, the problems' download token, or a fault in words;
 - ``result.pickle``: the full result, so the status page shows exactly what the Data page shows
   after an import in the request (the report, the first problems, the undo buttons);
-- ``audited``: made once, by the first status page that shows the outcome, which writes the
-  audit log entries then (so they are written exactly once, naming the HR admin's request).
+- ``audited``: made once, by whoever writes the outcome's audit log entries: the import process
+  itself, as it finishes (naming the HR admin and the page address that started it, from
+  ``job.json``), whether or not anyone opens the status page; or, when the process could not
+  (it was killed, or the store refused the audit rows), the first status page that shows the
+  outcome. So the entries are written exactly once.
 
 Files are written under a temporary name and renamed, so a reader never sees half of one, and
 ``outcome.json`` last, so the result is there whenever the outcome is. An import process that
@@ -24,7 +27,9 @@ was killed leaves no outcome and no process: the page says the import stopped an
 written (an import is one transaction, so a killed one leaves the store as it was). With
 ``THRIVE_KEEP=shared`` the process writes the new store version's frames files (as ``thrive
 import`` does) before its outcome, so the page that shows the outcome does not build them. A refused
-file is deleted (or kept ``THRIVE_KEEP_REFUSED_DAYS`` days) as in the request; its status stays.
+file is deleted (or kept ``THRIVE_KEEP_REFUSED_DAYS`` days) as in the request; its status stays
+with the folder, which is swept ``THRIVE_KEEP_UPLOADS_DAYS`` days after the upload (unless the
+import is still running).
 
 Why a process and not a thread or a task queue: a thread dies with the gunicorn worker (which
 is recycled, or killed at its timeout); a queue (Celery, Huey) is another service to run and
@@ -77,6 +82,11 @@ def _write(path: Path, data: bytes) -> None:
 
 def _write_json(path: Path, value: dict[str, Any]) -> None:
     _write(path, json.dumps(value, indent=1).encode())
+
+
+def who(request: Any) -> dict[str, Any]:
+    """The parts of ``job.json`` that name who started an import, for its audit entries."""
+    return {"user_id": request.user.pk, "path": request.get_full_path()[:500]}
 
 
 def start(folder: Path, job: dict[str, Any]) -> None:
@@ -239,7 +249,41 @@ def run(folder: Path) -> None:
         traceback.print_exc()
     outcome["finished"] = timezone.now().isoformat()
     _write(folder / RESULT, pickle.dumps((result, outcome.get("token", ""))))
+    audit_outcome(Run(folder, job), result, outcome)
     _write_json(folder / OUTCOME, outcome)
+
+
+def audit_outcome(run: Run, result: Any, outcome: dict[str, Any]) -> bool:
+    """Write the audit log entries of a finished import (in the import process, before its
+    outcome is written); False if they could not be written (the status page writes them then)."""
+    from thrive.audit.models import AuditEvent
+    from thrive.web import audit
+
+    if not run.first_to_audit():
+        return False
+    if outcome.get("fault"):
+        entries = [
+            (AuditEvent.Action.REFUSED_UPLOAD, f"Upload {run.name} failed: {outcome['fault']}")
+        ]
+    elif run.job["what"] == FIRST_LOAD:
+        entries = audit.first_load_entries(result)
+    else:
+        entries = audit.upload_entries(result)
+    try:
+        audit.write_entries(
+            entries,
+            user_id=run.job.get("user_id"),
+            username=run.job["user"],
+            authority_id=run.job.get("authority_id"),
+            path=run.job.get("path", ""),
+        )
+    except Exception:  # noqa: BLE001 (the store refused them: the status page tries again)
+        import traceback
+
+        traceback.print_exc()
+        (run.folder / AUDITED).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def main() -> None:

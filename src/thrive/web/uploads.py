@@ -7,7 +7,9 @@ problem found. A refused file's problems are written to a CSV under
 ``THRIVE_DATA_DIR/import-problems/`` named by a random token, so the report can be downloaded
 by the HR admin who uploaded it and by no one who cannot guess the token (and the Data page is
 HR-only anyway). The refused file itself is then deleted, or kept in ``THRIVE_DATA_DIR/refused/``
-for ``THRIVE_KEEP_REFUSED_DAYS`` days; each upload sweeps away the ones kept longer.
+for ``THRIVE_KEEP_REFUSED_DAYS`` days; each upload sweeps away the ones kept longer. An upload
+that went in stays in its folder (with its import's status, when imported outside the request)
+for ``THRIVE_KEEP_UPLOADS_DAYS`` days, and is swept the same way (:func:`sweep`).
 
 A file over ``THRIVE_UPLOAD_MAX_MB`` is skipped as it arrives (:class:`UploadSizeLimit`, the
 first of Django's upload handlers): it is never stored, and the page says why.
@@ -15,11 +17,14 @@ first of Django's upload handlers): it is never stored, and the page says why.
 
 from __future__ import annotations
 
+import errno
 import re
 import secrets
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -154,12 +159,19 @@ def save_upload(upload: UploadedFile, folder: Path | None = None) -> Path:
     name = _safe_name(upload)
     if upload.size is not None and upload.size > upload_limit():
         raise UploadRefusedError(too_large_message(name))
+    new = folder is None
     if folder is None:
         folder = _new_folder()
     path = folder / name
-    with path.open("wb") as stream:
-        for chunk in upload.chunks():
-            stream.write(chunk)
+    try:
+        with path.open("wb") as stream:
+            for chunk in upload.chunks():
+                stream.write(chunk)
+    except OSError:  # a full disk: no half file left behind
+        path.unlink(missing_ok=True)
+        if new:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     return path
 
 
@@ -177,12 +189,40 @@ def import_upload(
     """Import one uploaded file in the request; a refused file's problems are kept for download
     and the file set aside (:func:`set_aside`)."""
     check_choices(kind, profile)
-    sweep_refused()
+    sweep()
     path = save_upload(upload)
     result = import_saved(path, kind, la_number=la_number, user=user, profile=profile)
     if result.refused:
         set_aside(path.parent)
     return result
+
+
+# A fault of the data folder that stops an upload being saved there.
+_UNSAVABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def can_check_unsaved(error: OSError, upload: UploadedFile) -> bool:
+    """Whether an upload the data folder could not take (full, read-only) is small enough to
+    be checked in the request instead (at most ``FILE_UPLOAD_MAX_MEMORY_SIZE``, which Django
+    holds in memory: a few seconds' work), so its problems still reach the HR admin."""
+    small = (upload.size or 0) <= int(settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    return error.errno in _UNSAVABLE and small
+
+
+def import_unsaved(
+    upload: UploadedFile, kind: str, *, la_number: str, user: str, profile: str = ""
+) -> UploadResult:
+    """Check (and import, if the store can still be written) an upload the data folder could
+    not take, from a copy in the system's temporary folder, deleted at once. A file with
+    problems is refused with every one of them (the problems file cannot be kept either, so
+    the page lists them all); a good file meets the same full or read-only store, said in words.
+    """
+    with tempfile.TemporaryDirectory(prefix="thrive-unsaved-") as folder:
+        path = Path(folder) / _safe_name(upload)
+        with path.open("wb") as stream:
+            for chunk in upload.chunks():
+                stream.write(chunk)
+        return import_saved(path, kind, la_number=la_number, user=user, profile=profile)
 
 
 def import_saved(
@@ -232,7 +272,7 @@ def save_uploads(files: list[UploadedFile]) -> list[Path]:
     big = [n for n, upload in zip(names, files, strict=True) if (upload.size or 0) > upload_limit()]
     if big:
         raise UploadRefusedError(too_large_message(big[0]))
-    sweep_refused()
+    sweep()
     folder = _new_folder()
     return [save_upload(upload, folder) for upload in files]
 
@@ -282,6 +322,47 @@ def sweep_refused(now: float | None = None) -> list[str]:
             else:
                 kept.unlink(missing_ok=True)
             removed.append(kept.name)
+    return removed
+
+
+def sweep(now: float | None = None) -> list[str]:
+    """Sweep the refused uploads and the upload folders kept past their days (at each upload)."""
+    return sweep_refused(now) + sweep_uploads(now)
+
+
+def uploads_folder() -> Path:
+    return Path(settings.DATA_DIR) / "uploads"
+
+
+def _saved_at(folder: Path) -> float:
+    """When an upload was saved: from its folder's name (the time and a random token, UTC),
+    else the folder's modification time."""
+    try:
+        stamp = datetime.strptime(folder.name[:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return folder.stat().st_mtime
+    return stamp.timestamp()
+
+
+def sweep_uploads(now: float | None = None) -> list[str]:
+    """Delete the upload folders saved more than ``THRIVE_KEEP_UPLOADS_DAYS`` ago (the files
+    that went in, and the status of imports run outside the request); their names. A folder
+    whose import is still running is left alone, however old."""
+    from thrive.web import import_runs
+
+    folder = uploads_folder()
+    if not folder.is_dir():
+        return []
+    oldest = (now or time.time()) - max(int(settings.THRIVE_KEEP_UPLOADS_DAYS), 1) * 86_400
+    removed = []
+    for kept in sorted(folder.iterdir()):
+        if not kept.is_dir() or _saved_at(kept) >= oldest:
+            continue
+        started = (kept / import_runs.STARTED).exists()
+        if started and import_runs.Run(kept, {}).state() == import_runs.RUNNING:
+            continue
+        shutil.rmtree(kept, ignore_errors=True)
+        removed.append(kept.name)
     return removed
 
 

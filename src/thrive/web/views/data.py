@@ -9,9 +9,12 @@ undone as a whole. Imports, undos and downloads are written to the audit log.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -29,6 +32,7 @@ from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
 
 HISTORY = 50
+log = logging.getLogger(__name__)
 UPLOAD_REFUSED = AuditEvent.Action.REFUSED_UPLOAD
 
 
@@ -83,7 +87,7 @@ def data(request: HttpRequest) -> HttpResponse:
             kind, profile = request.POST.get("kind", ""), request.POST.get("profile", "")
             try:
                 if import_runs.in_background():
-                    return _start(page, authority, upload, kind, profile)
+                    return _start(request, page, authority, upload, kind, profile)
                 result = uploads.import_upload(
                     upload, kind, la_number=authority.la_number, user=page.scope.username,
                     profile=profile,
@@ -92,6 +96,10 @@ def data(request: HttpRequest) -> HttpResponse:
                 context["form_error"] = str(refused)
                 status = 400
                 audit.refused(request, f"Upload {upload.name} refused: {refused}", UPLOAD_REFUSED)
+            except OSError as unsaved:  # the data folder is full or read-only
+                if not uploads.can_check_unsaved(unsaved, upload):
+                    raise
+                status = _check_unsaved(request, page, context, upload, kind, profile)
             else:
                 shown = show_result(request, page, context, result, audit_it=True)
                 if shown is None:
@@ -101,12 +109,41 @@ def data(request: HttpRequest) -> HttpResponse:
     return render_page(request, page, "thrive/data.html", "data", context, status=status)
 
 
+def _check_unsaved(
+    request: HttpRequest,
+    page: Centre,
+    context: dict[str, object],
+    upload: UploadedFile,
+    kind: str,
+    profile: str,
+) -> int:
+    """An upload the data folder could not take (a full disk, a read-only folder), checked in
+    the request so its problems still reach the HR admin: every one on the page. A good file
+    meets the same fault when it is written, and the 503 page says it in words."""
+    authority = Authority.objects.get(pk=page.scope.authority_id)
+    result = uploads.import_unsaved(
+        upload, kind, la_number=authority.la_number, user=page.scope.username, profile=profile
+    )
+    try:  # the audit log may be on the same full or read-only disk
+        with transaction.atomic():
+            for action, subject in audit.upload_entries(result):
+                audit.record(request, page.scope, action, subject)
+    except DatabaseError:
+        log.warning("upload %s not audited: the store cannot be written", upload.name)
+    return show_result(request, page, context, result, audit_it=False) or 200
+
+
 def _start(
-    page: Centre, authority: Authority, upload: UploadedFile, kind: str, profile: str
+    request: HttpRequest,
+    page: Centre,
+    authority: Authority,
+    upload: UploadedFile,
+    kind: str,
+    profile: str,
 ) -> HttpResponse:
     """Save the upload and start importing it outside the request; off to its status page."""
     uploads.check_choices(kind, profile)
-    uploads.sweep_refused()
+    uploads.sweep()
     path = uploads.save_upload(upload)
     job = {
         "what": import_runs.UPLOAD,
@@ -116,6 +153,7 @@ def _start(
         "authority_id": authority.pk,
         "la_number": authority.la_number,
         "user": page.scope.username,
+        **import_runs.who(request),
     }
     import_runs.start(path.parent, job)
     return redirect("import_status", upload_id=path.parent.name)
@@ -131,24 +169,14 @@ def show_result(
 ) -> int | None:
     """Put an upload's result on the Data page (and in the audit log when ``audit_it``): the
     page's status, or None when it went in without a word to say (the page just says so)."""
+    for action, subject in audit.upload_entries(result) if audit_it else []:
+        if action == UPLOAD_REFUSED:
+            audit.refused(request, subject, UPLOAD_REFUSED)
+        else:
+            audit.record(request, page.scope, action, subject)
     if result.refused:
         context["report"] = result
-        if audit_it:
-            audit.refused(
-                request,
-                f"Upload {result.file} refused with {len(result.errors)} errors",
-                UPLOAD_REFUSED,
-            )
         return 422
-    if audit_it:
-        for batch in result.batches:
-            audit.record(
-                request,
-                page.scope,
-                AuditEvent.Action.IMPORT,
-                f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}): "
-                f"{batch.added} added, {batch.updated} updated",
-            )
     messages.success(
         request,
         f"{result.file} imported"

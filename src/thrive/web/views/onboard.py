@@ -53,6 +53,7 @@ def onboard(request: HttpRequest) -> HttpResponse:
             "authority_id": authority.pk,
             "la_number": authority.la_number,
             "user": page.scope.username,
+            **import_runs.who(request),
         }
         import_runs.start(paths[0].parent, job)
         return redirect("import_status", upload_id=paths[0].parent.name)
@@ -67,20 +68,11 @@ def show_first_load(
     request: HttpRequest, page: Centre, result: OnboardResult, token: str, *, audit_it: bool
 ) -> HttpResponse:
     """The one-page result of a first load (audited when ``audit_it``)."""
-    if audit_it and result.refused:
-        audit.refused(
-            request,
-            f"First load of {len(result.files)} files refused with {len(result.problems)} problems",
-            AuditEvent.Action.REFUSED_UPLOAD,
-        )
-    for batch in result.batches if audit_it else []:
-        audit.record(
-            request,
-            page.scope,
-            AuditEvent.Action.IMPORT,
-            f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}) in a first load: "
-            f"{batch.added} added, {batch.updated} updated",
-        )
+    for action, subject in audit.first_load_entries(result) if audit_it else []:
+        if action == AuditEvent.Action.REFUSED_UPLOAD:
+            audit.refused(request, subject, action)
+        else:
+            audit.record(request, page.scope, action, subject)
     authority = Authority.objects.get(pk=page.scope.authority_id)
     groups = summarise(result.problems)
     context: dict[str, object] = {
