@@ -43,8 +43,8 @@ FIRST_ERROR = {
         "its end date)"
     ),
     "allocations_overlaps_stored_closed.csv": (
-        "allocations_overlaps_stored_closed.csv, row 2, start_date: found '2024-04-15'; expected no "
-        "overlap with child C901's spell already in Thrive, from 2023-06-01 to 2024-04-30 (one "
+        "allocations_overlaps_stored_closed.csv, row 2, start_date: found '2024-04-15'; expected "
+        "no overlap with child C901's spell already in Thrive, from 2023-06-01 to 2024-04-30 (one "
         "spell at a time: give that spell its end date in this file, or undo the import that "
         "stored it)"
     ),
