@@ -90,3 +90,25 @@ def test_skip_invalid_keeps_the_good_rows_and_quarantines_the_rest(
     assert outcome.counts.added == 5 and outcome.counts.rejected == 1
     kept = QuarantinedRow.objects.get()
     assert kept.location == "row 7" and "worker_id" in str(kept.errors)
+
+
+def test_a_spell_overlapping_one_already_stored_is_refused_unless_the_file_restates_it(
+    council: None, tmp_path: Path
+) -> None:
+    _run(_file(tmp_path, GOOD))
+    later = HEAD + "C2,10-15,E000003,,Children in Care South,cla,2024-09-01,,,,\n"
+    with pytest.raises(ImportValidationError) as refused:
+        _run(_file(tmp_path, later, "later.csv"))
+    message = refused.value.errors[0].message()
+    assert "later.csv, row 2, start_date" in message
+    assert "child C2's spell already in Thrive, from 2023-06-01 still open" in message
+    assert Allocation.objects.filter(child="C2").count() == 1
+    closed = HEAD + (
+        "C2,10-15,E000002,,Children in Care South,cla,2023-06-01,2024-08-31,worker_left,,\n"
+        "C2,10-15,E000003,,Children in Care South,cla,2024-09-01,,,,\n"
+    )
+    outcome = _run(_file(tmp_path, closed, "closed.csv"))
+    assert (outcome.counts.added, outcome.counts.updated) == (1, 1)
+    before = HEAD + "C3,,E000003,,Child Protection North,cin,2024-09-01,2024-10-01,allocated,,\n"
+    with pytest.raises(ImportValidationError):
+        _run(_file(tmp_path, before, "before.csv"))

@@ -42,6 +42,17 @@ FIRST_ERROR = {
         "child C1's spell of row 2, which is still open (one spell at a time: give that spell "
         "its end date)"
     ),
+    "allocations_overlaps_stored_closed.csv": (
+        "allocations_overlaps_stored_closed.csv, row 2, start_date: found '2024-04-15'; expected "
+        "no overlap with child C901's spell already in Thrive, from 2023-06-01 to 2024-04-30 (one "
+        "spell at a time: give that spell its end date in this file, or undo the import that "
+        "stored it)"
+    ),
+    "allocations_overlaps_stored_open.csv": (
+        "allocations_overlaps_stored_open.csv, row 2, start_date: found '2024-05-01'; expected no "
+        "overlap with child C900's spell already in Thrive, from 2024-03-01 still open (one spell "
+        "at a time: give that spell its end date in this file, or undo the import that stored it)"
+    ),
     "allocations_reason_without_end.csv": (
         "allocations_reason_without_end.csv, row 2, end_date: found nothing; expected a value: "
         "end_reason worker_left needs the day it ended"
@@ -512,6 +523,8 @@ def council(db: Any) -> None:
     data = Path(__file__).parents[1] / "data"
     import_extract("posts", data / "posts.csv", authority="999", user="test", today=TODAY)
     import_extract("staff", data / "staff.csv", user="test", today=TODAY)
+    # Two children's spells already stored: a new spell may not overlap them.
+    import_extract("allocations", data / "allocations.csv", user="test", today=TODAY)
 
 
 def first_error(path: Path) -> str:

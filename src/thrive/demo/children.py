@@ -33,8 +33,10 @@ from typing import Any
 import numpy as np
 
 from thrive.children.models import Allocation
+from thrive.codes import ContractType
 from thrive.codes.children import AgeBand
 from thrive.demo.records import DemoRecords
+from thrive.demo.staffing import ASYE
 from thrive.demo.store import _insert
 from thrive.workforce import models
 
@@ -46,14 +48,19 @@ CASE_TYPE = {
 CLOSE = {"cin": 0.09, "cp": 0.05, "cla": 0.02, "care_leaver": 0.03}
 NEXT_STAGE = {"cin": ("cp", 0.02), "cp": ("cla", 0.02), "cla": ("care_leaver", 0.008)}
 STAGE_KIND = {"cp": "child_protection", "cla": "children_in_care", "care_leaver": "care_leavers"}
-COMPLEXITY = ([None, 1.25, 1.5, 2.0], [0.7, 0.15, 0.1, 0.05])
+# The council's complexity weights (None: standard, counts 1), averaging about 1 so that a
+# caseload of usual cases fits the caps in caseload_weights.toml; ASYEs are given only the
+# standard or lighter ones (their protection in complexity, caseload_weights.toml [asye]).
+COMPLEXITY = ([0.75, None, 1.25, 1.5, 2.0], [0.2, 0.58, 0.13, 0.06, 0.03])
+ASYE_COMPLEXITY = ([0.75, None], [0.25, 0.75])
+AGENCY = str(ContractType.AGENCY)
 AGE_BANDS = [str(b) for b in AgeBand]
 WAITING_REFERRALS = 0.15  # of a month's new referrals, the share that waited first (1-20 days)
 LAST_MONTH_WAITING = 1.5  # on the last date, new referrals still waiting per team (mean)
 SIBLING_PAIR = 0.15
 # A worker's caseload falling below what they hold is mostly cases closing (the share here);
 # the rest are passed to a colleague (rebalancing).
-SURPLUS_CLOSES = 0.7
+SURPLUS_CLOSES = 0.85
 
 # A spell: child, worker pseudonym (None: waiting), team, case type, start, end, end reason,
 # complexity, sibling group, age band.
@@ -71,9 +78,9 @@ class _Children:
         self.born = 0
         self.ended = -1  # the index of the spell ``end`` last ended
         self.before: dict[str, int] = {}  # a child in a pool -> the spell that ended
-        tenures: dict[str, list[tuple[date, date | None, str]]] = defaultdict(list)
+        tenures: dict[str, list[tuple[date, date | None, str, str, str]]] = defaultdict(list)
         for s in records.spells:
-            tenures[s.pseudonym].append((s.start, s.end, s.team))
+            tenures[s.pseudonym].append((s.start, s.end, s.team, s.grade, s.contract_type))
         self.tenures = {p: sorted(t) for p, t in tenures.items()}
         self.starts = {p: [t[0] for t in ts] for p, ts in self.tenures.items()}
 
@@ -82,8 +89,15 @@ class _Children:
         index = bisect_right(self.starts.get(worker, []), day) - 1
         if index < 0:
             return None
-        start, end, team = self.tenures[worker][index]
+        start, end, team, _, _ = self.tenures[worker][index]
         return team if end is None or end >= day else None
+
+    def rank(self, worker: str, day: date) -> int:
+        """Who takes waiting children first: permanent staff (0), agency workers (1), ASYEs (2,
+        who take no complex child)."""
+        index = bisect_right(self.starts.get(worker, []), day) - 1
+        _, _, _, grade, contract = self.tenures[worker][index]
+        return 2 if grade == ASYE else 1 if contract == AGENCY else 0
 
     def end(self, child: str, day: date, reason: str) -> Spell:
         self.ended = self.open.pop(child)
@@ -92,11 +106,10 @@ class _Children:
         return spell
 
     def begin(self, child: str, worker: str | None, team: str, case_type: str, day: date,
-              like: Spell | None = None) -> None:  # fmt: skip
+              like: Spell | None = None, simple: bool = False) -> None:  # fmt: skip
         rng = self.rng
-        complexity = (
-            like[7] if like else COMPLEXITY[0][int(rng.choice(len(COMPLEXITY[0]), p=COMPLEXITY[1]))]
-        )
+        values, chances = ASYE_COMPLEXITY if simple else COMPLEXITY
+        complexity = like[7] if like else values[int(rng.choice(len(values), p=chances))]
         sibling = like[8] if like else ""
         age = like[9] if like else AGE_BANDS[int(rng.integers(len(AGE_BANDS)))]
         self.open[child] = len(self.spells)
@@ -145,11 +158,13 @@ class _Children:
                 self._to_pool(child, spell[2], spell[3], day, spell)
         order = list(targets)
         rng.shuffle(order)
+        ranks = {w: self.rank(w, day) for w in order if teams[w] is not None}
+        order = sorted(ranks, key=ranks.__getitem__)  # stable: shuffled within a rank
         for worker in order:
             team = teams[worker]
             if team is None:
                 continue
-            self._fill(worker, team, targets[worker], day, last)
+            self._fill(worker, team, targets[worker], day, last, ranks[worker] == 2)
         for children in self.pool.values():
             if last:
                 break  # waiting on the latest date, for the planner
@@ -163,6 +178,10 @@ class _Children:
         return (
             self.spells[self.before[child]][6] == "worker_left" if child in self.before else False
         )
+
+    def _complex(self, child: str) -> bool:
+        complexity = self.spells[self.open[child]][7]
+        return complexity is not None and complexity > 1.0
 
     def _team_held(self, worker: str) -> str | None:
         children = self.held.get(worker)
@@ -180,12 +199,16 @@ class _Children:
         self.begin(child, None, team, case_type, day, like)
         self.pool[team].append(child)
 
-    def _fill(self, worker: str, team: str, target: int, day: date, last: bool) -> None:
+    def _fill(self, worker: str, team: str, target: int, day: date, last: bool,
+              asye: bool) -> None:  # fmt: skip
+        """The worker takes children from the team's pool, then new referrals, up to ``target``;
+        an ASYE takes no child weighted above the standard complexity."""
         rng = self.rng
         children = self.held[worker]
         pool = self.pool[team]
         while len(children) < target and pool:
-            child = next((c for c in pool if not (last and self._lost_worker(c))), None)
+            child = next((c for c in pool if not (last and self._lost_worker(c))
+                          and not (asye and self._complex(c))), None)  # fmt: skip
             if child is None:
                 break  # on the last date a leaver's children wait for the planner
             pool.remove(child)
@@ -201,9 +224,12 @@ class _Children:
                 child = self.new_child()
                 if rng.random() < WAITING_REFERRALS:
                     waited = int(rng.integers(1, 21))
-                    self.begin(child, None, team, case_type, day - timedelta(days=waited))
+                    self.begin(child, None, team, case_type, day - timedelta(days=waited),
+                               simple=asye)  # fmt: skip
                     self.end(child, day, "allocated")
-                self.begin(child, worker, team, case_type, day)
+                    self.begin(child, worker, team, case_type, day, self.spells[self.ended])
+                else:
+                    self.begin(child, worker, team, case_type, day, simple=asye)
                 self.spells[-1][8] = group
 
     def still_waiting(self, day: date, teams: set[str]) -> None:

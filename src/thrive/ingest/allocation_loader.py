@@ -2,7 +2,8 @@
 
 Planned as a whole file (a child's spells are checked against each other): every row's team must
 be in Thrive, a named worker must be too, and one child's spells may not overlap (a child has one
-allocated social worker at a time; the next spell starts after the last ends). Then an
+allocated social worker at a time; the next spell starts after the last ends), neither within the
+file nor with a spell already stored (one the file does not itself restate). Then an
 effective-dated upsert on the natural key (child, start date) within the authority, as the
 simple extracts do: a row equal to the stored spell changes nothing, a different one updates it
 (the old values kept in the batch log, so undo brings them back), a new key adds a spell.
@@ -53,6 +54,42 @@ def plan_allocations(
         else:
             row.values["_worker_id"] = workers.pk_of(worker)
     _overlaps(rows, file)
+    _stored_overlaps(rows, workers.authority, file)
+
+
+def _stored_overlaps(rows: Sequence[Row], authority: Authority, file: str) -> None:
+    """Refuse a row whose spell shares a day with a spell already stored for the child, unless
+    the file restates that stored spell (same child and start date: the row replaces it)."""
+    checked = [r for r in rows if r.ok]
+    restated = {(str(r.values["child_id"]), r.values["start_date"]) for r in checked}
+    children = sorted({child for child, _ in restated})
+    stored: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for start in range(0, len(children), 900):
+        found = Allocation.objects.filter(
+            authority=authority, child__in=children[start : start + 900]
+        ).values_list("child", "start_date", "end_date")
+        for child, begun, ended in found:
+            if (child, begun) not in restated:
+                stored[child].append((begun, ended or OPEN))
+    for row in checked:
+        child = str(row.values["child_id"])
+        start = row.values["start_date"]
+        end = row.values.get("end_date") or OPEN
+        for begun, ended in sorted(stored.get(child, [])):
+            if start <= ended and begun <= end:
+                until = "still open" if ended is OPEN else f"to {ended.isoformat()}"
+                row.problems.append(
+                    Problem(
+                        file,
+                        f"row {row.number}",
+                        "start_date",
+                        start.isoformat(),
+                        f"no overlap with child {child}'s spell already in Thrive, from "
+                        f"{begun.isoformat()} {until} (one spell at a time: give that spell its "
+                        "end date in this file, or undo the import that stored it)",
+                    )
+                )
+                break
 
 
 def _overlaps(rows: Sequence[Row], file: str) -> None:
