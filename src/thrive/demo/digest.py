@@ -1,6 +1,7 @@
 """A fingerprint of everything the store holds for one authority.
 
-``store_digest`` is a SHA-256 over a canonical dump of every workforce table for the authority:
+``store_digest`` is a SHA-256 over a canonical dump of every workforce table for the authority
+(children's allocations included):
 rows named by natural keys (service and team names, post references, worker pseudonyms), never
 by database ids; values written the same way whatever the database; rows sorted in Python (not
 by the database's collation). Two builds of the demo with the same seed give the same digest, on
@@ -16,6 +17,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from thrive.children.models import Allocation
 from thrive.workforce import models
 
 
@@ -68,6 +70,9 @@ def _tables(a: models.Authority) -> list[tuple[str, QuerySet[Any], tuple[str, ..
          ("worker__pseudonym", "scheme", "start_date", "end_date")),
         ("user_access", models.UserAccess.objects.filter(authority=a),
          ("user__username", "role", "service__name", "team__name", "worker__pseudonym")),
+        ("allocation", Allocation.objects.filter(authority=a),
+         ("child", "start_date", "end_date", "age_band", "worker__pseudonym", "team__name",
+          "case_type", "complexity", "sibling_group", "end_reason")),
     ]  # fmt: skip
 
 
