@@ -38,9 +38,7 @@ def _result(name: str, value: float) -> Result:
 
 def test_every_fte_count_names_the_people_it_is_the_fte_of():
     registry = metrics.measures()
-    fte_counts = {
-        m.name for m in registry.values() if m.unit is Unit.FTE and m.kind is Kind.COUNT
-    }
+    fte_counts = {m.name for m in registry.values() if m.unit is Unit.FTE and m.kind is Kind.COUNT}
     assert fte_counts - NOT_OF_PEOPLE == set(PAIRS)
     for fte, people in PAIRS.items():
         assert registry[fte].people == people

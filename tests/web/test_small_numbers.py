@@ -117,11 +117,12 @@ def _check_fte_beside_headcount(user: User, tiny: list[Person]) -> None:
         row.get("id").removeprefix("measure-"): _cells(row)[1]
         for row in page.xpath("//tr[starts-with(@id, 'measure-')]")
     }
-    starters = sum(YEAR_START <= p.start <= AS_AT for p in tiny)  # the steady seven started long ago
+    # The steady seven started long ago: the year's starters are the tiny team's.
+    starters = sum(YEAR_START <= p.start <= AS_AT for p in tiny)
     if "starters_headcount" in values and starters:
         assert values["starters_headcount"] == "fewer than 5", values["starters_headcount"]
-    for fte, people in FTE_OF_PEOPLE.items():
-        if people in values and values[people] in WITHHELD:
+    for fte, counted in FTE_OF_PEOPLE.items():
+        if counted in values and values[counted] in WITHHELD:
             assert values.get(fte, "not shown") in WITHHELD, (fte, values.get(fte))
 
 

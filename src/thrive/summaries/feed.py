@@ -147,9 +147,9 @@ def measure_trend(
             on_date.setdefault(r.as_at, {})[r.name] = r
     out = []
     for day, found in sorted(on_date.items()):
-        r = found.get(name)
-        if r is None:
+        point = found.get(name)
+        if point is None:
             continue
         small = group_withheld(group_size(frames, day, service=service), named=named)
-        out.append(shown(m, r, named, group_small=small, people=people_result(m, found)))
+        out.append(shown(m, point, named, group_small=small, people=people_result(m, found)))
     return out

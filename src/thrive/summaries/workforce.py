@@ -217,10 +217,12 @@ def _mix(
     found: dict[str, dict[date, float | None]] = {
         name: {
             d: None
-            if figure_withheld(registry[name], r, hr, people=people_result(registry[name], got))
-            else r.value
+            if figure_withheld(
+                registry[name], got[name], hr, people=people_result(registry[name], got)
+            )
+            else got[name].value
             for d, got in on_date.items()
-            if (r := got.get(name)) is not None
+            if name in got
         }
         for name in shown
     }
