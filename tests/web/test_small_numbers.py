@@ -100,6 +100,32 @@ def _check_overview(user: User, tiny: list[Person], named: bool) -> None:
         assert not page.xpath("//table[contains(@class, 'thrive-trend-table')]/tbody/tr")
 
 
+FTE_OF_PEOPLE = {
+    "starters_fte": "starters_headcount",
+    "leavers_fte": "leavers_headcount",
+    "fte_in_post": "headcount_in_post",
+    "agency_fte": "agency_headcount",
+}
+
+
+def _check_fte_beside_headcount(user: User, tiny: list[Person]) -> None:
+    """The council's Overview: an FTE of starters, leavers or those in post is withheld
+    wherever its headcount is ("FTE starters 1.00" beside "fewer than 5" gives it away)."""
+    status, page = _get(user, "/overview/")
+    assert status == 200 and page is not None
+    values = {
+        row.get("id").removeprefix("measure-"): _cells(row)[1]
+        for row in page.xpath("//tr[starts-with(@id, 'measure-')]")
+    }
+    # The steady seven started long ago: the year's starters are the tiny team's.
+    starters = sum(YEAR_START <= p.start <= AS_AT for p in tiny)
+    if "starters_headcount" in values and starters:
+        assert values["starters_headcount"] == "fewer than 5", values["starters_headcount"]
+    for fte, counted in FTE_OF_PEOPLE.items():
+        if counted in values and values[counted] in WITHHELD:
+            assert values.get(fte, "not shown") in WITHHELD, (fte, values.get(fte))
+
+
 def _check_team_page(users: dict[str, User], team_id: int, tiny: list[Person]) -> None:
     url = f"/teams/{team_id}/"
     headcount = sum(_in_post(p, AS_AT) for p in tiny)
@@ -363,6 +389,21 @@ def _check_careers_counts(user: User) -> None:
     ],
     steady_reasons=[LeavingReason.WORKLOAD] * 5 + [LeavingReason.PAY],  # one small reason
 )
+@example(  # one starter in the year: "FTE starters 0.80" would give away "fewer than 5"
+    tiny=[
+        Person(
+            date(2025, 3, 3),
+            None,
+            CareerGrade.SOCIAL_WORKER,
+            "0.8",
+            LeavingReason.CAREER_PROGRESSION,
+            1,
+            None,
+            0,
+        )
+    ],
+    steady_reasons=[LeavingReason.WORKLOAD] * 6,
+)
 def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
     tiny: list[Person], steady_reasons: list[LeavingReason], db: None
 ) -> None:
@@ -374,6 +415,7 @@ def test_no_small_number_reaches_a_viewer_outside_the_named_scope(
         team_id: int = made["tiny_team"]  # type: ignore[assignment]
         for who in ("lead", "tm.steady"):
             _check_overview(users[who], tiny, named=False)
+            _check_fte_beside_headcount(users[who], tiny)
             _check_leavers(users[who], tiny)
         _check_overview(users["hr"], tiny, named=True)
         _check_team_page(users, team_id, tiny)

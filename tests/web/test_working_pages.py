@@ -76,3 +76,28 @@ def test_a_result_ready_within_the_wait_is_shown_at_once(committed_council, monk
     response = client.get("/workforce/")
     assert response.status_code == 200
     assert WORKING not in response.content.decode()  # worked out within the wait
+
+
+PACK_WORKING = "The pack's capacity forecast is being worked out"
+
+
+def test_the_reports_page_offers_the_pack_once_its_forecast_is_worked_out(
+    committed_council, monkeypatch
+):
+    monkeypatch.setattr(background, "WAIT_SECONDS", 0.0)  # as if the runs took minutes
+    client = _client(committed_council, "hr")
+
+    first = client.get("/reports/")
+    html = first.content.decode()
+    assert first.status_code == 200 and PACK_WORKING in html
+    assert "report_download" not in html and 'action="/reports/pack/"' not in html
+    assert 'hx-get="/reports/"' in html and "no-store" in first["Cache-Control"]
+    # A download asked for meanwhile is sent back to the page, not worked out in the request.
+    started = time.monotonic()
+    early = client.post("/reports/pack/", {"to": "2025-03-31", "format": "html"})
+    assert early.status_code == 303 and early["Location"] == "/reports/"
+    assert time.monotonic() - started < 5
+
+    _wait_for_background_work()
+    second = client.get("/reports/").content.decode()
+    assert PACK_WORKING not in second and 'action="/reports/pack/"' in second

@@ -113,6 +113,10 @@ def _measure(m: Measure) -> str:
         band = targets.targets[m.name].amber_within
         amber = f", amber within {band:g}" if band is not None else ""
         rows.append(("Default target", f"{target:g}{amber}"))
+    if m.people:
+        rows.append(
+            ("Small numbers", f"withheld wherever `{m.people}` (the people it is the FTE of) is")
+        )
     if m.detail:
         rows.append(("Detail given", ", ".join(f"`{d}`" for d in m.detail)))
     rows.append(("Source", m.source))

@@ -117,7 +117,10 @@ class Measure:
     A *breakdown* measure gives one figure per group (``breakdown`` names the grouping,
     ``groups`` its groups in their natural order: results and pages list them so, others
     after). ``population``: the local population's share of each group is shown as its target
-    (the representative-workforce measures).
+    (the representative-workforce measures). ``people``: for the FTE of a flow or group of
+    people (FTE starters), the measure counting those people (starters by headcount): the FTE
+    is withheld wherever that count is, or it would give the count away ("1.00 FTE" beside
+    "fewer than 5").
     """
 
     name: str
@@ -141,6 +144,7 @@ class Measure:
     adds_up: bool = True
     groups: tuple[str, ...] = ()
     population: bool = False
+    people: str | None = None
 
     @property
     def additive(self) -> bool:
@@ -181,6 +185,7 @@ def register(
     adds_up: bool = True,
     groups: tuple[str, ...] = (),
     population: bool = False,
+    people: str | None = None,
 ) -> Callable[[MeasureFunction], MeasureFunction]:
     """Decorator: add the decorated function to the registry as the measure ``name``."""
 
@@ -209,6 +214,7 @@ def register(
             adds_up=adds_up,
             groups=groups,
             population=population,
+            people=people,
         )
         return function
 

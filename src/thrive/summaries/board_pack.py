@@ -82,9 +82,14 @@ class _Figures:
     small: dict[date, bool]
 
     def one(self, name: str, on: date) -> Figure:
-        found = [r for r in self.by_date[on].get(name, []) if r.slice is None]
         m = metrics.measure(name)
-        return figure_of(m, found[0] if found else None, self.named, group_small=self.small[on])
+        return figure_of(
+            m,
+            self.result(name, on),
+            self.named,
+            group_small=self.small[on],
+            people=self.result(m.people, on) if m.people else None,
+        )
 
     def result(self, name: str, on: date) -> Result | None:
         found = [r for r in self.by_date[on].get(name, []) if r.slice is None]

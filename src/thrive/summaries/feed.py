@@ -23,6 +23,8 @@ from thrive.summaries.suppression import (
     figure_withheld,
     group_size,
     group_withheld,
+    people_result,
+    with_people,
     workings_withheld,
 )
 
@@ -56,9 +58,11 @@ def _withheld(r: Result) -> Result:
     )
 
 
-def shown(m: Measure, r: Result, named: bool, *, group_small: bool) -> Result:
-    """``r`` as this viewer may see it."""
-    if figure_withheld(m, r, named, group_small=group_small):
+def shown(
+    m: Measure, r: Result, named: bool, *, group_small: bool, people: Result | None = None
+) -> Result:
+    """``r`` as this viewer may see it (``people``: see :func:`figure_withheld`)."""
+    if figure_withheld(m, r, named, group_small=group_small, people=people):
         return _withheld(r)
     if workings_withheld(r, named):
         r = r._replace(numerator=None, denominator=None, detail=None)
@@ -79,16 +83,18 @@ def measures_as_at(
     wanted = {"service": service} if service else None
     by = "service" if service else None
     picked = [m.name for m in chosen]
-    now = [
-        r
-        for r in metrics.compute(frames, as_at, by=by, names=picked, targets=targets, hr=named)
+    computed = with_people(picked)
+    found = {
+        r.name: r
+        for r in metrics.compute(frames, as_at, by=by, names=computed, targets=targets, hr=named)
         if r.slice == wanted
-    ]
+    }
+    now = [r for r in found.values() if r.name in picked]
     year_ago = year_before(as_at)
     before = {
         r.name: r
         for r in metrics.compute(
-            frames, year_ago, by=by, names=picked, targets=targets, hr=named, compare=False
+            frames, year_ago, by=by, names=computed, targets=targets, hr=named, compare=False
         )
         if r.slice == wanted
     }
@@ -99,9 +105,11 @@ def measures_as_at(
     for r in now:
         m = registry[r.name]
         then = before.get(r.name)
-        if then is not None and figure_withheld(m, then, named, group_small=small_then):
+        if then is not None and figure_withheld(
+            m, then, named, group_small=small_then, people=people_result(m, before)
+        ):
             r = r._replace(previous=None)
-        out.append(shown(m, r, named, group_small=small_now))
+        out.append(shown(m, r, named, group_small=small_now, people=people_result(m, found)))
     return out
 
 
@@ -128,15 +136,20 @@ def measure_trend(
         frames,
         dates,
         by="service" if service else None,
-        names=[name],
+        names=with_people([name]),
         targets=targets,
         hr=named,
         compare=False,
     )
-    out = []
+    on_date: dict[date, dict[str, Result]] = {}
     for r in results:
-        if r.slice != wanted:
+        if r.slice == wanted:
+            on_date.setdefault(r.as_at, {})[r.name] = r
+    out = []
+    for day, found in sorted(on_date.items()):
+        point = found.get(name)
+        if point is None:
             continue
-        small = group_withheld(group_size(frames, r.as_at, service=service), named=named)
-        out.append(shown(m, r, named, group_small=small))
+        small = group_withheld(group_size(frames, day, service=service), named=named)
+        out.append(shown(m, point, named, group_small=small, people=people_result(m, found)))
     return out

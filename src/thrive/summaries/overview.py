@@ -25,6 +25,8 @@ from thrive.summaries.suppression import (
     group_size,
     group_sizes,
     group_withheld,
+    people_result,
+    with_people,
 )
 
 QUARTERS = 12
@@ -104,7 +106,7 @@ def overview_pages(
     """:func:`overview_page` for each of ``services`` (None: the whole authority), the measures
     worked out once for them all (by service), not once a service."""
     chosen = chosen if chosen is not None else overview_measures()
-    names = [m.name for m in chosen]
+    names = with_people([m.name for m in chosen])
     points = trend_dates(as_at)
     year_ago = year_before(as_at)
     earlier = sorted({d for d in points if d != as_at} | {year_ago})
@@ -155,7 +157,11 @@ def _page(
         if result is None:
             continue
         past = history.get(m.name, {})
-        line = [(d, shown_value(m, past.get(d), named, group_small=small[d])) for d in points]
+        counted = history.get(m.people or "", {})
+        line = [
+            (d, shown_value(m, past.get(d), named, group_small=small[d], people=counted.get(d)))
+            for d in points
+        ]
         before = past.get(year_ago)
         sections.setdefault(m.section, []).append(
             measure_row(
@@ -165,7 +171,14 @@ def _page(
                 named,
                 group_small=small[as_at],
                 previous_withheld=before is not None
-                and figure_withheld(m, before, named, group_small=small[year_ago]),
+                and figure_withheld(
+                    m,
+                    before,
+                    named,
+                    group_small=small[year_ago],
+                    people=counted.get(year_ago),
+                ),
+                people=people_result(m, now),
             )
         )
     return OverviewPage(

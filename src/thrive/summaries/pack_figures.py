@@ -63,12 +63,20 @@ def _rounded(value: float, places: int) -> float:
     return 0.0 if rounded == 0 else rounded
 
 
-def figure_of(m: Measure, r: Result | None, named: bool, *, group_small: bool = False) -> Figure:
-    """Measure ``m``'s result as this reader may see it (the pages' suppression rule)."""
+def figure_of(
+    m: Measure,
+    r: Result | None,
+    named: bool,
+    *,
+    group_small: bool = False,
+    people: Result | None = None,
+) -> Figure:
+    """Measure ``m``'s result as this reader may see it (the pages' suppression rule;
+    ``people``: for an FTE measure, the count of the people it is of)."""
     places = m.unit.decimals
     if r is None or (r.value is None and not r.suppressed):
         return Figure(None, str(m.unit), places, NOT_AVAILABLE)
-    if figure_withheld(m, r, named, group_small=group_small):
+    if figure_withheld(m, r, named, group_small=group_small, people=people):
         return Figure(None, str(m.unit), places, SUPPRESSED)
     assert r.value is not None
     return Figure(_rounded(r.value, places), str(m.unit), places)

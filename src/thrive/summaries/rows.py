@@ -57,17 +57,19 @@ def measure_row(
     *,
     group_small: bool = False,
     previous_withheld: bool = False,
+    people: Result | None = None,
 ) -> MeasureRow:
     """One measure as a row, with what the viewer may not see withheld.
 
     ``group_small``: the part of the council the row is about has too few people to show any
     figure of it (:func:`~thrive.summaries.suppression.group_withheld`). ``previous_withheld``:
     the figure a year ago would have been withheld, so the change would give it away. ``points``
-    come already decided (None where a point is withheld). A withheld figure takes its status,
-    change, workings and trend with it.
+    come already decided (None where a point is withheld). ``people``: for an FTE measure, the
+    count of the people it is of (:func:`~thrive.summaries.suppression.people_result`). A
+    withheld figure takes its status, change, workings and trend with it.
     """
     unit = str(m.unit)
-    small = figure_withheld(m, r, named, group_small=group_small)
+    small = figure_withheld(m, r, named, group_small=group_small, people=people)
     # A whole group withheld reads "not shown" throughout, so its zeros can't be told apart.
     value = (NOT_SHOWN if group_small and not named else withheld_text(1)) if small else None
     if small or sum(v is not None for _, v in points) < 2:
@@ -102,10 +104,15 @@ def measure_row(
 
 
 def shown_value(
-    m: Measure, r: Result | None, named: bool, *, group_small: bool = False
+    m: Measure,
+    r: Result | None,
+    named: bool,
+    *,
+    group_small: bool = False,
+    people: Result | None = None,
 ) -> float | None:
     """A point of a trend line: None where it is missing or withheld."""
-    if r is None or figure_withheld(m, r, named, group_small=group_small):
+    if r is None or figure_withheld(m, r, named, group_small=group_small, people=people):
         return None
     return r.value
 

@@ -27,13 +27,14 @@ away. Templates only print what these functions decided.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 from django.conf import settings
 
+from thrive import metrics
 from thrive.frames.dates import overlaps
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result
@@ -200,7 +201,14 @@ def shown_parts(
     return out
 
 
-def figure_withheld(m: Measure, r: Result, named: bool, *, group_small: bool = False) -> bool:
+def figure_withheld(
+    m: Measure,
+    r: Result,
+    named: bool,
+    *,
+    group_small: bool = False,
+    people: Result | None = None,
+) -> bool:
     """Whether a measure's figure is withheld from a viewer who may not name its people.
 
     A count of people from 1 to one below the threshold is withheld; so is a rate or ratio
@@ -208,6 +216,11 @@ def figure_withheld(m: Measure, r: Result, named: bool, *, group_small: bool = F
     is every figure of a group that is itself small (``group_small``, see
     :func:`group_withheld`), whatever its unit: a one-person service's sickness absence rate,
     FTE or cases held.
+
+    The FTE of a flow or group of people (a measure with ``people``, FTE starters) goes
+    wherever the count of those people does: ``people`` is that count's result for the same
+    part of the council and date (:func:`people_result`). Without it at hand, an FTE below the
+    threshold is withheld, as it may be the FTE of fewer people than the threshold.
     """
     if r.suppressed:
         return True
@@ -215,11 +228,29 @@ def figure_withheld(m: Measure, r: Result, named: bool, *, group_small: bool = F
         return False
     if group_small:
         return True
+    if m.people is not None:
+        if people is None:
+            return is_small(r.value)
+        return figure_withheld(metrics.measure(m.people), people, named)
     if str(m.kind) == "count" and str(m.unit) == "people":
         return is_small(r.value)
     if str(m.kind) in {"rate", "ratio"}:
         return is_small(r.denominator)
     return False
+
+
+def people_result(m: Measure, results: Mapping[str, Result | None]) -> Result | None:
+    """The count of people an FTE measure ``m`` is of, from ``results`` (one part of the
+    council on one date, by measure name); None for other measures or when it is missing."""
+    return results.get(m.people) if m.people is not None else None
+
+
+def with_people(names: Sequence[str]) -> list[str]:
+    """``names`` and the counts of people their FTE figures need (:func:`figure_withheld`), to
+    compute together."""
+    registry = metrics.measures()
+    partners = [registry[n].people for n in names if n in registry]
+    return list(dict.fromkeys([*names, *(p for p in partners if p is not None)]))
 
 
 def workings_withheld(r: Result, named: bool) -> bool:

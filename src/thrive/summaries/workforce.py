@@ -25,9 +25,12 @@ from thrive.summaries.periods import quarter_ends
 from thrive.summaries.suppression import (
     NOT_SHOWN,
     ShownCount,
+    figure_withheld,
     group_sizes,
     group_withheld,
+    people_result,
     shown_count,
+    with_people,
 )
 
 MIX_QUARTERS = 20
@@ -116,7 +119,7 @@ def workforce_figures(
     frames: WorkforceFrames, as_at: date, targets: Targets, *, hr: bool
 ) -> WorkforceFigures:
     """Work out the page's figures (``hr``: HR's, with the agency counts of small teams)."""
-    mix_rows, mix_chart = _mix(frames, as_at, targets)
+    mix_rows, mix_chart = _mix(frames, as_at, targets, hr)
     steps, balances, waterfall_chart = _waterfall(frames, as_at, targets)
     agency, total = _agency_in_posts(frames, as_at, targets, hr)
     return WorkforceFigures(
@@ -199,19 +202,30 @@ def _shown(groups: list[VacancyFigures], named: set[str] | None) -> list[Vacancy
 
 
 def _mix(
-    frames: WorkforceFrames, as_at: date, targets: Targets
+    frames: WorkforceFrames, as_at: date, targets: Targets, hr: bool
 ) -> tuple[list[tuple[date, str, str, str]], SafeString | None]:
     points = quarter_ends(as_at, MIX_QUARTERS)
-    found: dict[str, dict[date, float | None]] = {}
+    shown = ["fte_in_post", "agency_fte", "agency_rate"]
+    registry = metrics.measures()
+    on_date: dict[date, dict[str, Result]] = {}
     for r in metrics.series(
-        frames,
-        points,
-        names=["fte_in_post", "agency_fte", "agency_rate"],
-        targets=targets,
-        compare=False,
+        frames, points, names=with_people(shown), targets=targets, hr=hr, compare=False
     ):
         if r.slice is None:
-            found.setdefault(r.name, {})[r.as_at] = r.value
+            on_date.setdefault(r.as_at, {})[r.name] = r
+    # An FTE goes where the count of its people does (one agency worker's "1.00").
+    found: dict[str, dict[date, float | None]] = {
+        name: {
+            d: None
+            if figure_withheld(
+                registry[name], got[name], hr, people=people_result(registry[name], got)
+            )
+            else got[name].value
+            for d, got in on_date.items()
+            if name in got
+        }
+        for name in shown
+    }
     employed = [(d, found.get("fte_in_post", {}).get(d)) for d in points]
     agency = [(d, found.get("agency_fte", {}).get(d)) for d in points]
     rows = [

@@ -34,6 +34,7 @@ PRACTITIONER_ROLES = (
     higher_is_better=None,
     basis=Basis.PERIOD,
     edge_cases=(*FLOW_EDGE_CASES, w.SLICE_BY_SPELL),
+    people="starters_headcount",
 )
 def starters_fte(ctx: Context, by: str | None) -> pl.DataFrame:
     return only_numerator(total(ctx.starter_spells, by, pl.col("fte")))
@@ -72,6 +73,7 @@ def starters_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.PERIOD,
     edge_cases=(*FLOW_EDGE_CASES, w.MOVES_NOT_LEAVERS, w.SLICE_BY_SPELL),
+    people="leavers_headcount",
 )
 def leavers_fte(ctx: Context, by: str | None) -> pl.DataFrame:
     return only_numerator(total(ctx.leaver_spells, by, pl.col("fte")))

@@ -48,6 +48,7 @@ def agency_headcount_totals(ctx: Context, by: str | None, name: str = "numerator
     higher_is_better=None,
     basis=Basis.AS_AT,
     edge_cases=(w.IN_POST, w.TWO_ROLES_FTE, w.AGENCY_SEPARATE),
+    people="headcount_in_post",
 )
 def fte_in_post(ctx: Context, by: str | None) -> pl.DataFrame:
     return only_numerator(fte_in_post_totals(ctx, by))
@@ -84,6 +85,7 @@ def headcount_in_post(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     edge_cases=(w.IN_POST, w.TWO_ROLES_FTE),
+    people="agency_headcount",
 )
 def agency_fte(ctx: Context, by: str | None) -> pl.DataFrame:
     return only_numerator(agency_fte_totals(ctx, by))

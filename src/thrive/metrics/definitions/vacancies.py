@@ -283,6 +283,7 @@ def agency_in_posts(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     edge_cases=(w.IN_POST, w.TWO_ROLES_FTE),
+    people="agency_in_posts",
 )
 def agency_fte_in_posts(ctx: Context, by: str | None) -> pl.DataFrame:
     in_posts = ctx.agency_in_post.filter(pl.col("post_id").is_not_null())

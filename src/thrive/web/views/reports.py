@@ -5,19 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thrive import audit
 from thrive.centre.centre import Centre, as_at_range
 from thrive.codes import Role
-from thrive.summaries import pack_files
+from thrive.summaries import kept_results, pack_files
 from thrive.summaries.board_pack import board_pack_for
+from thrive.summaries.forecast import Levers
 from thrive.summaries.half_years import half_years_between
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web import inputs
 from thrive.web.inputs import accepts
-from thrive.web.views.common import page_request, render_page
+from thrive.web.views.common import WORKING_HEADER, page_request, render_page
 
 REPORT_ROLES = frozenset({Role.HR_ADMIN, Role.LEADERSHIP})
 
@@ -27,6 +29,19 @@ def _reports_centre(request: HttpRequest) -> Centre:
     if page.scope.role not in REPORT_ROLES:
         raise OutOfScopeError("Only HR admins and leadership can make the board pack.")
     return page
+
+
+def _forecast_ready(page: Centre) -> bool:
+    """Whether the pack's capacity forecast (the Forecast page's default scenario, kept for the
+    authority) is worked out; if not, it is started in the background and this says no at
+    once, so no request waits tens of seconds for it (the same key as the Forecast page's)."""
+    levers = Levers()
+    ready = page.when_ready(
+        f"forecast-ready:{levers.key}",
+        lambda: bool(kept_results.forecast_results(page, levers)),
+        for_authority=True,
+    )
+    return ready is not None
 
 
 def _half_years(page: Centre) -> list[date]:
@@ -41,7 +56,8 @@ def _half_years(page: Centre) -> list[date]:
 def reports(request: HttpRequest) -> HttpResponse:
     """The latest half-year's pack, one button per format, and a choice of earlier ones."""
     page = _reports_centre(request)
-    return render_page(
+    ready = _forecast_ready(page)
+    response = render_page(
         request,
         page,
         "thrive/reports.html",
@@ -50,8 +66,13 @@ def reports(request: HttpRequest) -> HttpResponse:
             "half_years": _half_years(page),
             "formats": [("pdf", "PDF"), ("xlsx", "Spreadsheet (XLSX)"), ("html", "Web page")],
             "may_show_small": page.scope.is_hr_admin,
+            "forecast_ready": ready,
         },
     )
+    if not ready:  # asked again every two seconds until the pack is offered
+        response[WORKING_HEADER] = "1"
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @accepts()
@@ -60,6 +81,9 @@ def reports(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest) -> HttpResponse:
     """Make the pack chosen on the Reports page and send it as a file; audited."""
     page = _reports_centre(request)
+    if not _forecast_ready(page):
+        # Back to the Reports page, which says the forecast is being worked out.
+        return HttpResponseRedirect(reverse("reports"), status=303)
     offered = {d.isoformat(): d for d in _half_years(page)}
     chosen = request.POST.get("to", "")
     if chosen not in offered:
