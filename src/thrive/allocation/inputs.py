@@ -88,7 +88,8 @@ class PlanRules:
     same_team: int = 4
     same_locality: int = 2
     spread: int = 2
-    time_limit: float = 60.0
+    preference_gap: float = 0.01
+    time_limit: float = 2.0  # seconds per pass on each independent part of the plan
 
     def weighted_points(self, child: ChildToPlace) -> float:
         if child.case_type not in self.points:

@@ -33,12 +33,10 @@ from thrive.allocation.plan import (
     EPS,
     LeftUnallocated,
     Plan,
-    Proposal,
-    WorkerAfter,
-    placement_reason,
     split_groups,
     workers_after,
 )
+from thrive.allocation.reasons import proposals, why_unplaced
 
 TIER_NAMES = ("own team or previous worker", "locality", "every worker")
 
@@ -55,6 +53,11 @@ class _Unit:
     @property
     def size(self) -> int:
         return len(self.members)
+
+
+def _hundredths(points: float) -> float:
+    """Points in whole hundredths, so the solver works with whole numbers."""
+    return float(math.ceil(points * 100 - 1e-6))
 
 
 def check_inputs(children: Sequence[ChildToPlace], workers: Sequence[WorkerCapacity]) -> None:
@@ -98,6 +101,10 @@ class _Solver:
         self.room_points = [w.weighted_cap - w.weighted_load for w in workers]
         self.room_cases = [w.effective_case_cap - w.case_count for w in workers]
         self.optimal = True
+        self.preferences_proven = True
+        self.solved: dict[tuple[tuple[object, ...], ...], list[int | None]] = {}
+        self.parts_timed_out = 0
+        self.unsolved: set[str] = set()
 
     def candidates(self, unit: _Unit) -> list[int]:
         first = unit.members[0]
@@ -116,24 +123,52 @@ class _Solver:
         return found
 
     def solve(self, units: list[_Unit]) -> list[int | None]:
-        """Best worker (index) per unit, or None; lexicographic objective in whole numbers."""
+        """Best worker (index) per unit, or None. Children who share no candidate worker, even
+        through others, are independent: each such part is solved on its own (same optimum)."""
         cands = [self.candidates(u) for u in units]
+        parent = list(range(len(self.workers)))
+
+        def root(j: int) -> int:
+            while parent[j] != j:
+                parent[j] = parent[parent[j]]
+                j = parent[j]
+            return j
+
+        for cs in cands:
+            for j in cs[1:]:
+                parent[root(j)] = root(cs[0])
+        parts: dict[int, list[int]] = defaultdict(list)
+        for i, cs in enumerate(cands):
+            if cs:
+                parts[root(cs[0])].append(i)
+        chosen: list[int | None] = [None] * len(units)
+        for members in parts.values():
+            key = tuple((units[i].members[0].child_id, units[i].size, *cands[i]) for i in members)
+            if key not in self.solved:  # a part that widening did not touch is not solved again
+                self.solved[key] = self._solve_part(
+                    [units[i] for i in members], [cands[i] for i in members]
+                )
+            found = self.solved[key]
+            for i, got in zip(members, found, strict=True):
+                chosen[i] = got
+        return chosen
+
+    def _solve_part(self, units: list[_Unit], cands: list[list[int]]) -> list[int | None]:
+        """The two passes on one independent part (see the module's docstring)."""
         prefs = [
             [sum(preference(c, self.workers[j], self.rules) for c in u.members) for j in cs]
             for u, cs in zip(units, cands, strict=True)
         ]
-        p_total = sum(max(p, default=0) for p in prefs) + 1
         groups = sorted({u.split_group for u in units if u.split_group is not None})
         most_splits = sum(sum(1 for u in units if u.split_group == g) - 1 for g in groups)
-        split_cost = p_total
-        place_value = split_cost * most_splits + p_total
+        place_value = most_splits + 1  # one more child placed outweighs every split
 
-        pair_unit, pair_worker, gains = [], [], []
-        for i, (u, cs) in enumerate(zip(units, cands, strict=True)):
+        pair_unit, pair_worker, pair_pref = [], [], []
+        for i, cs in enumerate(cands):
             for j, p in zip(cs, prefs[i], strict=True):
                 pair_unit.append(i)
                 pair_worker.append(j)
-                gains.append(place_value * u.size + p)
+                pair_pref.append(p)
         n_x = len(pair_unit)
         if n_x == 0:
             return [None] * len(units)
@@ -145,10 +180,11 @@ class _Solver:
         k_index = {g: n_x + len(z_index) + n for n, g in enumerate(groups)}
         n_vars = n_x + len(z_index) + len(k_index)
 
+        sizes = np.asarray([units[i].size for i in pair_unit], dtype=float)
         cost = np.zeros(n_vars)
-        cost[:n_x] = -np.asarray(gains, dtype=float)
-        for g, col in k_index.items():
-            cost[col] = split_cost
+        cost[:n_x] = -place_value * sizes
+        for col in k_index.values():
+            cost[col] = 1.0
         integrality = np.zeros(n_vars)
         integrality[:n_x] = 1
         upper = np.ones(n_vars)
@@ -178,7 +214,11 @@ class _Solver:
         for xs in by_unit.values():
             row(((x, 1.0) for x in xs), -np.inf, 1.0)
         for j, xs in by_worker.items():
-            row(((x, units[pair_unit[x]].points) for x in xs), -np.inf, self.room_points[j] + EPS)
+            row(
+                ((x, _hundredths(units[pair_unit[x]].points)) for x in xs),
+                -np.inf,
+                math.floor(self.room_points[j] * 100 + 1e-6),
+            )
             row(((x, float(units[pair_unit[x]].size)) for x in xs), -np.inf, self.room_cases[j])
         for x, (i, j) in enumerate(zip(pair_unit, pair_worker, strict=True)):
             g = units[i].split_group
@@ -191,30 +231,81 @@ class _Solver:
             row([*((z, 1.0) for z in zs), (k_index[g], -1.0)], -np.inf, 1.0)
 
         matrix = coo_array((vals, (rows, cols)), shape=(len(lower_b), n_vars)).tocsr()
-        result = milp(
+        bounds = (np.zeros(n_vars), upper)
+        # Pass 1, exact: as many children placed as possible, then as few groups split.
+        first = milp(
             cost,
             integrality=integrality,
-            bounds=(np.zeros(n_vars), upper),
+            bounds=bounds,
             constraints=LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
             options={"mip_rel_gap": 0.0, "time_limit": self.rules.time_limit},
         )
-        if result.x is None:
-            raise RuntimeError(f"the solver found no plan: {result.message}")
-        if result.status != 0:
+        if first.status != 0:
             self.optimal = False
-        chosen: list[int | None] = [None] * len(units)
-        for x in np.flatnonzero(result.x[:n_x] > 0.5):
-            chosen[pair_unit[x]] = pair_worker[x]
-        return chosen
+            self.parts_timed_out += 1
+        if first.x is None:  # out of time before any plan: the manager decides for this part
+            self.unsolved.update(u.members[0].child_id for u in units)
+            return [None] * len(units)
+        result = first
+        if any(pair_pref):
+            # Pass 2: the best preferences among plans that place as many and split as few.
+            placed = float(np.round(sizes @ first.x[:n_x]))
+            splits = float(np.round(first.x[n_x + len(z_index) :].sum()))
+            keep = coo_array(
+                (
+                    np.concatenate([sizes, np.ones(len(k_index))]),
+                    (
+                        np.concatenate([np.zeros(n_x), np.ones(len(k_index))]).astype(int),
+                        np.concatenate([np.arange(n_x), list(k_index.values())]).astype(int),
+                    ),
+                ),
+                shape=(2, n_vars),
+            ).tocsr()
+            second = np.zeros(n_vars)
+            second[:n_x] = -np.asarray(pair_pref, dtype=float)
+            again = milp(
+                second,
+                integrality=integrality,
+                bounds=bounds,
+                constraints=[
+                    LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
+                    LinearConstraint(keep, [placed, -np.inf], [np.inf, splits]),
+                ],
+                options={
+                    "mip_rel_gap": self.rules.preference_gap,
+                    "time_limit": self.rules.time_limit,
+                },
+            )
+            if again.x is not None and sizes @ again.x[:n_x] >= placed - 0.5:
+                result = again
+                if again.status != 0:
+                    self.preferences_proven = False
+            else:
+                self.preferences_proven = False
+        picked: list[int | None] = [None] * len(units)
+        for x in np.flatnonzero(result.x[:n_x] > 0.5).tolist():
+            picked[pair_unit[x]] = pair_worker[x]
+        return picked
 
     def solve_widening(self, units: list[_Unit]) -> list[int | None]:
+        """Solve; widen the candidates of anyone left unplaced (team, locality, everyone) and
+        solve again, until nobody unplaced has anyone new to consider."""
         while True:
             chosen = self.solve(units)
-            widen = [u for u, j in zip(units, chosen, strict=True) if j is None and u.tier < 2]
-            if not widen:
+            widened = False
+            for u, j in zip(units, chosen, strict=True):
+                if u.members[0].child_id in self.unsolved:
+                    continue
+                while j is None and u.tier < 2:
+                    before = self.candidates(u)
+                    if u.tier == 1 and before:
+                        break  # beyond the locality only for a child nobody there could take
+                    u.tier += 1
+                    if self.candidates(u) != before:
+                        widened = True
+                        break
+            if not widened:
                 return chosen
-            for u in widen:
-                u.tier += 1
 
 
 def plan(
@@ -274,6 +365,14 @@ def plan(
             f"{n} children from {TIER_NAMES[t]}" for t, n in enumerate(widened) if n or t == 0
         )
     )
+    if solver.parts_timed_out:
+        notes.append(
+            f"not proven best: {solver.parts_timed_out} solve(s) reached the time limit "
+            f"({rules.time_limit:g} s a part); the plan keeps every hard rule but another plan "
+            "might place more children"
+        )
+    elif not solver.preferences_proven:
+        notes.append("preferences: best found in the time limit (every hard rule holds)")
     splits = split_groups(kids, proposed)
     if splits:
         notes.append("sibling groups split (no worker had room for them all): " + ", ".join(splits))
@@ -281,9 +380,14 @@ def plan(
     return Plan(
         method="exact (HiGHS MILP)",
         children=kids,
-        proposals=_proposals(kids, staff, after, proposed, splits, solver.points),
+        proposals=proposals(kids, staff, after, proposed, splits, solver.points),
         left_unallocated=tuple(
-            LeftUnallocated(c.child_id, _why_unplaced(c, kids, staff, solver, proposed))
+            LeftUnallocated(
+                c.child_id,
+                why_unplaced(
+                    c, kids, staff, solver.points, solver.room_points, solver.room_cases, proposed
+                ),
+            )
             for c in kids
             if c.child_id not in proposed
         ),
@@ -292,92 +396,4 @@ def plan(
         optimal=solver.optimal,
         seconds=time.perf_counter() - started,
         notes=tuple(notes),
-    )
-
-
-def _proposals(
-    kids: tuple[ChildToPlace, ...],
-    staff: tuple[WorkerCapacity, ...],
-    after: Sequence[WorkerAfter],
-    proposed: dict[str, str],
-    splits: tuple[str, ...],
-    points: dict[str, float],
-) -> tuple[Proposal, ...]:
-    index = {w.worker_id: j for j, w in enumerate(staff)}
-    together: dict[tuple[str, str], int] = defaultdict(int)
-    for child in kids:
-        if child.sibling_group is not None and child.child_id in proposed:
-            together[(child.sibling_group, proposed[child.child_id])] += 1
-    out = []
-    for child in kids:
-        worker_id = proposed.get(child.child_id)
-        if worker_id is None:
-            continue
-        j = index[worker_id]
-        with_siblings = (
-            together[(child.sibling_group, worker_id)] - 1 if child.sibling_group else 0
-        )
-        out.append(
-            Proposal(
-                child.child_id,
-                worker_id,
-                points[child.child_id],
-                placement_reason(
-                    child,
-                    staff[j],
-                    after[j],
-                    siblings_with=with_siblings,
-                    group_split=child.sibling_group in splits,
-                ),
-            )
-        )
-    return tuple(out)
-
-
-def _why_unplaced(
-    child: ChildToPlace,
-    kids: tuple[ChildToPlace, ...],
-    staff: tuple[WorkerCapacity, ...],
-    solver: _Solver,
-    proposed: dict[str, str],
-) -> str:
-    """Why the manager has to decide: nobody may take the child, nobody has room, or the room
-    there is went to other children."""
-    points = solver.points[child.child_id]
-    allowed = [j for j, w in enumerate(staff) if w.may_take(child)]
-    if not allowed:
-        if any(w.is_asye for w in staff) and all(
-            w.is_asye or w.worker_id == child.leaving_worker for w in staff
-        ):
-            return (
-                f"no worker may take this child: complexity {child.complexity:g} is above the "
-                "ASYE limit of every worker available"
-            )
-        return "no worker may take this child (ASYE complexity limits; the leaving worker)"
-    with_room = [
-        j
-        for j in allowed
-        if points <= solver.room_points[j] + EPS and solver.room_cases[j] >= 1
-    ]
-    if not with_room:
-        most = max(solver.room_points[j] for j in allowed)
-        return (
-            f"no worker has room: this child needs {points:.1f} points and the most room any "
-            f"worker who may take them has is {max(most, 0.0):.1f} points (or no case left under "
-            "their case cap); placing them would push someone over their cap"
-        )
-    siblings = [
-        c for c in kids if child.sibling_group and c.sibling_group == child.sibling_group
-    ]
-    placed_siblings = sum(1 for c in siblings if c.child_id in proposed)
-    group_note = ""
-    if len(siblings) > 1:
-        group_note = (
-            f" (one of {len(siblings)} siblings, {placed_siblings} placed; "
-            "the group is kept together where any worker has room for them all)"
-        )
-    return (
-        f"the {len(with_room)} worker(s) with room for this child's {points:.1f} points are "
-        "needed for other children: placing this child too would push someone over their cap"
-        + group_note
     )
