@@ -48,8 +48,14 @@ def measure(name: str, children: int, workers: int, seed: int, limit: float, tar
         print(f"  {key:<28} planner {mine[key]:>5}   greedy {theirs[key]:>5}")
     fewer_over = mine["workers_pushed_over_cap"] < theirs["workers_pushed_over_cap"]
     fewer_split = mine["sibling_groups_split"] < theirs["sibling_groups_split"]
-    print(f"  fewer workers over cap than greedy: {'yes' if fewer_over else 'NO'}; "
-          f"fewer sibling groups split: {'yes' if fewer_split else 'NO'}")  # fmt: skip
+    def verdict(fewer: bool, key: str) -> str:
+        if fewer:
+            return "yes"
+        return "no, both 0" if mine[key] == theirs[key] == 0 else "NO"
+
+    over = verdict(fewer_over, "workers_pushed_over_cap")
+    split = verdict(fewer_split, "sibling_groups_split")
+    print(f"  fewer workers over cap than greedy: {over}; fewer sibling groups split: {split}")
     for note in planned.notes:
         print(f"  note: {note[:160]}")
 
