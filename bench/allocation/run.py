@@ -48,6 +48,7 @@ def measure(name: str, children: int, workers: int, seed: int, limit: float, tar
         print(f"  {key:<28} planner {mine[key]:>5}   greedy {theirs[key]:>5}")
     fewer_over = mine["workers_pushed_over_cap"] < theirs["workers_pushed_over_cap"]
     fewer_split = mine["sibling_groups_split"] < theirs["sibling_groups_split"]
+
     def verdict(fewer: bool, key: str) -> str:
         if fewer:
             return "yes"
