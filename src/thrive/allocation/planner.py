@@ -1,0 +1,399 @@
+"""The allocation planner: an exact MILP (SciPy's HiGHS ``milp``) over candidate workers.
+
+Hard rules: nobody goes over their weighted cap or case cap (an ASYE's protected case count is
+their case cap), nobody takes a child above their ASYE complexity limit, a leaving worker takes
+nobody, and sibling groups go to one worker. If, with groups kept whole, some group is left without
+a worker, a fallback solve lets those groups (only those) be split, at a cost, and says so.
+
+The objective is lexicographic, built into whole-number weights: first place as many children as
+possible, then split as few sibling groups as possible (fallback only), then score preferences
+(previous worker, same team, same locality, room to spare). ``mip_rel_gap`` is 0, so a plan marked
+``optimal`` is the best there is over its candidate workers.
+
+Candidates: a child (or sibling group) first gets the workers of their own team and their previous
+worker; a child left unplaced is widened to their locality, then to every worker, and the whole
+plan re-solved. The plan is exact over the final candidate sets, not over every worker for every
+child (docs/allocation.md).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import LinearConstraint, milp
+from scipy.sparse import coo_array
+
+from thrive.allocation.inputs import ChildToPlace, PlanRules, WorkerCapacity
+from thrive.allocation.plan import (
+    EPS,
+    LeftUnallocated,
+    Plan,
+    split_groups,
+    workers_after,
+)
+from thrive.allocation.reasons import proposals, why_unplaced
+
+TIER_NAMES = ("own team or previous worker", "locality", "every worker")
+
+
+@dataclass
+class _Unit:
+    """Children placed as one: a sibling group kept whole, or a single child."""
+
+    members: tuple[ChildToPlace, ...]
+    points: float
+    tier: int = 0
+    split_group: str | None = None  # set for a child of a group the fallback may split
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+def _hundredths(points: float) -> float:
+    """Points in whole hundredths, so the solver works with whole numbers."""
+    return float(math.ceil(points * 100 - 1e-6))
+
+
+def check_inputs(children: Sequence[ChildToPlace], workers: Sequence[WorkerCapacity]) -> None:
+    for what, ids in (
+        ("child", [c.child_id for c in children]),
+        ("worker", [w.worker_id for w in workers]),
+    ):
+        seen: set[str] = set()
+        for one in ids:
+            if one in seen:
+                raise ValueError(f"{what} {one!r} appears twice")
+            seen.add(one)
+    for child in children:
+        if not child.complexity > 0 or not math.isfinite(child.complexity):
+            raise ValueError(f"child {child.child_id!r}: complexity must be a positive number")
+
+
+def preference(child: ChildToPlace, worker: WorkerCapacity, rules: PlanRules) -> int:
+    score = 0
+    if child.previous_worker == worker.worker_id:
+        score += rules.previous_worker
+    if worker.team == child.team:
+        score += rules.same_team
+    if worker.locality == child.locality:
+        score += rules.same_locality
+    if worker.weighted_cap > 0:
+        spare = 1.0 - worker.weighted_load / worker.weighted_cap
+        score += max(0, min(rules.spread, math.floor(rules.spread * spare + EPS)))
+    return score
+
+
+class _Solver:
+    def __init__(
+        self,
+        children: tuple[ChildToPlace, ...],
+        workers: tuple[WorkerCapacity, ...],
+        rules: PlanRules,
+    ) -> None:
+        self.children, self.workers, self.rules = children, workers, rules
+        self.points = {c.child_id: rules.weighted_points(c) for c in children}
+        self.room_points = [w.weighted_cap - w.weighted_load for w in workers]
+        self.room_cases = [w.effective_case_cap - w.case_count for w in workers]
+        self.optimal = True
+        self.preferences_proven = True
+        self.solved: dict[tuple[tuple[object, ...], ...], list[int | None]] = {}
+        self.parts_timed_out = 0
+        self.unsolved: set[str] = set()
+
+    def candidates(self, unit: _Unit) -> list[int]:
+        first = unit.members[0]
+        previous = {c.previous_worker for c in unit.members}
+        found = []
+        for j, w in enumerate(self.workers):
+            if unit.tier == 0 and w.team != first.team and w.worker_id not in previous:
+                continue
+            if unit.tier == 1 and w.locality != first.locality and w.worker_id not in previous:
+                continue
+            if not all(w.may_take(c) for c in unit.members):
+                continue
+            if unit.points > self.room_points[j] + EPS or unit.size > self.room_cases[j]:
+                continue
+            found.append(j)
+        return found
+
+    def solve(self, units: list[_Unit]) -> list[int | None]:
+        """Best worker (index) per unit, or None. Children who share no candidate worker, even
+        through others, are independent: each such part is solved on its own (same optimum)."""
+        cands = [self.candidates(u) for u in units]
+        parent = list(range(len(self.workers)))
+
+        def root(j: int) -> int:
+            while parent[j] != j:
+                parent[j] = parent[parent[j]]
+                j = parent[j]
+            return j
+
+        for cs in cands:
+            for j in cs[1:]:
+                parent[root(j)] = root(cs[0])
+        parts: dict[int, list[int]] = defaultdict(list)
+        for i, cs in enumerate(cands):
+            if cs:
+                parts[root(cs[0])].append(i)
+        chosen: list[int | None] = [None] * len(units)
+        for members in parts.values():
+            key = tuple((units[i].members[0].child_id, units[i].size, *cands[i]) for i in members)
+            if key not in self.solved:  # a part that widening did not touch is not solved again
+                self.solved[key] = self._solve_part(
+                    [units[i] for i in members], [cands[i] for i in members]
+                )
+            found = self.solved[key]
+            for i, got in zip(members, found, strict=True):
+                chosen[i] = got
+        return chosen
+
+    def _solve_part(self, units: list[_Unit], cands: list[list[int]]) -> list[int | None]:
+        """The two passes on one independent part (see the module's docstring)."""
+        prefs = [
+            [sum(preference(c, self.workers[j], self.rules) for c in u.members) for j in cs]
+            for u, cs in zip(units, cands, strict=True)
+        ]
+        groups = sorted({u.split_group for u in units if u.split_group is not None})
+        most_splits = sum(sum(1 for u in units if u.split_group == g) - 1 for g in groups)
+        place_value = most_splits + 1  # one more child placed outweighs every split
+
+        pair_unit, pair_worker, pair_pref = [], [], []
+        for i, cs in enumerate(cands):
+            for j, p in zip(cs, prefs[i], strict=True):
+                pair_unit.append(i)
+                pair_worker.append(j)
+                pair_pref.append(p)
+        n_x = len(pair_unit)
+        if n_x == 0:
+            return [None] * len(units)
+        z_index: dict[tuple[str, int], int] = {}
+        for i, j in zip(pair_unit, pair_worker, strict=True):
+            g = units[i].split_group
+            if g is not None:
+                z_index.setdefault((g, j), n_x + len(z_index))
+        k_index = {g: n_x + len(z_index) + n for n, g in enumerate(groups)}
+        n_vars = n_x + len(z_index) + len(k_index)
+
+        sizes = np.asarray([units[i].size for i in pair_unit], dtype=float)
+        cost = np.zeros(n_vars)
+        cost[:n_x] = -place_value * sizes
+        for col in k_index.values():
+            cost[col] = 1.0
+        integrality = np.zeros(n_vars)
+        integrality[:n_x] = 1
+        upper = np.ones(n_vars)
+        for col in k_index.values():
+            upper[col] = np.inf
+
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        lower_b: list[float] = []
+        upper_b: list[float] = []
+
+        def row(entries: Iterable[tuple[int, float]], lo: float, hi: float) -> None:
+            r = len(lower_b)
+            for c, v in entries:
+                rows.append(r)
+                cols.append(c)
+                vals.append(v)
+            lower_b.append(lo)
+            upper_b.append(hi)
+
+        by_unit: dict[int, list[int]] = defaultdict(list)
+        by_worker: dict[int, list[int]] = defaultdict(list)
+        for x, (i, j) in enumerate(zip(pair_unit, pair_worker, strict=True)):
+            by_unit[i].append(x)
+            by_worker[j].append(x)
+        for xs in by_unit.values():
+            row(((x, 1.0) for x in xs), -np.inf, 1.0)
+        for j, xs in by_worker.items():
+            row(
+                ((x, _hundredths(units[pair_unit[x]].points)) for x in xs),
+                -np.inf,
+                math.floor(self.room_points[j] * 100 + 1e-6),
+            )
+            row(((x, float(units[pair_unit[x]].size)) for x in xs), -np.inf, self.room_cases[j])
+        for x, (i, j) in enumerate(zip(pair_unit, pair_worker, strict=True)):
+            g = units[i].split_group
+            if g is not None:
+                row(((x, 1.0), (z_index[(g, j)], -1.0)), -np.inf, 0.0)
+        z_by_group: dict[str, list[int]] = defaultdict(list)
+        for (g, _), col in z_index.items():
+            z_by_group[g].append(col)
+        for g, zs in z_by_group.items():
+            row([*((z, 1.0) for z in zs), (k_index[g], -1.0)], -np.inf, 1.0)
+
+        matrix = coo_array((vals, (rows, cols)), shape=(len(lower_b), n_vars)).tocsr()
+        bounds = (np.zeros(n_vars), upper)
+        # Pass 1, exact: as many children placed as possible, then as few groups split.
+        first = milp(
+            cost,
+            integrality=integrality,
+            bounds=bounds,
+            constraints=LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
+            options={"mip_rel_gap": 0.0, "time_limit": self.rules.time_limit},
+        )
+        if first.status != 0:
+            self.optimal = False
+            self.parts_timed_out += 1
+        if first.x is None:  # out of time before any plan: the manager decides for this part
+            self.unsolved.update(u.members[0].child_id for u in units)
+            return [None] * len(units)
+        result = first
+        if any(pair_pref):
+            # Pass 2: the best preferences among plans that place as many and split as few.
+            placed = float(np.round(sizes @ first.x[:n_x]))
+            splits = float(np.round(first.x[n_x + len(z_index) :].sum()))
+            keep = coo_array(
+                (
+                    np.concatenate([sizes, np.ones(len(k_index))]),
+                    (
+                        np.concatenate([np.zeros(n_x), np.ones(len(k_index))]).astype(int),
+                        np.concatenate([np.arange(n_x), list(k_index.values())]).astype(int),
+                    ),
+                ),
+                shape=(2, n_vars),
+            ).tocsr()
+            second = np.zeros(n_vars)
+            second[:n_x] = -np.asarray(pair_pref, dtype=float)
+            again = milp(
+                second,
+                integrality=integrality,
+                bounds=bounds,
+                constraints=[
+                    LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
+                    LinearConstraint(keep, [placed, -np.inf], [np.inf, splits]),
+                ],
+                options={
+                    "mip_rel_gap": self.rules.preference_gap,
+                    "time_limit": self.rules.time_limit,
+                },
+            )
+            if again.x is not None and sizes @ again.x[:n_x] >= placed - 0.5:
+                result = again
+                if again.status != 0:
+                    self.preferences_proven = False
+            else:
+                self.preferences_proven = False
+        picked: list[int | None] = [None] * len(units)
+        for x in np.flatnonzero(result.x[:n_x] > 0.5).tolist():
+            picked[pair_unit[x]] = pair_worker[x]
+        return picked
+
+    def solve_widening(self, units: list[_Unit]) -> list[int | None]:
+        """Solve; widen the candidates of anyone left unplaced (team, locality, everyone) and
+        solve again, until nobody unplaced has anyone new to consider."""
+        while True:
+            chosen = self.solve(units)
+            widened = False
+            for u, j in zip(units, chosen, strict=True):
+                if u.members[0].child_id in self.unsolved:
+                    continue
+                while j is None and u.tier < 2:
+                    before = self.candidates(u)
+                    if u.tier == 1 and before:
+                        break  # beyond the locality only for a child nobody there could take
+                    u.tier += 1
+                    if self.candidates(u) != before:
+                        widened = True
+                        break
+            if not widened:
+                return chosen
+
+
+def plan(
+    children: Sequence[ChildToPlace], workers: Sequence[WorkerCapacity], rules: PlanRules
+) -> Plan:
+    """Propose a worker for each child, exactly (see the module's docstring)."""
+    started = time.perf_counter()
+    check_inputs(children, workers)
+    kids = tuple(sorted(children, key=lambda c: c.child_id))
+    staff = tuple(sorted(workers, key=lambda w: w.worker_id))
+    solver = _Solver(kids, staff, rules)
+
+    grouped: dict[str, list[ChildToPlace]] = defaultdict(list)
+    units: list[_Unit] = []
+    for child in kids:
+        if child.sibling_group is None:
+            units.append(_Unit((child,), solver.points[child.child_id]))
+        else:
+            grouped[child.sibling_group].append(child)
+    for members in grouped.values():
+        units.append(_Unit(tuple(members), sum(solver.points[c.child_id] for c in members)))
+    units.sort(key=lambda u: u.members[0].child_id)
+
+    chosen = solver.solve_widening(units)
+    notes: list[str] = []
+    unplaced_groups = [u for u, j in zip(units, chosen, strict=True) if j is None and u.size > 1]
+    if unplaced_groups:
+        relaxed = {u.members[0].sibling_group for u in unplaced_groups}
+        notes.append(
+            "siblings together: no plan keeping every group whole placed "
+            + ", ".join(f"group {g}" for g in sorted(g for g in relaxed if g))
+            + "; the fallback may split those groups, at a cost"
+        )
+        fallback: list[_Unit] = []
+        for u in units:
+            if u.size > 1 and u.members[0].sibling_group in relaxed:
+                fallback.extend(
+                    _Unit((c,), solver.points[c.child_id], tier=0, split_group=c.sibling_group)
+                    for c in u.members
+                )
+            else:
+                fallback.append(u)
+        units = fallback
+        chosen = solver.solve_widening(units)
+
+    proposed: dict[str, str] = {}
+    for u, j in zip(units, chosen, strict=True):
+        if j is not None:
+            for c in u.members:
+                proposed[c.child_id] = staff[j].worker_id
+    widened = [0, 0, 0]
+    for u in units:
+        widened[u.tier] += u.size
+    notes.append(
+        "candidate workers: "
+        + "; ".join(
+            f"{n} children from {TIER_NAMES[t]}" for t, n in enumerate(widened) if n or t == 0
+        )
+    )
+    if solver.parts_timed_out:
+        notes.append(
+            f"not proven best: {solver.parts_timed_out} solve(s) reached the time limit "
+            f"({rules.time_limit:g} s a part); the plan keeps every hard rule but another plan "
+            "might place more children"
+        )
+    elif not solver.preferences_proven:
+        notes.append("preferences: best found in the time limit (every hard rule holds)")
+    splits = split_groups(kids, proposed)
+    if splits:
+        notes.append("sibling groups split (no worker had room for them all): " + ", ".join(splits))
+    after = workers_after(staff, kids, proposed, rules)
+    return Plan(
+        method="exact (HiGHS MILP)",
+        children=kids,
+        proposals=proposals(kids, staff, after, proposed, splits, solver.points),
+        left_unallocated=tuple(
+            LeftUnallocated(
+                c.child_id,
+                why_unplaced(
+                    c, kids, staff, solver.points, solver.room_points, solver.room_cases, proposed
+                ),
+            )
+            for c in kids
+            if c.child_id not in proposed
+        ),
+        workers_after=after,
+        split_groups=splits,
+        optimal=solver.optimal,
+        seconds=time.perf_counter() - started,
+        notes=tuple(notes),
+    )
