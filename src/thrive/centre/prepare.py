@@ -53,7 +53,7 @@ def prepare(authority: Authority) -> None:
     # here, not at the top: every command loads this module at start-up (``thrive.centre.apps``)
     # and only a server prepares results
     from thrive.centre.centre import Centre
-    from thrive.summaries import kept_results
+    from thrive.summaries import kept_pages, kept_results
     from thrive.summaries.forecast import Levers
     from thrive.summaries.retention import COHORT_CHOICES
 
@@ -67,14 +67,14 @@ def prepare(authority: Authority) -> None:
         kept_results.exits_by_year(centre, as_at, named=named)
     kept_results.recruitment_summary(centre, as_at)
     for hr in (True, False):
-        kept_results.workforce(centre, as_at, hr=hr)
+        kept_pages.workforce(centre, as_at, hr=hr)
     kept_results.careers(centre, as_at)
     for source in ("exits", "survey"):
         kept_results.text_themes(centre, source)
     for by in (None, "team"):
         kept_results.survey_summary(centre, by)
     for named in (True, False):  # the Overview for the whole council, the first page most open
-        kept_results.overview(centre, as_at, service=None, named=named, chosen=[])
+        kept_pages.overview(centre, as_at, service=None, named=named, chosen=[])
     kept_results.forecast_model(centre)
     kept_results.forecast_results(centre, Levers())  # the page as it first opens
     made = kept_results.published_forecast(centre)
@@ -86,7 +86,7 @@ def prepare(authority: Authority) -> None:
     services = [None, *sorted(centre.frames.teams["service"].unique().drop_nulls().to_list())]
     for service in services:
         for named in (True, False):
-            kept_results.overview(centre, as_at, service=service, named=named, chosen=[])
+            kept_pages.overview(centre, as_at, service=service, named=named, chosen=[])
 
 
 def store_changed(**_: object) -> None:

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
-from thrive.summaries import kept_results
+from thrive.summaries import kept_pages, kept_results
 from thrive.summaries.next_year import overview_line
 from thrive.web import inputs
 from thrive.web.inputs import accepts
@@ -47,9 +47,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     offers_next_year = scope.role in NEXT_YEAR_ROLES
 
     def build() -> SafeString:
-        figures = kept_results.overview(
-            page, page.as_at, service=service, named=named, chosen=chosen
-        )
+        figures = kept_pages.overview(page, page.as_at, service=service, named=named, chosen=chosen)
         next_year = None
         compared = figures.comparison
         if compared is not None and offers_next_year:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.summaries import kept_results
+from thrive.summaries import kept_pages
 from thrive.summaries.workforce import workforce_page
 from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
@@ -26,19 +26,19 @@ def workforce(request: HttpRequest) -> HttpResponse:
         if team_id in named_ids
     }
 
-    # The figures are the same for every viewer: kept once for the authority by kept_results.
+    # The figures are the same for every viewer: kept once for the authority by kept_pages.
     # This only says whether they are there yet (and starts them in the background if not).
     hr = scope.is_hr_admin
     ready = page.when_ready(
         f"workforce-ready:{page.as_at}:{hr}",
-        lambda: bool(kept_results.workforce(page, page.as_at, hr=hr)),
+        lambda: bool(kept_pages.workforce(page, page.as_at, hr=hr)),
         for_authority=True,
     )
     if ready is None:
         return working_page(request, page, "workforce", "Workforce")
 
     def build() -> SafeString:
-        figures = kept_results.workforce(page, page.as_at, hr=hr)
+        figures = kept_pages.workforce(page, page.as_at, hr=hr)
         view = workforce_page(figures, named_teams=named_teams, hr=hr)
         return mark_safe(render_to_string("thrive/partials/workforce_body.html", {"page": view}))
 
