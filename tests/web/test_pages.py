@@ -24,7 +24,7 @@ def _table_row(html: str, heading: str) -> str:
 
 
 def test_the_starters_and_leavers_waterfall_reconciles_with_the_registry(council, signed_in):
-    html = signed_in("lead").get("/workforce/").content.decode()
+    html = signed_in("hr").get("/workforce/").content.decode()
     whole = next(
         r
         for r in metrics.compute(
@@ -39,6 +39,25 @@ def test_the_starters_and_leavers_waterfall_reconciles_with_the_registry(council
     assert f"{whole.detail['end_fte']:.1f} FTE" in _table_row(html, "In post now")
     assert "The steps add up exactly." in html
     assert "<svg " in html and "Permanent and agency mix" in html
+
+
+def test_the_waterfall_is_withheld_where_it_would_give_away_one_starter(council, signed_in):
+    # the small council had one starter and one leaver in the year: their FTE steps would say
+    # what the withheld counts are, so leadership and managers see neither steps nor chart
+    counts = {
+        r.name: r.value
+        for r in metrics.compute(
+            load(council.authority), AS_AT, names=["starters_headcount", "leavers_headcount"]
+        )
+        if r.slice is None
+    }
+    assert counts == {"starters_headcount": 1.0, "leavers_headcount": 1.0}
+    for who in ("lead", "tm"):
+        html = signed_in(who).get("/workforce/").content.decode()
+        assert "so few people started or left over the year" in html
+        assert "In post a year earlier" not in html and "Each bar starts where" not in html
+    hr = signed_in("hr").get("/workforce/").content.decode()
+    assert "so few people started or left" not in hr and "In post a year earlier" in hr
 
 
 def test_agency_workers_in_posts_are_counted_but_small_counts_suppressed(council, signed_in):

@@ -80,6 +80,7 @@ class WorkforcePage:
     vacancy_chart: SafeString | None
     waterfall_chart: SafeString | None
     waterfall: list[WaterfallStep]
+    waterfall_withheld: bool
     balances: bool
     agency_in_posts: list[AgencyRow]
     agency_total: ShownCount
@@ -110,6 +111,7 @@ class WorkforceFigures:
     services: dict[str, frozenset[str]]
     waterfall_chart: SafeString | None
     waterfall: list[WaterfallStep]
+    waterfall_withheld: bool
     balances: bool
     agency_in_posts: list[tuple[str, int, float | None]]
     agency_total: int
@@ -121,6 +123,11 @@ def workforce_figures(
     """Work out the page's figures (``hr``: HR's, with the agency counts of small teams)."""
     mix_rows, mix_chart = _mix(frames, as_at, targets, hr)
     steps, balances, waterfall_chart = _waterfall(frames, as_at, targets)
+    # The steps are FTE starters and leavers: beside a withheld count of starters or leavers
+    # they would give it away, so only HR see them then.
+    waterfall_withheld = not hr and _flows_withheld(frames, as_at, targets)
+    if waterfall_withheld:
+        steps, waterfall_chart = [], None
     agency, total = _agency_in_posts(frames, as_at, targets, hr)
     return WorkforceFigures(
         as_at=as_at,
@@ -135,6 +142,7 @@ def workforce_figures(
         },
         waterfall_chart=waterfall_chart,
         waterfall=steps,
+        waterfall_withheld=waterfall_withheld,
         balances=balances,
         agency_in_posts=agency,
         agency_total=total,
@@ -178,6 +186,7 @@ def workforce_page(figures: WorkforceFigures, *, named_teams: set[str], hr: bool
         else None,
         waterfall_chart=figures.waterfall_chart,
         waterfall=figures.waterfall,
+        waterfall_withheld=figures.waterfall_withheld,
         balances=figures.balances,
         agency_in_posts=agency,
         agency_total=shown_count(figures.agency_total, named=hr),
@@ -305,6 +314,21 @@ def _slices(
         groups.append(VacancyFigures(code, row, people))
     whole = [g for g in groups if g.code is None]
     return sorted((g for g in groups if g.code is not None), key=lambda g: g.row.name) + whole
+
+
+def _flows_withheld(frames: WorkforceFrames, as_at: date, targets: Targets) -> bool:
+    """Whether the council's count of starters or of leavers over the year is withheld from a
+    viewer who may not name them."""
+    return any(
+        r.slice is None and figure_withheld(metrics.measure(r.name), r, False)
+        for r in metrics.compute(
+            frames,
+            as_at,
+            names=["starters_headcount", "leavers_headcount"],
+            targets=targets,
+            compare=False,
+        )
+    )
 
 
 def _waterfall(
