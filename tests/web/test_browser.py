@@ -87,7 +87,7 @@ def test_a_team_manager_asking_for_another_team_sees_a_refusal_and_no_names(
 
 
 def test_a_team_manager_records_a_stay_conversation_from_the_list(
-    chromium, live_server, live_council
+    chromium, live_server, live_council, ranking_trusted
 ):
     watched = web_browser.open_page(chromium)
     page = watched.page
