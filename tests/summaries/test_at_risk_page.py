@@ -70,6 +70,8 @@ def test_a_test_that_does_not_carry_a_ranking_names_no_one_and_gives_the_factors
         assert not page.rows and page.ranked == 0
         assert "cannot single people out" in page.withheld
         assert f"only {100 * check.concordance:.0f}% of the time" in page.withheld
-        assert page.factors == ["Caseload over 20: raises the risk of leaving by 80% (yes against no)"]
+        assert page.factors == [
+            "Caseload over 20: raises the risk of leaving by 80% (yes against no)"
+        ]
     untested = at_risk_page(LIST, AS_AT, None, {2: "Ann"}, {}, None)
     assert not untested.rows and "could not be tested" in untested.withheld

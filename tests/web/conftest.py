@@ -61,7 +61,9 @@ def ranking_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
         result = real_list(centre, as_at)
         if isinstance(result, kept_results.Unavailable):
             return result
-        people = [replace(p, factors=["High caseload (planted in the test)"]) for p in result.people]
+        people = [
+            replace(p, factors=["High caseload (planted in the test)"]) for p in result.people
+        ]
         return replace(result, people=people)
 
     monkeypatch.setattr(kept_results, "leaving_risk", trusted)

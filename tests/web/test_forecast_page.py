@@ -83,6 +83,12 @@ def test_every_role_sees_the_forecast_with_its_range(
     assert "Side by side" in text and "Baseline (recent history carries on)" in text
     assert text.count('<svg role="img"') == 4
     assert "Succession over 36 months" in text
+    # the page leads with what the plan changes against the baseline, in words
+    assert text.index("What the plan changes") < text.index("Median (P10 to P90) at each year end")
+    lead = text.split("What the plan changes")[1].split("</ul>")[0]
+    assert lead.count("<li>") == 4 and "permanent" in lead
+    assert all(("With the plan" in item) or ("same answer" in item) or ("Both start" in item)
+               or ("Neither" in item) for item in lead.split("<li>")[1:])  # fmt: skip
 
 
 @pytest.mark.django_db

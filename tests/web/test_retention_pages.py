@@ -81,7 +81,9 @@ def _listed(html: str) -> set[str]:
     return set(re.findall(r'href="/workers/([^/]+)/">', html))
 
 
-def test_hr_sees_the_whole_council_on_the_list_and_the_view_is_audited(council, signed_in, ranking_trusted):
+def test_hr_sees_the_whole_council_on_the_list_and_the_view_is_audited(
+    council, signed_in, ranking_trusted
+):
     html = signed_in("hr").get("/retention/at-risk/").content.decode()
     listed = _listed(html)
     assert listed & set(council.pseudonyms["CIC"]) and listed & set(council.pseudonyms["CPN"])
@@ -89,7 +91,9 @@ def test_hr_sees_the_whole_council_on_the_list_and_the_view_is_audited(council, 
     assert set(event.workers) == listed and "Leaving-risk list" in event.subject
 
 
-def test_a_team_manager_sees_only_their_own_team_and_not_themselves(council, signed_in, ranking_trusted):
+def test_a_team_manager_sees_only_their_own_team_and_not_themselves(
+    council, signed_in, ranking_trusted
+):
     html = signed_in("tm").get("/retention/at-risk/").content.decode()
     listed = _listed(html)
     assert listed and listed <= set(council.pseudonyms["CPN"])

@@ -277,9 +277,7 @@ def out_of_time_words(check: OutOfTime | None) -> str:
     """The out-of-time test in words: did the model, fitted on the past, rank later leavers,
     how sure that is, and so whether it may name people."""
     if not check:
-        return (
-            "The model could not be tested on a later period, so it is not used to name people."
-        )
+        return "The model could not be tested on a later period, so it is not used to name people."
     cutoff = date.fromisoformat(check.cutoff)
     end = date.fromisoformat(check.end)
     concordance = check.concordance

@@ -100,8 +100,10 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     # (and starts working them out in the background if not).
     ready = page.when_ready(
         f"at-risk-ready:{page.as_at}",
-        lambda: bool(kept_results.people_at_risk(page, page.as_at))
-        and bool(kept_results.leaving_risk(page, page.as_at)),
+        lambda: (
+            bool(kept_results.people_at_risk(page, page.as_at))
+            and bool(kept_results.leaving_risk(page, page.as_at))
+        ),
         for_authority=True,
     )
     if ready is None:
