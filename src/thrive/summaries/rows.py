@@ -107,7 +107,9 @@ def target_text(target: float | None, higher_is_better: bool | None, unit: str) 
     if target is None:
         return "–"
     figure = formatting.number(target, unit)
-    return {True: f"at least {figure}", False: f"at most {figure}"}.get(higher_is_better, figure)
+    if higher_is_better is None:
+        return figure
+    return f"at least {figure}" if higher_is_better else f"at most {figure}"
 
 
 def shown_value(
