@@ -284,8 +284,8 @@ def _chart(model: CapacityForecast, results: list[ForecastResult], measure: str)
     return charts.Chart(
         svg=svg,
         caption=f"{label}. The line is the median of {RUNS:,} runs; the shaded band holds 8 runs "
-        f"in 10 (P10 to P90).{recorded}",
-        headers=["Month end", *(f"{r.scenario.name}: median (P10 to P90)" for r in results)],
+        f"in 10 (the likely range).{recorded}",
+        headers=["Month end", *(f"{r.scenario.name}: most likely (likely range)" for r in results)],
         rows=rows,
     )
 
