@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from thrive.codes import CareerGrade
+from thrive.retention import risk_checks
 from thrive.summaries.kept_results import LastConversation
 from thrive.summaries.leaving_risk import ranks_people, team_factors
 from thrive.summaries.retention_results import AtRiskResult, PersonAtRisk, RiskResult
@@ -130,13 +131,20 @@ def _withheld(risk: RiskResult | None) -> str:
             "trusted to single people out."
         )
     check = risk.out_of_time
+    share = f"{100 * check.concordance:.0f}%"
+    how_often = (
+        f"only {share} of the time, where 50% is a coin toss"
+        if check.concordance < risk_checks.USEFUL_CONCORDANCE
+        else f"{share} of the time, but how sure that is was not worked out"
+        if check.concordance_lower is None
+        else f"{share} of the time, but from so few people that it could still be a coin toss"
+    )
     return (
         "These records cannot single people out. When the model was fitted on the records up "
         f"to {date.fromisoformat(check.cutoff):%-d %B %Y} and asked who would leave next, it "
-        f"put the person who left above one who stayed only {100 * check.concordance:.0f}% of "
-        "the time, where 50% is a coin toss. A list of names from it would mostly point at the "
-        "wrong people, so none is shown. What the records can say is which factors go with "
-        "leaving across teams."
+        f"put the person who left above one who stayed {how_often}. A list of names from it "
+        "would point at the wrong people too often, so none is shown. What the records can say "
+        "is which factors go with leaving across teams."
     )
 
 
