@@ -94,3 +94,35 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".png")
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Words a director does not use, and the command line's names: a page's main text may carry
+# them only inside a "How this is worked out" disclosure (issue 17).
+STATISTICS_WORDS = re.compile(
+    r"Kaplan[- ]Meier|log[- ]rank|chi[- ]squared|\bCox\b|concordance|\bP10\b|\bP90\b|TF-IDF"
+    r"|non-negative matrix factori[sz]ation|backtest"
+    r"|(?-i:\bthrive (?:api|backup|census|demo|export|forecast|import|metrics|onboard|published"
+    r"|recruitment|report|restore|retention|serve)\b)",
+    re.IGNORECASE,
+)
+METHOD_SUMMARY = "How this is worked out"
+
+
+def statistics_words(page: Page) -> list[str]:
+    """The statistics words and command names in the page's main text, outside its "How this
+    is worked out" disclosures (each with a little context, for the failure message)."""
+    text: str = page.evaluate(
+        """(summary) => {
+            const main = document.querySelector("main");
+            if (!main) return "";
+            const copy = main.cloneNode(true);
+            for (const details of copy.querySelectorAll("details")) {
+                const label = details.querySelector("summary");
+                if (label && label.textContent.includes(summary)) details.remove();
+            }
+            return copy.textContent;
+        }""",
+        METHOD_SUMMARY,
+    )
+    text = " ".join(text.split())
+    return [text[max(0, m.start() - 40) : m.end() + 20] for m in STATISTICS_WORDS.finditer(text)]

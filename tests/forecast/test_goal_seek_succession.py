@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 
 from thrive.forecast import CapacityForecast, Scenario
@@ -154,3 +155,26 @@ def test_a_vacant_team_manager_post_without_a_pipeline_is_at_risk(
     managers = plan.grades.filter(plan.grades["grade"] == "team_manager").row(0, named=True)
     assert managers["posts"] == 2 and managers["in_post"] == 1 and managers["posts_at_risk"] == 1
     assert managers["expected_vacancies"] >= 1.0
+
+
+def test_the_difference_a_plan_makes_is_said_in_words(model: CapacityForecast) -> None:
+    from thrive.forecast.wording import difference_sentences
+
+    baseline = model.run(Scenario(), runs=400, horizon=24, seed=3)
+    # a plan that changes nothing gives the baseline's answers, said plainly, never a difference
+    same = difference_sentences(model.run(Scenario(name="Same"), runs=400, horizon=24, seed=3),
+                                baseline)  # fmt: skip
+    assert len(same) == 4 and not any(s.startswith("With the plan") for s in same)
+    assert "same answer for FTE employed by the council" in same[0]
+    # leaving halved: more people stay, so more FTE, less agency spending, a lower caseload
+    stay = model.run(Scenario(name="Stay", turnover_change=-0.5), runs=400, horizon=24, seed=3)
+    fte, agency, caseload, _milestone = difference_sentences(stay, baseline)
+    end = baseline.months[-1]
+    assert fte.startswith("With the plan, about ") and "more FTE employed by the council" in fte
+    assert f"by {end:%B %Y} than without it (likely between" in fte
+    assert "less agency spending" in agency or "same answer for agency spending" in agency
+    assert caseload.startswith("With the plan, an average caseload about ") and "lower" in caseload
+    # the median difference is the run-by-run one
+    index = stay.dates.index(end)
+    gap = stay.measures["fte_in_post"][:, index] - baseline.measures["fte_in_post"][:, index]
+    assert f"about {float(np.median(gap)):,.0f} more" in fte

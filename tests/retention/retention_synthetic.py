@@ -34,11 +34,13 @@ def population(
     ratio: float = PLANTED_RATIO,
     as_at: date = AS_AT,
     switch: float = 0.05,
+    heavy_share: float = 0.35,
 ) -> WorkforceFrames:
     """Frames for ``people`` social workers hired 2015-2022 with the planted caseload effect.
 
     ``switch`` is the monthly chance a worker's caseload regime flips (0: a heavy caseload
-    stays heavy, so today's caseload predicts the next two years).
+    stays heavy, so today's caseload predicts the next two years); ``heavy_share`` the share of
+    workers who start on a heavy caseload.
     """
     rng = np.random.default_rng(seed)
     workers, spells, caseloads, supervisions, lines = [], [], [], [], []
@@ -53,7 +55,7 @@ def population(
     for worker_id in range(1, people + 1):
         start = _add_months(date(2015, 10, 1), int(rng.integers(0, 84)))
         team_id = int(rng.integers(1, len(TEAMS) + 1))
-        heavy = rng.random() < 0.35
+        heavy = rng.random() < heavy_share
         recent: list[int] = []
         month, end = start, None
         while month <= last_month:

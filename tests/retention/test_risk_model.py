@@ -135,3 +135,33 @@ def test_a_manager_sees_their_whole_line_on_the_day() -> None:
     assert line_reports(lines, 1, date(2022, 1, 1)) == {2, 3, 4, 6}
     assert line_reports(lines, 1, date(2020, 6, 1)) == {2, 3, 4, 5, 6}
     assert line_reports(lines, 4, date(2022, 1, 1)) == set()
+
+
+def test_a_strong_planted_effect_carries_a_named_list_and_no_effect_does_not() -> None:
+    # most start on a heavy caseload that stays heavy and quadruples the risk: today's caseload
+    # tells who leaves next, well enough to name people
+    strong = population(people=1200, seed=5, switch=0.0, ratio=4.0, heavy_share=0.8)
+    stints = tenure(strong, AS_AT)
+    result = validate_out_of_time(
+        episodes(strong, stints, AS_AT), date(2022, 9, 30), AS_AT, RetentionModel()
+    )
+    assert result.concordance >= 0.65 and result.concordance_lower > 0.5
+    assert result.concordance_lower < result.concordance < result.concordance_upper
+    assert result.ranks_people
+    # the same council with no effect planted: the ranking is a coin toss, no one is named
+    flat = population(people=1200, seed=5, switch=0.0, ratio=1.0)
+    stints = tenure(flat, AS_AT)
+    coin = validate_out_of_time(
+        episodes(flat, stints, AS_AT), date(2022, 9, 30), AS_AT, RetentionModel()
+    )
+    assert coin.concordance_lower < 0.5 < coin.concordance_upper
+    assert not coin.ranks_people
+
+
+def test_the_naming_rule_needs_both_the_concordance_and_its_interval() -> None:
+    from thrive.retention.risk_checks import ranks_people
+
+    assert ranks_people(0.65, 0.51)
+    assert not ranks_people(0.64, 0.60)  # surely better than a coin toss, but not by enough
+    assert not ranks_people(0.70, 0.50)  # high, but the interval reaches a coin toss
+    assert not ranks_people(0.90, None)  # never without an interval

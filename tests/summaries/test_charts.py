@@ -56,3 +56,26 @@ def test_a_line_chart_uses_the_given_colours_and_escapes_its_label():
     )
     assert palette.AUTHORITY in svg and palette.ENGLAND in svg
     assert "&quot;here&quot; &lt;b&gt;" in svg
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "fmt"), [(13.4, 16.2, ",.0f"), (12.0, 14.0, "d"), (0.86, 0.885, ".0%")]
+)
+def test_an_axis_labelled_in_whole_numbers_never_repeats_a_label(low, high, fmt):
+    import re
+
+    spec = {
+        "width": 300, "height": 200,
+        "data": {"values": [{"x": i, "y": low + (high - low) * i / 9} for i in range(10)]},
+        "mark": "line",
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative", "axis": {"format": "d"}},
+            "y": {"field": "y", "type": "quantitative", "scale": {"zero": False},
+                  "axis": {"format": fmt, "title": None}},
+        },
+    }  # fmt: skip
+    svg = charts.draw(spec, "An average caseload")
+    # the y axis's labels are right-aligned text (the x axis's last label too: "9")
+    labels = [t for t in re.findall(r'text-anchor="end"[^>]*>([^<]+)</text>', svg) if t != "9"]
+    assert len(labels) >= 2
+    assert len(labels) == len(set(labels)), labels

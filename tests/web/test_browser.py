@@ -56,6 +56,7 @@ def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
         extra.pop("Worker")
         extra.pop("Stay conversation")
     problems: dict[str, object] = {}
+    wording: dict[str, list[str]] = {}
     for title, href in {"Home": "/", **pages, **extra}.items():
         response = page.goto(live_server.url + href)
         # a form sent with mistakes is answered 400, with the form and its errors to correct
@@ -65,7 +66,12 @@ def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
         violations = web_browser.axe_violations(page)
         if violations:
             problems[title] = violations
+        words = web_browser.statistics_words(page)
+        if words:
+            wording[title] = words
     assert not problems, problems
+    # plain English first: the method's words only behind "How this is worked out"
+    assert not wording, wording
     assert not watched.csp_violations, watched.csp_violations
     page.context.close()
 
@@ -87,7 +93,7 @@ def test_a_team_manager_asking_for_another_team_sees_a_refusal_and_no_names(
 
 
 def test_a_team_manager_records_a_stay_conversation_from_the_list(
-    chromium, live_server, live_council
+    chromium, live_server, live_council, ranking_trusted
 ):
     watched = web_browser.open_page(chromium)
     page = watched.page

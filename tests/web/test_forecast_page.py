@@ -79,10 +79,18 @@ def test_every_role_sees_the_forecast_with_its_range(
     page = signed_in(role).get("/forecast/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Median (P10 to P90) at each year end" in text
+    assert "Most likely figure (and the likely range) at each year end" in text
     assert "Side by side" in text and "Baseline (recent history carries on)" in text
     assert text.count('<svg role="img"') == 4
     assert "Succession over 36 months" in text
+    # the page leads with what the plan changes against the baseline, in words
+    assert text.index("What the plan changes") < text.index(
+        "Most likely figure (and the likely range) at each year end"
+    )
+    lead = text.split("What the plan changes")[1].split("</ul>")[0]
+    assert lead.count("<li>") == 4 and "permanent" in lead
+    assert all(("With the plan" in item) or ("same answer" in item) or ("Both start" in item)
+               or ("Neither" in item) for item in lead.split("<li>")[1:])  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -92,7 +100,7 @@ def test_a_form_with_mistakes_shows_them_and_no_forecast(
     page = signed_in("lead").get("/forecast/?scenario=baseline&target_caseload=2")
     text = page.content.decode()
     assert "There is a problem" in text and "Enter a number from 5 to 40" in text
-    assert "Median (P10 to P90)" not in text
+    assert "Most likely figure (and the likely range) at each year end" not in text
 
 
 @pytest.mark.django_db
@@ -141,6 +149,12 @@ def test_the_runs_are_kept_once_for_the_council_and_each_role_only_lays_them_out
     later = signed_in("tm").get("/forecast/").content.decode()
     # the same runs: every figure table before the succession section is identical
     assert (
-        first.split("Succession over")[0].split("Median (P10 to P90)")[1]
-        == (later.split("Succession over")[0].split("Median (P10 to P90)")[1])
+        first.split("Succession over")[0].split(
+            "Most likely figure (and the likely range) at each year end"
+        )[1]
+        == (
+            later.split("Succession over")[0].split(
+                "Most likely figure (and the likely range) at each year end"
+            )[1]
+        )
     )

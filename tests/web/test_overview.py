@@ -36,7 +36,7 @@ def test_every_overview_measure_is_listed_with_the_registrys_value(council, sign
         assert m.label.replace("'", "&#x27;") in row
     turnover = results["turnover_rate"]
     assert f"{turnover.value:.1f}%" in _cell(html, "turnover_rate")
-    assert "12.0%" in _cell(html, "turnover_rate")  # the strategy's default target
+    assert "at most 12.0%" in _cell(html, "turnover_rate")  # the strategy's default target
     caseload = results["average_caseload"]
     assert f"{caseload.value:.1f}" in _cell(html, "average_caseload")
 
@@ -45,16 +45,20 @@ def test_status_is_shown_in_words_and_the_headline_counts_them(council, signed_i
     html = signed_in("hr").get("/overview/").content.decode()
     statuses = re.findall(r"thrive-status--(green|amber|red)", html)
     headline = re.search(
-        r"<strong>(\d+)</strong> meet it, <strong>(\d+)</strong> are close and "
-        r"<strong>(\d+)</strong> are off target",
+        r"<strong>(\d+)</strong> (meets?) it, <strong>(\d+)</strong> (is|are) close and "
+        r"<strong>(\d+)</strong> (is|are) off target",
         html,
     )
     assert headline
-    assert [int(n) for n in headline.groups()] == [
+    green, meet, amber, close, red, off = headline.groups()
+    assert [int(green), int(amber), int(red)] == [
         statuses.count("green"),
         statuses.count("amber"),
         statuses.count("red"),
     ]
+    # each count agrees with its verb: "1 is off target", "2 are close", "1 meets it"
+    for count, verb, one in ((green, meet, "meets"), (amber, close, "is"), (red, off, "is")):
+        assert (verb == one) == (int(count) == 1), (count, verb)
     assert "Meets target" in html or "Off target" in html or "Close to target" in html
 
 
@@ -146,3 +150,12 @@ def test_the_figures_are_kept_once_for_the_council_and_shared_by_viewers_with_th
         return html.split("Are we on track?")[1].split("</form>", 1)[1].split("</main>")[0]
 
     assert "Turnover" in body(first) and body(first) == body(later)
+
+
+def test_a_target_reads_with_its_direction():
+    from thrive.summaries.rows import target_text
+
+    assert target_text(14.0, False, "cases").startswith("at most 14")
+    assert target_text(90.0, True, "percent").startswith("at least 90")
+    assert not target_text(5.0, None, "count").startswith("at ")  # no direction: none said
+    assert target_text(None, True, "percent") == "–"

@@ -68,6 +68,10 @@ def test_every_role_sees_the_funnel_from_the_view_model(council, signed_in, user
     assert "<svg " in html and "Candidates reaching each stage" in html
     assert "Accepted another offer" in html and "Pay or package" in html
     assert "Try Before You Apply visit" in html
+    # the headline figures say the period they cover: the first and last stage recorded
+    first, last = date(2024, 3, 1) + timedelta(days=10), date(2024, 4, 10) + timedelta(days=55)
+    assert f"All candidates recorded from {first:%-d %B %Y} to {last:%-d %B %Y}" in html
+    assert html.index("All candidates recorded from") < html.index("Applications")
 
 
 def test_no_pipeline_recorded_says_so(council, signed_in):

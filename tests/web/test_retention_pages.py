@@ -81,7 +81,9 @@ def _listed(html: str) -> set[str]:
     return set(re.findall(r'href="/workers/([^/]+)/">', html))
 
 
-def test_hr_sees_the_whole_council_on_the_list_and_the_view_is_audited(council, signed_in):
+def test_hr_sees_the_whole_council_on_the_list_and_the_view_is_audited(
+    council, signed_in, ranking_trusted
+):
     html = signed_in("hr").get("/retention/at-risk/").content.decode()
     listed = _listed(html)
     assert listed & set(council.pseudonyms["CIC"]) and listed & set(council.pseudonyms["CPN"])
@@ -89,7 +91,9 @@ def test_hr_sees_the_whole_council_on_the_list_and_the_view_is_audited(council, 
     assert set(event.workers) == listed and "Leaving-risk list" in event.subject
 
 
-def test_a_team_manager_sees_only_their_own_team_and_not_themselves(council, signed_in):
+def test_a_team_manager_sees_only_their_own_team_and_not_themselves(
+    council, signed_in, ranking_trusted
+):
     html = signed_in("tm").get("/retention/at-risk/").content.decode()
     listed = _listed(html)
     assert listed and listed <= set(council.pseudonyms["CPN"])
@@ -99,13 +103,13 @@ def test_a_team_manager_sees_only_their_own_team_and_not_themselves(council, sig
         assert name not in html
 
 
-def test_a_service_manager_sees_their_services_teams(council, signed_in):
+def test_a_service_manager_sees_their_services_teams(council, signed_in, ranking_trusted):
     listed = _listed(signed_in("svc").get("/retention/at-risk/").content.decode())
     assert listed & set(council.pseudonyms["CPS"]) and listed & set(council.pseudonyms["CPN"])
     assert not listed & set(council.pseudonyms["CIC"])
 
 
-def test_leadership_sees_how_many_but_no_one_named(council, signed_in):
+def test_leadership_sees_how_many_but_no_one_named(council, signed_in, ranking_trusted):
     response = signed_in("lead").get("/retention/at-risk/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -116,8 +120,29 @@ def test_leadership_sees_how_many_but_no_one_named(council, signed_in):
     assert not AuditEvent.objects.filter(username="lead").exists()
 
 
+@pytest.mark.parametrize("username", ("hr", "svc", "tm", "lead"))
+def test_when_the_model_cannot_rank_people_no_one_is_named_and_the_page_says_why(
+    council, signed_in, username
+):
+    # the small council is like the demo: too few leavers for the out-of-time test to pass
+    risk = results.leaving_risk(records(council.authority), as_at=AS_AT)
+    assert risk.out_of_time.concordance_lower is not None
+    assert not (risk.out_of_time.concordance >= 0.65 and risk.out_of_time.concordance_lower > 0.5)
+    html = unescape(signed_in(username).get("/retention/at-risk/").content.decode())
+    assert "No one is named: the records cannot single people out" in html
+    assert f"only {100 * risk.out_of_time.concordance:.0f}% of the time" in html
+    assert "What goes with leaving here" in html or "No factor in the records goes" in html
+    assert not _listed(html) and "Chance of leaving in 12 months" not in html
+    for names in council.names.values():
+        assert not any(name in html for name in names[1:])
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.VIEW_TEAM).exists()
+    retention = unescape(signed_in(username).get("/retention/").content.decode())
+    assert "not good enough to single people out, so no one is named" in retention
+    assert "How this is worked out" in retention
+
+
 def test_the_model_checks_read_in_words():
-    from thrive.summaries.leaving_risk import out_of_time_words, ratio_text
+    from thrive.summaries.leaving_risk import out_of_time_method, out_of_time_words, ratio_text
 
     check = OutOfTime(cutoff="2023-09-30", end="2025-09-30", concordance=0.25, people=271,
                       leavers=62, expected_leavers=61.8, training_episodes=9000,
@@ -126,6 +151,14 @@ def test_the_model_checks_read_in_words():
     assert "25% of the time" in worse and "worse than a coin toss" in worse
     assert "better than chance" in out_of_time_words(replace(check, concordance=0.59))
     assert "expected 62 leavers; 62 left" in worse
+    assert "no one is named" in worse and "concordance" not in worse
+    good = replace(check, concordance=0.71, concordance_lower=0.66, concordance_upper=0.76)
+    assert "likely between 66% and 76%" in out_of_time_words(good)
+    assert "most likely to leave" in out_of_time_words(good)
+    # high, but the interval reaches a coin toss: still no names
+    unsure = replace(good, concordance_lower=0.48)
+    assert "no one is named" in out_of_time_words(unsure)
+    assert "0.65" in out_of_time_method(good) and "0.66 to 0.76" in out_of_time_method(good)
     assert [ratio_text(x) for x in (1e48, 0.0, 1.234, None)] == [
         "over 100", "under 0.01", "1.23", "not known"
     ]  # fmt: skip

@@ -29,6 +29,8 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(counci
     locked = _sign_in(client, "tm", "wrong")
     assert locked.status_code == 429
     assert "Too many attempts" in locked.content.decode()
+    assert "locked for 15 minutes." in locked.content.decode()
+    assert "PT15M" not in locked.content.decode()
     assert _sign_in(client, "tm", PASSWORD).status_code == 429
     assert _sign_in(Client(), "hr", PASSWORD).status_code == 302  # other users are not locked
 

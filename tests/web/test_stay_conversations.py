@@ -31,7 +31,9 @@ def _valid(council, **changes: str) -> dict[str, str]:
     }
 
 
-def test_a_team_manager_records_a_conversation_it_is_saved_audited_and_shown(council, signed_in):
+def test_a_team_manager_records_a_conversation_it_is_saved_audited_and_shown(
+    council, signed_in, ranking_trusted
+):
     client = signed_in("tm")
     pseudonym = council.pseudonyms["CPN"][2]
     form = client.get(_url(pseudonym))

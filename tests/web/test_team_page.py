@@ -113,3 +113,46 @@ def test_only_the_latest_appraisal_cycle_can_be_due(council, signed_in):
     html = signed_in("tm").get(f"/teams/{council.teams['CPN'].pk}/").content.decode()
     assert "2016" not in _row(html, council.names["CPN"][4])  # missed long ago, not due now
     assert "30 Jun 2025" in _row(html, council.names["CPN"][3])  # this cycle's, not done
+
+
+def _teams_table(html: str) -> list[list[str]]:
+    body = html.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0]
+    rows = []
+    for row in body.split("<tr")[1:]:
+        name = re.search(r'href="/teams/\d+/">([^<]+)</a>', row)
+        cells = re.findall(r'govuk-table__cell--numeric">([^<]*)</td>', row)
+        rows.append([name.group(1) if name else "", *cells])
+    return rows
+
+
+@pytest.mark.parametrize("username", ["hr", "lead", "svc"])
+def test_the_teams_index_compares_the_teams_with_the_team_pages_figures(
+    council, signed_in, username
+):
+    client = signed_in(username)
+    rows = _teams_table(client.get("/teams/").content.decode())
+    assert rows and all(len(r) == 6 for r in rows)
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)  # by team name by default
+    for name, in_post, _vacancies, _caseload, over_cap, overdue in rows:
+        team = next(t for t in council.teams.values() if t.name == name)
+        page = client.get(f"/teams/{team.pk}/").content.decode()
+        # the same counts, suppressed the same way, as the team's own page shows this viewer
+        for label, shown in (("In the team", in_post), ("Over their caseload cap", over_cap),
+                             ("Supervision overdue", overdue)):  # fmt: skip
+            card = re.search(
+                rf'<dt class="thrive-card__label">{label}</dt><dd class="[^"]*">([^<]*)</dd>', page
+            )
+            assert card and card.group(1) == shown, (username, name, label, shown)
+
+
+def test_the_teams_index_sorts_by_a_column_without_javascript(council, signed_in):
+    client = signed_in("hr")
+    html = client.get("/teams/?sort=in_post").content.decode()
+    rows = _teams_table(html)
+    counts = [int(r[1]) for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert 'aria-sort="descending"' in html and 'href="?sort=caseload"' in html
+    dated = client.get("/teams/?sort=caseload&as_at=2025-03-01").content.decode()
+    assert 'href="?sort=in_post&amp;as_at=2025-03-01"' in dated
+    assert client.get("/teams/?sort=shoe_size").status_code == 400
+    assert client.get("/teams/?order=in_post").status_code == 400

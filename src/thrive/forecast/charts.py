@@ -115,7 +115,9 @@ def fan_chart(
             .encode(x=x, y="p50:Q")
         )
     return alt.layer(*layers).properties(
-        width=width, height=height, title=f"{title}: median and 80% band (P10-P90)"
+        width=width,
+        height=height,
+        title=f"{title}: most likely, and the range 8 in 10 runs fall in",
     )
 
 

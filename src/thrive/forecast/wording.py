@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from thrive.codes import Route
 from thrive.forecast.goal_seek import GoalSeekResult
-from thrive.forecast.outcomes import ForecastResult, Milestone
+from thrive.forecast.outcomes import QUANTILES, ForecastResult, Milestone
 
 # Recruits by route, as a plan names them: "25 newly qualified social workers (ASYE) a year".
 RECRUITS: dict[str, str] = {
@@ -106,4 +108,106 @@ def goal_sentence(result: GoalSeekResult) -> str:
         f"Not reachable by recruitment alone: even {plan} gives {wanted} by "
         f"{month_name(goal.by)} with a probability of {result.probability:.0%} only. Other levers "
         "(retention, agency conversions, establishment) are needed."
+    )
+
+
+def _months_between(early: date, late: date) -> int:
+    return (late.year - early.year) * 12 + late.month - early.month
+
+
+def _money(value: float) -> str:
+    value = abs(value)
+    if value >= 1_000_000:
+        return f"£{value / 1_000_000:,.1f}m"
+    return f"£{round(value, -3):,.0f}"
+
+
+# (measure, what it is, the word for a higher value, the word for a lower one)
+_DIFFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("fte_in_post", "FTE employed by the council", "more", "fewer"),
+    ("agency_cost_to_date", "agency spending", "more", "less"),
+    ("average_caseload", "average caseload", "higher", "lower"),
+)
+
+
+def _size(measure: str, value: float) -> str:
+    if measure == "agency_cost_to_date":
+        return _money(value)
+    if measure == "average_caseload":
+        return f"{abs(value):.1f}"
+    return f"{abs(value):,.0f}"
+
+
+def _signed(measure: str, value: float, more: str, less: str) -> str:
+    size = _size(measure, value)
+    if size in ("0", "0.0", "£0"):
+        return "no change"
+    return f"{size} {more if value > 0 else less}"
+
+
+def difference_sentences(plan: ForecastResult, baseline: ForecastResult) -> list[str]:
+    """What the plan changes against the baseline by the end of the horizon, in words.
+
+    Each measure's difference is taken run by run (the same run number of each forecast) and
+    read as its median, with "likely between" the 10th and 90th percentiles of the differences.
+    Where the plan and the baseline round to the same answer, the sentence says so plainly.
+    """
+    end = plan.months[-1]
+    sentences = []
+    for measure, noun, more, less in _DIFFERENCES:
+        mine = plan.measures[measure][:, plan.dates.index(end)]
+        theirs = baseline.measures[measure][:, baseline.dates.index(end)]
+        low, mid, high = (float(v) for v in np.nanpercentile(mine - theirs, QUANTILES))
+        with_plan = _size(measure, float(np.nanmedian(mine)))
+        if with_plan == _size(measure, float(np.nanmedian(theirs))):
+            sentences.append(
+                f"The plan and the baseline give the same answer for {noun} by {end:%B %Y}: "
+                f"about {with_plan}."
+            )
+            continue
+        headline = _signed(measure, mid, more, less)
+        if measure == "agency_cost_to_date":
+            said = f"about {headline} {noun} up to {end:%B %Y}"
+        elif measure == "average_caseload":
+            said = f"an {noun} about {headline} by {end:%B %Y}"
+        else:
+            said = f"about {headline} {noun} by {end:%B %Y}"
+        sentences.append(
+            f"With the plan, {said} than without it (likely between "
+            f"{_signed(measure, low, more, less)} and {_signed(measure, high, more, less)})."
+        )
+    sentences.append(_milestone_difference(plan.milestone(0.9), baseline.milestone(0.9)))
+    return sentences
+
+
+def _milestone_difference(plan: Milestone, baseline: Milestone) -> str:
+    level = f"{plan.level:.0%} permanent"
+    if plan.already and baseline.already:
+        return f"Both start at {level} or more, so the plan does not change when it is reached."
+    if plan.month_p50 == baseline.month_p50:
+        if plan.month_p50 is None:
+            return (
+                f"Neither the plan nor the baseline most likely reaches {level} within the horizon."
+            )
+        return (
+            f"The plan and the baseline give the same answer for {level}: most likely by "
+            f"{month_name(plan.month_p50)} either way, so the plan does not change when."
+        )
+    if plan.month_p50 is None:
+        return (
+            f"With the plan, {level} is most likely not reached within the horizon; without it, "
+            f"by {month_name(baseline.month_p50)}."
+        )
+    if baseline.month_p50 is None:
+        return (
+            f"With the plan, {level} most likely by {month_name(plan.month_p50)}; without it, "
+            "not within the horizon."
+        )
+    gap = _months_between(plan.month_p50, baseline.month_p50)
+    sooner = "sooner" if gap > 0 else "later"
+    months = abs(gap)
+    return (
+        f"With the plan, {level} about {months} month{'s' if months != 1 else ''} {sooner}: "
+        f"most likely by {month_name(plan.month_p50)}, against {month_name(baseline.month_p50)} "
+        "without it."
     )

@@ -10,7 +10,9 @@
 - **Out-of-time validation**: fit on the episodes that ended by a cut-off date, then rank the
   people in post on that date by the model's chance of leaving and compare with who actually left
   afterwards (Harrell's concordance: 0.5 is a coin toss, 1.0 a perfect ranking), and compare the
-  expected number of leavers with the number who left.
+  expected number of leavers with the number who left. The concordance's 95% interval is a
+  bootstrap over the people scored (:data:`BOOTSTRAP_DRAWS` resamples, a fixed seed so the same
+  records give the same interval).
 """
 
 from __future__ import annotations
@@ -29,6 +31,18 @@ from thrive.retention.piecewise import scale_rows
 from thrive.retention.risk_model import RetentionModel
 
 SIGNIFICANCE = 0.05
+BOOTSTRAP_DRAWS = 200
+# The out-of-time check must show the model ranks people usefully before anyone is named as
+# likely to leave: a concordance of at least USEFUL_CONCORDANCE, and the lower end of its 95%
+# interval above a coin toss (docs/retention.md, "When people are named").
+USEFUL_CONCORDANCE = 0.65
+COIN_TOSS = 0.5
+
+
+def ranks_people(concordance: float, lower: float | None) -> bool:
+    """True when an out-of-time concordance (and its interval's lower end) carries a list of
+    named people: at least :data:`USEFUL_CONCORDANCE`, and surely better than a coin toss."""
+    return concordance >= USEFUL_CONCORDANCE and lower is not None and lower > COIN_TOSS
 
 
 @dataclass(frozen=True)
@@ -88,11 +102,18 @@ class OutOfTimeValidation:
     cutoff: date
     end: date
     concordance: float
+    concordance_lower: float
+    concordance_upper: float
     people: int
     leavers: int
     expected_leavers: float
     training_episodes: int
     training_leavers: int
+
+    @property
+    def ranks_people(self) -> bool:
+        """Whether the ranking held well enough on the later period to name people."""
+        return ranks_people(self.concordance, self.concordance_lower)
 
 
 def validate_out_of_time(
@@ -134,13 +155,41 @@ def validate_out_of_time(
     chance = np.nan_to_num(model.leaving_probability(scored, months=window_months), nan=0.0)
     followed = (scored["last"].clip(upper_bound=end_after) - day_after).dt.total_days().to_numpy()
     left = scored["left_by_end"].to_numpy().astype(bool)
+    lower, upper = _concordance_interval(followed, chance, left)
     return OutOfTimeValidation(
         cutoff=cutoff,
         end=end,
         concordance=float(concordance_index(followed, -chance, left)),
+        concordance_lower=lower,
+        concordance_upper=upper,
         people=scored.height,
         leavers=int(left.sum()),
         expected_leavers=float(chance.sum()),
         training_episodes=training.height,
         training_leavers=int(training["left"].sum()),
     )
+
+
+def _concordance_interval(
+    followed: np.ndarray, chance: np.ndarray, left: np.ndarray, draws: int = BOOTSTRAP_DRAWS
+) -> tuple[float, float]:
+    """The concordance's 95% percentile-bootstrap interval over the people scored.
+
+    A resample with no leaver (or no one to compare them with) has no concordance and is
+    skipped; if fewer than half the draws can be scored the interval is the widest there is,
+    0 to 1, so it never reads as surer than the data.
+    """
+    rng = np.random.default_rng(20240930)
+    values = []
+    for _ in range(draws):
+        pick = rng.integers(0, len(followed), len(followed))
+        if not left[pick].any() or left[pick].all():
+            continue
+        try:
+            values.append(concordance_index(followed[pick], -chance[pick], left[pick]))
+        except ZeroDivisionError:  # no pair can be compared in this resample
+            continue
+    if len(values) < draws // 2:
+        return 0.0, 1.0
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)

@@ -4,17 +4,24 @@ Names reach this page only for the workers the viewer may see: an HR admin sees 
 council, a team or service manager the people in post in their teams (never themselves), and
 leadership only how many are ranked and how many stay conversations were held, so the list
 built here carries no row for them at all.
+
+No one is named unless the model's out-of-time test shows it ranks people usefully
+(:func:`thrive.summaries.leaving_risk.ranks_people`): otherwise the page says so in words and
+shows the factors that go with leaving across teams. People whose chance comes from no single
+clear factor are not listed as named risks either: there is nothing to talk to them about.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from thrive.codes import CareerGrade
+from thrive.retention import risk_checks
 from thrive.summaries.kept_results import LastConversation
-from thrive.summaries.retention_results import AtRiskResult, PersonAtRisk
+from thrive.summaries.leaving_risk import ranks_people, team_factors
+from thrive.summaries.retention_results import AtRiskResult, PersonAtRisk, RiskResult
 from thrive.summaries.suppression import ShownCount, shown_count
 
 TOP = 20
@@ -51,6 +58,9 @@ class AtRiskPage:
     top_size: int = 0
     explained: str = ""
     unavailable: str = ""
+    withheld: str = ""
+    factors: list[str] = field(default_factory=list)
+    unclear: int = 0
 
 
 def at_risk_page(
@@ -59,6 +69,7 @@ def at_risk_page(
     visible: Collection[int] | None,
     names: dict[int, str],
     conversations: dict[int, LastConversation],
+    risk: RiskResult | None,
     *,
     top: int = TOP,
     unavailable: str = "",
@@ -68,11 +79,27 @@ def at_risk_page(
     ``conversations`` are the latest stay conversations, read fresh (the list itself is kept
     between requests). With an empty ``visible`` set (leadership) no row is built: only how
     many of the council's ``top`` highest-risk people had a stay conversation in the last year.
+    ``risk`` is the leaving-risk result with the model's out-of-time test: without it, or when
+    the test does not carry a ranking, no one is listed and the page gives the reason and the
+    model's clear factors instead.
     """
     named = visible is None or len(visible) > 0
     if result is None:
         return AtRiskPage(as_at, named, 0, 0, unavailable=unavailable)
-    people = result.people
+    if risk is None or not ranks_people(risk.out_of_time):
+        return AtRiskPage(
+            as_at,
+            named,
+            0,
+            0,
+            withheld=_withheld(risk),
+            factors=team_factors(risk) if risk is not None else [],
+        )
+    # a chance with no single clear factor behind it is not a named risk: rank the others
+    people = [
+        replace(p, rank=rank)
+        for rank, p in enumerate((p for p in result.people if p.factors), start=1)
+    ]
     mine = people if visible is None else [p for p in people if p.worker_id in visible]
     shown = mine[:top]
     whole_top = people[:top]
@@ -92,6 +119,32 @@ def at_risk_page(
         top_talked_to=shown_count(talked, named=visible is None),
         top_size=len(whole_top),
         explained=result.factors_explained,
+        unclear=len(result.people) - len(people),
+    )
+
+
+def _withheld(risk: RiskResult | None) -> str:
+    """Why no one is named, in words."""
+    if risk is None:
+        return (
+            "The leaving-risk model could not be tested on a later period, so it cannot be "
+            "trusted to single people out."
+        )
+    check = risk.out_of_time
+    share = f"{100 * check.concordance:.0f}%"
+    how_often = (
+        f"only {share} of the time, where 50% is a coin toss"
+        if check.concordance < risk_checks.USEFUL_CONCORDANCE
+        else f"{share} of the time, but how sure that is was not worked out"
+        if check.concordance_lower is None
+        else f"{share} of the time, but from so few people that it could still be a coin toss"
+    )
+    return (
+        "These records cannot single people out. When the model was fitted on the records up "
+        f"to {date.fromisoformat(check.cutoff):%-d %B %Y} and asked who would leave next, it "
+        f"put the person who left above one who stayed {how_often}. A list of names from it "
+        "would point at the wrong people too often, so none is shown. What the records can say "
+        "is which factors go with leaving across teams."
     )
 
 

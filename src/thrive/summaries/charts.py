@@ -62,8 +62,38 @@ class Chart:
     rows: list[list[str]] = field(default_factory=list)
 
 
+# A whole-number axis format ("16", "1,200", "90%"): group 1 is its type.
+_WHOLE_FORMAT = re.compile(r"^,?(?:\.0)?([df%])$")
+
+
+def _distinct_ticks(node: Any) -> Any:
+    """``node`` with every axis labelled in whole numbers (or whole percentages) leaving blank
+    the ticks that fall between whole numbers, so no two labels repeat (Vega places ticks at
+    half steps on a short axis: 13.5 to 16 was labelled "16, 15, 15, 14, 14, 13"). The tick
+    marks and grid lines stay; only the repeated labels go."""
+    if isinstance(node, list):
+        return [_distinct_ticks(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _distinct_ticks(value) for key, value in node.items()}
+    axis = out.get("axis")
+    if isinstance(axis, dict) and "labelExpr" not in axis:
+        found = _WHOLE_FORMAT.match(str(axis.get("format", "")))
+        if found:
+            value = "datum.value * 100" if found.group(1) == "%" else "datum.value"
+            out["axis"] = {
+                **axis,
+                "labelExpr": f"abs({value} - round({value})) > 1e-6 ? '' : datum.label",
+            }
+    return out
+
+
 def draw(spec: dict[str, Any], description: str) -> SafeString:
-    """The SVG for a Vega-Lite spec, labelled for assistive technology."""
+    """The SVG for a Vega-Lite spec, labelled for assistive technology.
+
+    Axes labelled in whole numbers (or whole percentages) never get ticks closer than one unit
+    (:func:`_distinct_ticks`), so no two tick labels repeat."""
+    spec = _distinct_ticks(spec)
     full = {"$schema": SCHEMA, **spec, "config": {**_CONFIG, **spec.get("config", {})}}
     text = json.dumps(full, sort_keys=True)
     svg = _draw_cached(text) if frames_cache.caching_on() else _draw(text)

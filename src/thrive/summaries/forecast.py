@@ -25,6 +25,7 @@ from thrive.forecast.succession import SuccessionPlan, succession
 from thrive.forecast.wording import (
     KEY_MEASURES,
     band,
+    difference_sentences,
     goal_sentence,
     milestone_sentence,
     reached,
@@ -162,6 +163,8 @@ class ForecastResults:
     notes: list[str]
     succession: SuccessionPlan
     goal: str | None
+    # what the plan changes against the baseline, in words (empty without a baseline beside it)
+    difference: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,7 @@ class ForecastPage:
     notes: list[str] = field(default_factory=list)
     succession: Succession | None = None
     goal: str | None = None
+    difference: tuple[str, ...] = ()
 
     @property
     def runs_text(self) -> str:
@@ -218,6 +222,7 @@ def forecast_results(
         notes=sorted({note for result in results for note in result.notes}),
         succession=succession(model, frames, horizon=horizon, runs=2000, seed=SEED),
         goal=None if levers.goal_by is None else _goal_seek(model, scenario, levers.goal_by),
+        difference=tuple(difference_sentences(*results)) if len(results) > 1 else (),
     )
 
 
@@ -238,6 +243,7 @@ def forecast_page(
         notes=results.notes,
         succession=_succession(results.succession, named_teams, sees_everyone),
         goal=results.goal,
+        difference=results.difference,
     )
 
 
@@ -278,8 +284,8 @@ def _chart(model: CapacityForecast, results: list[ForecastResult], measure: str)
     return charts.Chart(
         svg=svg,
         caption=f"{label}. The line is the median of {RUNS:,} runs; the shaded band holds 8 runs "
-        f"in 10 (P10 to P90).{recorded}",
-        headers=["Month end", *(f"{r.scenario.name}: median (P10 to P90)" for r in results)],
+        f"in 10 (the likely range).{recorded}",
+        headers=["Month end", *(f"{r.scenario.name}: most likely (likely range)" for r in results)],
         rows=rows,
     )
 

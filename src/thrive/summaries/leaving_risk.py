@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
+from thrive.retention import risk_checks
 from thrive.summaries import charts, palette
 from thrive.summaries.retention import CLEAR, cohort_label, p_words
 from thrive.summaries.retention_results import HazardRatio, OutOfTime, RiskResult
@@ -43,6 +44,8 @@ class Risk:
     proportional_exceptions: list[str]
     out_of_time: str
     unavailable: str = ""
+    out_of_time_method: str = ""
+    ranks_people: bool = False
 
 
 def risk_section(result: RiskResult | None, unavailable: str = "") -> Risk:
@@ -96,7 +99,28 @@ def risk_section(result: RiskResult | None, unavailable: str = "") -> Risk:
         proportional=proportional,
         proportional_exceptions=exceptions,
         out_of_time=out_of_time_words(result.out_of_time),
+        out_of_time_method=out_of_time_method(result.out_of_time),
+        ranks_people=ranks_people(result.out_of_time),
     )
+
+
+def ranks_people(check: OutOfTime | None) -> bool:
+    """Whether the out-of-time test carries a list of named people
+    (:func:`thrive.retention.risk_checks.ranks_people`); never without the test."""
+    return check is not None and risk_checks.ranks_people(
+        check.concordance, check.concordance_lower
+    )
+
+
+def team_factors(result: RiskResult) -> list[str]:
+    """The model's clear effects in words ("Caseload over 20: raises the risk of leaving by
+    80% ..."), for the page that cannot name people: what to act on across teams instead."""
+    section = risk_section(result)
+    return [
+        f"{row.label}: {row.reading[0].lower()}{row.reading[1:]}"
+        for row in (*section.factors, *section.grades, *section.teams)
+        if row.clear
+    ]
 
 
 def _label(h: HazardRatio, references: dict[str, str]) -> str:
@@ -250,9 +274,10 @@ def _forest(hazards: list[HazardRatio], references: dict[str, str]) -> SafeStrin
 
 
 def out_of_time_words(check: OutOfTime | None) -> str:
-    """The out-of-time test in words: did the model, fitted on the past, rank later leavers?"""
+    """The out-of-time test in words: did the model, fitted on the past, rank later leavers,
+    how sure that is, and so whether it may name people."""
     if not check:
-        return "The model could not be tested on a later period."
+        return "The model could not be tested on a later period, so it is not used to name people."
     cutoff = date.fromisoformat(check.cutoff)
     end = date.fromisoformat(check.end)
     concordance = check.concordance
@@ -262,13 +287,51 @@ def out_of_time_words(check: OutOfTime | None) -> str:
         else "little better than a coin toss"
         if concordance < 0.55
         else "better than chance, but far from certain"
-        if concordance < 0.7
+        if concordance < risk_checks.USEFUL_CONCORDANCE
         else "well"
+    )
+    likely = (
+        f" (likely between {100 * check.concordance_lower:.0f}% and "
+        f"{100 * check.concordance_upper:.0f}%)"
+        if check.concordance_lower is not None and check.concordance_upper is not None
+        else ""
+    )
+    named = (
+        "That is good enough to rank people, so managers are shown the people they manage who "
+        "are most likely to leave."
+        if ranks_people(check)
+        else "That is not good enough to single people out, so no one is named as likely to "
+        "leave: the factors above, across teams, are what the records can support."
     )
     return (
         f"To test it, the model was fitted on the records up to {cutoff:%-d %B %Y} only, and "
         f"asked to rank the {check.people:,} people in post then by their chance of leaving "
-        f"by {end:%-d %B %Y}. It put a leaver above a stayer {100 * concordance:.0f}% of the "
-        f"time (concordance {concordance:.2f}; 50% is a coin toss): it ranks {verdict}. It "
-        f"expected {check.expected_leavers:.0f} leavers; {check.leavers:,} left."
+        f"by {end:%-d %B %Y}. Given one person who left and one who stayed, it put the leaver "
+        f"higher {100 * concordance:.0f}% of the time{likely}; 50% is a coin toss: it ranks "
+        f"{verdict}. It expected {check.expected_leavers:.0f} leavers; {check.leavers:,} left. "
+        + named
+    )
+
+
+def out_of_time_method(check: OutOfTime | None) -> str:
+    """The out-of-time test's statistics and the rule for naming people, for the page's
+    "How this is worked out" disclosure."""
+    rule = (
+        f"People are named only when the concordance is at least "
+        f"{risk_checks.USEFUL_CONCORDANCE:.2f} and the lower end of its 95% interval is above "
+        f"{risk_checks.COIN_TOSS:.1f} (a coin toss)."
+    )
+    if not check:
+        return rule
+    interval = (
+        f" (95% bootstrap interval {check.concordance_lower:.2f} to "
+        f"{check.concordance_upper:.2f}, from {risk_checks.BOOTSTRAP_DRAWS} resamples of the "
+        "people scored)"
+        if check.concordance_lower is not None and check.concordance_upper is not None
+        else " (no interval: kept before intervals were worked out)"
+    )
+    return (
+        f"Out-of-time test: Harrell's concordance {check.concordance:.2f}{interval}, fitted on "
+        f"{check.training_episodes:,} person-months with {check.training_leavers:,} leavers up "
+        f"to the cut-off. " + rule
     )

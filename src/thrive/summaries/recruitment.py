@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.safestring import SafeString
 
@@ -66,6 +67,7 @@ class RecruitmentPage:
     by_panel: list[StayedRow] = field(default_factory=list)
     by_panel_test: str = ""
     note: str = ""
+    period: str = ""
 
 
 def source_label(value: str) -> str:
@@ -171,7 +173,16 @@ def recruitment_page(summary: RecruitmentResult, *, named: bool) -> RecruitmentP
         by_panel=_stayed(stayed.get("panel"), named, str),
         by_panel_test=_test(stayed.get("panel"), "hires with and without young people"),
         note=summary.note,
+        period=_period(summary),
     )
+
+
+def _period(summary: RecruitmentResult) -> str:
+    """The period the headline figures cover, in words ("" where it is not known)."""
+    if not summary.recorded_from or not summary.recorded_to:
+        return ""
+    first, last = (date.fromisoformat(d) for d in (summary.recorded_from, summary.recorded_to))
+    return f"All candidates recorded from {first:%-d %B %Y} to {last:%-d %B %Y}"
 
 
 def _stayed(part: HiresWhoStay | None, named: bool, label: Callable[[str], str]) -> list[StayedRow]:

@@ -93,6 +93,10 @@ class RecruitmentResult:
     declined_offers: list[DeclinedOffers]
     hires_who_stay: dict[str, HiresWhoStay]
     note: str
+    # the first and last day any candidate's stage is recorded (ISO; None in results kept
+    # before these were worked out, or with no stage recorded): the period the figures cover
+    recorded_from: str | None = None
+    recorded_to: str | None = None
 
 
 STAYED = tuple(f.name for f in fields(StayedCohort))
@@ -124,7 +128,13 @@ def recruitment_summary(
         time_and_cost_by=rows(time_and_cost(data.lifecycle, by=by)) if by else [],
         declined_offers=typed(DeclinedOffers, rows(declined_offers(data.lifecycle))),
         hires_who_stay=stayed,
+        recorded_from=_iso(data.lifecycle.stages["date"].min()),
+        recorded_to=_iso(data.lifecycle.stages["date"].max()),
         note="Cost per hire adds each candidate's own costs to the advertising of their "
         "vacancy shared between its hires; the overall figure also counts adverts that "
         "filled nobody.",
     )
+
+
+def _iso(day: object) -> str | None:
+    return day.isoformat() if isinstance(day, date) else None

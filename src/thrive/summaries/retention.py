@@ -62,6 +62,7 @@ class Curves:
     test: str
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unavailable: str = ""
+    method: str = ""
 
 
 def cohort_label(by: str, value: str, fallback: str | None = None) -> str:
@@ -98,7 +99,7 @@ def curves_section(result: CurvesResult | None, by: str, unavailable: str = "") 
     leaving_out = len(shown) - len(charted)
     caption = (
         f"Share of each {COHORT_WORDS[by][1]} still with the council, by years since they "
-        "started (Kaplan-Meier). Each step down is someone leaving."
+        "started. Each step down is someone leaving."
         + (
             f" The {len(charted)} largest groups are drawn; all {len(shown)} are in the tables."
             if leaving_out > 0
@@ -119,6 +120,7 @@ def curves_section(result: CurvesResult | None, by: str, unavailable: str = "") 
         years=years,
         by_year=by_year,
         test=log_rank_words(result.log_rank, COHORT_WORDS[by][0]),
+        method=CURVES_METHOD + " " + log_rank_method(result.log_rank),
         skipped=[(cohort_label(by, k), v) for k, v in (result.skipped or {}).items()],
     )
 
@@ -174,8 +176,16 @@ def p_words(p: float | None) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
 
 
+CURVES_METHOD = (
+    "The curves and the shares still here are Kaplan-Meier estimates: each month's share of "
+    "the people still being followed who left, multiplied up, so people who started recently "
+    "count for as long as they have been here."
+)
+
+
 def log_rank_words(test: LogRank | None, groups: str) -> str:
-    """The log-rank test in a sentence: is the difference between cohorts more than chance?"""
+    """Is the difference between cohorts more than chance? In words; the test's statistics are
+    :func:`log_rank_method`'s, for the "How this is worked out" disclosure."""
     if not test:
         return f"There are not enough leavers in more than one group to compare the {groups}."
     p = test.p_value
@@ -185,10 +195,18 @@ def log_rank_words(test: LogRank | None, groups: str) -> str:
         else f"The differences between the {groups} could be chance"
     )
     return (
-        f"{verdict} (log-rank test: chi-squared {test.statistic:.1f} on "
-        f"{test.degrees_of_freedom} degrees of freedom, {p_words(p)}; it compares the "
-        f"{test.people:,} people seen from their first day, not those already in post when "
-        "the records begin)."
+        f"{verdict} ({p_words(p)}; comparing the {test.people:,} people seen from their first "
+        "day, not those already in post when the records begin)."
+    )
+
+
+def log_rank_method(test: LogRank | None) -> str:
+    """The comparison's test and statistics, for a "How this is worked out" disclosure."""
+    if not test:
+        return ""
+    return (
+        f"The groups are compared with a log-rank test: chi-squared {test.statistic:.1f} on "
+        f"{test.degrees_of_freedom} degrees of freedom."
     )
 
 

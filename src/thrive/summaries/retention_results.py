@@ -222,6 +222,9 @@ class OutOfTime:
     expected_leavers: float
     training_episodes: int
     training_leavers: int
+    # the concordance's 95% bootstrap interval (None in results kept before it was worked out)
+    concordance_lower: float | None = None
+    concordance_upper: float | None = None
 
 
 @dataclass(frozen=True)

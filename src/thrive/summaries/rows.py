@@ -90,7 +90,7 @@ def measure_row(
         else f"at {formatting.short_day(r.as_at)}",
         value=value or formatting.number(r.value, unit),
         workings="" if small or workings_withheld(r, named) else _workings(m, r),
-        target=formatting.number(r.target, unit) if r.target is not None else "–",
+        target=target_text(r.target, m.higher_is_better, unit),
         status=status,
         status_text=NOT_SHOWN if small else STATUS_WORDS.get(r.status or "", "No target"),
         change="–" if no_change else formatting.change(r.change, unit),
@@ -101,6 +101,17 @@ def measure_row(
         points=[TrendPoint(d, formatting.number(v, unit)) for d, v in points],
         suppressed=small,
     )
+
+
+def target_text(target: float | None, higher_is_better: bool | None, unit: str) -> str:
+    """A target with its direction ("at most 14", "at least 90.0%"), so a figure beside it and
+    its status never read as a contradiction; "–" where there is no target."""
+    if target is None:
+        return "–"
+    figure = formatting.number(target, unit)
+    if higher_is_better is None:
+        return figure
+    return f"at least {figure}" if higher_is_better else f"at most {figure}"
 
 
 def shown_value(

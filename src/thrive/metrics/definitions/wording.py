@@ -4,7 +4,9 @@ from __future__ import annotations
 
 DFE = "The Department for Education's measures"
 STRATEGY = "The strategy's measures of success"
-SOMERSET = "What Somerset ran on"
+# Somerset's strategy ran on these (its source is cited on each measure); the heading names
+# what they are, not another council.
+SOMERSET = "Supervision, caseloads and management"
 REPRESENTATIVE = "A representative workforce"
 LEAVING = "Why people leave, where they go, and after how long"
 STOCK_AND_FLOW = "Stock and flow"

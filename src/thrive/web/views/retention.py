@@ -95,18 +95,24 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     """Who to talk to this month: the people most likely to leave, with the reasons."""
     page = page_request(request)
     visible = managed_workers(page)
-    # The list is kept once for the authority by kept_results; this only says whether it is
-    # there yet (and starts working it out in the background if not).
+    # The list and the model's out-of-time test (which decides whether anyone is named) are
+    # kept once for the authority by kept_results; this only says whether they are there yet
+    # (and starts working them out in the background if not).
     ready = page.when_ready(
         f"at-risk-ready:{page.as_at}",
-        lambda: bool(kept_results.people_at_risk(page, page.as_at)),
+        lambda: (
+            bool(kept_results.people_at_risk(page, page.as_at))
+            and bool(kept_results.leaving_risk(page, page.as_at))
+        ),
         for_authority=True,
     )
     if ready is None:
         return working_page(request, page, "at_risk", "Who to talk to")
     result = kept_results.people_at_risk(page, page.as_at)
+    kept_risk = kept_results.leaving_risk(page, page.as_at)
+    risk = None if isinstance(kept_risk, kept_results.Unavailable) else kept_risk
     if isinstance(result, kept_results.Unavailable):
-        view = at_risk_page(None, page.as_at, visible, {}, {}, unavailable=result.reason)
+        view = at_risk_page(None, page.as_at, visible, {}, {}, risk, unavailable=result.reason)
     else:
         ids = [p.worker_id for p in result.people]
         workers = page.frames.workers.filter(pl.col("worker_id").is_in(ids))
@@ -116,7 +122,7 @@ def at_risk(request: HttpRequest) -> HttpResponse:
             if visible is None or w in visible
         }
         view = at_risk_page(
-            result, page.as_at, visible, names, kept_results.latest_conversations(ids)
+            result, page.as_at, visible, names, kept_results.latest_conversations(ids), risk
         )
     if view.rows:
         audit.record(

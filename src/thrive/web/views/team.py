@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,24 +14,53 @@ from thrive.codes import Role
 from thrive.summaries import kept_results
 from thrive.summaries.scope import OutOfScopeError, TeamAccess
 from thrive.summaries.team import Caps, UnknownTeamError, team_page
+from thrive.summaries.team_index import DEFAULT_SORT, SORTS, team_rows
 from thrive.summaries.team_reminders import Reminder, team_reminders
 from thrive.summaries.worker import UnknownWorkerError, worker_id_for, worker_record
-from thrive.web import audit, conversations
+from thrive.summaries.workforce import workforce_page
+from thrive.web import audit, conversations, inputs
+from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
 
 
+@accepts("sort")
 @login_required
 def teams(request: HttpRequest) -> HttpResponse:
-    """The teams this user may open; a team manager goes straight to their own team."""
+    """The teams this user may open, compared side by side (sortable by ``?sort=``, so without
+    JavaScript); a team manager goes straight to their own team."""
     page = page_request(request)
-    if page.scope.role is Role.TEAM_MANAGER and page.scope.team_id is not None:
-        return redirect("team", team_id=page.scope.team_id)
-    visible = page.scope.visible_teams(page.frames.teams)
-    services: dict[str, list[dict[str, object]]] = {}
-    for row in visible.iter_rows(named=True):
-        services.setdefault(row["service"], []).append(row)
-    return render_page(request, page, "thrive/teams.html", "teams", {"services": services})
+    scope = page.scope
+    if scope.role is Role.TEAM_MANAGER and scope.team_id is not None:
+        return redirect("team", team_id=scope.team_id)
+    sort = inputs.choice(request, "sort", SORTS, DEFAULT_SORT)
+    visible = scope.visible_teams(page.frames.teams)
+    named_ids = scope.named_teams(page.frames.teams)
+    named_teams = {
+        name for team_id, name in page.frames.teams.select("team_id", "team").iter_rows()
+        if team_id in named_ids
+    }  # fmt: skip
+    hr = scope.is_hr_admin
+    workforce = workforce_page(
+        kept_results.workforce(page, page.as_at, hr=hr), named_teams=named_teams, hr=hr
+    )
+    rows = team_rows(
+        page.frames,
+        list(visible.iter_rows(named=True)),
+        page.as_at,
+        scope.team_access,
+        Caps.from_targets(page.targets()),
+        {row.name: row for row in workforce.vacancies_by_team},
+        sort,
+    )
+    as_at = inputs.text(request, "as_at")
+    columns = [
+        (key, label, "?" + urlencode({"sort": key, **({"as_at": as_at} if as_at else {})}),
+         key == sort)
+        for key, label in SORTS.items()
+    ]  # fmt: skip
+    context = {"rows": rows, "columns": columns, "sort_label": SORTS[sort].lower()}
+    return render_page(request, page, "thrive/teams.html", "teams", context)
 
 
 @login_required
