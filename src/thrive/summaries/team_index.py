@@ -19,7 +19,7 @@ from thrive.summaries import formatting
 from thrive.summaries.scope import TeamAccess
 from thrive.summaries.suppression import NOT_SHOWN, ShownCount, group_withheld
 from thrive.summaries.team import Caps, team_page
-from thrive.summaries.workforce import VacancyRow
+from thrive.summaries.vacancies_by_group import VacancyRow
 
 SORTS = {
     "team": "Team",

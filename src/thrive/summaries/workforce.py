@@ -17,24 +17,26 @@ from datetime import date
 from django.utils.safestring import SafeString
 
 from thrive import metrics
-from thrive.codes import CareerGrade, ContractType
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Result, Targets
 from thrive.summaries import charts, formatting, palette
 from thrive.summaries.periods import quarter_ends
 from thrive.summaries.suppression import (
-    NOT_SHOWN,
     ShownCount,
     figure_withheld,
-    group_sizes,
-    group_withheld,
     people_result,
     shown_count,
     with_people,
 )
+from thrive.summaries.vacancies_by_group import (
+    WHOLE,
+    VacancyFigures,
+    VacancyRow,
+    shown_rows,
+    vacancy_slices,
+)
 
 MIX_QUARTERS = 20
-WHOLE = "Whole council"
 WATERFALL_STEPS = (
     ("starters_fte", "Starters", 1),
     ("leavers_fte", "Leavers", -1),
@@ -44,15 +46,6 @@ WATERFALL_STEPS = (
     ("other_in_fte", "Not explained: in", 1),
     ("other_out_fte", "Not explained: out", -1),
 )
-
-
-@dataclass(frozen=True)
-class VacancyRow:
-    name: str
-    fte: float | None
-    vacancy_fte: str
-    vacancy_rate: str
-    unfilled_rate: str
 
 
 @dataclass(frozen=True)
@@ -84,16 +77,6 @@ class WorkforcePage:
     balances: bool
     agency_in_posts: list[AgencyRow]
     agency_total: ShownCount
-
-
-@dataclass(frozen=True)
-class VacancyFigures:
-    """One group's vacancy row as someone who may see it is shown it, with the people in post in
-    the group (``code`` None: the whole council), so each viewer's withholding is cheap."""
-
-    code: str | None
-    row: VacancyRow
-    people: int
 
 
 @dataclass(frozen=True)
@@ -133,9 +116,9 @@ def workforce_figures(
         as_at=as_at,
         mix_chart=mix_chart,
         mix_rows=mix_rows,
-        by_team=_slices(frames, as_at, targets, "team"),
-        by_service=_slices(frames, as_at, targets, "service"),
-        by_grade=_slices(frames, as_at, targets, "grade"),
+        by_team=vacancy_slices(frames, as_at, targets, "team"),
+        by_service=vacancy_slices(frames, as_at, targets, "service"),
+        by_grade=vacancy_slices(frames, as_at, targets, "grade"),
         services={
             service: frozenset(names)
             for service, names in frames.teams.group_by("service").agg("team").iter_rows()
@@ -154,10 +137,10 @@ def workforce_page(figures: WorkforceFigures, *, named_teams: set[str], hr: bool
     named_services = {
         service for service, names in figures.services.items() if names <= named_teams
     }
-    by_team = _shown(figures.by_team, named=None if hr else named_teams)
-    by_service = _shown(figures.by_service, named=None if hr else named_services)
+    by_team = shown_rows(figures.by_team, named=None if hr else named_teams)
+    by_service = shown_rows(figures.by_service, named=None if hr else named_services)
     # A grade spans teams: only HR sees a grade of 1 to 4 people's vacancy figures.
-    by_grade = _shown(figures.by_grade, named=None if hr else set())
+    by_grade = shown_rows(figures.by_grade, named=None if hr else set())
     agency = []
     for team, count, fte in figures.agency_in_posts:
         shown = shown_count(count, named=hr or team in named_teams)
@@ -191,23 +174,6 @@ def workforce_page(figures: WorkforceFigures, *, named_teams: set[str], hr: bool
         agency_in_posts=agency,
         agency_total=shown_count(figures.agency_total, named=hr),
     )
-
-
-def _shown(groups: list[VacancyFigures], named: set[str] | None) -> list[VacancyRow]:
-    """The rows a viewer sees. With ``named`` (the teams, services or grade codes whose people
-    the viewer may see named), the row of a group of 1 to 4 people outside them is withheld: the
-    rate's denominator holds their FTE in post, which the rate and the FTE vacant give away."""
-    rows = []
-    for group in groups:
-        if (
-            named is not None
-            and group.code is not None
-            and group_withheld(group.people, named=group.code in named)
-        ):
-            rows.append(VacancyRow(group.row.name, None, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN))
-        else:
-            rows.append(group.row)
-    return rows
 
 
 def _mix(
@@ -262,58 +228,6 @@ def _mix(
         dashed=["Agency workers"],
     )
     return rows, chart
-
-
-def _label(dimension: str, value: str) -> str:
-    if dimension == "grade":
-        try:
-            return CareerGrade(value).label
-        except ValueError:
-            return value
-    if dimension == "contract":
-        try:
-            return ContractType(value).label
-        except ValueError:
-            return value
-    return value
-
-
-def _slices(
-    frames: WorkforceFrames, as_at: date, targets: Targets, by: str
-) -> list[VacancyFigures]:
-    """Vacancies by ``by`` (team, service or grade), each group with its people in post; the
-    whole council last."""
-    results: dict[str | None, dict[str, Result]] = {}
-    for r in metrics.compute(
-        frames,
-        as_at,
-        by=by,
-        names=["vacancy_fte", "vacancy_rate", "unfilled_vacancy_rate"],
-        targets=targets,
-        compare=False,
-    ):
-        code = None if r.slice is None else r.slice[by]
-        results.setdefault(code, {})[r.name] = r
-    sizes = group_sizes(frames, as_at, by)
-    groups = []
-    for code, found in results.items():
-
-        def shown(name: str, unit: str, found: dict[str, Result] = found) -> str:
-            r = found.get(name)
-            return formatting.number(r.value if r else None, unit)
-
-        fte = found.get("vacancy_fte")
-        row = VacancyRow(
-            WHOLE if code is None else _label(by, code),
-            fte.value if fte else None,
-            shown("vacancy_fte", "FTE"),
-            shown("vacancy_rate", "%"),
-            shown("unfilled_vacancy_rate", "%"),
-        )
-        people = 0 if code is None else sizes.get(code, 0)
-        groups.append(VacancyFigures(code, row, people))
-    whole = [g for g in groups if g.code is None]
-    return sorted((g for g in groups if g.code is not None), key=lambda g: g.row.name) + whole
 
 
 def _flows_withheld(frames: WorkforceFrames, as_at: date, targets: Targets) -> bool:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 
 from thrive.centre.centre import Centre
 from thrive.codes import Role
-from thrive.summaries import kept_results
+from thrive.summaries import kept_pages, kept_results
 from thrive.summaries.scope import OutOfScopeError, TeamAccess
 from thrive.summaries.team import Caps, UnknownTeamError, team_page
 from thrive.summaries.team_index import DEFAULT_SORT, SORTS, team_rows
@@ -42,7 +42,7 @@ def teams(request: HttpRequest) -> HttpResponse:
     }  # fmt: skip
     hr = scope.is_hr_admin
     workforce = workforce_page(
-        kept_results.workforce(page, page.as_at, hr=hr), named_teams=named_teams, hr=hr
+        kept_pages.workforce(page, page.as_at, hr=hr), named_teams=named_teams, hr=hr
     )
     rows = team_rows(
         page.frames,
