@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 
 from pages import Answer, Login, Request, get, next_path, offered
-from server import Server
+from server import WORKERS, Server
 
 
 @dataclass
@@ -60,8 +60,8 @@ def cold(server: Server, logins: list[Login], labels: tuple[str, ...]) -> list[F
             if path is None:
                 continue
             view = FirstView(login.role, label, path)
-            for position in range(len(server.workers())):
-                worker = server.workers()[position]
+            for position in range(WORKERS):
+                worker = server.worker(position)
                 before, asked = server.cpu_seconds(worker), time.perf_counter()
                 answer = _through(server, position, path, login.cookie)
                 view.cpu.append(server.cpu_seconds(worker) - before)

@@ -149,13 +149,18 @@ class Server:
                 with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGCONT)
 
+    def worker(self, position: int) -> int:
+        """The process id of the worker at ``position`` (in order of process id), waiting up to
+        60 s while gunicorn replaces one (its timeout killed it)."""
+        deadline = time.monotonic() + 60
+        while len(self.workers()) < WORKERS and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.workers()[position]
+
     def through(self, position: int, send: Callable[[], T]) -> T:
         """Call ``send`` (which connects and sends a request) so that the worker at ``position``
         (0 or 1, in order of process id) takes it."""
-        deadline = time.monotonic() + 60
-        while len(self.workers()) < WORKERS and time.monotonic() < deadline:
-            time.sleep(0.05)  # gunicorn is replacing a worker
-        with self._only(self.workers()[position]):
+        with self._only(self.worker(position)):
             sent = send()
             deadline = time.monotonic() + 30
             while self.accept_queue() and time.monotonic() < deadline:
