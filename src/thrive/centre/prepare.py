@@ -9,7 +9,8 @@ commits), on a thread of its own, so the request or command that committed does 
   slow results for the latest date (the leaving-risk model, the retention curves, the themes,
   the surveys, ASYE and careers, recruitment, the forecast model and the Forecast page's
   runs for its opening scenario, the Overview's figures for the whole council and each service,
-  the Workforce page's figures, next year from the published statistics and its backtest);
+  the Workforce page's and the Teams index's figures, next year from the published statistics
+  and its backtest);
 - in a command (``thrive import``, ``thrive demo``...), the thread writes the frames files while
   the command carries on, and the command waits for it before it exits (:func:`finish`, called
   by ``thrive``'s entry point); a server running beside it then finds the files written.
@@ -68,6 +69,7 @@ def prepare(authority: Authority) -> None:
     kept_results.recruitment_summary(centre, as_at)
     for hr in (True, False):
         kept_pages.workforce(centre, as_at, hr=hr)
+    kept_pages.team_index(centre, as_at)
     kept_results.careers(centre, as_at)
     for source in ("exits", "survey"):
         kept_results.text_themes(centre, source)

@@ -1,4 +1,4 @@
-"""The figures of the pages most people open first (the Overview, the Workforce page), kept
+"""The figures of the pages most people open first (the Overview, Workforce, Teams), kept
 once for the authority as :mod:`thrive.summaries.kept_results` keeps the slow results: the same
 for every viewer with the same right to names, each viewer's page only laying them out."""
 
@@ -16,6 +16,9 @@ from thrive.summaries.overview import (
     overview_page,
     overview_pages,
 )
+from thrive.summaries.scope import TeamAccess
+from thrive.summaries.team import Caps
+from thrive.summaries.team_index import TeamSeen, team_index_figures
 from thrive.summaries.workforce import WorkforceFigures, workforce_figures
 from thrive.workforce.models import Authority
 
@@ -92,5 +95,14 @@ def workforce(centre: RecordSource, as_at: date, *, hr: bool) -> WorkforceFigure
     return centre.remembered(
         f"workforce:{as_at}:{hr}",
         lambda: workforce_figures(centre.frames, as_at, centre.targets(), hr=hr),
+        for_authority=True,
+    )
+
+
+def team_index(centre: RecordSource, as_at: date) -> dict[tuple[int, TeamAccess], TeamSeen]:
+    """The Teams index's figures for every team, as named and as aggregate viewers see them."""
+    return centre.remembered(
+        f"team-index:{as_at}",
+        lambda: team_index_figures(centre.frames, as_at, Caps.from_targets(centre.targets())),
         for_authority=True,
     )

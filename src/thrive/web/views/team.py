@@ -21,7 +21,7 @@ from thrive.summaries.workforce import workforce_page
 from thrive.web import audit, conversations, inputs
 from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
-from thrive.web.views.common import page_request, render_page
+from thrive.web.views.common import page_request, render_page, working_page
 
 
 @accepts("sort")
@@ -41,15 +41,24 @@ def teams(request: HttpRequest) -> HttpResponse:
         if team_id in named_ids
     }  # fmt: skip
     hr = scope.is_hr_admin
+    # The figures are the same for every viewer: kept once for the authority (kept_pages).
+    ready = page.when_ready(
+        f"teams-ready:{page.as_at}:{hr}",
+        lambda: (
+            bool(kept_pages.team_index(page, page.as_at))
+            and bool(kept_pages.workforce(page, page.as_at, hr=hr))
+        ),
+        for_authority=True,
+    )
+    if ready is None:
+        return working_page(request, page, "teams", "Teams")
     workforce = workforce_page(
         kept_pages.workforce(page, page.as_at, hr=hr), named_teams=named_teams, hr=hr
     )
     rows = team_rows(
-        page.frames,
+        kept_pages.team_index(page, page.as_at),
         list(visible.iter_rows(named=True)),
-        page.as_at,
         scope.team_access,
-        Caps.from_targets(page.targets()),
         {row.name: row for row in workforce.vacancies_by_team},
         sort,
     )
