@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from thrive.census.rules import SUPPORTED_YEARS, rules_for
 from thrive.census.values import BadValue
 from thrive.census.values import convert as census_convert
+from thrive.children.models import Allocation
 from thrive.import_records.models import CensusAuthorityReturn, CensusWorkerDetail
 from thrive.ingest.applicant_fields import APPLICANT_FIELDS
 from thrive.ingest.cells import BadCell, convert
@@ -51,6 +52,7 @@ EXTRACT_STORE: dict[tuple[str, str], models.Field[Any, Any]] = {
     ("applicant", "advert_cost"): Requisition._meta.get_field("advert_cost"),
     ("applicant", "values_score"): Candidate._meta.get_field("values_score"),
     ("applicant", "cost"): Candidate._meta.get_field("cost"),
+    ("allocations", "complexity"): Allocation._meta.get_field("complexity"),
 }
 # Where each number a census return gives is kept.
 CENSUS_STORE: dict[str, models.Field[Any, Any]] = {

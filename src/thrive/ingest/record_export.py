@@ -59,7 +59,10 @@ CARRIED_ELSEWHERE = {
 }
 """Import kinds with no file of their own, and where their records are."""
 
-NOT_YET_EXPORTED: dict[str, str] = {}
+NOT_YET_EXPORTED: dict[str, str] = {
+    "children.Allocation": "children's allocations (thrive import allocations): their exporter "
+    "is not written yet",
+}
 """Records with an import kind on its way: each entry goes when its exporter is merged in."""
 
 NOT_CARRIED = {
