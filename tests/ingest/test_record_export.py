@@ -5,11 +5,11 @@ store emptied, and the folder imported (file by file, in the manifest's order, w
 importers) into a fresh authority. Then every stored record and every figure Thrive shows must be
 exactly as before. Records whose import kind is still on its way
 (:data:`~thrive.ingest.record_export.NOT_YET_EXPORTED`: the children's allocations now) are
-taken out of the demo before its figures are counted, and must not come back; what only the census returns carry
-(:data:`~thrive.ingest.record_export.NOT_CARRIED`) is left in, must not come back either, and
-no figure may depend on it. What the demo does not make (targets, a team with no post, a
-requisition with no candidate) is added first. All of this runs inside one transaction that is
-rolled back.
+taken out of the demo before its figures are counted, and must not come back; what only the
+census returns carry (:data:`~thrive.ingest.record_export.NOT_CARRIED`) is left in, must not
+come back either, and no figure may depend on it. What the demo does not make (targets, a team
+with no post, a requisition with no candidate) is added first. All of this runs inside one
+transaction that is rolled back.
 """
 
 from __future__ import annotations
