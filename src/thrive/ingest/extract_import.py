@@ -28,7 +28,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from thrive.import_records.lock import import_lock
 from thrive.import_records.models import ImportBatch, QuarantinedRow
@@ -177,19 +177,40 @@ def import_extract(
     today: date | None = None,
     tick: Ticker = no_progress,
 ) -> FileOutcome:
-    """Import one HR or case-management extract of the given kind (one import at a time)."""
+    """Import one HR or case-management extract of the given kind (one import at a time).
+
+    On SQLite an import reads the store while it checks the file, then writes: if a page wrote
+    in between (a session, an audit row), SQLite refuses the write at once ("database is
+    locked": the snapshot it read is no longer the latest) without waiting. Nothing was written
+    (the transaction rolled back), so the import is simply made again, up to
+    ``LOST_RACE_ATTEMPTS`` times in all.
+    """
     who = user or current_user()
     with import_lock(who, f"{kind} {path.name}"):
-        return _import_unlocked(
-            kind,
-            path,
-            authority=authority,
-            profile=profile,
-            skip_invalid=skip_invalid,
-            user=who,
-            today=today,
-            tick=tick,
-        )
+        for attempt in range(1, LOST_RACE_ATTEMPTS + 1):
+            try:
+                return _import_unlocked(
+                    kind,
+                    path,
+                    authority=authority,
+                    profile=profile,
+                    skip_invalid=skip_invalid,
+                    user=who,
+                    today=today,
+                    tick=tick,
+                )
+            except OperationalError as problem:
+                if attempt == LOST_RACE_ATTEMPTS or not _lost_a_write_race(problem):
+                    raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+LOST_RACE_ATTEMPTS = 3
+
+
+def _lost_a_write_race(problem: OperationalError) -> bool:
+    """Whether SQLite refused a write because another connection wrote after this one read."""
+    return connection.vendor == "sqlite" and "database is locked" in str(problem)
 
 
 def _import_unlocked(
