@@ -4,12 +4,18 @@
 (the answer says which header to send, never which of those it was). A good token's user is
 the request's user, so every call acts with that user's role and scope, as the web pages do.
 Each token may make ``THRIVE_API_PER_MINUTE`` calls in a calendar minute (counted in Django's
-cache); the next is a 429 with ``Retry-After``, the seconds to the next minute.
+cache); the next is a 429 with ``Retry-After``, the seconds to the next minute. Redis counts
+atomically; the file cache reads then writes, so there the count is taken under a ``flock`` that
+every process on the machine shares, and no call goes uncounted however many arrive at once.
 """
 
 from __future__ import annotations
 
+import fcntl
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,14 +43,33 @@ def count_call(token_id: int, now: float | None = None) -> None:
     now = time.time() if now is None else now
     minute = int(now // 60)
     key = f"thrive-api-calls:{token_id}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        calls = cache.incr(key)
-    except ValueError:  # expired between add and incr: this is the first call
-        cache.set(key, 1, timeout=120)
-        calls = 1
+    with _one_count_at_a_time():
+        cache.add(key, 0, timeout=120)
+        try:
+            calls = cache.incr(key)
+        except ValueError:  # expired between add and incr: this is the first call
+            cache.set(key, 1, timeout=120)
+            calls = 1
     if calls > per_minute():
         raise RateLimitedError(max(1, 60 - int(now % 60)))
+
+
+@contextmanager
+def _one_count_at_a_time() -> Iterator[None]:
+    """Hold the counting lock when the cache is Django's file cache (its ``incr`` is a read and
+    a write, so two processes counting at once would lose a call); other caches need none."""
+    default = settings.CACHES["default"]
+    if not default["BACKEND"].endswith("FileBasedCache"):
+        yield
+        return
+    folder = Path(default["LOCATION"])
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "api-calls.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class BearerToken(HttpBearer):
