@@ -187,7 +187,7 @@ THRIVE_KEEP_UPLOADS_DAYS = config.whole_number("THRIVE_KEEP_UPLOADS_DAYS", least
 THRIVE_API_PER_MINUTE = config.whole_number("THRIVE_API_PER_MINUTE")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said here: 2.5 MiB
 FILE_UPLOAD_HANDLERS = [
-    "thrive.web.uploads.UploadSizeLimit",
+    "thrive.uploading.uploads.UploadSizeLimit",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -199,8 +199,9 @@ THRIVE_KEEP = config.keep()
 # Whether results are worked out on background threads (a request waits a moment, then shows
 # "Working this out"); False works them out in the request, as THRIVE_KEEP=process does.
 THRIVE_BACKGROUND = THRIVE_KEEP == "shared"
-# Whether the Data page imports in a process of its own (thrive.web.import_runs), so no request
-# waits on a long import; False imports in the request (tests with uncommitted records).
+# Whether the Data page and the API import in a process of their own
+# (thrive.uploading.import_runs), so no request waits on a long import; False imports in the
+# request (tests with uncommitted records).
 THRIVE_BACKGROUND_IMPORTS = True
 # How long a command-line import waits for another import into the store (docs/reliability.md).
 THRIVE_IMPORT_WAIT = config.seconds("THRIVE_IMPORT_WAIT")

@@ -18,7 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from test_data_page import BAD, GOOD, HEADER
 
-from thrive.web import audit, import_runs
+from thrive.uploading import audit_entries as audit
+from thrive.uploading import import_runs
 from thrive.web.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thrive.import_records.models import ImportBatch
-from thrive.web import uploads
+from thrive.uploading import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_an_import_still_running_is_never_swept(data_dir: Path, settings) -> Non
     import subprocess
     import sys
 
-    from thrive.web import import_runs
+    from thrive.uploading import import_runs
 
     settings.THRIVE_KEEP_UPLOADS_DAYS = 1
     running = data_dir / "uploads" / "20200101-000000-00000000000000aa"

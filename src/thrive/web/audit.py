@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest
 
 from thrive.summaries.scope import Scope, scope_for
@@ -64,70 +63,6 @@ def refused(
         workers=[],
         path=request.get_full_path()[:500],
     )
-
-
-def upload_entries(result: Any) -> list[tuple[AuditEvent.Action, str]]:
-    """What an upload's outcome (an ``UploadResult``) puts in the audit log."""
-    if result.refused:
-        return [
-            (
-                AuditEvent.Action.REFUSED_UPLOAD,
-                f"Upload {result.file} refused with {len(result.errors)} errors",
-            )
-        ]
-    return [
-        (
-            AuditEvent.Action.IMPORT,
-            f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}): "
-            f"{batch.added} added, {batch.updated} updated",
-        )
-        for batch in result.batches
-    ]
-
-
-def first_load_entries(result: Any) -> list[tuple[AuditEvent.Action, str]]:
-    """What a first load's outcome (an ``OnboardResult``) puts in the audit log."""
-    entries = []
-    if result.refused:
-        entries.append(
-            (
-                AuditEvent.Action.REFUSED_UPLOAD,
-                f"First load of {len(result.files)} files refused with "
-                f"{len(result.problems)} problems",
-            )
-        )
-    entries += [
-        (
-            AuditEvent.Action.IMPORT,
-            f"Imported {batch.file_name} as batch #{batch.pk} ({batch.kind}) in a first load: "
-            f"{batch.added} added, {batch.updated} updated",
-        )
-        for batch in result.batches
-    ]
-    return entries
-
-
-def write_entries(
-    entries: Iterable[tuple[AuditEvent.Action, str]],
-    *,
-    user_id: int | None,
-    username: str,
-    authority_id: int | None,
-    path: str,
-) -> None:
-    """Write audit rows outside a request (an import run in a process of its own), naming the
-    user and the page address of the request that started it. All or none."""
-    with transaction.atomic():
-        for action, subject in entries:
-            AuditEvent.objects.create(
-                user_id=user_id,
-                username=username,
-                action=action,
-                authority_id=authority_id,
-                subject=subject[:255],
-                workers=[],
-                path=path[:500],
-            )
 
 
 def record_admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:

@@ -26,7 +26,8 @@ from thrive.ingest.undo import undo_batch
 from thrive.problems import IngestError
 from thrive.published.models import PublishedFigure
 from thrive.summaries.scope import OutOfScopeError
-from thrive.web import audit, import_runs, uploads
+from thrive.uploading import audit_entries, import_runs, uploads
+from thrive.web import audit
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
@@ -126,7 +127,7 @@ def _check_unsaved(
     )
     try:  # the audit log may be on the same full or read-only disk
         with transaction.atomic():
-            for action, subject in audit.upload_entries(result):
+            for action, subject in audit_entries.upload_entries(result):
                 audit.record(request, page.scope, action, subject)
     except DatabaseError:
         log.warning("upload %s not audited: the store cannot be written", upload.name)
@@ -169,7 +170,7 @@ def show_result(
 ) -> int | None:
     """Put an upload's result on the Data page (and in the audit log when ``audit_it``): the
     page's status, or None when it went in without a word to say (the page just says so)."""
-    for action, subject in audit.upload_entries(result) if audit_it else []:
+    for action, subject in audit_entries.upload_entries(result) if audit_it else []:
         if action == UPLOAD_REFUSED:
             audit.refused(request, subject, UPLOAD_REFUSED)
         else:

@@ -20,7 +20,8 @@ from thrive.ingest.onboard import onboard as load_files
 from thrive.ingest.problem_summary import summarise
 from thrive.problems import IngestError
 from thrive.summaries.onboarding import headline
-from thrive.web import audit, import_runs, uploads
+from thrive.uploading import audit_entries, import_runs, uploads
+from thrive.web import audit
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import render_page
 from thrive.web.views.data import data_page_context, hr_only
@@ -68,7 +69,7 @@ def show_first_load(
     request: HttpRequest, page: Centre, result: OnboardResult, token: str, *, audit_it: bool
 ) -> HttpResponse:
     """The one-page result of a first load (audited when ``audit_it``)."""
-    for action, subject in audit.first_load_entries(result) if audit_it else []:
+    for action, subject in audit_entries.first_load_entries(result) if audit_it else []:
         if action == AuditEvent.Action.REFUSED_UPLOAD:
             audit.refused(request, subject, action)
         else:

@@ -348,7 +348,7 @@ def sweep_uploads(now: float | None = None) -> list[str]:
     """Delete the upload folders saved more than ``THRIVE_KEEP_UPLOADS_DAYS`` ago (the files
     that went in, and the status of imports run outside the request); their names. A folder
     whose import is still running is left alone, however old."""
-    from thrive.web import import_runs
+    from thrive.uploading import import_runs
 
     folder = uploads_folder()
     if not folder.is_dir():

@@ -1,11 +1,13 @@
-"""Imports from the Data page run in a process of their own, never inside the request.
+"""Imports from the Data page and the API run in a process of their own, never in the request.
 
 A large file takes longer to check and write than a web request may last (gunicorn ends a
 worker after 30 s), so the page saves the upload in its own folder under
 ``THRIVE_DATA_DIR/uploads/`` (named by the time and a random token: the *upload id*), starts
-``python -m thrive.web.import_runs <folder>`` in a new session (so a worker recycled by gunicorn
-does not take the import with it) and sends the browser to the import's status page,
-``/data/imports/<upload id>/``, which asks again every 2 s until the outcome is there.
+``python -m thrive.uploading.import_runs <folder>`` in a new session (so a worker recycled by
+gunicorn does not take the import with it) and sends the browser to the import's status page,
+``/data/imports/<upload id>/``, which asks again every 2 s until the outcome is there. The
+API's ``POST /api/v1/imports`` does the same and answers 202 with the run's status address,
+``/api/v1/imports/runs/<upload id>``.
 
 The folder holds, beside the uploaded file(s):
 
@@ -93,7 +95,7 @@ def start(folder: Path, job: dict[str, Any]) -> None:
     """Start importing the upload saved in ``folder`` in a process of its own."""
     _write_json(folder / JOB, job)
     process = subprocess.Popen(
-        [sys.executable, "-m", "thrive.web.import_runs", str(folder)],
+        [sys.executable, "-m", "thrive.uploading.import_runs", str(folder)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=(folder / "import.log").open("ab"),
@@ -201,7 +203,7 @@ def find(upload_id: str, authority_id: int) -> Run | None:
 def run(folder: Path) -> None:
     """Import the upload in ``folder`` as its ``job.json`` says; write the outcome (in the
     import process)."""
-    from thrive.web import uploads
+    from thrive.uploading import uploads
 
     job = json.loads((folder / JOB).read_text())
     paths = [folder / name for name in job["files"]]
@@ -257,7 +259,7 @@ def audit_outcome(run: Run, result: Any, outcome: dict[str, Any]) -> bool:
     """Write the audit log entries of a finished import (in the import process, before its
     outcome is written); False if they could not be written (the status page writes them then)."""
     from thrive.audit.models import AuditEvent
-    from thrive.web import audit
+    from thrive.uploading import audit_entries as audit
 
     if not run.first_to_audit():
         return False
