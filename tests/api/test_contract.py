@@ -18,6 +18,9 @@ PATHS = {
     "/api/v1/workforce",
     "/api/v1/imports",
     "/api/v1/imports/{batch_id}",
+    "/api/v1/imports/{batch_id}/undo",
+    "/api/v1/imports/runs/{upload_id}",
+    "/api/v1/imports/problems/{token}",
     "/api/v1/retention",
     "/api/v1/forecast",
 }
@@ -34,7 +37,15 @@ def test_the_openapi_document_is_openapi_3_with_every_endpoint_and_the_bearer_sc
     for path, operations in document["paths"].items():
         for operation in operations.values():
             assert operation["security"], path
-            assert {"200", "400", "401", "403", "404", "429"} <= set(operation["responses"]), path
+            answers = operation["responses"]
+            assert {"400", "401", "403", "404", "429"} <= set(answers), path
+            success = answers.get("200") or answers.get("202")  # 202: an upload taken
+            assert success, path
+            # every answer typed: a JSON schema, or the problems CSV's text
+            for status, answer in answers.items():
+                [(media, content)] = answer["content"].items()
+                assert media in {"application/json", "text/csv"}, (path, status)
+                assert content["schema"], (path, status)
 
 
 def test_the_docs_page_has_no_inline_script_or_style_and_its_assets_are_thrives_own():

@@ -7,6 +7,7 @@ import re
 from django.http import HttpRequest
 
 from thrive.api.schemas import Problem
+from thrive.audit import AuditEvent, write
 from thrive.centre.centre import Centre
 
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -50,3 +51,16 @@ def service_of(centre: Centre, service: str | None) -> str | None:
     if service not in services:
         raise NotFoundError(f"No service {service[:40]!r} in {centre.authority}")
     return service
+
+
+def audit_named(request: HttpRequest, centre: Centre, subject: str, workers: list[str]) -> None:
+    """Write the audit row of a call that answered with named people (``api_named``)."""
+    write(
+        user_id=request.user.pk,
+        username=centre.scope.username,
+        action=AuditEvent.Action.API_NAMED,
+        authority_id=centre.authority_id,
+        subject=f"API: {subject}",
+        path=request.get_full_path(),
+        workers=workers,
+    )

@@ -137,6 +137,47 @@ class BatchProblems(Schema):
     problems: list[QuarantinedRow]
 
 
+class UploadStarted(Schema):
+    """An upload taken: its import runs in a process of its own; ask ``status_url`` how it went."""
+
+    upload_id: str
+    file: str
+    kind: str
+    state: str = Field(description="running, or already imported or refused")
+    status_url: str
+
+
+class RunProblem(Schema):
+    """One problem found in an uploaded file, as the Data page and its CSV list it."""
+
+    severity: str
+    file: str
+    location: str
+    field: str
+    value: str
+    expected: str
+    message: str
+
+
+class ImportRun(Schema):
+    """What became of an upload (``state``): ``running``; ``imported`` (its batches, which can
+    be undone); ``refused`` (nothing written: its problems, the first 1,000, and all of them as
+    CSV at ``problems_csv``); ``stopped`` or ``failed`` (nothing written: ``detail`` says why)."""
+
+    upload_id: str
+    file: str
+    kind: str
+    state: str
+    started: datetime | None
+    finished: datetime | None = None
+    batches: list[Batch] = []
+    errors: int = 0
+    warnings: int = 0
+    problems: list[RunProblem] = []
+    problems_csv: str | None = None
+    detail: str | None = None
+
+
 class Retention(Schema):
     """Kaplan-Meier retention by cohort, as the Retention page shows it (``unavailable``: why
     the records cannot give it, in words)."""

@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 
-from thrive.api import forecast, measures, people, retention
+from thrive.api import forecast, imports, measures, people, retention
 from thrive.api.auth import BearerToken, RateLimitedError
 from thrive.api.common import RETRY_SECONDS, BadInputError, NotFoundError, WorkingError
 from thrive.api.parameters import known_parameters
@@ -51,6 +51,7 @@ api = ThriveAPI(
 api.add_decorator(known_parameters, mode="view")
 api.add_router("/", measures.router)
 api.add_router("/", people.router)
+api.add_router("/", imports.router)
 api.add_router("/", retention.router)
 api.add_router("/", forecast.router)
 

@@ -110,6 +110,45 @@ def start(folder: Path, job: dict[str, Any]) -> None:
     threading.Thread(target=process.wait, daemon=True).start()
 
 
+def start_upload(
+    upload: Any,
+    kind: str,
+    *,
+    profile: str,
+    authority_id: int,
+    la_number: str,
+    user: str,
+    started_by: dict[str, Any],
+) -> Path:
+    """Check the choices, save one uploaded file in a folder of its own and start importing it:
+    in a process of its own, or here and now when ``THRIVE_BACKGROUND_IMPORTS`` is off (leaving
+    the same status behind, so it is read the same way). The folder (its name is the upload id).
+
+    Raises :class:`~thrive.uploading.uploads.UploadRefusedError` for a kind, profile, file type
+    or size Thrive does not take, before anything is saved."""
+    from thrive.uploading import uploads
+
+    uploads.check_choices(kind, profile)
+    uploads.sweep()
+    path = uploads.save_upload(upload)
+    job = {
+        "what": UPLOAD,
+        "files": [path.name],
+        "kind": kind,
+        "profile": profile,
+        "authority_id": authority_id,
+        "la_number": la_number,
+        "user": user,
+        **started_by,
+    }
+    if in_background():
+        start(path.parent, job)
+    else:
+        _write_json(path.parent / JOB, job)
+        run(path.parent)
+    return path.parent
+
+
 @dataclass
 class Run:
     """One upload imported outside the request, as its status page sees it."""

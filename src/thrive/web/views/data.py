@@ -143,21 +143,16 @@ def _start(
     profile: str,
 ) -> HttpResponse:
     """Save the upload and start importing it outside the request; off to its status page."""
-    uploads.check_choices(kind, profile)
-    uploads.sweep()
-    path = uploads.save_upload(upload)
-    job = {
-        "what": import_runs.UPLOAD,
-        "files": [path.name],
-        "kind": kind,
-        "profile": profile,
-        "authority_id": authority.pk,
-        "la_number": authority.la_number,
-        "user": page.scope.username,
-        **import_runs.who(request),
-    }
-    import_runs.start(path.parent, job)
-    return redirect("import_status", upload_id=path.parent.name)
+    folder = import_runs.start_upload(
+        upload,
+        kind,
+        profile=profile,
+        authority_id=authority.pk,
+        la_number=authority.la_number,
+        user=page.scope.username,
+        started_by=import_runs.who(request),
+    )
+    return redirect("import_status", upload_id=folder.name)
 
 
 def show_result(
