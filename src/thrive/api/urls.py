@@ -5,7 +5,8 @@ or one it does not know: :mod:`thrive.api.parameters`),
 401 (no token, or a wrong, expired or revoked one), 403 (outside the user's scope), 404 (no
 such measure, team, service, batch or upload), 409 (a batch that cannot be undone), 413 (an
 upload too large) or 429 (too many calls this minute), never a 500 for bad input. An upload
-taken is a 202 with its status address (:mod:`thrive.api.imports`). Answers carry ``Cache-Control: no-store``: they may name people.
+taken is a 202 with its status address (:mod:`thrive.api.imports`). Answers carry
+``Cache-Control: no-store``: they may name people.
 """
 
 from __future__ import annotations
