@@ -8,7 +8,7 @@ the page (:mod:`thrive.summaries.feed`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router
@@ -42,6 +42,7 @@ from thrive.workforce.models import Authority
 router = Router(tags=["measures"])
 # The measures offered, listed in the contract; an unknown one is a 404 saying where the list is.
 OFFERED = {"type": "string", "enum": [m.name for m in feed.feed_measures()]}
+Slicing = Literal["team", "service", "grade", "contract", "route"]
 
 
 def _named(centre: Centre, service: str | None) -> bool:
@@ -59,12 +60,20 @@ def measures(
     ),
     service: str | None = Query(None, max_length=150, description="One service; default all"),
     measure: list[str] | None = Query(None, description="Only these measures (repeatable)"),
+    by: Slicing | None = Query(
+        None,
+        description="Each team, service, grade, contract or route as well, as "
+        "`thrive metrics --by` gives them (not with service)",
+    ),
 ) -> Measures:
-    """The Overview's measures for the authority (or one service), as at a date."""
+    """The Overview's measures for the authority (or one service), as at a date; with ``by``,
+    each slice's figures too (``slice`` says which)."""
     centre = centre_for(request, as_at)
     chosen = service_of(centre, service)
     if measure and len(measure) > 100:
         raise BadInputError("measure is given too many times: at most 100")
+    if by and chosen:
+        raise BadInputError("Give service or by, not both")
     results = centre.remembered(
         f"api:measures:{chosen}:{_named(centre, chosen)}:{','.join(measure or [])}",
         lambda: feed.measures_as_at(
@@ -76,11 +85,20 @@ def measures(
             names=measure,
         ),
     )
+    if by:
+        named = centre.scope.is_hr_admin
+        results = results + centre.remembered(
+            f"api:measures-by:{by}:{named}:{','.join(measure or [])}",
+            lambda: feed.measures_by(
+                centre.frames, centre.as_at, centre.targets(), by=by, named=named, names=measure
+            ),
+        )
     return Measures(
         authority=centre.authority,
         la_number=centre.la_number,
         as_at=centre.as_at,
         service=chosen,
+        by=by,
         measures=[Figure(**r.as_dict()) for r in results],
     )
 

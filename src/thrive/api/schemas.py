@@ -53,6 +53,7 @@ class Measures(Schema):
     la_number: str
     as_at: date
     service: str | None
+    by: str | None = Field(None, description="The slicing asked for: each slice's figures follow")
     measures: list[Figure]
 
 

@@ -11,6 +11,7 @@ command writes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 
@@ -18,10 +19,12 @@ from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
 from thrive.metrics.periods import month_ends, year_before
+from thrive.metrics.registry import ALL_DIMENSIONS
 from thrive.summaries.overview import overview_measures
 from thrive.summaries.suppression import (
     figure_withheld,
     group_size,
+    group_sizes,
     group_withheld,
     people_result,
     with_people,
@@ -110,6 +113,44 @@ def measures_as_at(
         ):
             r = r._replace(previous=None)
         out.append(shown(m, r, named, group_small=small_now, people=people_result(m, found)))
+    return out
+
+
+def measures_by(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    by: str,
+    named: bool,
+    names: Sequence[str] | None = None,
+) -> list[Result]:
+    """Each measure offered for every slice of ``by`` (team, service, grade, contract or route)
+    as at ``as_at``: the slices ``thrive metrics --by`` writes, computed by the same call. For a
+    viewer who may not see the people named, each slice's figures are withheld as the Overview
+    withholds a service's (a small slice, a small count, an FTE of few people), so a slice
+    never tells them more than the whole would. The whole authority's figures are
+    :func:`measures_as_at`'s."""
+    if by not in ALL_DIMENSIONS:
+        raise UnknownMeasureError(f"No slice {by!r}: by takes {', '.join(ALL_DIMENSIONS)}")
+    picked = [m.name for m in feed_measures(names)]
+    found = metrics.compute(
+        frames, as_at, by=by, names=with_people(picked), targets=targets, hr=named
+    )
+    sliced: dict[str, dict[str, Result]] = {}
+    for r in found:
+        if r.slice is not None:
+            sliced.setdefault(json.dumps(r.slice, sort_keys=True), {})[r.name] = r
+    sizes = group_sizes(frames, as_at, by)
+    registry = metrics.measures()
+    out = []
+    for r in found:
+        if r.slice is None or r.name not in picked:
+            continue
+        m = registry[r.name]
+        small = group_withheld(sizes.get(r.slice.get(by, ""), 0), named=named)
+        same = sliced[json.dumps(r.slice, sort_keys=True)]
+        out.append(shown(m, r, named, group_small=small, people=people_result(m, same)))
     return out
 
 

@@ -92,11 +92,16 @@ def group_size(
 
 
 def group_sizes(frames: WorkforceFrames, on: date, by: str) -> dict[str, int]:
-    """:func:`group_size` for every team, service or grade (``by``) at once: one pass over the
-    spells rather than one filter a group, for pages that withhold group by group."""
+    """:func:`group_size` for every team, service, grade, contract or route (``by``) at once:
+    one pass over the spells rather than one filter a group, for pages (and the API's slices)
+    that withhold group by group."""
     spells = frames.spells
     if by in ("team", "service"):
         spells = spells.join(frames.teams.select("team_id", by), on="team_id", how="inner")
+    elif by == "contract":
+        spells = spells.rename({"contract_type": "contract"})
+    elif by == "route":
+        spells = spells.join(frames.workers.select("worker_id", "route"), on="worker_id")
 
     def people(found: pl.DataFrame) -> dict[str, int]:
         counted = found.group_by(by).agg(pl.col("worker_id").n_unique().alias("people"))
