@@ -272,6 +272,32 @@ def with_people(names: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*names, *partners]))
 
 
+def curve_points_shown(
+    points: pl.DataFrame, *, named: bool, below: int | None = None
+) -> tuple[pl.DataFrame, dict[str, float]]:
+    """A retention curve's points (cohort, years, at_risk, ...) a viewer may see, and for each
+    cohort whose curve is cut short the years where it stops.
+
+    Outside the named scope a curve is shown only where at least ``below`` (the threshold)
+    people are at risk of leaving: it stops at the first point, once that many were, where fewer
+    are (a step down among 3 still here would be one of those 3 leaving), and the points
+    before that many have entered (people in post when the records begin enter late) are left
+    out too.
+    """
+    if named or points.is_empty():
+        return points, {}
+    limit = threshold() if below is None else below
+    enough = pl.col("at_risk") >= limit
+    reached = enough.cast(pl.Int64).cum_sum().over("cohort") > 0
+    ordered = points.sort("cohort", "years").with_columns(reached.alias("_reached"))
+    fallen = (pl.col("_reached") & ~enough).cast(pl.Int64).cum_sum().over("cohort")
+    marked = ordered.with_columns(fallen.alias("_fallen"))
+    stops = marked.filter(pl.col("_fallen") == 1).group_by("cohort").agg(pl.col("years").min())
+    shown = marked.filter(pl.col("_reached") & (pl.col("_fallen") == 0))
+    cut = {str(cohort): float(years) for cohort, years in stops.iter_rows()}
+    return shown.drop("_reached", "_fallen"), cut
+
+
 def workings_withheld(r: Result, named: bool) -> bool:
     """A rate's workings would reveal a small count (3 leavers of 250) to an unnamed viewer."""
     return not named and (is_small(r.numerator) or is_small(r.denominator))
