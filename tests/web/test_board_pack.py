@@ -72,15 +72,15 @@ def _pdf_text(path: Path) -> str:
 
 def _withheld_by_rule(entry: dict, results: dict[str, dict]) -> bool:
     """What may read "c": the registry suppressed it, or it is a small count, a rate over a
-    small group or the FTE of a small count of people (FTE starters beside fewer than 5
-    starters: the pages' rule)."""
+    small group, or a figure made from a small count of people (FTE starters beside fewer than
+    5 starters, a turnover rate of 2 leavers: the pages' rule)."""
     small = lambda x: x is not None and 0 < x < 5  # noqa: E731
     people = measures()[entry["name"]].people
     return (
         bool(entry.get("suppressed"))
         or (entry["unit"] == "people" and small(entry["value"]))
         or small(entry["denominator"])
-        or (people is not None and _withheld_by_rule(results[measures()[people].label], results))
+        or any(_withheld_by_rule(results[measures()[p].label], results) for p in people)
     )
 
 
@@ -111,7 +111,8 @@ def test_every_figure_in_the_spreadsheet_is_the_registrys(council, tmp_path, hr)
             if name == "Summary" and isinstance(row[5], float | int):
                 assert row[5] == before[row[0]]["value"], row
                 compared += 1
-    assert compared >= 25 and compared + marked >= 30  # FTEs of small flows read "c" outside HR
+    # FTEs and rates of small flows (turnover of 1 to 4 leavers) read "c" outside HR
+    assert compared >= 20 and compared + marked >= 30
     assert (marked > 0) is (not hr)  # the small council has small groups to withhold
 
 

@@ -20,8 +20,7 @@ out of the HTML:
   suppression forgets who may see them.
 
 The expected figures are worked out here from the generated records, not from Thrive's code.
-Thrive offers no download of group figures outside HR (the problems CSV is an upload's, HR
-only), so the pages are every surface.
+The API and the board pack are checked on the same councils by tests/api/test_small_numbers.py.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
+
 from small_groups import (
     AS_AT,
     STEADY_LEFT,
@@ -49,7 +49,6 @@ from small_groups import (
     _tiny_group,
     people,
 )
-
 from thrive.codes import (
     CareerGrade,
     Route,
@@ -110,7 +109,8 @@ FTE_OF_PEOPLE = {
 
 def _check_fte_beside_headcount(user: User, tiny: list[Person]) -> None:
     """The council's Overview: an FTE of starters, leavers or those in post is withheld
-    wherever its headcount is ("FTE starters 1.00" beside "fewer than 5" gives it away)."""
+    wherever its headcount is ("FTE starters 1.00" beside "fewer than 5" gives it away), and a
+    turnover rate wherever its leavers are."""
     status, page = _get(user, "/overview/")
     assert status == 200 and page is not None
     values = {
@@ -124,6 +124,12 @@ def _check_fte_beside_headcount(user: User, tiny: list[Person]) -> None:
     for fte, counted in FTE_OF_PEOPLE.items():
         if counted in values and values[counted] in WITHHELD:
             assert values.get(fte, "not shown") in WITHHELD, (fte, values.get(fte))
+    # The steady team's leavers left over a year ago: the year's leavers are the tiny team's,
+    # and a turnover rate of 1 to 4 leavers gives them away ("14.3%" of 7 in post is 1).
+    leavers = sum(p.left is not None and YEAR_START <= p.left <= AS_AT for p in tiny)
+    for rate in ("turnover_rate", "turnover_rate_headcount"):
+        if rate in values and 1 <= leavers <= 4:
+            assert values[rate] in WITHHELD, (rate, leavers, values[rate])
 
 
 def _check_team_page(users: dict[str, User], team_id: int, tiny: list[Person]) -> None:

@@ -114,8 +114,9 @@ def _measure(m: Measure) -> str:
         amber = f", amber within {band:g}" if band is not None else ""
         rows.append(("Default target", f"{target:g}{amber}"))
     if m.people:
+        counts = " or ".join(f"`{name}`" for name in m.people)
         rows.append(
-            ("Small numbers", f"withheld wherever `{m.people}` (the people it is the FTE of) is")
+            ("Small numbers", f"withheld wherever {counts} (the people it is made from) is")
         )
     if m.detail:
         rows.append(("Detail given", ", ".join(f"`{d}`" for d in m.detail)))

@@ -120,7 +120,8 @@ class Measure:
     (the representative-workforce measures). ``people``: for the FTE of a flow or group of
     people (FTE starters), the measure counting those people (starters by headcount): the FTE
     is withheld wherever that count is, or it would give the count away ("1.00 FTE" beside
-    "fewer than 5").
+    "fewer than 5"). A rate or difference names every count of people it is made from (the
+    turnover rate: leavers and those in post), and is withheld wherever any of them is.
     """
 
     name: str
@@ -144,7 +145,7 @@ class Measure:
     adds_up: bool = True
     groups: tuple[str, ...] = ()
     population: bool = False
-    people: str | None = None
+    people: tuple[str, ...] = ()
 
     @property
     def additive(self) -> bool:
@@ -185,9 +186,12 @@ def register(
     adds_up: bool = True,
     groups: tuple[str, ...] = (),
     population: bool = False,
-    people: str | None = None,
+    people: str | tuple[str, ...] = (),
 ) -> Callable[[MeasureFunction], MeasureFunction]:
-    """Decorator: add the decorated function to the registry as the measure ``name``."""
+    """Decorator: add the decorated function to the registry as the measure ``name``.
+
+    ``people``: the measure (or measures) counting the people the figure is made from.
+    """
 
     def add(function: MeasureFunction) -> MeasureFunction:
         if name in REGISTRY:
@@ -214,7 +218,7 @@ def register(
             adds_up=adds_up,
             groups=groups,
             population=population,
-            people=people,
+            people=(people,) if isinstance(people, str) else tuple(people),
         )
         return function
 

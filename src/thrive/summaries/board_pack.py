@@ -88,7 +88,7 @@ class _Figures:
             self.result(name, on),
             self.named,
             group_small=self.small[on],
-            people=self.result(m.people, on) if m.people else None,
+            people={n: self.result(n, on) for n in m.people},
         )
 
     def result(self, name: str, on: date) -> Result | None:
@@ -337,8 +337,9 @@ def _with_method(pack: BoardPack) -> BoardPack:
     paragraphs = [
         f"Every figure is the metrics registry's, as `thrive metrics --as-at {pack.to}` gives "
         "it: rates over the 12 months to the half-year's end, counts on that day.",
-        "Small numbers: outside HR a count of 1 to 4 people, and a rate over fewer than 5 "
-        "people, are withheld as on Thrive's pages; in the tables and the spreadsheet a withheld "
+        "Small numbers: outside HR a count of 1 to 4 people, a rate over fewer than 5 people, "
+        "and a figure made from 1 to 4 (a turnover rate of 2 leavers) are withheld as on "
+        "Thrive's pages; in the tables and the spreadsheet a withheld "
         'figure is marked "c" and a figure the records cannot give "x", as the Department '
         "marks its statistics."
         if not pack.named

@@ -12,7 +12,7 @@ command writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from thrive import metrics
@@ -62,7 +62,12 @@ def _withheld(r: Result) -> Result:
 
 
 def shown(
-    m: Measure, r: Result, named: bool, *, group_small: bool, people: Result | None = None
+    m: Measure,
+    r: Result,
+    named: bool,
+    *,
+    group_small: bool,
+    people: Mapping[str, Result | None] | None = None,
 ) -> Result:
     """``r`` as this viewer may see it (``people``: see :func:`figure_withheld`)."""
     if figure_withheld(m, r, named, group_small=group_small, people=people):

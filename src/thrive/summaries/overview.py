@@ -157,9 +157,12 @@ def _page(
         if result is None:
             continue
         past = history.get(m.name, {})
-        counted = history.get(m.people or "", {})
+
+        def counted(d: date, m: Measure = m) -> dict[str, Result | None]:
+            return {name: history.get(name, {}).get(d) for name in m.people}
+
         line = [
-            (d, shown_value(m, past.get(d), named, group_small=small[d], people=counted.get(d)))
+            (d, shown_value(m, past.get(d), named, group_small=small[d], people=counted(d)))
             for d in points
         ]
         before = past.get(year_ago)
@@ -176,7 +179,7 @@ def _page(
                     before,
                     named,
                     group_small=small[year_ago],
-                    people=counted.get(year_ago),
+                    people=counted(year_ago),
                 ),
                 people=people_result(m, now),
             )

@@ -12,7 +12,7 @@ the number as a number; the PDF and HTML show it with its unit's decimals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,7 +69,7 @@ def figure_of(
     named: bool,
     *,
     group_small: bool = False,
-    people: Result | None = None,
+    people: Mapping[str, Result | None] | None = None,
 ) -> Figure:
     """Measure ``m``'s result as this reader may see it (the pages' suppression rule;
     ``people``: for an FTE measure, the count of the people it is of)."""

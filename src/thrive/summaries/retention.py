@@ -105,6 +105,12 @@ def curves_section(result: CurvesResult | None, by: str, unavailable: str = "") 
             if leaving_out > 0
             else ""
         )
+        + (
+            f" A curve stops where fewer than {threshold()} people are still at risk of leaving "
+            "(beyond, a step down would be about one of them), and so do its shares still here."
+            if result.cut
+            else ""
+        )
     )
     years = list(range(1, YEARS_SHOWN + 1))
     by_year = []

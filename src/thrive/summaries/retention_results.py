@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import polars as pl
@@ -25,6 +25,7 @@ from thrive.summaries.results_common import (
     suppress,
     typed,
 )
+from thrive.summaries.suppression import curve_points_shown
 
 SUMMARY = ("cohort", "people", "leavers", "in_post", "median_years", "median_lower",
            "median_upper", "retained_1y", "retained_1y_lower", "retained_1y_upper",
@@ -92,6 +93,8 @@ class CurvesResult:
     pairwise: list[PairedTest]
     skipped: dict[str, str]
     note: str
+    # Outside HR, the years where a cohort's curve stops: beyond, fewer than 5 are at risk.
+    cut: dict[str, float] = field(default_factory=dict)
 
 
 def retention_curves(
@@ -101,7 +104,9 @@ def retention_curves(
     """Kaplan-Meier retention by cohort: summary rows, curve points, log-rank tests.
 
     Cohorts of fewer than five people have their counts and curve withheld unless ``named``;
-    in a larger cohort, leavers or still in post of 1 to 4 are withheld with their complement.
+    in a larger cohort, leavers or still in post of 1 to 4 are withheld with their complement,
+    and the curve stops where fewer than five are still at risk, with the shares still here
+    after 1, 2 or 3 years that lie beyond (:func:`.suppression.curve_points_shown`).
     """
     day = as_at or latest_day(data.frames)
     stints = tenure(data.frames, day)
@@ -122,6 +127,12 @@ def retention_curves(
     )
     hidden = {row["cohort"] for row in shown if row["suppressed"]}
     points = curves.curves_.filter(~pl.col("cohort").is_in(list(hidden)))
+    points, cut = curve_points_shown(points, named=named)
+    for row in shown:
+        stop = cut.get(str(row["cohort"]))
+        for year, columns in _RETAINED.items():
+            if stop is not None and year >= stop:
+                row.update(dict.fromkeys(columns, None))
     return CurvesResult(
         authority=data.authority,
         as_at=day.isoformat(),
@@ -134,7 +145,14 @@ def retention_curves(
         note="Time from starting with the council; people still in post are censored and "
         "people in post when the records begin enter late. Log-rank tests use the people "
         "seen from their first day.",
+        cut=cut,
     )
+
+
+_RETAINED = {
+    year: (f"retained_{year}y", f"retained_{year}y_lower", f"retained_{year}y_upper")
+    for year in (1, 2, 3)
+}
 
 
 def _years_before(day: date, years: int) -> date:

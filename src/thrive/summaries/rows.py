@@ -7,6 +7,7 @@ who may not see the people named is decided in :mod:`thrive.summaries.suppressio
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,7 +58,7 @@ def measure_row(
     *,
     group_small: bool = False,
     previous_withheld: bool = False,
-    people: Result | None = None,
+    people: Mapping[str, Result | None] | None = None,
 ) -> MeasureRow:
     """One measure as a row, with what the viewer may not see withheld.
 
@@ -120,7 +121,7 @@ def shown_value(
     named: bool,
     *,
     group_small: bool = False,
-    people: Result | None = None,
+    people: Mapping[str, Result | None] | None = None,
 ) -> float | None:
     """A point of a trend line: None where it is missing or withheld."""
     if r is None or figure_withheld(m, r, named, group_small=group_small, people=people):

@@ -13,6 +13,9 @@ What is withheld from a viewer outside the named scope (``docs/metrics.md``, "Sm
   zeros included (a 0 beside "fewer than 5" tells the reader the rest), its FTE, its rates and
   ratios (sickness absence, agency rate), their status against target, their change on a year
   ago and their trend history (:func:`group_withheld`);
+- every figure made from a count of 1 to 4 people (``Measure.people``): the FTE of 2 starters,
+  a turnover rate from 3 leavers, an agency rate or permanent share with 1 agency worker, the
+  stock-and-flow difference beside 2 leavers, with their status, change and trend;
 - a **complementary** count: a part shown beside its whole is withheld when the rest of the
   whole is 1 to 4 (12 of 14 gives away 2), and when only one part of a breakdown is small the
   next smallest goes too, so the small one can't be worked out from the total
@@ -212,7 +215,7 @@ def figure_withheld(
     named: bool,
     *,
     group_small: bool = False,
-    people: Result | None = None,
+    people: Mapping[str, Result | None] | None = None,
 ) -> bool:
     """Whether a measure's figure is withheld from a viewer who may not name its people.
 
@@ -222,10 +225,13 @@ def figure_withheld(
     :func:`group_withheld`), whatever its unit: a one-person service's sickness absence rate,
     FTE or cases held.
 
-    The FTE of a flow or group of people (a measure with ``people``, FTE starters) goes
-    wherever the count of those people does: ``people`` is that count's result for the same
-    part of the council and date (:func:`people_result`). Without it at hand, an FTE below the
-    threshold is withheld, as it may be the FTE of fewer people than the threshold.
+    A figure made from counts of people (``Measure.people``: the FTE of starters, a turnover
+    rate from leavers and those in post, an agency rate, the stock-and-flow difference) goes
+    wherever any of those counts does: 2 leavers of 40 in post withhold the turnover rate,
+    which would give the 2 away. ``people`` holds those counts' results for the same part of
+    the council and date, by measure name (:func:`people_result`). A count not at hand is
+    judged from the figure itself: an FTE, or a rate's numerator or denominator, below the
+    threshold is withheld, as it may be of fewer people than the threshold.
     """
     if r.suppressed:
         return True
@@ -233,29 +239,68 @@ def figure_withheld(
         return False
     if group_small:
         return True
-    if m.people is not None:
-        if people is None:
-            return is_small(r.value)
-        return figure_withheld(metrics.measure(m.people), people, named)
-    if str(m.kind) == "count" and str(m.unit) == "people":
+    kind = str(m.kind)
+    if m.people:
+        for name in m.people:
+            count = (people or {}).get(name)
+            if count is None:
+                if _may_be_few(m, r):
+                    return True
+            elif figure_withheld(metrics.measure(name), count, named):
+                return True
+        return kind in {"rate", "ratio"} and is_small(r.denominator)
+    if kind == "count" and str(m.unit) == "people":
         return is_small(r.value)
-    if str(m.kind) in {"rate", "ratio"}:
+    if kind in {"rate", "ratio"}:
         return is_small(r.denominator)
     return False
 
 
-def people_result(m: Measure, results: Mapping[str, Result | None]) -> Result | None:
-    """The count of people an FTE measure ``m`` is of, from ``results`` (one part of the
-    council on one date, by measure name); None for other measures or when it is missing."""
-    return results.get(m.people) if m.people is not None else None
+def _may_be_few(m: Measure, r: Result) -> bool:
+    """Whether a figure of people, its counts not at hand, may be of fewer than the threshold."""
+    if str(m.kind) == "count":
+        return is_small(r.value)
+    return is_small(r.numerator) or is_small(r.denominator)
+
+
+def people_result(m: Measure, results: Mapping[str, Result | None]) -> dict[str, Result | None]:
+    """The counts of people ``m`` is made from (``Measure.people``), from ``results`` (one
+    part of the council on one date, by measure name); empty for other measures."""
+    return {name: results.get(name) for name in m.people}
 
 
 def with_people(names: Sequence[str]) -> list[str]:
-    """``names`` and the counts of people their FTE figures need (:func:`figure_withheld`), to
-    compute together."""
+    """``names`` and the counts of people their figures are made from
+    (:func:`figure_withheld`), to compute together."""
     registry = metrics.measures()
-    partners = [registry[n].people for n in names if n in registry]
-    return list(dict.fromkeys([*names, *(p for p in partners if p is not None)]))
+    partners = [p for n in names if n in registry for p in registry[n].people]
+    return list(dict.fromkeys([*names, *partners]))
+
+
+def curve_points_shown(
+    points: pl.DataFrame, *, named: bool, below: int | None = None
+) -> tuple[pl.DataFrame, dict[str, float]]:
+    """A retention curve's points (cohort, years, at_risk, ...) a viewer may see, and for each
+    cohort whose curve is cut short the years where it stops.
+
+    Outside the named scope a curve is shown only where at least ``below`` (the threshold)
+    people are at risk of leaving: it stops at the first point, once that many were, where fewer
+    are (a step down among 3 still here would be one of those 3 leaving), and the points
+    before that many have entered (people in post when the records begin enter late) are left
+    out too.
+    """
+    if named or points.is_empty():
+        return points, {}
+    limit = threshold() if below is None else below
+    enough = pl.col("at_risk") >= limit
+    reached = enough.cast(pl.Int64).cum_sum().over("cohort") > 0
+    ordered = points.sort("cohort", "years").with_columns(reached.alias("_reached"))
+    fallen = (pl.col("_reached") & ~enough).cast(pl.Int64).cum_sum().over("cohort")
+    marked = ordered.with_columns(fallen.alias("_fallen"))
+    stops = marked.filter(pl.col("_fallen") == 1).group_by("cohort").agg(pl.col("years").min())
+    shown = marked.filter(pl.col("_reached") & (pl.col("_fallen") == 0))
+    cut = {str(cohort): float(years) for cohort, years in stops.iter_rows()}
+    return shown.drop("_reached", "_fallen"), cut
 
 
 def workings_withheld(r: Result, named: bool) -> bool:

@@ -111,6 +111,7 @@ def leavers_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.PERIOD,
     edge_cases=(*FLOW_EDGE_CASES, w.MOVES_NOT_LEAVERS, w.SLICE_BY_SPELL),
+    people=("leavers_headcount", "headcount_in_post"),
 )
 def turnover_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     both = pair(
@@ -133,6 +134,7 @@ def turnover_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.PERIOD,
     edge_cases=(*FLOW_EDGE_CASES, w.MOVES_NOT_LEAVERS, w.TWO_ROLES_HEADCOUNT),
+    people=("leavers_headcount", "headcount_in_post"),
 )
 def turnover_rate_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
     return pair(

@@ -223,6 +223,7 @@ def _reconcile(ctx: Context, by: str | None, contract: bool) -> pl.DataFrame:
         "changes + other in - other out.",
     ),
     detail=DETAIL,
+    people=("starters_headcount", "leavers_headcount", "headcount_in_post"),
 )
 def stock_flow_difference_fte(ctx: Context, by: str | None) -> pl.DataFrame:
     return pl.concat([_reconcile(ctx, by, contract=False), _reconcile(ctx, by, contract=True)])

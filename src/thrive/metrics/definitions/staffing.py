@@ -122,6 +122,7 @@ def agency_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     edge_cases=(w.IN_POST,),
+    people=("agency_headcount", "headcount_in_post"),
 )
 def agency_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     both = pair(agency_fte_totals(ctx, by), fte_in_post_totals(ctx, by, "denominator"))
@@ -142,6 +143,7 @@ def agency_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     edge_cases=(w.IN_POST, w.TWO_ROLES_HEADCOUNT),
+    people=("agency_headcount", "headcount_in_post"),
 )
 def agency_rate_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
     both = pair(agency_headcount_totals(ctx, by), headcount_totals(ctx, by, "denominator"))
@@ -170,6 +172,7 @@ def agency_rate_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
         "It is 100 - agency_rate_headcount.",
         w.TWO_ROLES_HEADCOUNT,
     ),
+    people=("headcount_in_post", "agency_headcount"),
 )
 def permanent_share(ctx: Context, by: str | None) -> pl.DataFrame:
     both = combine(headcount_totals(ctx, by), agency_headcount_totals(ctx, by, "agency"))

@@ -92,5 +92,8 @@ SUPPRESSION = (
     "Outside HR, a group of 1 to 4 people (fewer than 5, configurable) is suppressed, and when "
     "only one group in a breakdown is suppressed the next smallest is too, so it cannot be "
     "worked out from the total; when the suppressed group is the only one with anyone in it, "
-    "the total (the denominator) is suppressed as well."
+    "the total (the denominator) is suppressed as well. A figure made from counts of people "
+    "(its 'Small numbers' row below: the FTE of starters, a turnover or agency rate) is "
+    "withheld outside HR wherever any of those counts is 1 to 4, with its status, change and "
+    "trend."
 )

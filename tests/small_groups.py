@@ -1,7 +1,8 @@
-"""The generated councils of tests/web/test_small_numbers.py: a steady team of seven and a
-tiny team of 1 to 4 generated workers (starts, leavings and exit interviews, absence,
+"""The generated councils of the small-number tests (tests/web/test_small_numbers.py for the
+pages, tests/api/test_small_numbers.py for the API and the board pack): a steady team of seven
+and a tiny team of 1 to 4 generated workers (starts, leavings and exit interviews, absence,
 supervision, appraisals, survey answers, hires by source and panel, routes into social work),
-and how the test counts the tiny group's people."""
+and how the tests count the tiny group's people."""
 
 from __future__ import annotations
 
