@@ -3,7 +3,10 @@ undo, size limit, import lock, audit), for HR admins' tokens only, never a sessi
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -187,3 +190,27 @@ def test_an_unknown_upload_is_a_404(council, api):
     assert hr.get(f"/api/v1/imports/runs/20261203-120000-{'0' * 16}").status_code == 404
     assert hr.get("/api/v1/imports/runs/not-an-id").status_code == 404
     assert hr.get(f"/api/v1/imports/problems/{'0' * 32}").status_code == 404
+
+
+def test_an_import_still_running_says_so_and_when_to_ask_again(council, api):
+    """A real process holding the upload's folder, as the import process would."""
+    folder = Path(django_settings.DATA_DIR) / "uploads" / f"20261204-120000-{'a' * 16}"
+    folder.mkdir(parents=True)
+    job = {"what": "upload", "files": ["staff.csv"], "kind": "staff", "profile": "generic"}
+    job |= {"authority_id": council.authority.pk, "la_number": "998", "user": "hr"}
+    (folder / "job.json").write_text(json.dumps(job))
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", str(folder)])
+    try:
+        (folder / "started.json").write_text(
+            json.dumps({"pid": process.pid, "started": "2026-12-04T12:00:00+00:00"})
+        )
+        answer = api("hr").get(f"/api/v1/imports/runs/{folder.name}")
+        assert answer.status_code == 200
+        assert answer.json()["state"] == "running" and answer.json()["file"] == "staff.csv"
+        assert answer["Retry-After"] == "2"
+    finally:
+        process.kill()
+        process.wait()
+    stopped = api("hr").get(f"/api/v1/imports/runs/{folder.name}").json()
+    assert stopped["state"] == "stopped" and "nothing was written" in stopped["detail"]
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.REFUSED_UPLOAD).count() == 1
