@@ -27,6 +27,8 @@ from thrive.problems import IngestError
 from thrive.published.models import PublishedFigure
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web import audit, import_runs, uploads
+from thrive.web.downloads import DOWNLOADS
+from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
@@ -64,6 +66,7 @@ def data_page_context(page: Centre) -> dict[str, object]:
     }
 
 
+@accepts(*DOWNLOADS)
 @login_required
 @require_http_methods(["GET", "POST"])
 def data(request: HttpRequest) -> HttpResponse:
