@@ -1,5 +1,5 @@
-"""In a real browser: pages print without navigation, forms or download links, and the Reports page's button
-gives the board pack."""
+"""In a real browser: pages print without navigation, forms or download links, and the Reports
+page's button gives the board pack."""
 
 from __future__ import annotations
 
