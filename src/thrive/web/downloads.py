@@ -128,6 +128,12 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return chosen
 
 
+def without_download(request: HttpRequest) -> str:
+    """The page's own address, without the download parameters."""
+    kept = [(k, v) for k, v in request.GET.items() if k not in DOWNLOADS]
+    return request.path + (f"?{urlencode(kept)}" if kept else "")
+
+
 def with_links(request: HttpRequest, page_html: str) -> str:
     """The page with "Download this table: CSV | XLSX" under each of its tables."""
     kept = [(k, v) for k, v in request.GET.items() if k not in DOWNLOADS]
@@ -145,8 +151,8 @@ def with_links(request: HttpRequest, page_html: str) -> str:
         hidden = f'<span class="govuk-visually-hidden"> of table {count}</span>'
         return (
             f'{match.group(0)}<p class="govuk-body-s thrive-downloads">Download this table: '
-            f'<a class="govuk-link" href="{hrefs["csv"]}" download>CSV{hidden}</a> | '
-            f'<a class="govuk-link" href="{hrefs["xlsx"]}" download>XLSX{hidden}</a></p>'
+            f'<a class="govuk-link" href="{hrefs["csv"]}">CSV{hidden}</a> | '
+            f'<a class="govuk-link" href="{hrefs["xlsx"]}">XLSX{hidden}</a></p>'
         )
 
     return _TABLE_END.sub(links, page_html)

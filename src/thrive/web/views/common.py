@@ -138,6 +138,8 @@ def render_page(
     current: str,
     context: dict[str, Any],
     status: int = 200,
+    *,
+    downloadable: bool = True,
 ) -> HttpResponse:
     """Render a signed-in page with the navigation and the user's role beside the content.
 
@@ -146,7 +148,7 @@ def render_page(
     page that names people is written to the audit log); otherwise each table has the links to
     download it.
     """
-    wanted = downloads.asked_for(request)
+    wanted = downloads.asked_for(request) if downloadable else None
     context = {
         "navigation": navigation(page.scope, current),
         "authority_name": page.authority,
@@ -173,7 +175,16 @@ def render_page(
 def working_page(request: HttpRequest, page: Centre, current: str, title: str) -> HttpResponse:
     """The page while its figures are worked out in the background: says so in words and asks
     again every two seconds (htmx), replacing itself with the page when it is ready."""
-    response = render_page(request, page, "thrive/working.html", current, {"title": title})
+    # Asked for a download: it asks again for the page itself, whose links then give the file.
+    again = downloads.without_download(request) if "download" in request.GET else None
+    response = render_page(
+        request,
+        page,
+        "thrive/working.html",
+        current,
+        {"title": title, "again": again},
+        downloadable=False,
+    )
     response[WORKING_HEADER] = "1"
     response["Cache-Control"] = "no-store"
     return response
