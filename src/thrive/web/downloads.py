@@ -46,8 +46,14 @@ def asked_for(request: HttpRequest) -> tuple[str, int | None] | None:
     form = inputs.choice(request, "download", FORMATS, "")
     if not form:
         raise inputs.BadInputError("download is empty: give csv or xlsx")
-    number = inputs.page_number(request, "table") if "table" in request.GET else None
-    return form, number
+    if "table" not in request.GET:
+        return form, None
+    number = inputs.text(request, "table", max_length=4)
+    if not number.isascii() or not number.isdigit() or int(number) < 1:
+        raise inputs.BadInputError(
+            f"table {number[:20]!r} is not a table number: the page's tables are 1, 2, 3..."
+        )
+    return form, int(number)
 
 
 def respond(
