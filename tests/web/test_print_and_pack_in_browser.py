@@ -1,5 +1,5 @@
-"""In a real browser: pages print without navigation or forms, and the Reports page's button
-gives the board pack."""
+"""In a real browser: pages print without navigation, forms or download links, and the Reports
+page's button gives the board pack."""
 
 from __future__ import annotations
 
@@ -19,7 +19,13 @@ pytestmark = [
 ]
 
 
-HIDDEN = (".govuk-header", ".govuk-service-navigation", ".govuk-footer", "form.thrive-filter")
+HIDDEN = (
+    ".govuk-header",
+    ".govuk-service-navigation",
+    ".govuk-footer",
+    "form.thrive-filter",
+    ".thrive-downloads",
+)
 
 
 def test_a_page_prints_without_navigation_forms_or_split_charts(
@@ -31,6 +37,10 @@ def test_a_page_prints_without_navigation_forms_or_split_charts(
     for href in ("/workforce/", "/leavers/"):
         response = page.goto(live_server.url + href)
         assert response is not None and response.status == 200
+        offered = page.eval_on_selector_all(
+            ".thrive-downloads", "els => els.filter(e => e.offsetParent !== null).length"
+        )
+        assert offered > 0, href  # on screen, the tables' download links show
         page.emulate_media(media="print")
         for selector in HIDDEN:
             shown = page.eval_on_selector_all(
@@ -48,6 +58,7 @@ def test_a_page_prints_without_navigation_forms_or_split_charts(
             ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout
         assert "Sign out" not in text and "Who to talk to" not in text and "Recruitment" not in text
+        assert "Download this table" not in text
         page.emulate_media(media="screen")
     assert charts > 0
     page.context.close()

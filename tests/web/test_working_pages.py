@@ -101,3 +101,23 @@ def test_the_reports_page_offers_the_pack_once_its_forecast_is_worked_out(
     _wait_for_background_work()
     second = client.get("/reports/").content.decode()
     assert PACK_WORKING not in second and 'action="/reports/pack/"' in second
+
+
+def test_a_download_asked_for_before_the_page_is_ready_gets_the_working_page(
+    committed_council, monkeypatch
+):
+    monkeypatch.setattr(background, "WAIT_SECONDS", 0.0)
+    client = _client(committed_council, "hr")
+
+    first = client.get("/retention/", {"by": "route_in", "download": "csv", "table": "1"})
+
+    # not a file of the working page: the page itself, asking again for the page without the
+    # download, whose links then give the file
+    assert first.status_code == 200 and first[WORKING_HEADER] == "1"
+    assert "Content-Disposition" not in first
+    html = first.content.decode()
+    assert WORKING in html and 'hx-get="/retention/?by=route_in"' in html
+
+    _wait_for_background_work()
+    second = client.get("/retention/", {"by": "route_in", "download": "csv", "table": "1"})
+    assert second.status_code == 200 and "attachment" in second["Content-Disposition"]

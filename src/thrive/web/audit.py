@@ -18,6 +18,8 @@ from django.http import HttpRequest
 from thrive.summaries.scope import Scope, scope_for
 from thrive.web.models import AuditEvent
 
+# The request attribute listing the named workers a page has shown (see record).
+NAMED_ON_PAGE = "thrive_named_on_page"
 _ADMIN_VERBS = {ADDITION: "Added", CHANGE: "Changed", DELETION: "Deleted"}
 
 
@@ -28,14 +30,18 @@ def record(
     subject: str,
     workers: Iterable[str] = (),
 ) -> AuditEvent:
-    """Write one audit row for what ``request``'s user saw or did."""
+    """Write one audit row for what ``request``'s user saw or did (and note on the request the
+    named workers it showed, so a download of the page is audited with them too)."""
+    named = sorted(workers)
+    if named:
+        setattr(request, NAMED_ON_PAGE, [*getattr(request, NAMED_ON_PAGE, []), *named])
     return AuditEvent.objects.create(
         user_id=request.user.pk,
         username=scope.username,
         action=action,
         authority_id=scope.authority_id,
         subject=subject[:255],
-        workers=sorted(workers),
+        workers=named,
         path=request.get_full_path()[:500],
     )
 

@@ -18,7 +18,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from thrive.web import inputs
+from thrive.web import downloads, inputs
 
 OWN_VIEWS = "thrive.web.views."
 # Session keys: when this session was signed in, and the last request seen (epoch seconds).
@@ -85,3 +85,5 @@ class KnownParametersMiddleware:
     ) -> None:
         if getattr(view, "__module__", "").startswith(OWN_VIEWS) and request.GET:
             inputs.unknown_parameters(request, view)
+            if "download" in request.GET:  # a bad format is refused before the page is made
+                downloads.asked_for(request)

@@ -16,6 +16,8 @@ from thrive.api_tokens.models import ApiToken
 from thrive.audit import write
 from thrive.centre.centre import Centre
 from thrive.summaries.scope import OutOfScopeError
+from thrive.web.downloads import DOWNLOADS
+from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import UserAccess
@@ -66,6 +68,7 @@ def _audit(request: HttpRequest, page: Centre, subject: str) -> None:
     )
 
 
+@accepts(*DOWNLOADS)
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:

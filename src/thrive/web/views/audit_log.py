@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web import inputs
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
@@ -16,7 +17,7 @@ from thrive.web.views.common import page_request, render_page
 PER_PAGE = 50
 
 
-@accepts("user", "worker", "action", "page")
+@accepts("user", "worker", "action", "page", *DOWNLOADS)
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Newest first; filter by user name, by a worker's pseudonym, or by kind of event."""

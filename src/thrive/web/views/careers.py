@@ -9,9 +9,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.summaries import kept_results
 from thrive.summaries.careers import careers_page
+from thrive.web.downloads import DOWNLOADS
+from thrive.web.inputs import accepts
 from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
+@accepts(*DOWNLOADS)
 @login_required
 @kept_for_session
 def careers(request: HttpRequest) -> HttpResponse:

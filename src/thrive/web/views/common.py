@@ -21,7 +21,8 @@ from thrive.codes import Role
 from thrive.frames import cache as frames_cache
 from thrive.summaries.periods import BadDateError
 from thrive.summaries.scope import Scope
-from thrive.web import inputs
+from thrive.web import audit, downloads, inputs
+from thrive.web.models import AuditEvent
 
 SESSION_PAGE_SECONDS = 600
 # Marks a page that is still working a result out: never kept, never cached by the browser.
@@ -108,6 +109,7 @@ def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         if (
             not frames_cache.caching_on()
             or request.method != "GET"
+            or "download" in request.GET
             or not session
             or len(messages.get_messages(request))
         ):
@@ -136,8 +138,17 @@ def render_page(
     current: str,
     context: dict[str, Any],
     status: int = 200,
+    *,
+    downloadable: bool = True,
 ) -> HttpResponse:
-    """Render a signed-in page with the navigation and the user's role beside the content."""
+    """Render a signed-in page with the navigation and the user's role beside the content.
+
+    Asked for with ``?download=csv|xlsx`` (:mod:`thrive.web.downloads`), the page's tables come
+    back as that file instead, read from the page as rendered for this user (a download of a
+    page that names people is written to the audit log); otherwise each table has the links to
+    download it.
+    """
+    wanted = downloads.asked_for(request) if downloadable else None
     context = {
         "navigation": navigation(page.scope, current),
         "authority_name": page.authority,
@@ -146,13 +157,34 @@ def render_page(
         "latest": page.latest,
         **context,
     }
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if status != 200 or request.method != "GET":
+        return response
+    if wanted is None:
+        response.content = downloads.with_links(request, response.content.decode()).encode()
+        return response
+    file, subject = downloads.respond(
+        request, response.content, page=current, authority=page.authority, as_at=page.as_at
+    )
+    named = getattr(request, audit.NAMED_ON_PAGE, [])
+    if named:  # as the page's view was audited, with the same workers
+        audit.record(request, page.scope, AuditEvent.Action.DOWNLOAD, subject, set(named))
+    return file
 
 
 def working_page(request: HttpRequest, page: Centre, current: str, title: str) -> HttpResponse:
     """The page while its figures are worked out in the background: says so in words and asks
     again every two seconds (htmx), replacing itself with the page when it is ready."""
-    response = render_page(request, page, "thrive/working.html", current, {"title": title})
+    # Asked for a download: it asks again for the page itself, whose links then give the file.
+    again = downloads.without_download(request) if "download" in request.GET else None
+    response = render_page(
+        request,
+        page,
+        "thrive/working.html",
+        current,
+        {"title": title, "again": again},
+        downloadable=False,
+    )
     response[WORKING_HEADER] = "1"
     response["Cache-Control"] = "no-store"
     return response

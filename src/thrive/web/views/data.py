@@ -28,6 +28,8 @@ from thrive.published.models import PublishedFigure
 from thrive.summaries.scope import OutOfScopeError
 from thrive.uploading import audit_entries, import_runs, uploads
 from thrive.web import audit
+from thrive.web.downloads import DOWNLOADS
+from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page
 from thrive.workforce.models import Authority
@@ -65,6 +67,7 @@ def data_page_context(page: Centre) -> dict[str, object]:
     }
 
 
+@accepts(*DOWNLOADS)
 @login_required
 @require_http_methods(["GET", "POST"])
 def data(request: HttpRequest) -> HttpResponse:

@@ -20,9 +20,12 @@ from thrive.summaries.feedback import (
     themes_section,
 )
 from thrive.summaries.periods import collection_year
+from thrive.web.downloads import DOWNLOADS
+from thrive.web.inputs import accepts
 from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
+@accepts(*DOWNLOADS)
 @login_required
 @kept_for_session
 def feedback(request: HttpRequest) -> HttpResponse:

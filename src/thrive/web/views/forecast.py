@@ -9,19 +9,20 @@ from django.utils.safestring import mark_safe
 
 from thrive.summaries import kept_results
 from thrive.summaries.forecast import DEFAULT_SCENARIO, Levers, forecast_page
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.forecast_form import ScenarioForm
 from thrive.web.inputs import accepts
 from thrive.web.views.common import kept_for_session, page_request, render_page, working_page
 
 
-@accepts(*ScenarioForm.base_fields)
+@accepts(*ScenarioForm.base_fields, *DOWNLOADS)
 @login_required
 @kept_for_session
 def forecast(request: HttpRequest) -> HttpResponse:
     """Set the levers, see FTE, vacancies, agency, caseload and cost with P10 to P90."""
     page = page_request(request)
     scope = page.scope
-    asked = any(name != "as_at" for name in request.GET)
+    asked = any(name not in ("as_at", *DOWNLOADS) for name in request.GET)
     form = (
         ScenarioForm(request.GET, latest=page.latest)
         if asked

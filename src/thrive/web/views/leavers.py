@@ -12,6 +12,7 @@ from thrive.summaries.leavers import leavers_page
 from thrive.summaries.periods import collection_year_start
 from thrive.summaries.results import exits_summary
 from thrive.web import inputs
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.views.common import (
     Filter,
@@ -22,7 +23,7 @@ from thrive.web.views.common import (
 )
 
 
-@accepts("leavers_by")
+@accepts("leavers_by", *DOWNLOADS)
 @login_required
 @kept_for_session
 def leavers(request: HttpRequest) -> HttpResponse:

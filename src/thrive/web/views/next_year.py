@@ -14,6 +14,7 @@ from thrive.summaries.comparison import comparison, published_figures
 from thrive.summaries.next_year import Held, next_year_page
 from thrive.summaries.next_year_own import own_sentences
 from thrive.web import inputs
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.views.common import (
     NEXT_YEAR_ROLES,
@@ -26,7 +27,7 @@ from thrive.web.views.overview import COMPARATOR, MOST_COMPARED
 from thrive.workforce.models import Authority
 
 
-@accepts("compare")
+@accepts("compare", *DOWNLOADS)
 @login_required
 @kept_for_session
 def next_year(request: HttpRequest) -> HttpResponse:

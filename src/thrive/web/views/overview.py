@@ -14,6 +14,7 @@ from thrive.codes import Role
 from thrive.summaries import kept_pages, kept_results
 from thrive.summaries.next_year import overview_line
 from thrive.web import inputs
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.views.common import (
     NEXT_YEAR_ROLES,
@@ -28,7 +29,7 @@ COMPARATOR = re.compile(r"[0-9]{3}( / [0-9]{3})?")
 MOST_COMPARED = 160  # England has 153 local authorities
 
 
-@accepts("service", "compare")
+@accepts("service", "compare", *DOWNLOADS)
 @login_required
 @kept_for_session
 def overview(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ from thrive.summaries.periods import in_post
 from thrive.summaries.retention import COHORT_CHOICES, curves_section
 from thrive.summaries.scope import Scope
 from thrive.web import audit, inputs
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import (
@@ -35,7 +36,7 @@ from thrive.web.views.common import (
 DEFAULT_COHORT = "route_in"
 
 
-@accepts("by")
+@accepts("by", *DOWNLOADS)
 @login_required
 @kept_for_session
 def retention(request: HttpRequest) -> HttpResponse:
@@ -90,6 +91,7 @@ def managed_workers(page: Centre) -> set[int] | None:
     return set(here["worker_id"].to_list()) - {scope.own_worker_id}
 
 
+@accepts(*DOWNLOADS)
 @login_required
 def at_risk(request: HttpRequest) -> HttpResponse:
     """Who to talk to this month: the people most likely to leave, with the reasons."""

@@ -19,12 +19,13 @@ from thrive.summaries.team_reminders import Reminder, team_reminders
 from thrive.summaries.worker import UnknownWorkerError, worker_id_for, worker_record
 from thrive.summaries.workforce import workforce_page
 from thrive.web import audit, conversations, inputs
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
 from thrive.web.views.common import page_request, render_page, working_page
 
 
-@accepts("sort")
+@accepts("sort", *DOWNLOADS)
 @login_required
 def teams(request: HttpRequest) -> HttpResponse:
     """The teams this user may open, compared side by side (sortable by ``?sort=``, so without
@@ -72,6 +73,7 @@ def teams(request: HttpRequest) -> HttpResponse:
     return render_page(request, page, "thrive/teams.html", "teams", context)
 
 
+@accepts(*DOWNLOADS)
 @login_required
 def team(request: HttpRequest, team_id: int) -> HttpResponse:
     """One team "as at" a date: named for its managers and HR, in aggregate for leadership."""
@@ -121,6 +123,7 @@ def _reminders(
     return team_reminders(found.reminders, page.as_at, named, openable, names)
 
 
+@accepts(*DOWNLOADS)
 @login_required
 def worker(request: HttpRequest, pseudonym: str) -> HttpResponse:
     """A worker's record, for HR, their managers, and themselves. Every view is audited."""
