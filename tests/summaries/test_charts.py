@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thrive.summaries import charts, palette
 
@@ -79,3 +82,58 @@ def test_an_axis_labelled_in_whole_numbers_never_repeats_a_label(low, high, fmt)
     labels = [t for t in re.findall(r'text-anchor="end"[^>]*>([^<]+)</text>', svg) if t != "9"]
     assert len(labels) >= 2
     assert len(labels) == len(set(labels)), labels
+
+
+def _drawn_text(svg: str) -> list[str]:
+    return [t.strip() for t in re.findall(r">([^<>]+)<", svg) if t.strip()]
+
+
+STATEMENTS = [
+    f"Statement {i}: I have the time I need to do direct work with children" for i in range(9)
+]
+
+
+def _waves(i: int) -> list[tuple[date, float | None]]:
+    return [(date(2022, 3, 1), 50.0 + i), (date(2023, 3, 1), 55.0), (date(2024, 3, 1), 60.0 - i)]
+
+
+def test_more_than_five_lines_become_small_multiples_each_titled_in_full():
+    svg = charts.line_chart(
+        {s: _waves(i) for i, s in enumerate(STATEMENTS)},
+        y_title="Favourable (%)",
+        description="Survey statements",
+    )
+    drawn = " ".join(_drawn_text(svg))
+    # A panel a statement, each title wrapped onto lines rather than cut short, and no legend
+    # to match nine similar colours against.
+    for statement in STATEMENTS:
+        assert statement in drawn, statement
+    assert "…" not in drawn
+    assert svg.count("Favourable (%)") >= 3  # each row of panels has its own axis
+    assert len(set(re.findall(r'stroke="(#[0-9a-fA-F]{6})" stroke-width="2"', svg))) == 1
+
+
+def test_five_lines_stay_one_chart_with_a_legend():
+    names = STATEMENTS[: charts.MOST_LINES]
+    svg = charts.line_chart(
+        {s: _waves(i) for i, s in enumerate(names)}, y_title="Favourable (%)", description="d"
+    )
+    assert svg.count("Favourable (%)") == 1
+    assert len(set(re.findall(r'stroke="(#[0-9a-fA-F]{6})" stroke-width="2"', svg))) == 5
+
+
+def test_a_long_bar_label_wraps_onto_lines_instead_of_being_cut_off():
+    long = "Moved to a social work post in another local authority in England"
+    svg = charts.bar_chart([(long, 12.0), ("Retired", 3.0)], x_title="Leavers", description="d")
+    drawn = _drawn_text(svg)
+    assert "…" not in " ".join(drawn)
+    assert " ".join(d for d in drawn if d in long) == long
+    assert all(len(line) <= charts.LABEL_WIDTH for line in drawn)
+
+
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=12), min_size=1, max_size=20))
+def test_wrapping_keeps_every_word_in_order_and_each_line_fits(words):
+    text = " ".join(words)
+    wrapped = charts._wrap(text)
+    assert wrapped.split() == words
+    assert all(len(line) <= charts.LABEL_WIDTH for line in wrapped.split("\n"))

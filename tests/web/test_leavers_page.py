@@ -189,3 +189,54 @@ def test_the_census_view_names_nobody(council, signed_in, user, by):
     section = section.split("Where people leave from", 1)[0]
     assert "Reason for leaving" in section
     assert not [name for name in council.all_names() if name and name in section]
+
+
+def _svg_text(svg: str) -> str:
+    """The words drawn in a chart, line by line."""
+    return " | ".join(t.strip() for t in re.findall(r">([^<>]+)<", svg) if t.strip())
+
+
+def _leave(council, team, name: str) -> None:
+    person = factories.worker(council.authority, name=name)
+    factories.spell(
+        person,
+        team,
+        date(2021, 1, 1),
+        date(2025, 6, 30),
+        start_origin=2,
+        reason_leave=ReasonLeave.RESIGNATION.value,
+        leaver_destination=LeaverDestination.OTHER_LA_ENGLAND.value,
+    )
+
+
+def test_the_turnover_chart_leaves_out_teams_under_5_in_post_and_labels_each_bar_with_counts(
+    council, signed_in
+):
+    # A one-person team whose other member left: 100% turnover, 1 in post, so not drawn.
+    solo = factories.team(council.authority, name="Solo Outreach Team", service="Safeguarding")
+    factories.spell(factories.worker(council.authority, name="Uma Solo01q"), solo, date(2022, 1, 1))
+    _leave(council, solo, "Vic Solo02q")
+    _leave(council, council.teams["CPS"], "Wes Cps09q")
+    _leave(council, council.teams["CIC"], "Xan Cic09q")
+    html = signed_in("hr").get("/leavers/").content.decode()
+    chart = re.search(
+        r'<figure class="thrive-chart">\s*<svg role="img" aria-label="Turnover rate in the 3 '
+        r'teams with the highest and at least 5 in post[^"]*"(.*?)</svg>.*?'
+        r"<figcaption[^>]*>(.*?)</figcaption>",
+        html,
+        re.S,
+    )
+    assert chart, "no turnover chart"
+    drawn, caption = _svg_text(chart.group(1)), " ".join(unescape(chart.group(2)).split())
+    assert "Solo" not in drawn
+    # Each team's name, then its counts on a line of their own: nothing cut off.
+    # (CPN: seven, its ASYE and this year's starter in post.)
+    for team, people in (
+        ("Child Protection North", 9),
+        ("Child Protection South", 7),
+        ("Children in Care East", 7),
+    ):
+        assert f"{team} | (1 leaver, {people} in post)" in drawn, drawn
+    assert "Teams with fewer than 5 in post are left out (1 team)" in caption
+    # The one-person team is still in the table of every team, with its figures, for HR.
+    assert _row(_table(html, "Leavers by team"), "Solo Outreach Team")[0] == "1"

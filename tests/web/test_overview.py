@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
+from lxml import html as lxml_html
 
+import factories
 from small_council import AS_AT
 from thrive import metrics
 from thrive.centre.targets import targets_for
+from thrive.codes import SupervisionKind
 from thrive.frames.load import load
-from thrive.summaries.overview import overview_measures, trend_dates
+from thrive.summaries.formatting import number
+from thrive.summaries.overview import HEADLINE, overview_measures, trend_dates
+from thrive.workforce import models
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +49,9 @@ def test_every_overview_measure_is_listed_with_the_registrys_value(council, sign
 
 def test_status_is_shown_in_words_and_the_headline_counts_them(council, signed_in):
     html = signed_in("hr").get("/overview/").content.decode()
-    statuses = re.findall(r"thrive-status--(green|amber|red)", html)
+    # counted in the tables of every measure (the headline cards repeat some of them)
+    tables = html[html.index('class="govuk-table thrive-measures"') :]
+    statuses = re.findall(r"thrive-status--(green|amber|red)", tables)
     headline = re.search(
         r"<strong>(\d+)</strong> (meets?) it, <strong>(\d+)</strong> (is|are) close and "
         r"<strong>(\d+)</strong> (is|are) off target",
@@ -159,3 +167,83 @@ def test_a_target_reads_with_its_direction():
     assert target_text(90.0, True, "percent").startswith("at least 90")
     assert not target_text(5.0, None, "count").startswith("at ")  # no direction: none said
     assert target_text(None, True, "percent") == "–"
+
+
+def _cards(html: str) -> dict[str, list[str]]:
+    """Each headline card's lines of text, by measure: label, figure, target, status, change."""
+    page = lxml_html.fromstring(html)
+    return {
+        card.get("id").removeprefix("headline-"): [
+            " ".join(line.text_content().split()) for line in card.xpath("./h3|./p")
+        ]
+        for card in page.xpath("//li[starts-with(@id, 'headline-')]")
+    }
+
+
+@pytest.mark.parametrize("who", ["hr", "lead"])
+def test_the_headline_measures_lead_the_page_as_cards_agreeing_with_their_rows(
+    council, signed_in, who
+):
+    html = signed_in(who).get("/overview/").content.decode()
+    cards = _cards(html)
+    assert list(cards) == [name for name, _ in HEADLINE]
+    # The cards come before the detail: the first card before the first table of measures.
+    assert html.index('id="headline-') < html.index('class="govuk-table thrive-measures"')
+    results = {
+        r.name: r
+        for r in metrics.compute(
+            load(council.authority), AS_AT, targets=targets_for(council.authority), hr=True
+        )
+        if r.slice is None
+    }
+    for name, label in HEADLINE:
+        shown_label, figure, target, status, change = cards[name]
+        row = lxml_html.fromstring(_cell(html, name).join(["<table><tr>", "</tr></table>"]))
+        value, shown_target, row_status, *_ = [
+            " ".join(c.text_content().split()) for c in row.xpath("//td")
+        ]
+        assert (shown_label, target) == (label, f"Target: {shown_target}".replace("–", "none set"))
+        assert value.startswith(figure) and status == row_status, (name, figure, value)
+        assert change.startswith("Since 30 Sep 2024: "), change
+        if status == "not shown":  # withheld, as the row is: its change goes with it
+            assert who == "lead" and change.endswith(": not shown"), (name, change)
+            continue
+        r = results[name]
+        before = "no figure a year ago" if r.previous is None else number(r.previous, r.unit)
+        assert before in change, (name, change)
+    # A target reads with its direction; a measure without one says so.
+    assert cards["average_caseload"][2] == "Target: at most 14.0"
+    assert cards["supervised_share"][2] == "Target: at least 90.0%"
+    assert cards["agency_rate"][2:4] == ["Target: none set", "No target"]
+    if who == "hr":
+        assert "not shown" not in " ".join(line for card in cards.values() for line in card)
+
+
+def _tiny_service(council) -> None:
+    """A service of two social workers, in post since 2023 with caseloads: small enough that
+    every figure of it is withheld from anyone who may not see its people named."""
+    team = factories.team(council.authority, name="Edge of Care Team", service="Edge of Care")
+    for i in range(2):
+        person = factories.worker(council.authority, name=f"Hal Edge{i:02d}q")
+        factories.spell(person, team, date(2023, 1, 1))
+        models.CaseloadSnapshot.objects.create(worker=person, date=AS_AT, cases=20)
+        models.Supervision.objects.create(
+            worker=person, date=AS_AT - timedelta(weeks=1), kind=SupervisionKind.INDIVIDUAL.value
+        )
+
+
+def test_a_small_services_cards_are_withheld_from_leadership_as_its_rows_are(council, signed_in):
+    _tiny_service(council)
+    html = signed_in("lead").get("/overview/?service=Edge+of+Care").content.decode()
+    cards = _cards(html)
+    assert list(cards) == [name for name, _ in HEADLINE if f'id="measure-{name}"' in html]
+    assert "average_caseload" in cards
+    for name, (_label, figure, _target, status, change) in cards.items():
+        assert figure == "not shown", (name, figure)
+        assert status == "not shown", (name, status)
+        assert change == "Since 30 Sep 2024: not shown", (name, change)
+        assert "thrive-status--" not in _cell(html, name)
+    # HR may see the two named, so the same cards show their figures.
+    hr = _cards(signed_in("hr").get("/overview/?service=Edge+of+Care").content.decode())
+    assert hr["average_caseload"][1] == "20.0"
+    assert hr["average_caseload"][3] == "Off target"

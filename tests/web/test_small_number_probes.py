@@ -64,6 +64,15 @@ def test_a_one_person_service_shows_no_value_status_change_or_history(
         assert trend == "not shown", (label, trend)
     sickness = page.xpath("//tr[@id='measure-absence_rate']")
     assert sickness and "%" not in _cells(sickness[0])[1]
+    # The headline cards are withheld as the rows are: figure, status and change.
+    cards = page.xpath("//li[starts-with(@id, 'headline-')]")
+    assert cards
+    for card in cards:
+        _label, figure, _target, state, change = (
+            " ".join(line.text_content().split()) for line in card.xpath("./h3|./p")
+        )
+        assert figure == "not shown" and state == "not shown", (card.get("id"), figure, state)
+        assert change.endswith(": not shown"), (card.get("id"), change)
     assert not page.xpath("//table[contains(@class, 'thrive-trend-table')]/tbody/tr")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +49,9 @@ _CONFIG: dict[str, Any] = {
 }
 
 
+MOST_LINES = 5  # more lines than this in one chart become small multiples, one line a panel
+LABEL_WIDTH = 30  # characters a line of a category or panel label holds before it wraps
+_LINES = "split(datum.label, '\\n')"  # a label wrapped by _wrap, drawn over several lines
 _SPARK_PADDING = 2  # around a sparkline, so the line and its dot are not clipped
 _INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"')
 
@@ -176,6 +180,14 @@ def sparkline(
     )
 
 
+def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
+    """``text`` broken between words into lines of at most ``width`` characters (joined by a
+    newline, which the chart draws as a line break), so a long label wraps, never cut off; a
+    newline already in ``text`` starts a new line."""
+    lines = [line for part in text.split("\n") for line in textwrap.wrap(part, width)]
+    return "\n".join(lines) or text
+
+
 def line_chart(
     series: Mapping[str, Sequence[tuple[date, float | None]]],
     *,
@@ -191,8 +203,19 @@ def line_chart(
     """Several named lines over time, coloured from the checked palette, legend below.
 
     ``ticks``: label exactly these dates (e.g. each 30 September), formatted by ``tick_format``.
+    More than :data:`MOST_LINES` lines become small multiples (:func:`small_multiples`): a
+    panel a line, all on the same scale, rather than a tangle of similar colours.
     """
     names = list(series)
+    if len(names) > MOST_LINES:
+        return small_multiples(
+            series,
+            y_title=y_title,
+            description=description,
+            width=width,
+            ticks=ticks,
+            tick_format=tick_format,
+        )
     colours = colours or dict(zip(names, palette.series_colours(len(names)), strict=True))
     values = [
         {"series": name, "date": d.isoformat(), "value": v}
@@ -206,26 +229,7 @@ def line_chart(
         "height": height,
         "mark": {"type": "line", "point": True, "strokeWidth": 2},
         "encoding": {
-            "x": {
-                "field": "date",
-                "type": "temporal",
-                "title": None,
-                "scale": {"type": "utc", "padding": 14},
-                "axis": {
-                    "format": tick_format,
-                    "labelAngle": 0,
-                    "labelFlush": True,
-                    **(
-                        {
-                            "values": [
-                                {"year": t.year, "month": t.month, "date": t.day} for t in ticks
-                            ]
-                        }
-                        if ticks
-                        else {}
-                    ),
-                },
-            },
+            "x": _date_axis(ticks, tick_format),
             "y": {"field": "value", "type": "quantitative", "title": y_title},
             "color": {
                 "field": "series",
@@ -255,6 +259,75 @@ def line_chart(
     return draw(spec, description)
 
 
+def _date_axis(ticks: Sequence[date] | None, tick_format: str) -> dict[str, Any]:
+    """The x encoding of a chart over time: ``ticks`` (if given) labelled by ``tick_format``."""
+    return {
+        "field": "date",
+        "type": "temporal",
+        "title": None,
+        "scale": {"type": "utc", "padding": 14},
+        "axis": {
+            "format": tick_format,
+            "labelAngle": 0,
+            "labelFlush": True,
+            **(
+                {"values": [{"year": t.year, "month": t.month, "date": t.day} for t in ticks]}
+                if ticks
+                else {}
+            ),
+        },
+    }
+
+
+def small_multiples(
+    series: Mapping[str, Sequence[tuple[date, float | None]]],
+    *,
+    y_title: str,
+    description: str,
+    width: int = 720,
+    columns: int = 3,
+    ticks: Sequence[date] | None = None,
+    tick_format: str = "%b %Y",
+) -> SafeString:
+    """One small chart a named line, ``columns`` to a row, in the order given, all on the same
+    scale so they compare at a glance; each panel titled with its name, wrapped to fit."""
+    names = list(series)
+    panels = {name: _wrap(name) for name in names}
+    values = [
+        {"series": panels[name], "date": d.isoformat(), "value": v}
+        for name, points in series.items()
+        for d, v in points
+        if v is not None
+    ]
+    spec = {
+        "data": {"values": values},
+        "columns": columns,
+        "facet": {
+            "field": "series",
+            "type": "nominal",
+            "title": None,
+            "sort": [panels[name] for name in names],
+            "header": {
+                "labelExpr": _LINES,
+                "labelFontSize": 13,
+                "labelColor": palette.TEXT,
+                "labelLimit": 0,
+                "labelAnchor": "start",
+            },
+        },
+        "spec": {
+            "width": max(120, width // columns - 40),
+            "height": 110,
+            "mark": {"type": "line", "point": True, "strokeWidth": 2, "color": palette.AUTHORITY},
+            "encoding": {
+                "x": _date_axis(ticks, tick_format),
+                "y": {"field": "value", "type": "quantitative", "title": y_title},
+            },
+        },
+    }
+    return draw(spec, description)
+
+
 def bar_chart(
     bars: Sequence[tuple[str, float]],
     *,
@@ -263,11 +336,16 @@ def bar_chart(
     colour: str = palette.AUTHORITY,
     width: int = 560,
 ) -> SafeString:
-    """Horizontal bars, one per category, in the order given."""
+    """Horizontal bars, one per category, in the order given; a long category name wraps onto
+    further lines rather than being cut off."""
+    labels = [_wrap(c) for c, _ in bars]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
     spec = {
-        "data": {"values": [{"category": c, "value": v} for c, v in bars]},
+        "data": {
+            "values": [{"category": w, "value": v} for w, (_, v) in zip(labels, bars, strict=True)]
+        },
         "width": width,
-        "height": {"step": 22},
+        "height": {"step": max(22, 15 * lines + 6)},
         "mark": {"type": "bar", "color": colour},
         "encoding": {
             "y": {
@@ -275,7 +353,7 @@ def bar_chart(
                 "type": "nominal",
                 "title": None,
                 "sort": None,
-                "axis": {"labelLimit": 260},
+                "axis": {"labelLimit": 0, "labelExpr": _LINES},
             },
             "x": {"field": "value", "type": "quantitative", "title": x_title},
         },

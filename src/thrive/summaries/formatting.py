@@ -69,3 +69,27 @@ def day(value: date | None) -> str:
 
 def short_day(value: date) -> str:
     return f"{value:%-d %b %Y}"
+
+
+def change_in_words(
+    value: float | None, previous: float | None, unit: str, higher_is_better: bool | None
+) -> str:
+    """A change on a year ago as a director would say it: "down 1.2 from 15.4: better",
+    "up 2.0 points from 11.0%: worse", "no change from 6.0", "no figure a year ago".
+
+    Worked out from the figures as shown (rounded), so the words and the two figures on the page
+    always add up; "better" or "worse" only where the measure has a direction.
+    """
+    if value is None:
+        return "–"
+    if previous is None:
+        return "no figure a year ago"
+    places = _DECIMALS.get(unit, 1)
+    before = number(previous, unit)
+    difference = round(round(value, places) - round(previous, places), places)
+    if difference == 0:
+        return f"no change from {before}"
+    size = change(abs(difference), unit).removeprefix("+")
+    said = f"{'up' if difference > 0 else 'down'} {size} from {before}"
+    sense = direction(difference, higher_is_better, unit)
+    return f"{said}: {sense}" if sense else said

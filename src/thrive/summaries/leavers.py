@@ -2,7 +2,9 @@
 
 - the leaving measures against their targets, with change and a 12-quarter trend;
 - leavers and turnover by service, team and grade (the registry's slices), small counts
-  suppressed for viewers who may not see those teams' people named;
+  suppressed for viewers who may not see those teams' people named; the turnover-by-team chart
+  draws only teams with at least :data:`CHART_MIN_IN_POST` in post (a one-person team's 100%
+  says little), says how many it leaves out, and labels each bar with its counts;
 - leavers by the census reason for leaving, destination and years with the council, for the
   whole council and by grade or team (:mod:`thrive.summaries.leaver_groups`);
 - leavers by ethnicity, sex and age band beside the workforce (are we losing some groups
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import polars as pl
 from django.utils.safestring import SafeString
 
 from thrive import metrics
@@ -28,6 +31,7 @@ from thrive.summaries import charts, formatting
 from thrive.summaries.feedback_results import ExitsResult
 from thrive.summaries.leaver_groups import Breakdown, breakdowns
 from thrive.summaries.overview import OverviewPage, overview_page
+from thrive.summaries.periods import in_post
 from thrive.summaries.suppression import (
     NOT_SHOWN,
     figure_withheld,
@@ -49,6 +53,8 @@ LEAVING_MEASURES = (
 )
 SLICE_MEASURES = ("leavers_headcount", "leavers_fte", "turnover_rate")
 GROUPS = (("ethnicity", "Ethnic group"), ("sex", "Sex"), ("age_band", "Age band"))
+CHART_MIN_IN_POST = 5  # a team drawn in the turnover chart has at least this many in post
+CHART_MOST_TEAMS = 15
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class SliceRow:
     fte: str
     turnover: str
     value: float | None
+    in_post: int | None = None  # people in post on the day (teams only)
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class LeaversPage:
     by_grade: list[SliceRow]
     by_team: list[SliceRow]
     team_chart: SafeString | None
+    team_chart_caption: str
     groups: list[tuple[str, list[GroupRow]]]
     reasons: Any = None
     losses: list[Any] = field(default_factory=list)
@@ -99,19 +107,7 @@ def leavers_page(
     chosen = [registry[name] for name in LEAVING_MEASURES if name in registry]
     measures = overview_page(frames, as_at, targets, named=hr, chosen=chosen)
     by_team = _slices(frames, as_at, targets, "team", named_teams, hr)
-    ranked = sorted(
-        (r for r in by_team if r.value is not None and r.value > 0), key=lambda r: -(r.value or 0)
-    )[:15]
-    team_chart = (
-        charts.bar_chart(
-            [(r.name, r.value or 0.0) for r in ranked],
-            x_title="Turnover rate (%)",
-            description="Turnover rate in the 15 teams with the highest: the figures are in "
-            "the table below",
-        )
-        if len(ranked) >= 3
-        else None
-    )
+    team_chart, team_chart_caption = turnover_chart(by_team)
     return LeaversPage(
         measures=measures,
         period=f"the year to {formatting.day(as_at)}",
@@ -119,6 +115,7 @@ def leavers_page(
         by_grade=_slices(frames, as_at, targets, "grade", set(), hr),
         by_team=by_team,
         team_chart=team_chart,
+        team_chart_caption=team_chart_caption,
         groups=_groups(frames, as_at, targets, hr),
         reasons=exit_reasons(exits, as_at.year + 1 if as_at.month >= 10 else as_at.year, named=hr),
         losses=team_losses(exits, named=hr),
@@ -131,6 +128,49 @@ def leavers_page(
             hr=hr,
         ),
     )
+
+
+def turnover_chart(by_team: list[SliceRow]) -> tuple[SafeString | None, str]:
+    """The turnover-by-team chart and its caption: the teams with the highest turnover among
+    those with at least :data:`CHART_MIN_IN_POST` in post, each bar labelled with its leavers
+    and people in post. Teams whose figures are withheld from the viewer are not drawn; teams
+    too small to draw are counted in the caption (their figures are in the table of every
+    team). None with fewer than 3 teams to draw."""
+    shown = [r for r in by_team if r.value is not None]
+    drawn = [r for r in shown if (r.in_post or 0) >= CHART_MIN_IN_POST]
+    ranked = sorted((r for r in drawn if (r.value or 0) > 0), key=lambda r: -(r.value or 0))
+    ranked = ranked[:CHART_MOST_TEAMS]
+    small = len(shown) - len(drawn)
+    caption = (
+        f"Turnover rate in the {len(ranked)} teams with the highest, with each team's leavers "
+        f"in the year and people in post. Teams with fewer than {CHART_MIN_IN_POST} in post "
+        f"are left out ({small} {'team' if small == 1 else 'teams'})"
+        ", and so are teams whose figures are withheld for you: every team is in the table "
+        "below."
+    )
+    if len(ranked) < 3:
+        return None, caption
+    chart = charts.bar_chart(
+        [
+            (
+                f"{r.name}\n({r.leavers} {'leaver' if r.leavers == '1' else 'leavers'}, "
+                f"{r.in_post} in post)",
+                r.value or 0.0,
+            )
+            for r in ranked
+        ],
+        x_title="Turnover rate (%)",
+        description=f"Turnover rate in the {len(ranked)} teams with the highest and at least "
+        f"{CHART_MIN_IN_POST} in post: the figures are in the table below",
+    )
+    return chart, caption
+
+
+def _in_post_by_team(frames: WorkforceFrames, as_at: date) -> dict[str, int]:
+    """People in post in each team on ``as_at``, each counted once."""
+    spells = frames.spells.join(frames.teams.select("team_id", "team"), on="team_id")
+    counted = in_post(spells, as_at).group_by("team").agg(pl.col("worker_id").n_unique())
+    return {team: n for team, n in counted.iter_rows() if team is not None}
 
 
 def _slices(
@@ -149,6 +189,7 @@ def _slices(
         if r.slice is not None:
             found.setdefault(r.slice[by], {})[r.name] = r
     sizes = group_sizes(frames, as_at, by) if by in ("team", "service") else {}
+    in_post_now = _in_post_by_team(frames, as_at) if by == "team" else {}
     rows = []
     for key, results in found.items():
         name = _grade_label(key) if by == "grade" else key
@@ -176,6 +217,7 @@ def _slices(
                 fte="–" if hidden else shown(results.get("leavers_fte"), "FTE"),
                 turnover="–" if hidden or rate_hidden else shown(turnover, "%"),
                 value=None if hidden or rate_hidden or turnover is None else turnover.value,
+                in_post=in_post_now.get(key, 0) if by == "team" else None,
             )
         )
     return sorted(rows, key=lambda r: r.name)

@@ -1,5 +1,6 @@
 """The Overview's view model: every measure against its target, its change on a year ago and its
-trend over 12 quarters, for the whole authority or one service.
+trend over 12 quarters, for the whole authority or one service, led by the strategy's headline
+measures as cards (:data:`HEADLINE`) that answer "are we on track?" in one screen.
 
 All figures come from the metrics registry (:func:`thrive.metrics.compute` and
 :func:`thrive.metrics.series`); this module only chooses, formats and draws them. What a viewer
@@ -17,10 +18,12 @@ from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
 from thrive.metrics.periods import year_before
+from thrive.summaries import formatting
 from thrive.summaries.comparison import Comparison
 from thrive.summaries.periods import quarter_ends
 from thrive.summaries.rows import MeasureRow, measure_row, shown_value
 from thrive.summaries.suppression import (
+    NOT_SHOWN,
     figure_withheld,
     group_size,
     group_sizes,
@@ -32,11 +35,44 @@ from thrive.summaries.suppression import (
 QUARTERS = 12
 LEFT_OUT_SECTIONS = {"Stock and flow"}  # shown on the Workforce page, where it reconciles
 
+# The strategy's headline measures, as cards at the top of the Overview, in this order, with the
+# short name a card shows: what the Somerset (2015-2019) and North Somerset (2021-2024)
+# strategies reported on (caseloads towards 14, 90% permanent, turnover down to 12%, at most 6
+# direct reports, 90% supervised monthly, appraisals completed) and the Department's agency and
+# vacancy rates.
+HEADLINE: tuple[tuple[str, str], ...] = (
+    ("average_caseload", "Average caseload"),
+    ("turnover_rate", "Turnover"),
+    ("permanent_share", "Permanent social workers"),
+    ("agency_rate", "Agency rate"),
+    ("vacancy_rate", "Vacancy rate"),
+    ("span_of_control", "Span of control"),
+    ("supervised_share", "Supervised in the month"),
+    ("appraisal_completion", "Appraisals completed"),
+)
+
 
 @dataclass(frozen=True)
 class Section:
     title: str
     rows: list[MeasureRow]
+
+
+@dataclass(frozen=True)
+class HeadlineCard:
+    """One headline measure as a card: its figure, its target with its direction, its status
+    and its change on a year ago in words. Withheld exactly as the measure's row is: a withheld
+    figure takes its status and change with it, and a change is withheld when the figure a year
+    ago would have been."""
+
+    name: str
+    label: str
+    value: str
+    target: str
+    status: str | None
+    status_text: str
+    change: str
+    suppressed: bool
 
 
 @dataclass(frozen=True)
@@ -46,6 +82,7 @@ class OverviewPage:
     service: str | None
     quarters: list[date]
     sections: list[Section]
+    cards: list[HeadlineCard]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -152,6 +189,7 @@ def _page(
     points = trend_dates(as_at)
     year_ago = year_before(as_at)
     sections: dict[str, list[MeasureRow]] = {}
+    earlier_withheld: dict[str, bool] = {}
     for m in chosen:
         result = now.get(m.name)
         if result is None:
@@ -166,6 +204,9 @@ def _page(
             for d in points
         ]
         before = past.get(year_ago)
+        earlier_withheld[m.name] = before is not None and figure_withheld(
+            m, before, named, group_small=small[year_ago], people=counted(year_ago)
+        )
         sections.setdefault(m.section, []).append(
             measure_row(
                 m,
@@ -173,23 +214,47 @@ def _page(
                 line,
                 named,
                 group_small=small[as_at],
-                previous_withheld=before is not None
-                and figure_withheld(
-                    m,
-                    before,
-                    named,
-                    group_small=small[year_ago],
-                    people=counted(year_ago),
-                ),
+                previous_withheld=earlier_withheld[m.name],
                 people=people_result(m, now),
             )
         )
+    rows = {row.name: row for section in sections.values() for row in section}
+    by_name = {m.name: m for m in chosen}
+    cards = [
+        headline_card(by_name[name], label, rows[name], now[name], earlier_withheld[name])
+        for name, label in HEADLINE
+        if name in rows
+    ]
     return OverviewPage(
         as_at=as_at,
         year_ago=year_ago,
         service=service,
         quarters=points,
-        sections=[Section(title, rows) for title, rows in sections.items()],
+        sections=[Section(title, section) for title, section in sections.items()],
+        cards=cards,
+    )
+
+
+def headline_card(
+    m: Measure, label: str, row: MeasureRow, result: Result, previous_withheld: bool
+) -> HeadlineCard:
+    """A headline measure's card, from its row (which has decided what the viewer may see) and
+    its result (for the figure a year ago, which the change in words names)."""
+    if row.suppressed or previous_withheld:
+        change = NOT_SHOWN
+    else:
+        change = formatting.change_in_words(
+            result.value, result.previous, str(m.unit), m.higher_is_better
+        )
+    return HeadlineCard(
+        name=m.name,
+        label=label,
+        value=row.value,
+        target=row.target,
+        status=row.status,
+        status_text=row.status_text,
+        change=change,
+        suppressed=row.suppressed,
     )
 
 

@@ -34,7 +34,7 @@ COHORT_WORDS = {
     "first_grade": ("grades on starting", "grade on starting"),
     "first_team": ("teams on starting", "team on starting"),
 }
-CHARTED = 8
+CHARTED = 5  # at most five curves in one chart (issue 17); every cohort is in the tables
 YEARS_SHOWN = 10
 CLEAR = 0.05
 
