@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -146,3 +147,50 @@ def test_a_database_that_cannot_be_reached_gives_a_503_page_in_words(serve: obje
     assert "Thrive cannot reach its database" in page
     assert 'class="govuk-template"' in page and "thrive.css" in page  # the styled page
     assert "Traceback" not in page and "OperationalError" not in page
+
+
+def test_a_connection_dropped_mid_request_is_said_in_words_and_the_next_is_answered(
+    store: Store, serve: object
+) -> None:
+    """PostgreSQL ends the app's connection while it is answering a page: held mid-query by a
+    lock on the users table (the page waits for it), then ``pg_terminate_backend``. That
+    page gets the 503 page in words, never a traceback; the next request is answered as before.
+    """
+    if not store.url:
+        pytest.skip("PostgreSQL only: SQLite has no server connection to drop")
+    browser = serve()  # type: ignore[operator]
+    signed_in, _ = browser.sign_in(_superuser(store))
+    assert signed_in == 200
+    status, _ = browser.get("/data/")
+    assert status < 500  # the admin has no council: a 403 page, audited (a write)
+    answered: list[tuple[int, str]] = []
+    with pg_admin(store.database) as holder:
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE auth_user IN ACCESS EXCLUSIVE MODE")
+        asking = threading.Thread(target=lambda: answered.append(browser.get("/data/")))
+        asking.start()
+        waiting: list[int] = []
+        deadline = time.monotonic() + 30
+        while not waiting and time.monotonic() < deadline:
+            time.sleep(0.2)
+            with pg_admin() as admin:
+                waiting = [
+                    row[0]
+                    for row in admin.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = %s "
+                        "AND wait_event_type = 'Lock'",
+                        [store.database],
+                    ).fetchall()
+                ]
+        assert waiting, "the page never reached the database"
+        with pg_admin() as admin:
+            for pid in waiting:
+                admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        asking.join(timeout=60)
+        holder.execute("ROLLBACK")
+    assert not asking.is_alive()
+    dropped, page = answered[0]
+    assert dropped == 503, (dropped, page[:500])
+    assert "Thrive cannot" in page and "Traceback" not in page
+    again, page = browser.get("/data/")
+    assert again == status, page[:500]

@@ -9,6 +9,7 @@ the status page.
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import re
@@ -276,3 +277,41 @@ def test_a_page_is_answered_while_an_import_writes(
     assert len(answers) >= 5, answers  # the write lasted long enough to ask during it
     assert all(status == 200 for status, _ in answers), answers
     assert max(took for _, took in answers) < 2, answers
+
+
+REFUSED_VIEWS = "SELECT count(*) FROM web_auditevent WHERE action = 'refused' AND username = 'lead'"
+
+
+def test_a_page_that_writes_while_an_import_writes_neither_fails(
+    store: Store, site: Browser, tmp_path: Path
+) -> None:
+    """Two writers at once: a leader asks for the Data page again and again (each refusal is
+    written to the audit log) while an HR admin's 20,000-row upload is checked and written.
+    On SQLite the page's write lands between the import's reading and its writing, which makes
+    SQLite refuse the import's write at once ("database is locked"); the import must still go
+    in, and every page must be its 403, never a 500 or a traceback."""
+    leader = Browser(
+        site.base,
+        urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())),
+    )
+    signed_in, _ = leader.sign_in("lead")
+    assert signed_in == 200
+    before = count(store, BATCHES)
+    big = write_staff(tmp_path / "staff-20k.csv", 20_000, "S")
+    _, address, _, _ = upload(site, big)
+    assert "/data/imports/" in address, address
+    done = folder_of(store, address) / "outcome.json"
+    deadline = time.monotonic() + POLL_SECONDS * 4
+    answers = []
+    while not done.exists() and time.monotonic() < deadline:
+        status, page = leader.get("/data/")
+        answers.append(status)
+        assert "Traceback" not in page
+        time.sleep(0.05)
+    assert done.exists(), "the import never finished"
+    assert len(answers) >= 10, answers  # the import lasted long enough to write beside it
+    assert set(answers) == {403}, answers
+    status, page = outcome(site, address)
+    assert status == 200 and "staff-20k.csv imported." in page, page[:2000]
+    assert count(store, BATCHES) == before + 1
+    assert count(store, REFUSED_VIEWS) >= len(answers)

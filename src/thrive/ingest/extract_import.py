@@ -24,9 +24,11 @@ staff or posts are; their problems are capped in the same way.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 
@@ -182,23 +184,26 @@ def import_extract(
     On SQLite an import reads the store while it checks the file, then writes: if a page wrote
     in between (a session, an audit row), SQLite refuses the write at once ("database is
     locked": the snapshot it read is no longer the latest) without waiting. Nothing was written
-    (the transaction rolled back), so the import is simply made again, up to
-    ``LOST_RACE_ATTEMPTS`` times in all.
+    (the transaction rolled back), so the import is made again, this time taking the write
+    lock up front (``BEGIN IMMEDIATE``: a page's write then waits for the import, up to the
+    store's timeout, rather than making it lose again), up to ``LOST_RACE_ATTEMPTS`` times in
+    all.
     """
     who = user or current_user()
     with import_lock(who, f"{kind} {path.name}"):
         for attempt in range(1, LOST_RACE_ATTEMPTS + 1):
             try:
-                return _import_unlocked(
-                    kind,
-                    path,
-                    authority=authority,
-                    profile=profile,
-                    skip_invalid=skip_invalid,
-                    user=who,
-                    today=today,
-                    tick=tick,
-                )
+                with _write_lock_up_front(attempt > 1):
+                    return _import_unlocked(
+                        kind,
+                        path,
+                        authority=authority,
+                        profile=profile,
+                        skip_invalid=skip_invalid,
+                        user=who,
+                        today=today,
+                        tick=tick,
+                    )
             except OperationalError as problem:
                 if attempt == LOST_RACE_ATTEMPTS or not _lost_a_write_race(problem):
                     raise
@@ -206,6 +211,23 @@ def import_extract(
 
 
 LOST_RACE_ATTEMPTS = 3
+
+
+@contextmanager
+def _write_lock_up_front(wanted: bool) -> Iterator[None]:
+    """On SQLite, while ``wanted``, start each transaction with ``BEGIN IMMEDIATE``: the write
+    lock is taken before the store is read, so no other writer can come in between."""
+    if not wanted or connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    sqlite: Any = connection  # Django's SQLite wrapper: it reads transaction_mode at each BEGIN
+    before = sqlite.transaction_mode
+    sqlite.transaction_mode = "IMMEDIATE"
+    try:
+        yield
+    finally:
+        sqlite.transaction_mode = before
 
 
 def _lost_a_write_race(problem: OperationalError) -> bool:

@@ -90,7 +90,9 @@ def retention_curves(
     """Kaplan-Meier retention by cohort (small cohorts withheld unless ``named``)."""
     return _kept(
         centre,
-        f"curves:{centre.authority_id}:{by}:{as_at}:{named}",
+        # ":cut": results kept by an earlier Thrive (no curve cut where few are at risk, no
+        # ``cut``) are not read back after an upgrade
+        f"curves:{centre.authority_id}:{by}:{as_at}:{named}:cut",
         lambda: results.retention_curves(centre.records(), by=by, as_at=as_at, named=named),
     )
 
