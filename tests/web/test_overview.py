@@ -248,3 +248,28 @@ def test_a_small_services_cards_are_withheld_from_leadership_as_its_rows_are(cou
     hr = _cards(signed_in("hr").get("/overview/?service=Edge+of+Care").content.decode())
     assert hr["average_caseload"][1] == "20.0"
     assert hr["average_caseload"][3] == "Off target"
+
+
+@pytest.mark.parametrize("who", ["hr", "lead"])
+def test_a_change_never_reads_against_its_status(council, signed_in, who):
+    """ "worse" beside "Meets target", or a bare "better" beside "Off target", reads as a
+    contradiction: each row's and card's change agrees with its status."""
+    html = signed_in(who).get("/overview/").content.decode()
+    page = lxml_html.fromstring(html)
+    seen = []
+    for row in page.xpath("//tr[starts-with(@id, 'measure-')]"):
+        cells = [" ".join(c.text_content().split()) for c in row.xpath("./td")]
+        status, change = cells[2], cells[3]
+        seen.append((status, change))
+        if status == "Meets target":
+            assert not change.endswith("worse"), (row.get("id"), change)
+        if status in {"Off target", "Close to target"}:
+            assert not change.endswith("better"), (row.get("id"), change)
+    for name, (_label, _figure, target, status, change) in _cards(html).items():
+        if status == "Meets target":
+            assert not change.endswith("worse"), (name, change)
+        if status in {"Off target", "Close to target"}:
+            assert not change.endswith("better"), (name, change)
+        if change.endswith("still within the target of " + target.removeprefix("Target: ")):
+            assert status == "Meets target", (name, status)
+    assert any("still within the target" in c or "not yet within" in c for _, c in seen), seen

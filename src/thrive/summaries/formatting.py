@@ -72,13 +72,23 @@ def short_day(value: date) -> str:
 
 
 def change_in_words(
-    value: float | None, previous: float | None, unit: str, higher_is_better: bool | None
+    value: float | None,
+    previous: float | None,
+    unit: str,
+    higher_is_better: bool | None,
+    *,
+    target: str | None = None,
+    status: str | None = None,
 ) -> str:
     """A change on a year ago as a director would say it: "down 1.2 from 15.4: better",
     "up 2.0 points from 11.0%: worse", "no change from 6.0", "no figure a year ago".
 
     Worked out from the figures as shown (rounded), so the words and the two figures on the page
-    always add up; "better" or "worse" only where the measure has a direction.
+    always add up; "better" or "worse" only where the measure has a direction. Given the
+    measure's ``target`` (as shown, "at most 6.0") and ``status``, the words agree with the
+    status: a move the wrong way that is still within the target reads "up 0.1 from 5.8: still
+    within the target of at most 6.0", and a move the right way that has not reached it "down
+    0.5 from 16.0: better, not yet within the target of at most 14.0" (:func:`sense_for_target`).
     """
     if value is None:
         return "–"
@@ -91,5 +101,22 @@ def change_in_words(
         return f"no change from {before}"
     size = change(abs(difference), unit).removeprefix("+")
     said = f"{'up' if difference > 0 else 'down'} {size} from {before}"
-    sense = direction(difference, higher_is_better, unit)
+    sense = sense_for_target(direction(difference, higher_is_better, unit), status)
+    if sense and target and sense != direction(difference, higher_is_better, unit):
+        sense = f"{sense} of {target}"
     return f"{said}: {sense}" if sense else said
+
+
+def sense_for_target(sense: str | None, status: str | None) -> str | None:
+    """'better' or 'worse' put so that it agrees with the measure's status against its target.
+
+    A move the wrong way while the figure still meets its target (status ``green``) reads
+    "still within the target", not "worse" beside "Meets target"; a move the right way while the
+    figure still misses it (``amber`` or ``red``) reads "better, not yet within the target".
+    Without a status (no target, or withheld) the plain sense stands.
+    """
+    if sense == "worse" and status == "green":
+        return "still within the target"
+    if sense == "better" and status in {"amber", "red"}:
+        return "better, not yet within the target"
+    return sense

@@ -244,7 +244,12 @@ def headline_card(
         change = NOT_SHOWN
     else:
         change = formatting.change_in_words(
-            result.value, result.previous, str(m.unit), m.higher_is_better
+            result.value,
+            result.previous,
+            str(m.unit),
+            m.higher_is_better,
+            target=row.target,
+            status=row.status,
         )
     return HeadlineCard(
         name=m.name,

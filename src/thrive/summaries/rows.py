@@ -97,7 +97,10 @@ def measure_row(
         change="–" if no_change else formatting.change(r.change, unit),
         change_sense=None
         if no_change
-        else formatting.direction(r.change, m.higher_is_better, unit),
+        # "worse" beside "Meets target" reads as a contradiction: the sense agrees with status
+        else formatting.sense_for_target(
+            formatting.direction(r.change, m.higher_is_better, unit), status
+        ),
         trend=charts.sparkline(points, r.target, description) if points else None,
         points=[TrendPoint(d, formatting.number(v, unit)) for d, v in points],
         suppressed=small,
