@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from thrive.retention.errors import InsufficientDataError
-from thrive.retention.themes import TextThemes
+from thrive.retention.themes import TextThemes, representative_phrase, sentence_case
 
 CASELOAD = [
     "My caseload was far too high and I worked evenings",
@@ -74,3 +77,56 @@ def test_small_groups_are_not_broken_down() -> None:
 def test_too_few_comments_are_refused() -> None:
     with pytest.raises(InsufficientDataError, match="20"):
         TextThemes().fit(_documents(per_topic=5))
+
+
+def test_a_theme_is_named_by_a_phrase_its_comments_share_in_sentence_case() -> None:
+    docs = _documents()
+    themes = TextThemes(themes=2).fit(docs)
+    labels = {tuple(row["top_words"]): row["label"] for row in themes.themes_.to_dicts()}
+    caseload = next(label for words, label in labels.items() if "caseload" in words)
+    career = next(label for words, label in labels.items() if "career" in words)
+    assert "caseload" in caseload.lower() and "career" not in caseload.lower()
+    assert "career" in career.lower() or "senior practitioner" in career.lower()
+    for label in (caseload, career):
+        assert label[0].isupper() and " / " not in label
+        assert sum(label.lower() in text.lower() for text in docs["text"]) >= 2
+
+
+def test_the_phrase_most_comments_share_names_the_theme_over_one_persons_words() -> None:
+    texts = [
+        "My caseload was too high and I worked evenings",
+        "The caseload was too high for months",
+        "Caseload was too high, no time for direct work",
+        "A caseload that was unmanageable and far too high for anyone",
+    ]
+    weights = {"caseload": 1.0, "high": 0.6, "unmanageable": 0.9, "evenings": 0.2}
+    assert representative_phrase(texts, weights, ENGLISH_STOP_WORDS) == "Caseload was too high"
+    assert representative_phrase(texts[-1:], weights, ENGLISH_STOP_WORDS) is None
+
+
+def test_a_theme_too_small_to_quote_is_named_by_its_top_words_not_a_phrase() -> None:
+    strict = TextThemes(themes=2, min_group=16).fit(_documents())
+    for row in strict.themes_.to_dicts():
+        assert row["label"] == sentence_case(", ".join(row["top_words"][:3]))
+
+
+STOP = frozenset({"the", "a", "was", "and", "my", "i", "to", "of"})
+_words = st.sampled_from(["caseload", "high", "team", "manager", "pay", "the", "a", "was", "and"])
+
+
+@given(
+    texts=st.lists(st.lists(_words, min_size=0, max_size=8).map(" ".join), max_size=12),
+    weights=st.dictionaries(_words, st.floats(min_value=0, max_value=1), max_size=9),
+)
+def test_a_phrase_is_always_one_that_two_comments_use(texts: list[str], weights) -> None:
+    """Whatever the comments, the name is two to six of their words in a row, beginning and
+    ending with a word that is not a stop word, used by two or more comments: never one
+    person's words."""
+    phrase = representative_phrase(texts, weights, STOP)
+    if phrase is None:
+        return
+    words = phrase.lower().split()
+    assert phrase[0].isupper() and 2 <= len(words) <= 6
+    assert words[0] not in STOP and words[-1] not in STOP
+    assert sum(f" {' '.join(words)} " in f" {t} " for t in texts) >= 2
+    assert any(weights.get(w, 0) > 0 for w in words)

@@ -4,14 +4,22 @@ A real text model, fitted on the council's own words and nothing downloaded: sci
 TF-IDF turns each comment into word weights (common English words left out, single words and
 pairs), and non-negative matrix factorisation (NMF) finds a few themes, each a weighted set of
 words that tend to appear together. Each comment belongs mostly to one theme. A theme is
-described by its top words and, only when at least five comments carry it, by the comments most
-typical of it, so no one's words are quoted from a group small enough to identify them.
+named by a phrase its comments share ("Caseload was too high": the run of two to six words,
+beginning and ending with a telling word, that most of its comments use, weighed by how telling
+its words are; :func:`representative_phrase`) and described by its top words and, only when at
+least five comments carry it, by the comments most typical of it, so no one's words are quoted
+from a group small enough to identify them. A theme of fewer than five comments is named by its
+top words instead, since a phrase from so few comments would be a quote.
 
 >>> themes = TextThemes(themes=5).fit(comments)   # columns: doc_id, text
 >>> themes.themes_                                # theme, label, top_words, documents, share
 """
 
 from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import polars as pl
@@ -49,7 +57,7 @@ class TextThemes:
     def fit(self, documents: pl.DataFrame) -> TextThemes:
         """Find themes in ``documents`` (columns ``doc_id`` and ``text``; blank texts ignored)."""
         from sklearn.decomposition import NMF  # imported here: a second or two, only when used
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
         usable = documents.filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
         count = min(self.themes, usable.height // 10)
@@ -81,14 +89,28 @@ class TextThemes:
                 "weight": loadings.max(axis=1).astype(float),
             }
         )
+        texts = usable["text"].to_list()
         rows = []
         for index, component in enumerate(model.components_):
             top = [str(words[i]) for i in component.argsort()[::-1][: self.top_words]]
-            members = int(((strongest == index) & has_words).sum())
+            carried = (strongest == index) & has_words
+            members = int(carried.sum())
+            weight = {
+                str(w): float(v) for w, v in zip(words, component, strict=True) if " " not in w
+            }
+            phrase = (
+                representative_phrase(
+                    [t for t, c in zip(texts, carried, strict=True) if c],
+                    weight,
+                    ENGLISH_STOP_WORDS,
+                )
+                if members >= self.min_group
+                else None
+            )
             rows.append(
                 {
                     "theme": index + 1,
-                    "label": " / ".join(top[:3]),
+                    "label": phrase or sentence_case(", ".join(top[:3])),
                     "top_words": top,
                     "documents": members,
                     "share": members / usable.height,
@@ -132,3 +154,55 @@ class TextThemes:
             .unique()
             .sort(group, "theme", nulls_last=True)
         )
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_CLAUSE = re.compile(r"[.,;:!?()\n]+")
+
+
+def representative_phrase(
+    texts: Sequence[str], weights: Mapping[str, float], stop_words: frozenset[str]
+) -> str | None:
+    """The phrase that best names what ``texts`` share, in sentence case; None if none is shared.
+
+    Candidates are runs of two to six words within a clause of one comment that begin and end
+    with a word that is not a stop word ("caseload was too high", "team manager"). Each scores
+    the number of comments using it times the summed ``weights`` of its words (the theme's
+    weight of each word), so a phrase must be both common in the theme and about it. Only
+    phrases used by at least two comments count: a phrase from one comment would be a quote.
+
+    >>> representative_phrase(["My caseload was too high.", "The caseload was too high"],
+    ...                       {"caseload": 1.0, "high": 0.5}, frozenset({"my", "the", "was"}))
+    'Caseload was too high'
+    """
+    used: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        found: set[tuple[str, ...]] = set()
+        for clause in _CLAUSE.split(text.lower()):
+            tokens = _WORD.findall(clause)
+            for start, first in enumerate(tokens):
+                if first in stop_words or len(first) < 2:
+                    continue
+                for size in range(2, 7):
+                    run = tuple(tokens[start : start + size])
+                    if len(run) == size and run[-1] not in stop_words and len(run[-1]) > 1:
+                        found.add(run)
+        used.update(found)
+    scored = [
+        (count * sum(weights.get(w, 0.0) for w in set(run)), run)
+        for run, count in used.items()
+        if count >= 2
+    ]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return None
+    # the highest score; on a tie the shorter phrase, then the first alphabetically
+    _, best = min(scored, key=lambda s: (-s[0], len(s[1]), s[1]))
+    return sentence_case(" ".join(best))
+
+
+def sentence_case(text: str) -> str:
+    """'team manager post' -> 'Team manager post'; a lone 'i' becomes 'I'."""
+    words = ["I" if w == "i" else w for w in text.split(" ")]
+    joined = " ".join(words)
+    return joined[:1].upper() + joined[1:]

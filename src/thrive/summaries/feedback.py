@@ -3,7 +3,8 @@
 - **Exit interviews** by collection year: how many, whether leavers would come back or
   recommend the council, and the main reasons' shares over the years (``exits_summary``);
 - **Themes** in the free text of exit interviews and staff surveys (``text_themes``: TF-IDF and
-  NMF fitted on the council's own comments), each with its top words and, only for themes
+  NMF fitted on the council's own comments), each named by a phrase its comments share, with
+  its top words and, only for themes
   carried by 5 or more comments, representative quotes;
 - **Staff survey** item scores per wave with the trend, and by team for the latest wave with the
   change since the wave before (``survey_summary``). Responses are anonymous: a team slice with
@@ -170,7 +171,8 @@ def themes_section(result: ThemesResult | None, named: bool, unavailable: str = 
         themes.append(
             Theme(
                 label=t.label,
-                words=", ".join(t.top_words),
+                # single words: the model's pairs skip common words ("came neighbouring")
+                words=", ".join(w for w in t.top_words if " " not in w),
                 comments=str(shown_count(count, named=named)),
                 share="–" if not named and 0 < count < below else _pct(100 * t.share),
                 # quotes only from themes carried by enough comments not to point at anyone

@@ -191,7 +191,9 @@ def exits_by_year(
 def text_themes(centre: RecordSource, source: str) -> results.ThemesResult | Unavailable:
     return _kept(
         centre,
-        f"themes:{centre.authority_id}:{source}",
+        # kept under a new key since themes are named by a phrase: one kept before, named by
+        # its top words, is not read back after an upgrade
+        f"theme-phrases:{centre.authority_id}:{source}",
         lambda: results.text_themes(centre.records(), source=source),
     )
 
