@@ -169,3 +169,76 @@ def test_every_slice_has_its_group_size_so_a_small_slice_is_withheld(council, by
     found = metrics.compute(frames, day, by=by, names=["fte_in_post", "turnover_rate"], hr=True)
     slices = [r.slice[by] for r in found if r.slice is not None]
     assert slices and set(slices) <= set(group_sizes(frames, day, by))
+
+
+def _parts(results: list[dict], names: set[str]) -> dict[tuple[str, str], dict]:
+    return {
+        (r["name"], json.dumps(r["slice"], sort_keys=True)): r
+        for r in results
+        if r["name"] in names
+    }
+
+
+@pytest.mark.parametrize("by", [None, "team", "grade"])
+def test_an_hr_admin_gets_exactly_the_commands_breakdowns(council, api, by):
+    from thrive.summaries.feed import breakdown_measures
+
+    names = {m.name for m in breakdown_measures()}
+    sliced = f"&by={by}" if by else ""
+    body = api("hr").get(f"/api/v1/measures?as_at={DAY}&breakdowns=true{sliced}").json()
+    ours = _parts(body["measures"], names)
+    theirs = _parts(_command("--as-at", DAY, "--hr", *(["--by", by] if by else [])), names)
+    assert {name for name, _ in ours} == names
+    assert set(ours) == set(theirs)
+    assert any(r["value"] for r in ours.values())
+    for key, figure in ours.items():
+        assert {k: v for k, v in figure.items() if k != "suppressed"} == {
+            k: theirs[key].get(k) for k in figure if k != "suppressed"
+        }, key
+        assert not figure["suppressed"], key
+    without = api("hr").get(f"/api/v1/measures?as_at={DAY}{sliced}").json()["measures"]
+    assert [r for r in body["measures"] if r["name"] not in names] == without
+
+
+@pytest.mark.parametrize("by", [None, "team", "service"])
+def test_leadership_gets_the_breakdowns_withheld_together_as_the_leavers_page(council, api, by):
+    from thrive.summaries.feed import breakdown_measures
+
+    names = {m.name for m in breakdown_measures()}
+    sliced = f"&by={by}" if by else ""
+    body = api("lead").get(f"/api/v1/measures?as_at={DAY}&breakdowns=true{sliced}").json()
+    ours = _parts(body["measures"], names)
+    shared = _parts(_command("--as-at", DAY, *(["--by", by] if by else [])), names)
+    everything = _parts(_command("--as-at", DAY, "--hr", *(["--by", by] if by else [])), names)
+    assert set(ours) == set(everything)
+    withheld = [key for key, r in ours.items() if r["suppressed"]]
+    assert withheld, "the small council has small groups of leavers: some must be withheld"
+    for key, figure in ours.items():
+        if shared[key].get("suppressed"):  # the registry's primary and secondary suppression
+            assert figure["suppressed"], key
+        if figure["suppressed"]:
+            assert figure["value"] is None and figure["numerator"] is None, key
+            continue
+        assert figure["value"] == shared[key]["value"] == everything[key]["value"], key
+        assert figure["numerator"] is None or not 0 < figure["numerator"] < 5, key
+        assert figure["previous"] is None, key
+    # Within one breakdown of one slice, never exactly one part withheld for its size: its
+    # neighbour goes with it, so it cannot be worked out from the total.
+    for (name, slice_text), figure in ours.items():
+        if figure["suppressed"] and everything[(name, slice_text)]["numerator"]:
+            key = metrics_breakdown(name)
+            rest = {k: v for k, v in (json.loads(slice_text) or {}).items() if k != key}
+            same = [
+                r
+                for (n, s), r in ours.items()
+                if n == name
+                and {k: v for k, v in (json.loads(s) or {}).items() if k != key} == rest
+                and everything[(n, s)]["numerator"]
+            ]
+            assert sum(r["suppressed"] for r in same) != 1 or len(same) == 1, (name, rest)
+
+
+def metrics_breakdown(name: str) -> str:
+    from thrive.metrics import measure
+
+    return str(measure(name).breakdown)

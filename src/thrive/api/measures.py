@@ -65,9 +65,16 @@ def measures(
         description="Each team, service, grade, contract or route as well, as "
         "`thrive metrics --by` gives them (not with service)",
     ),
+    breakdowns: bool = Query(
+        False,
+        description="The breakdown measures' groups as well (leavers by reason, by destination, "
+        "by years with the council, ...): one figure per group, its group in `slice`",
+    ),
 ) -> Measures:
     """The Overview's measures for the authority (or one service), as at a date; with ``by``,
-    each slice's figures too (``slice`` says which)."""
+    each slice's figures too (``slice`` says which); with ``breakdowns``, every breakdown
+    measure's groups after them (for the slices too), withheld together as on the Leavers
+    page."""
     centre = centre_for(request, as_at)
     chosen = service_of(centre, service)
     if measure and len(measure) > 100:
@@ -91,6 +98,14 @@ def measures(
             f"api:measures-by:{by}:{named}:{','.join(measure or [])}",
             lambda: feed.measures_by(
                 centre.frames, centre.as_at, centre.targets(), by=by, named=named, names=measure
+            ),
+        )
+    if breakdowns:
+        named = _named(centre, chosen)
+        results = results + centre.remembered(
+            f"api:breakdowns:{chosen}:{by}:{named}",
+            lambda: feed.breakdowns_as_at(
+                centre.frames, centre.as_at, centre.targets(), named=named, service=chosen, by=by
             ),
         )
     return Measures(

@@ -199,3 +199,63 @@ def measure_trend(
         small = group_withheld(group_size(frames, day, service=service), named=named)
         out.append(shown(m, point, named, group_small=small, people=people_result(m, found)))
     return out
+
+
+def breakdown_measures() -> list[Measure]:
+    """The registry's breakdown measures (leavers by reason, by destination, by years with
+    the council, the workforce by ethnicity, ...): one figure per group."""
+    return [m for m in metrics.measures().values() if m.breakdown is not None]
+
+
+def breakdowns_as_at(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    named: bool,
+    service: str | None = None,
+    by: str | None = None,
+) -> list[Result]:
+    """Every breakdown measure's groups as at ``as_at``: for the whole authority (and each
+    slice of ``by``), or for one ``service``; the groups ``thrive metrics --format json``
+    writes, computed by the same call.
+
+    For a viewer who may not see the people named, the parts are withheld together as the
+    Leavers page withholds them: the registry's suppression (:mod:`thrive.metrics.suppression`:
+    a group of 1 to 4 hidden, the next smallest with it when only one is, the total when the
+    hidden group is the only one), then, part by part, :func:`shown` (every part of a small
+    slice or service, every share of fewer leavers than the threshold). A part's year-ago
+    figure is left out for them, as the page shows none."""
+    dim = "service" if service else by
+    if dim is not None and dim not in ALL_DIMENSIONS:
+        raise UnknownMeasureError(f"No slice {dim!r}: by takes {', '.join(ALL_DIMENSIONS)}")
+    chosen = breakdown_measures()
+    picked = {m.name for m in chosen}
+    found = metrics.compute(
+        frames, as_at, by=dim, names=with_people(list(picked)), targets=targets, hr=named
+    )
+    registry = metrics.measures()
+
+    def where(r: Result) -> str | None:
+        """The slice ``r`` is of (None: the whole authority)."""
+        return None if dim is None or r.slice is None else r.slice.get(dim)
+
+    # The counts of people a part is made from are the same slice's whole figures.
+    wholes: dict[str | None, dict[str, Result]] = {}
+    for r in found:
+        if r.name not in picked:
+            wholes.setdefault(where(r), {})[r.name] = r
+    sizes = group_sizes(frames, as_at, dim) if dim else {}
+    whole_small = group_withheld(group_size(frames, as_at), named=named)
+    out = []
+    for r in found:
+        if r.name not in picked:
+            continue
+        slice_ = where(r)
+        if service is not None and slice_ != service:
+            continue
+        m = registry[r.name]
+        small = whole_small if slice_ is None else group_withheld(sizes.get(slice_, 0), named=named)
+        r = shown(m, r, named, group_small=small, people=people_result(m, wholes.get(slice_, {})))
+        out.append(r if named else r._replace(previous=None))
+    return out
