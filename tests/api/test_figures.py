@@ -242,3 +242,42 @@ def metrics_breakdown(name: str) -> str:
     from thrive.metrics import measure
 
     return str(measure(name).breakdown)
+
+
+def _points(results: list[dict]) -> list[tuple[str, str]]:
+    return [(r["period"]["end"], json.dumps(r["slice"], sort_keys=True)) for r in results]
+
+
+@pytest.mark.parametrize("by", ["team", "grade", "service"])
+@pytest.mark.parametrize(("username", "hr"), [("hr", True), ("lead", False)])
+def test_a_trend_by_slice_is_the_commands_trend_slice_by_slice(council, api, by, username, hr):
+    span = "start=2024-10-01&end=2025-09-30"
+    answer = api(username).get(f"/api/v1/measures/turnover_rate/trend?{span}&by={by}")
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["by"] == by
+    theirs = _command(
+        "trend", "--from", "2024-10-01", "--to", "2025-09-30", "--measure", "turnover_rate",
+        "--by", by, *(["--hr"] if hr else []),
+    )  # fmt: skip
+    full = _command(
+        "trend", "--from", "2024-10-01", "--to", "2025-09-30", "--measure", "turnover_rate",
+        "--by", by, "--hr",
+    )  # fmt: skip
+    everything = dict(zip(_points(full), full, strict=True))
+    assert sorted(_points(body["points"])) == sorted(_points(theirs))
+    assert len({s for _, s in _points(body["points"])}) > 2  # the whole and its slices
+    by_key = dict(zip(_points(theirs), theirs, strict=True))
+    for key, point in zip(_points(body["points"]), body["points"], strict=True):
+        if point["suppressed"]:
+            assert not hr and point["value"] is None and point["numerator"] is None, key
+            continue
+        assert point["value"] == by_key[key]["value"] == everything[key]["value"], key
+    # the whole authority's points are the trend's without by
+    whole = api(username).get(f"/api/v1/measures/turnover_rate/trend?{span}").json()["points"]
+    assert [p for p in body["points"] if p["slice"] is None] == whole
+    if not hr:
+        assert any(p["suppressed"] for p in body["points"]), "small slices are withheld"
+    assert api(username).get(
+        f"/api/v1/measures/turnover_rate/trend?by={by}&service=x"
+    ).status_code in (400, 403, 404)

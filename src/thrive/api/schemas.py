@@ -63,6 +63,7 @@ class Trend(Schema):
     label: str
     unit: str
     service: str | None
+    by: str | None = Field(None, description="The slicing asked for: each slice's points too")
     start: date
     end: date
     points: list[Figure]

@@ -168,35 +168,53 @@ def measure_trend(
     *,
     named: bool,
     service: str | None = None,
+    by: str | None = None,
 ) -> list[Result]:
     """One measure at every month end from ``start`` to ``end``, each point withheld or shown
-    as it would be on its own date."""
+    as it would be on its own date. With ``by`` (team, service, grade, contract or route), the
+    whole authority's point at each date is followed by each slice's, computed by the same call
+    as ``thrive metrics trend --by`` and withheld slice by slice as :func:`measures_by`
+    withholds them."""
+    if by is not None and by not in ALL_DIMENSIONS:
+        raise UnknownMeasureError(f"No slice {by!r}: by takes {', '.join(ALL_DIMENSIONS)}")
     m = feed_measures([name])[0]
     dates = month_ends(start, end)
     if len(dates) > MOST_MONTHS:
         raise metrics.PeriodError(
             f"A trend covers at most {MOST_MONTHS} months; {start} to {end} is {len(dates)}"
         )
-    wanted = {"service": service} if service else None
+    dim = "service" if service else by
     results = metrics.series(
         frames,
         dates,
-        by="service" if service else None,
+        by=dim,
         names=with_people([name]),
         targets=targets,
         hr=named,
         compare=False,
     )
-    on_date: dict[date, dict[str, Result]] = {}
+    # Each point by date and slice (None: the whole authority), in the order computed.
+    on_date: dict[tuple[date, str | None], dict[str, Result]] = {}
     for r in results:
-        if r.slice == wanted:
-            on_date.setdefault(r.as_at, {})[r.name] = r
+        where = None if r.slice is None or dim is None else r.slice.get(dim)
+        if service is not None and where != service:
+            continue
+        if service is None and by is None and r.slice is not None:
+            continue
+        on_date.setdefault((r.as_at, where), {})[r.name] = r
+    sizes: dict[date, dict[str, int]] = {}
     out = []
-    for day, found in sorted(on_date.items()):
+    for (day, where), found in sorted(on_date.items(), key=lambda item: item[0][0]):
         point = found.get(name)
         if point is None:
             continue
-        small = group_withheld(group_size(frames, day, service=service), named=named)
+        if where is None or service is not None:
+            people = group_size(frames, day, service=service)
+        else:
+            if day not in sizes:
+                sizes[day] = group_sizes(frames, day, by or "")
+            people = sizes[day].get(where, 0)
+        small = group_withheld(people, named=named)
         out.append(shown(m, point, named, group_small=small, people=people_result(m, found)))
     return out
 
