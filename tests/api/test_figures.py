@@ -278,6 +278,15 @@ def test_a_trend_by_slice_is_the_commands_trend_slice_by_slice(council, api, by,
     assert [p for p in body["points"] if p["slice"] is None] == whole
     if not hr:
         assert any(p["suppressed"] for p in body["points"]), "small slices are withheld"
+    # the last month end's points withheld exactly as /measures?by= withholds that day's
+    last = body["end"]
+    at_end = api(username).get(f"/api/v1/measures?as_at={last}&by={by}&measure=turnover_rate")
+    figures = {json.dumps(f["slice"], sort_keys=True): f for f in at_end.json()["measures"]}
+    ends = [p for p in body["points"] if p["period"]["end"] == last]
+    assert ends and len(ends) == len(figures)
+    for point in ends:
+        figure = figures[json.dumps(point["slice"], sort_keys=True)]
+        assert (point["suppressed"], point["value"]) == (figure["suppressed"], figure["value"])
     assert api(username).get(
         f"/api/v1/measures/turnover_rate/trend?by={by}&service=x"
     ).status_code in (400, 403, 404)
