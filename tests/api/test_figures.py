@@ -290,3 +290,16 @@ def test_a_trend_by_slice_is_the_commands_trend_slice_by_slice(council, api, by,
     assert api(username).get(
         f"/api/v1/measures/turnover_rate/trend?by={by}&service=x"
     ).status_code in (400, 403, 404)
+
+
+def test_a_service_manager_sees_their_own_services_breakdowns_as_hr_does(council, api):
+    asked = "/api/v1/measures?breakdowns=true&service="
+    own = api("svc").get(asked + "Safeguarding").json()["measures"]
+    assert own == api("hr").get(asked + "Safeguarding").json()["measures"]
+    other = api("svc").get(asked + "Children in Care").json()["measures"]
+    assert other == api("lead").get(asked + "Children in Care").json()["measures"]
+    parts = [r for r in own if r["name"] == "leavers_by_reason"]
+    assert parts and all(r["slice"]["service"] == "Safeguarding" for r in parts)
+    assert any(r["numerator"] and r["numerator"] < 5 for r in parts)  # named: small ones shown
+    hidden = [r for r in other if r["name"] == "leavers_by_reason"]
+    assert all(r["numerator"] is None or r["numerator"] >= 5 for r in hidden)
