@@ -22,6 +22,7 @@ PATHS = {
     "/api/v1/imports/runs/{upload_id}",
     "/api/v1/imports/problems/{token}",
     "/api/v1/retention",
+    "/api/v1/retention/risk",
     "/api/v1/forecast",
 }
 

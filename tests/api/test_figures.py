@@ -169,3 +169,137 @@ def test_every_slice_has_its_group_size_so_a_small_slice_is_withheld(council, by
     found = metrics.compute(frames, day, by=by, names=["fte_in_post", "turnover_rate"], hr=True)
     slices = [r.slice[by] for r in found if r.slice is not None]
     assert slices and set(slices) <= set(group_sizes(frames, day, by))
+
+
+def _parts(results: list[dict], names: set[str]) -> dict[tuple[str, str], dict]:
+    return {
+        (r["name"], json.dumps(r["slice"], sort_keys=True)): r
+        for r in results
+        if r["name"] in names
+    }
+
+
+@pytest.mark.parametrize("by", [None, "team", "grade"])
+def test_an_hr_admin_gets_exactly_the_commands_breakdowns(council, api, by):
+    from thrive.summaries.feed import breakdown_measures
+
+    names = {m.name for m in breakdown_measures()}
+    sliced = f"&by={by}" if by else ""
+    body = api("hr").get(f"/api/v1/measures?as_at={DAY}&breakdowns=true{sliced}").json()
+    ours = _parts(body["measures"], names)
+    theirs = _parts(_command("--as-at", DAY, "--hr", *(["--by", by] if by else [])), names)
+    assert {name for name, _ in ours} == names
+    assert set(ours) == set(theirs)
+    assert any(r["value"] for r in ours.values())
+    for key, figure in ours.items():
+        assert {k: v for k, v in figure.items() if k != "suppressed"} == {
+            k: theirs[key].get(k) for k in figure if k != "suppressed"
+        }, key
+        assert not figure["suppressed"], key
+    without = api("hr").get(f"/api/v1/measures?as_at={DAY}{sliced}").json()["measures"]
+    assert [r for r in body["measures"] if r["name"] not in names] == without
+
+
+@pytest.mark.parametrize("by", [None, "team", "service"])
+def test_leadership_gets_the_breakdowns_withheld_together_as_the_leavers_page(council, api, by):
+    from thrive.summaries.feed import breakdown_measures
+
+    names = {m.name for m in breakdown_measures()}
+    sliced = f"&by={by}" if by else ""
+    body = api("lead").get(f"/api/v1/measures?as_at={DAY}&breakdowns=true{sliced}").json()
+    ours = _parts(body["measures"], names)
+    shared = _parts(_command("--as-at", DAY, *(["--by", by] if by else [])), names)
+    everything = _parts(_command("--as-at", DAY, "--hr", *(["--by", by] if by else [])), names)
+    assert set(ours) == set(everything)
+    withheld = [key for key, r in ours.items() if r["suppressed"]]
+    assert withheld, "the small council has small groups of leavers: some must be withheld"
+    for key, figure in ours.items():
+        if shared[key].get("suppressed"):  # the registry's primary and secondary suppression
+            assert figure["suppressed"], key
+        if figure["suppressed"]:
+            assert figure["value"] is None and figure["numerator"] is None, key
+            continue
+        assert figure["value"] == shared[key]["value"] == everything[key]["value"], key
+        assert figure["numerator"] is None or not 0 < figure["numerator"] < 5, key
+        assert figure["previous"] is None, key
+    # Within one breakdown of one slice, never exactly one part withheld for its size: its
+    # neighbour goes with it, so it cannot be worked out from the total.
+    for (name, slice_text), figure in ours.items():
+        if figure["suppressed"] and everything[(name, slice_text)]["numerator"]:
+            key = metrics_breakdown(name)
+            rest = {k: v for k, v in (json.loads(slice_text) or {}).items() if k != key}
+            same = [
+                r
+                for (n, s), r in ours.items()
+                if n == name
+                and {k: v for k, v in (json.loads(s) or {}).items() if k != key} == rest
+                and everything[(n, s)]["numerator"]
+            ]
+            assert sum(r["suppressed"] for r in same) != 1 or len(same) == 1, (name, rest)
+
+
+def metrics_breakdown(name: str) -> str:
+    from thrive.metrics import measure
+
+    return str(measure(name).breakdown)
+
+
+def _points(results: list[dict]) -> list[tuple[str, str]]:
+    return [(r["period"]["end"], json.dumps(r["slice"], sort_keys=True)) for r in results]
+
+
+@pytest.mark.parametrize("by", ["team", "grade", "service"])
+@pytest.mark.parametrize(("username", "hr"), [("hr", True), ("lead", False)])
+def test_a_trend_by_slice_is_the_commands_trend_slice_by_slice(council, api, by, username, hr):
+    span = "start=2024-10-01&end=2025-09-30"
+    answer = api(username).get(f"/api/v1/measures/turnover_rate/trend?{span}&by={by}")
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["by"] == by
+    theirs = _command(
+        "trend", "--from", "2024-10-01", "--to", "2025-09-30", "--measure", "turnover_rate",
+        "--by", by, *(["--hr"] if hr else []),
+    )  # fmt: skip
+    full = _command(
+        "trend", "--from", "2024-10-01", "--to", "2025-09-30", "--measure", "turnover_rate",
+        "--by", by, "--hr",
+    )  # fmt: skip
+    everything = dict(zip(_points(full), full, strict=True))
+    assert sorted(_points(body["points"])) == sorted(_points(theirs))
+    assert len({s for _, s in _points(body["points"])}) > 2  # the whole and its slices
+    by_key = dict(zip(_points(theirs), theirs, strict=True))
+    for key, point in zip(_points(body["points"]), body["points"], strict=True):
+        if point["suppressed"]:
+            assert not hr and point["value"] is None and point["numerator"] is None, key
+            continue
+        assert point["value"] == by_key[key]["value"] == everything[key]["value"], key
+    # the whole authority's points are the trend's without by
+    whole = api(username).get(f"/api/v1/measures/turnover_rate/trend?{span}").json()["points"]
+    assert [p for p in body["points"] if p["slice"] is None] == whole
+    if not hr:
+        assert any(p["suppressed"] for p in body["points"]), "small slices are withheld"
+    # the last month end's points withheld exactly as /measures?by= withholds that day's
+    last = body["end"]
+    at_end = api(username).get(f"/api/v1/measures?as_at={last}&by={by}&measure=turnover_rate")
+    figures = {json.dumps(f["slice"], sort_keys=True): f for f in at_end.json()["measures"]}
+    ends = [p for p in body["points"] if p["period"]["end"] == last]
+    assert ends and len(ends) == len(figures)
+    for point in ends:
+        figure = figures[json.dumps(point["slice"], sort_keys=True)]
+        assert (point["suppressed"], point["value"]) == (figure["suppressed"], figure["value"])
+    assert api(username).get(
+        f"/api/v1/measures/turnover_rate/trend?by={by}&service=x"
+    ).status_code in (400, 403, 404)
+
+
+def test_a_service_manager_sees_their_own_services_breakdowns_as_hr_does(council, api):
+    asked = "/api/v1/measures?breakdowns=true&service="
+    own = api("svc").get(asked + "Safeguarding").json()["measures"]
+    assert own == api("hr").get(asked + "Safeguarding").json()["measures"]
+    other = api("svc").get(asked + "Children in Care").json()["measures"]
+    assert other == api("lead").get(asked + "Children in Care").json()["measures"]
+    parts = [r for r in own if r["name"] == "leavers_by_reason"]
+    assert parts and all(r["slice"]["service"] == "Safeguarding" for r in parts)
+    assert any(r["numerator"] and r["numerator"] < 5 for r in parts)  # named: small ones shown
+    hidden = [r for r in other if r["name"] == "leavers_by_reason"]
+    assert all(r["numerator"] is None or r["numerator"] >= 5 for r in hidden)

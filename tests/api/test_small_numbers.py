@@ -119,6 +119,55 @@ def _check_measures(client: Client, tiny: list[Person], steady: int, named: bool
             assert _is_withheld(figure) and figure["previous"] is None, figure
 
 
+BREAKDOWN_DAYS = (date(2023, 9, 30), AS_AT)  # the steady team's leavers' year, and the tiny's
+
+
+def _check_breakdowns(
+    client: Client, hr: Client, tiny: list[Person], steady: int, named: bool
+) -> None:
+    """The breakdown measures' parts (leavers by years with the council: the steady team's
+    5 or more leavers all in one band, the tiny team's 1 to 4 in theirs): no count of 1 to 4
+    reaches a viewer outside the named scope, one small part withheld takes the next smallest
+    with it, and nothing at all about the tiny service."""
+    for day in BREAKDOWN_DAYS:
+        asked = {"as_at": day.isoformat(), "breakdowns": "true"}
+        parts = [
+            f
+            for f in _get(client, "/api/v1/measures", **asked)["measures"]
+            if measure(f["name"]).breakdown
+        ]
+        truth = {
+            (f["name"], str(f["slice"])): f
+            for f in _get(hr, "/api/v1/measures", **asked)["measures"]
+            if measure(f["name"]).breakdown
+        }
+        bands = [f for f in parts if f["name"] == "leavers_by_tenure_band" and f["slice"]]
+        assert sum(truth[(f["name"], str(f["slice"]))]["numerator"] or 0 for f in bands) == (
+            _leavers(tiny, steady, day)
+        )
+        if named:
+            assert all(not f["suppressed"] for f in parts), parts
+            continue
+        for f in parts:
+            if str(measure(f["name"]).unit) != "FTE":
+                assert f["numerator"] is None or not _small(f["numerator"]), f
+        counted = [f for f in bands if truth[(f["name"], str(f["slice"]))]["numerator"]]
+        hidden = [f for f in counted if f["suppressed"]]
+        assert len(hidden) != 1 or len(counted) == 1, counted
+        if any(_small(truth[(f["name"], str(f["slice"]))]["numerator"]) for f in counted):
+            assert hidden, counted
+    tiny_service = _get(
+        client,
+        "/api/v1/measures",
+        as_at=AS_AT.isoformat(),
+        service="Tiny Service",
+        breakdowns="true",
+    )["measures"]
+    if not named and _tiny_group(tiny):
+        for figure in tiny_service:
+            assert _is_withheld(figure) and figure["previous"] is None, figure
+
+
 def _check_trend(client: Client, tiny: list[Person], steady: int, named: bool) -> None:
     for key in ("turnover_rate", "leavers_fte"):
         trend = _get(
@@ -137,6 +186,23 @@ def _check_trend(client: Client, tiny: list[Person], steady: int, named: bool) -
                 assert _is_withheld(point), (day, leavers, point)
             else:
                 assert point["value"] is not None, (day, leavers, point)
+    # by team: every point of the tiny team (1 to 4 people over the year) is withheld, even a
+    # rate over many working days (its absence rate), as /measures?by= withholds a small slice
+    by_team = _get(
+        client,
+        "/api/v1/measures/absence_rate/trend",
+        start=TREND_START.isoformat(),
+        end=AS_AT.isoformat(),
+        by="team",
+    )
+    tiny_points = [p for p in by_team["points"] if (p["slice"] or {}).get("team") == "Tiny Team"]
+    for point in tiny_points:
+        day = date.fromisoformat(point["period"]["end"])
+        there = any(p.start <= day and (p.left is None or p.left >= _year_to(day)) for p in tiny)
+        if named:
+            assert not point["suppressed"], point
+        elif there:
+            assert _is_withheld(point), (day, point)
 
 
 def _check_workforce_and_retention(client: Client, named: bool) -> None:
@@ -222,6 +288,21 @@ def _check_pack(authority: Authority, tiny: list[Person], steady: int, named: bo
     ],
     steady_reasons=[LeavingReason.WORKLOAD] * 6,
 )
+@example(  # one leaver of a year and a bit beside 6 of over five years: both bands withheld
+    tiny=[
+        Person(
+            date(2022, 1, 3),
+            date(2023, 3, 31),
+            CareerGrade.SOCIAL_WORKER,
+            "1",
+            LeavingReason.PAY,
+            None,
+            None,
+            0,
+        )
+    ],
+    steady_reasons=[LeavingReason.WORKLOAD] * 6,
+)
 def test_no_small_number_reaches_the_api_or_the_board_pack(
     tiny: list[Person], steady_reasons: list[LeavingReason], db: None
 ) -> None:
@@ -231,10 +312,12 @@ def test_no_small_number_reaches_the_api_or_the_board_pack(
         made = _store(tiny, steady_reasons)
         users: dict[str, User] = made["users"]  # type: ignore[assignment]
         steady = len(steady_reasons)
+        hr = _client(users["hr"])
         for who in ("lead", "tm.steady", "hr"):
             client = _client(users[who])
             named = who == "hr"
             _check_measures(client, tiny, steady, named)
+            _check_breakdowns(client, hr, tiny, steady, named)
             _check_trend(client, tiny, steady, named)
             _check_workforce_and_retention(client, named)
         authority = Authority.objects.get(la_number="995")

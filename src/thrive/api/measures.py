@@ -65,9 +65,16 @@ def measures(
         description="Each team, service, grade, contract or route as well, as "
         "`thrive metrics --by` gives them (not with service)",
     ),
+    breakdowns: bool = Query(
+        False,
+        description="The breakdown measures' groups as well (leavers by reason, by destination, "
+        "by years with the council, ...): one figure per group, its group in `slice`",
+    ),
 ) -> Measures:
     """The Overview's measures for the authority (or one service), as at a date; with ``by``,
-    each slice's figures too (``slice`` says which)."""
+    each slice's figures too (``slice`` says which); with ``breakdowns``, every breakdown
+    measure's groups after them (for the slices too), withheld together as on the Leavers
+    page."""
     centre = centre_for(request, as_at)
     chosen = service_of(centre, service)
     if measure and len(measure) > 100:
@@ -91,6 +98,14 @@ def measures(
             f"api:measures-by:{by}:{named}:{','.join(measure or [])}",
             lambda: feed.measures_by(
                 centre.frames, centre.as_at, centre.targets(), by=by, named=named, names=measure
+            ),
+        )
+    if breakdowns:
+        named = _named(centre, chosen)
+        results = results + centre.remembered(
+            f"api:breakdowns:{chosen}:{by}:{named}",
+            lambda: feed.breakdowns_as_at(
+                centre.frames, centre.as_at, centre.targets(), named=named, service=chosen, by=by
             ),
         )
     return Measures(
@@ -118,11 +133,20 @@ def measure_trend(
         None, pattern=DATE, examples=[EXAMPLE], description="YYYY-MM-DD; default the latest"
     ),
     service: str | None = Query(None, max_length=150),
+    by: Slicing | None = Query(
+        None,
+        description="Each team, service, grade, contract or route's points as well, as "
+        "`thrive metrics trend --by` gives them (not with service)",
+    ),
 ) -> Trend:
-    """The measure ``key`` at every month end from ``start`` to ``end`` (at most 120 months)."""
+    """The measure ``key`` at every month end from ``start`` to ``end`` (at most 120 months);
+    with ``by``, each slice's point after the whole authority's at each month end (``slice``
+    says which), withheld slice by slice as in ``/measures?by=``."""
     centre = centre_for(request, end)
     m = feed.feed_measures([key])[0]
     chosen = service_of(centre, service)
+    if by and chosen:
+        raise BadInputError("Give service or by, not both")
     earliest, last = as_at_range(centre.authority_id, centre.version, centre.latest)
     last_day = centre.as_at
     first_day = parse_as_at(start, _default_start(last_day), earliest, last)
@@ -136,6 +160,7 @@ def measure_trend(
         centre.targets(),
         named=_named(centre, chosen),
         service=chosen,
+        by=by,
     )
     return Trend(
         authority=centre.authority,
@@ -143,6 +168,7 @@ def measure_trend(
         label=m.label,
         unit=str(m.unit),
         service=chosen,
+        by=by,
         start=first_day,
         end=last_day,
         points=[Figure(**r.as_dict()) for r in points],

@@ -63,6 +63,7 @@ class Trend(Schema):
     label: str
     unit: str
     service: str | None
+    by: str | None = Field(None, description="The slicing asked for: each slice's points too")
     start: date
     end: date
     points: list[Figure]
@@ -219,3 +220,72 @@ class Forecast(Schema):
     horizon: int
     unavailable: str | None = None
     points: list[ForecastPoint] = []
+
+
+class RiskFactor(Schema):
+    """One factor of the leaving-risk model: its hazard ratio with the 95% interval (None where
+    it runs off to infinity), and the Retention page's words for it."""
+
+    covariate: str = Field(description="The model's name for it; grade=... and team=... levels")
+    group: str = Field(description="factor, grade or team: the page's three tables")
+    label: str
+    unit: str = Field(description="Per what, or compared with which grade or team")
+    hazard_ratio: float
+    lower: float | None
+    upper: float | None
+    p_value: float | None
+    ratio: str = Field(description="The ratio as the page writes it")
+    interval: str
+    reading: str = Field(
+        description="The page's words: raises or lowers the risk, or no clear effect"
+    )
+    clear: bool = Field(description="Clear of chance (p below 0.05)")
+
+
+class RiskCheck(Schema):
+    """The proportional-hazards check: the global test, in words, and the effects that change
+    with time in post."""
+
+    holds: bool
+    statistic: float | None
+    degrees_of_freedom: int
+    p_value: float | None
+    words: str
+    exceptions: list[str]
+
+
+class OutOfTimeCheck(Schema):
+    """The out-of-time test: fitted on the records up to ``cutoff``, asked to rank who left by
+    ``end``; ``ranks_people``: whether it is good enough to name people (Who to talk to)."""
+
+    cutoff: date
+    end: date
+    concordance: float
+    concordance_lower: float | None
+    concordance_upper: float | None
+    people: int
+    leavers: int
+    expected_leavers: float
+    training_episodes: int
+    training_leavers: int
+    ranks_people: bool
+    words: str
+    method: str
+
+
+class LeavingRisk(Schema):
+    """The Retention page's leaving-risk model (``unavailable``: why the records cannot give
+    it, in words)."""
+
+    authority: str
+    as_at: date
+    unavailable: str | None = None
+    fitted_on: str = ""
+    people: int | None = None
+    leavers: int | None = None
+    episodes: int | None = None
+    pooled: dict[str, list[str]] = {}
+    factors: list[RiskFactor] = []
+    proportional_hazards: RiskCheck | None = None
+    out_of_time: OutOfTimeCheck | None = None
+    out_of_time_words: str = ""

@@ -168,34 +168,112 @@ def measure_trend(
     *,
     named: bool,
     service: str | None = None,
+    by: str | None = None,
 ) -> list[Result]:
     """One measure at every month end from ``start`` to ``end``, each point withheld or shown
-    as it would be on its own date."""
+    as it would be on its own date. With ``by`` (team, service, grade, contract or route), the
+    whole authority's point at each date is followed by each slice's, computed by the same call
+    as ``thrive metrics trend --by`` and withheld slice by slice as :func:`measures_by`
+    withholds them."""
+    if by is not None and by not in ALL_DIMENSIONS:
+        raise UnknownMeasureError(f"No slice {by!r}: by takes {', '.join(ALL_DIMENSIONS)}")
     m = feed_measures([name])[0]
     dates = month_ends(start, end)
     if len(dates) > MOST_MONTHS:
         raise metrics.PeriodError(
             f"A trend covers at most {MOST_MONTHS} months; {start} to {end} is {len(dates)}"
         )
-    wanted = {"service": service} if service else None
+    dim = "service" if service else by
     results = metrics.series(
         frames,
         dates,
-        by="service" if service else None,
+        by=dim,
         names=with_people([name]),
         targets=targets,
         hr=named,
         compare=False,
     )
-    on_date: dict[date, dict[str, Result]] = {}
+    # Each point by date and slice (None: the whole authority), in the order computed.
+    on_date: dict[tuple[date, str | None], dict[str, Result]] = {}
     for r in results:
-        if r.slice == wanted:
-            on_date.setdefault(r.as_at, {})[r.name] = r
+        where = None if r.slice is None or dim is None else r.slice.get(dim)
+        if service is not None and where != service:
+            continue
+        if service is None and by is None and r.slice is not None:
+            continue
+        on_date.setdefault((r.as_at, where), {})[r.name] = r
+    sizes: dict[date, dict[str, int]] = {}
     out = []
-    for day, found in sorted(on_date.items()):
+    for (day, where), found in sorted(on_date.items(), key=lambda item: item[0][0]):
         point = found.get(name)
         if point is None:
             continue
-        small = group_withheld(group_size(frames, day, service=service), named=named)
+        if where is None or service is not None:
+            people = group_size(frames, day, service=service)
+        else:
+            if day not in sizes:
+                sizes[day] = group_sizes(frames, day, by or "")
+            people = sizes[day].get(where, 0)
+        small = group_withheld(people, named=named)
         out.append(shown(m, point, named, group_small=small, people=people_result(m, found)))
+    return out
+
+
+def breakdown_measures() -> list[Measure]:
+    """The registry's breakdown measures (leavers by reason, by destination, by years with
+    the council, the workforce by ethnicity, ...): one figure per group."""
+    return [m for m in metrics.measures().values() if m.breakdown is not None]
+
+
+def breakdowns_as_at(
+    frames: WorkforceFrames,
+    as_at: date,
+    targets: Targets,
+    *,
+    named: bool,
+    service: str | None = None,
+    by: str | None = None,
+) -> list[Result]:
+    """Every breakdown measure's groups as at ``as_at``: for the whole authority (and each
+    slice of ``by``), or for one ``service``; the groups ``thrive metrics --format json``
+    writes, computed by the same call.
+
+    For a viewer who may not see the people named, the parts are withheld together as the
+    Leavers page withholds them: the registry's suppression (:mod:`thrive.metrics.suppression`:
+    a group of 1 to 4 hidden, the next smallest with it when only one is, the total when the
+    hidden group is the only one), then, part by part, :func:`shown` (every part of a small
+    slice or service, every share of fewer leavers than the threshold). A part's year-ago
+    figure is left out for them, as the page shows none."""
+    dim = "service" if service else by
+    if dim is not None and dim not in ALL_DIMENSIONS:
+        raise UnknownMeasureError(f"No slice {dim!r}: by takes {', '.join(ALL_DIMENSIONS)}")
+    chosen = breakdown_measures()
+    picked = {m.name for m in chosen}
+    found = metrics.compute(
+        frames, as_at, by=dim, names=with_people(list(picked)), targets=targets, hr=named
+    )
+    registry = metrics.measures()
+
+    def where(r: Result) -> str | None:
+        """The slice ``r`` is of (None: the whole authority)."""
+        return None if dim is None or r.slice is None else r.slice.get(dim)
+
+    # The counts of people a part is made from are the same slice's whole figures.
+    wholes: dict[str | None, dict[str, Result]] = {}
+    for r in found:
+        if r.name not in picked:
+            wholes.setdefault(where(r), {})[r.name] = r
+    sizes = group_sizes(frames, as_at, dim) if dim else {}
+    whole_small = group_withheld(group_size(frames, as_at), named=named)
+    out = []
+    for r in found:
+        if r.name not in picked:
+            continue
+        slice_ = where(r)
+        if service is not None and slice_ != service:
+            continue
+        m = registry[r.name]
+        small = whole_small if slice_ is None else group_withheld(sizes.get(slice_, 0), named=named)
+        r = shown(m, r, named, group_small=small, people=people_result(m, wholes.get(slice_, {})))
+        out.append(r if named else r._replace(previous=None))
     return out

@@ -104,6 +104,11 @@ def risk_section(result: RiskResult | None, unavailable: str = "") -> Risk:
     )
 
 
+def ratio_rows(result: RiskResult) -> list[tuple[HazardRatio, RatioRow]]:
+    """Each hazard ratio with its row as the page words it (for the API: numbers and words)."""
+    return [(h, _ratio_row(h, result.references)) for h in result.hazard_ratios]
+
+
 def ranks_people(check: OutOfTime | None) -> bool:
     """Whether the out-of-time test carries a list of named people
     (:func:`thrive.retention.risk_checks.ranks_people`); never without the test."""
