@@ -184,10 +184,8 @@ def import_extract(
     On SQLite an import reads the store while it checks the file, then writes: if a page wrote
     in between (a session, an audit row), SQLite refuses the write at once ("database is
     locked": the snapshot it read is no longer the latest) without waiting. Nothing was written
-    (the transaction rolled back), so the import is made again, this time taking the write
-    lock up front (``BEGIN IMMEDIATE``: a page's write then waits for the import, up to the
-    store's timeout, rather than making it lose again), up to ``LOST_RACE_ATTEMPTS`` times in
-    all.
+    (the transaction rolled back), so it is made again with the write lock taken up front
+    (``BEGIN IMMEDIATE``: a page's write then waits for it), ``LOST_RACE_ATTEMPTS`` times in all.
     """
     who = user or current_user()
     with import_lock(who, f"{kind} {path.name}"):
@@ -215,8 +213,7 @@ LOST_RACE_ATTEMPTS = 3
 
 @contextmanager
 def _write_lock_up_front(wanted: bool) -> Iterator[None]:
-    """On SQLite, while ``wanted``, start each transaction with ``BEGIN IMMEDIATE``: the write
-    lock is taken before the store is read, so no other writer can come in between."""
+    """On SQLite, while ``wanted``, take the write lock before reading (``BEGIN IMMEDIATE``)."""
     if not wanted or connection.vendor != "sqlite":
         yield
         return
