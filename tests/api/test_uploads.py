@@ -7,19 +7,15 @@ import json
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 
+from import_held import another_import
 from thrive.audit import AuditEvent
-from thrive.import_records.lock import import_lock
 from thrive.import_records.models import ImportBatch
 from thrive.workforce.models import Worker
 
@@ -148,29 +144,6 @@ def test_a_signed_in_browser_without_a_token_is_refused(council):
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
     assert _uploads() == [] and not ImportBatch.objects.exists()
-
-
-@contextmanager
-def another_import() -> Iterator[None]:
-    """Another import holding the store's lock, on a thread (and connection) of its own."""
-    holding, done = threading.Event(), threading.Event()
-
-    def run() -> None:
-        try:
-            with import_lock("hr.admin", "staff other.csv"):
-                holding.set()
-                done.wait(60)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    assert holding.wait(30)
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join(30)
 
 
 def test_an_upload_while_another_import_runs_is_refused_in_words(council, api):

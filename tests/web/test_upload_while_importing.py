@@ -3,15 +3,10 @@ the page in words (who is importing, since when), and changes nothing; the web n
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
-from thrive.import_records.lock import import_lock
+from import_held import another_import
 from thrive.import_records.models import ImportBatch
 from thrive.workforce.models import Worker
 
@@ -24,29 +19,6 @@ STAFF = (
     "N900001,SW777001,Kit Newstarter,1990-01-01,F,WBRI,1,experienced,Child Protection North,"
     "social_worker,5,permanent,1,2025-09-01,,2,,,,\n"
 )
-
-
-@contextmanager
-def another_import() -> Iterator[None]:
-    """Another import holding the store's lock, on a thread (and connection) of its own."""
-    holding, done = threading.Event(), threading.Event()
-
-    def run() -> None:
-        try:
-            with import_lock("hr.admin", "staff other.csv"):
-                holding.set()
-                done.wait(60)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    assert holding.wait(30)
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join(30)
 
 
 def test_an_upload_while_another_import_runs_is_refused_in_words(council, signed_in):
