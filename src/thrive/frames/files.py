@@ -11,7 +11,8 @@ the other formats measured, are in ``docs/benchmarks.md``).
 - **Once**: the builder holds a file lock (``fcntl.flock``) for that version and authority; a
   second process asking at the same moment waits on the lock and then reads what the first wrote.
 - **Versioned**: the folder is named by a hash of the store fingerprint
-  (:func:`thrive.frames.cache.store_version`) and the database it came from.
+  (:func:`thrive.frames.cache.store_version`), the database it came from and the code that
+  wrote it (:func:`thrive.frames.code_version.code_version`: an upgrade writes afresh).
 - **Cleaned up**: when a version is written, other versions' folders not touched for
   ``OLD_VERSION_SECONDS`` are removed (a process still mapping an old file keeps its pages).
 """
@@ -36,6 +37,8 @@ import polars as pl
 from django.conf import settings
 from django.db import connection
 
+from thrive.frames.code_version import code_version
+
 F = TypeVar("F")
 
 FOLDER = "frames"
@@ -55,9 +58,13 @@ def root() -> Path:
 
 
 def version_tag(version: str) -> str:
-    """A folder name for this store version of this database (two databases never share one)."""
+    """A folder (and cache key) name for this store version of this database, worked out by
+    this release's code (two databases, or two releases, never share one)."""
     db = connection.settings_dict
-    identity = f"{db.get('ENGINE')}|{db.get('HOST')}|{db.get('PORT')}|{db.get('NAME')}|{version}"
+    identity = (
+        f"{db.get('ENGINE')}|{db.get('HOST')}|{db.get('PORT')}|{db.get('NAME')}|{version}"
+        f"|{code_version()}"
+    )
     return hashlib.sha256(identity.encode()).hexdigest()[:24]
 
 
