@@ -63,6 +63,12 @@ def test_the_small_councils_curves_stop_where_few_are_at_risk(council, signed_in
             for year, share in ((1, row.retained_1y), (2, row.retained_2y), (3, row.retained_3y)):
                 if year >= stop:
                     assert share is None, (by, cohort, year)
+            # the median time here, and its upper bound, only where the curve is shown
+            assert row.median_years is None or row.median_years < stop, (by, cohort)
+            assert row.median_upper is None or row.median_upper < stop, (by, cohort)
+            hr_row = next(c for c in named.cohorts if c.cohort == cohort)
+            if hr_row.median_years is None or hr_row.median_years >= stop:
+                assert row.median_cut and row.median_years is None, (by, cohort)
         if by == "route_in":
             # HR's curves go on where few are at risk: the test has something to cut
             assert any(p.at_risk < 5 for p in named.curves) and unnamed.cut
@@ -71,3 +77,5 @@ def test_the_small_councils_curves_stop_where_few_are_at_risk(council, signed_in
             assert "stops where" not in curves_section(named, by).chart_caption
             page = signed_in("lead").get("/retention/").content.decode()
             assert "A curve stops where fewer than 5 people are still at risk" in page
+            if any(c.median_cut for c in unnamed.cohorts):
+                assert "not shown: too few followed that long" in page

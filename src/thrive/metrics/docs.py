@@ -118,6 +118,14 @@ def _measure(m: Measure) -> str:
         rows.append(
             ("Small numbers", f"withheld wherever {counts} (the people it is made from) is")
         )
+    if m.share_of_people:
+        rows.append(
+            (
+                "Small numbers",
+                "withheld from viewers who may not see names wherever those counted, or those "
+                "not counted, are 1 to 4",
+            )
+        )
     if m.detail:
         rows.append(("Detail given", ", ".join(f"`{d}`" for d in m.detail)))
     rows.append(("Source", m.source))

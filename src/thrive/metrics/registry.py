@@ -122,6 +122,9 @@ class Measure:
     is withheld wherever that count is, or it would give the count away ("1.00 FTE" beside
     "fewer than 5"). A rate or difference names every count of people it is made from (the
     turnover rate: leavers and those in post), and is withheld wherever any of them is.
+    ``share_of_people``: a rate whose numerator counts people (or their appraisals) among the
+    people its denominator counts, with no count measure of its own: withheld wherever those
+    counted, or those not counted, are 1 to 4 (38 of 40 retained says 2 left).
     """
 
     name: str
@@ -146,6 +149,7 @@ class Measure:
     groups: tuple[str, ...] = ()
     population: bool = False
     people: tuple[str, ...] = ()
+    share_of_people: bool = False
 
     @property
     def additive(self) -> bool:
@@ -187,10 +191,12 @@ def register(
     groups: tuple[str, ...] = (),
     population: bool = False,
     people: str | tuple[str, ...] = (),
+    share_of_people: bool = False,
 ) -> Callable[[MeasureFunction], MeasureFunction]:
     """Decorator: add the decorated function to the registry as the measure ``name``.
 
     ``people``: the measure (or measures) counting the people the figure is made from.
+    ``share_of_people``: see :class:`Measure`.
     """
 
     def add(function: MeasureFunction) -> MeasureFunction:
@@ -219,6 +225,7 @@ def register(
             groups=groups,
             population=population,
             people=(people,) if isinstance(people, str) else tuple(people),
+            share_of_people=share_of_people,
         )
         return function
 

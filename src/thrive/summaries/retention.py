@@ -136,7 +136,9 @@ def _cohort_row(c: CohortSummary, label: str) -> CohortRow:
         hidden = f"fewer than {threshold()}"
         return CohortRow(label, hidden, "–", "–", "–", ["–", "–", "–"], True)
     median = _years(c.median_years)
-    if c.median_years is None:
+    if c.median_cut:
+        median = "not shown: too few followed that long"
+    elif c.median_years is None:
         median = "more than half still here"
     elif c.median_lower is not None or c.median_upper is not None:
         median += f" ({_years(c.median_lower)} to {_years(c.median_upper)})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import polars as pl
 
@@ -56,6 +57,8 @@ class CohortSummary:
     retained_3y_upper: float | None
     label: str
     suppressed: bool
+    # The median (or "more than half still here") lay beyond where the curve is cut: not shown.
+    median_cut: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ def retention_curves(
         for year, columns in _RETAINED.items():
             if stop is not None and year >= stop:
                 row.update(dict.fromkeys(columns, None))
+        if stop is not None:
+            _cut_median(row, stop)
     return CurvesResult(
         authority=data.authority,
         as_at=day.isoformat(),
@@ -147,6 +152,18 @@ def retention_curves(
         "seen from their first day.",
         cut=cut,
     )
+
+
+def _cut_median(row: dict[str, Any], stop: float) -> None:
+    """A cohort's median time here, and its interval, only where its curve is shown: a median
+    (or "more than half still here") read beyond the cut would be about the few followed that
+    long; an upper bound beyond it is dropped."""
+    median = row["median_years"]
+    if median is None or median >= stop:
+        row.update(median_years=None, median_lower=None, median_upper=None)
+        row["median_cut"] = True
+    elif row["median_upper"] is not None and row["median_upper"] >= stop:
+        row["median_upper"] = None
 
 
 _RETAINED = {

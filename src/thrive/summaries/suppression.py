@@ -232,6 +232,10 @@ def figure_withheld(
     the council and date, by measure name (:func:`people_result`). A count not at hand is
     judged from the figure itself: an FTE, or a rate's numerator or denominator, below the
     threshold is withheld, as it may be of fewer people than the threshold.
+
+    A share of people with no count of its own (``Measure.share_of_people``: the retention rate,
+    supervision, ASYE pass rate) goes wherever those counted or those not counted are 1 to 4:
+    38 of 40 retained would say that 2 left.
     """
     if r.suppressed:
         return True
@@ -252,8 +256,15 @@ def figure_withheld(
     if kind == "count" and str(m.unit) == "people":
         return is_small(r.value)
     if kind in {"rate", "ratio"}:
-        return is_small(r.denominator)
+        return is_small(r.denominator) or (m.share_of_people and _few_either_way(r))
     return False
+
+
+def _few_either_way(r: Result) -> bool:
+    """Whether those a share of people counts, or those it does not, are 1 to 4."""
+    if r.numerator is None or r.denominator is None:
+        return False
+    return is_small(r.numerator) or is_small(round(r.denominator - r.numerator, 6))
 
 
 def _may_be_few(m: Measure, r: Result) -> bool:

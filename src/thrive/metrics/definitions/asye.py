@@ -49,6 +49,7 @@ def asye_passed(ctx: Context, by: str | None) -> pl.DataFrame:
         "An extension counts as an outcome that is not (yet) a pass; the later pass counts in "
         "the year it is dated.",
     ),
+    share_of_people=True,
 )
 def asye_pass_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     decided = ctx.frames.asye.filter(pl.col("outcome").is_not_null() & (pl.col("outcome") != ""))
@@ -83,6 +84,7 @@ def _employed_on(ctx: Context, frame: pl.DataFrame, column: str) -> pl.Series:
         "Set asye_recruited_since (e.g. 2015-08-01, when an academy opened) to count only the "
         "ASYEs recruited since then.",
     ),
+    share_of_people=True,
 )
 def asye_still_employed(ctx: Context, by: str | None) -> pl.DataFrame:
     def build() -> pl.DataFrame:
@@ -143,6 +145,7 @@ def _register_retained(years: int) -> None:
             "Employed on the anniversary means in post that day (a leaver on that day is not).",
             "Sliced by the worker's post when the programme started.",
         ),
+        share_of_people=True,
     )
     def retained(ctx: Context, by: str | None) -> pl.DataFrame:
         return _retained_after(ctx, by, years)

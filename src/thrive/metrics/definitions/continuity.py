@@ -233,6 +233,7 @@ def _waiting(ctx: Context) -> pl.DataFrame:
         "A child waits in the team named on the waiting spell (a new referral's front door).",
         w.NO_ALLOCATIONS,
     ),
+    share_of_people=True,
 )
 def children_waiting(ctx: Context, by: str | None) -> pl.DataFrame:
     return pair(count(_waiting(ctx), by), count(_open_at(ctx), by, "denominator"))

@@ -157,6 +157,7 @@ def turnover_rate_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.PERIOD,
     edge_cases=(*FLOW_EDGE_CASES, w.MOVES_NOT_LEAVERS),
+    share_of_people=True,
 )
 def practitioner_turnover_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     practising = pl.col("org_role").is_in(PRACTITIONER_ROLES)
@@ -212,6 +213,7 @@ def _stayers(ctx: Context, by: str | None, same_slice: bool) -> pl.DataFrame:
         "A leaver who came back within the year counts as still in post.",
     ),
     adds_up=False,
+    share_of_people=True,
 )
 def stability_index(ctx: Context, by: str | None) -> pl.DataFrame:
     return _stayers(ctx, by, same_slice=True)
@@ -236,6 +238,7 @@ def stability_index(ctx: Context, by: str | None) -> pl.DataFrame:
         "Sliced by each worker's post a year earlier; a move inside the council keeps them "
         "retained (unlike the stability index).",
     ),
+    share_of_people=True,
 )
 def retention_rate(ctx: Context, by: str | None) -> pl.DataFrame:
     return _stayers(ctx, by, same_slice=False)

@@ -45,6 +45,7 @@ def _current(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
         "Any kind of session counts: individual, group or reflective.",
         "Someone who started during the month is still expected to have been supervised.",
     ),
+    share_of_people=True,
 )
 def supervised_share(ctx: Context, by: str | None) -> pl.DataFrame:
     sessions = ctx.in_period(ctx.frames.supervisions, "date", month=True)
@@ -78,6 +79,7 @@ def supervised_share(ctx: Context, by: str | None) -> pl.DataFrame:
         "An appraisal falling due after the worker left is not counted.",
         "Sliced by the worker's post on the due date.",
     ),
+    share_of_people=True,
 )
 def appraisal_completion(ctx: Context, by: str | None) -> pl.DataFrame:
     due = ctx.placed_in_period("appraisals", ctx.frames.appraisals, "due_date")

@@ -95,5 +95,7 @@ SUPPRESSION = (
     "the total (the denominator) is suppressed as well. A figure made from counts of people "
     "(its 'Small numbers' row below: the FTE of starters, a turnover or agency rate) is "
     "withheld outside HR wherever any of those counts is 1 to 4, with its status, change and "
-    "trend."
+    "trend; so is a share of people with no count of its own (the retention rate, supervision, "
+    "the ASYE pass rate) wherever those counted or those not counted are 1 to 4 (38 of 40 "
+    "retained says 2 left)."
 )
