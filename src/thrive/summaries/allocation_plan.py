@@ -18,8 +18,7 @@ from thrive.allocation import SUMMARY_KEYS, ChildToPlace, Plan, greedy, plan
 from thrive.codes import CareerGrade
 from thrive.codes.children import CaseType
 from thrive.frames.workforce import WorkforceFrames
-from thrive.metrics.caseload_weights import caseload_weights
-from thrive.summaries.allocation_inputs import PlanInput, open_on, plan_input, workers_on
+from thrive.summaries.allocation_inputs import PlanInput, open_on, plan_input
 
 
 @dataclass(frozen=True)
@@ -194,28 +193,6 @@ def team_allocations(frames: WorkforceFrames, team_id: int, as_at: date) -> tupl
         for c, t, w, s in held.select("child", "case_type", "worker_id", "start_date").iter_rows()
     ]
     return tuple(sorted(rows, key=lambda r: (r.worker, r.child)))
-
-
-def team_loads(frames: WorkforceFrames, team_id: int, as_at: date) -> tuple[WorkerLoad, ...]:
-    """Each case holder in the team: weighted load against cap on the date (no plan applied)."""
-    teams, people = _lookups(frames)
-    return tuple(
-        WorkerLoad(
-            worker_id=int(w.worker_id),
-            pseudonym=people[int(w.worker_id)][0],
-            name=people[int(w.worker_id)][1],
-            grade=CareerGrade(w.grade).label,
-            team=teams.get(int(w.team), "?"),
-            cases=w.case_count,
-            case_cap=w.effective_case_cap,
-            load=round(w.weighted_load, 2),
-            cap=round(w.weighted_cap, 2),
-            cases_after=w.case_count,
-            load_after=round(w.weighted_load, 2),
-            children_added=0,
-        )
-        for w in workers_on(frames, as_at, caseload_weights(), {team_id})
-    )
 
 
 def as_json(result: AllocationPlan) -> dict[str, object]:
