@@ -29,7 +29,7 @@ class Command(ThriveCommand):
         "why. The same input is also given to the 'least loaded first' rule, for comparison.\n\n"
         "Example: thrive allocate\n"
         "         thrive allocate --team 'Child Protection North' --as-at 2025-09-30\n"
-        "         thrive allocate --leaver W00123 --format json\n\n"
+        "         thrive allocate --leaver W000123 --format json\n\n"
         "With no arguments it plans every child unallocated on the latest date of the records.\n"
         "Children are shown by their pseudonymous id only, workers by pseudonym.\n"
         "Method and guarantees: docs/allocation.md."
