@@ -95,3 +95,13 @@ def test_a_date_before_any_allocation_shows_none_waiting(council, signed_in, chi
     response = client.get(f"/teams/{team.pk}/allocation-plan/", {"as_at": "2025-04-30"})
     assert response.status_code == 200
     assert "No child in this team is waiting unallocated" in response.content.decode()
+
+
+def test_the_proposals_download_as_shown_and_are_audited(council, signed_in, children) -> None:  # type: ignore[no-untyped-def]
+    url = f"/teams/{council.teams['CPN'].pk}/allocation-plan/"
+    response = signed_in("tm").get(url, {"download": "csv", "table": 1, "as_at": "2025-09-30"})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert all(child in text for child in CPN_WAITING)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DOWNLOAD)
+    assert event.username == "tm" and children["cpn3"].pseudonym in event.workers
