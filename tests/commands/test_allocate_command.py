@@ -89,3 +89,12 @@ def test_a_date_with_no_children_plans_nothing(staff) -> None:  # type: ignore[n
 def test_unknown_team_or_leaver_is_refused_plainly(staff, args, says) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(CommandError, match=says):
         _run(*args)
+
+
+def test_a_council_with_no_allocation_records_plans_nothing() -> None:
+    council = small_council.build()
+    assert council.teams  # workers and teams, but no children's records
+    found = json.loads(_run("--format", "json"))
+    assert found["proposals"] == [] and found["left_unallocated"] == []
+    assert found["summary"] == dict.fromkeys(SUMMARY_KEYS, 0) == found["greedy"]
+    assert "0 children waiting unallocated" in _run()
