@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 from thrive.api.urls import api
 from thrive.web.converters import RecordId
 from thrive.web.views import (
+    allocation,
     api_tokens,
     audit_log,
     careers,
@@ -45,6 +46,11 @@ urlpatterns = [
     path("forecast/", forecast.forecast, name="forecast"),
     path("next-year/", next_year.next_year, name="next_year"),
     path("teams/<id:team_id>/", team.team, name="team"),
+    path(
+        "teams/<id:team_id>/allocation-plan/",
+        allocation.team_allocation_plan,
+        name="team_allocation_plan",
+    ),
     path("workers/<str:pseudonym>/", team.worker, name="worker"),
     path(
         "workers/<str:pseudonym>/stay-conversation/",

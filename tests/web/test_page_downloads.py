@@ -30,6 +30,7 @@ PAGES = (
     "/forecast/",
     "/teams/",
     "/teams/{team}/",
+    "/teams/{team}/allocation-plan/",
     "/workers/{worker}/",
     "/retention/at-risk/",
     "/recruitment/",

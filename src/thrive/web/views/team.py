@@ -11,7 +11,9 @@ from django.shortcuts import redirect
 
 from thrive.centre.centre import Centre
 from thrive.codes import Role
+from thrive.codes.children import CaseType
 from thrive.summaries import kept_pages, kept_results
+from thrive.summaries.allocation_inputs import children_of
 from thrive.summaries.scope import OutOfScopeError, TeamAccess
 from thrive.summaries.team import Caps, UnknownTeamError, team_page
 from thrive.summaries.team_index import DEFAULT_SORT, SORTS, team_rows
@@ -152,6 +154,17 @@ def worker(request: HttpRequest, pseudonym: str) -> HttpResponse:
         f"Worker {record.pseudonym} as at {page.as_at:%-d %B %Y}",
         [record.pseudonym],
     )
-    return render_page(
-        request, page, "thrive/worker.html", "teams", {"record": record, "conversations": talks}
-    )
+    context = {"record": record, "conversations": talks, **_if_leaves(page, worker_id)}
+    return render_page(request, page, "thrive/worker.html", "teams", context)
+
+
+def _if_leaves(page: Centre, worker_id: int) -> dict[str, object]:
+    """The children who would change social worker if this worker left, by case type (none
+    shown where the council keeps no allocation records)."""
+    if page.frames.allocations.is_empty():
+        return {"if_leaves": None}
+    held = children_of(page.frames, worker_id, page.as_at)
+    return {
+        "if_leaves": [(CaseType(k).label, n) for k, n in held.items()],
+        "if_leaves_total": sum(held.values()),
+    }
