@@ -21,14 +21,10 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
-import numpy as np
-from scipy.optimize import LinearConstraint, milp
-from scipy.sparse import coo_array
+from collections.abc import Sequence
 
 from thrive.allocation.inputs import ChildToPlace, PlanRules, WorkerCapacity
+from thrive.allocation.part import Unit, solve_part
 from thrive.allocation.plan import (
     EPS,
     LeftUnallocated,
@@ -39,25 +35,6 @@ from thrive.allocation.plan import (
 from thrive.allocation.reasons import proposals, why_unplaced
 
 TIER_NAMES = ("own team or previous worker", "locality", "every worker")
-
-
-@dataclass
-class _Unit:
-    """Children placed as one: a sibling group kept whole, or a single child."""
-
-    members: tuple[ChildToPlace, ...]
-    points: float
-    tier: int = 0
-    split_group: str | None = None  # set for a child of a group the fallback may split
-
-    @property
-    def size(self) -> int:
-        return len(self.members)
-
-
-def _hundredths(points: float) -> float:
-    """Points in whole hundredths, so the solver works with whole numbers."""
-    return float(math.ceil(points * 100 - 1e-6))
 
 
 def check_inputs(children: Sequence[ChildToPlace], workers: Sequence[WorkerCapacity]) -> None:
@@ -106,7 +83,7 @@ class _Solver:
         self.parts_timed_out = 0
         self.unsolved: set[str] = set()
 
-    def candidates(self, unit: _Unit) -> list[int]:
+    def candidates(self, unit: Unit) -> list[int]:
         first = unit.members[0]
         previous = {c.previous_worker for c in unit.members}
         found = []
@@ -122,7 +99,7 @@ class _Solver:
             found.append(j)
         return found
 
-    def solve(self, units: list[_Unit]) -> list[int | None]:
+    def solve(self, units: list[Unit]) -> list[int | None]:
         """Best worker (index) per unit, or None. Children who share no candidate worker, even
         through others, are independent: each such part is solved on its own (same optimum)."""
         cands = [self.candidates(u) for u in units]
@@ -153,141 +130,31 @@ class _Solver:
                 chosen[i] = got
         return chosen
 
-    def _solve_part(self, units: list[_Unit], cands: list[list[int]]) -> list[int | None]:
-        """The two passes on one independent part (see the module's docstring)."""
+    def _solve_part(self, units: list[Unit], cands: list[list[int]]) -> list[int | None]:
+        """The two passes on one independent part (:mod:`~thrive.allocation.part`)."""
         prefs = [
             [sum(preference(c, self.workers[j], self.rules) for c in u.members) for j in cs]
             for u, cs in zip(units, cands, strict=True)
         ]
-        groups = sorted({u.split_group for u in units if u.split_group is not None})
-        most_splits = sum(sum(1 for u in units if u.split_group == g) - 1 for g in groups)
-        place_value = most_splits + 1  # one more child placed outweighs every split
-
-        pair_unit, pair_worker, pair_pref = [], [], []
-        for i, cs in enumerate(cands):
-            for j, p in zip(cs, prefs[i], strict=True):
-                pair_unit.append(i)
-                pair_worker.append(j)
-                pair_pref.append(p)
-        n_x = len(pair_unit)
-        if n_x == 0:
-            return [None] * len(units)
-        z_index: dict[tuple[str, int], int] = {}
-        for i, j in zip(pair_unit, pair_worker, strict=True):
-            g = units[i].split_group
-            if g is not None:
-                z_index.setdefault((g, j), n_x + len(z_index))
-        k_index = {g: n_x + len(z_index) + n for n, g in enumerate(groups)}
-        n_vars = n_x + len(z_index) + len(k_index)
-
-        sizes = np.asarray([units[i].size for i in pair_unit], dtype=float)
-        cost = np.zeros(n_vars)
-        cost[:n_x] = -place_value * sizes
-        for col in k_index.values():
-            cost[col] = 1.0
-        integrality = np.zeros(n_vars)
-        integrality[:n_x] = 1
-        upper = np.ones(n_vars)
-        for col in k_index.values():
-            upper[col] = np.inf
-
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        lower_b: list[float] = []
-        upper_b: list[float] = []
-
-        def row(entries: Iterable[tuple[int, float]], lo: float, hi: float) -> None:
-            r = len(lower_b)
-            for c, v in entries:
-                rows.append(r)
-                cols.append(c)
-                vals.append(v)
-            lower_b.append(lo)
-            upper_b.append(hi)
-
-        by_unit: dict[int, list[int]] = defaultdict(list)
-        by_worker: dict[int, list[int]] = defaultdict(list)
-        for x, (i, j) in enumerate(zip(pair_unit, pair_worker, strict=True)):
-            by_unit[i].append(x)
-            by_worker[j].append(x)
-        for xs in by_unit.values():
-            row(((x, 1.0) for x in xs), -np.inf, 1.0)
-        for j, xs in by_worker.items():
-            row(
-                ((x, _hundredths(units[pair_unit[x]].points)) for x in xs),
-                -np.inf,
-                math.floor(self.room_points[j] * 100 + 1e-6),
-            )
-            row(((x, float(units[pair_unit[x]].size)) for x in xs), -np.inf, self.room_cases[j])
-        for x, (i, j) in enumerate(zip(pair_unit, pair_worker, strict=True)):
-            g = units[i].split_group
-            if g is not None:
-                row(((x, 1.0), (z_index[(g, j)], -1.0)), -np.inf, 0.0)
-        z_by_group: dict[str, list[int]] = defaultdict(list)
-        for (g, _), col in z_index.items():
-            z_by_group[g].append(col)
-        for g, zs in z_by_group.items():
-            row([*((z, 1.0) for z in zs), (k_index[g], -1.0)], -np.inf, 1.0)
-
-        matrix = coo_array((vals, (rows, cols)), shape=(len(lower_b), n_vars)).tocsr()
-        bounds = (np.zeros(n_vars), upper)
-        # Pass 1, exact: as many children placed as possible, then as few groups split.
-        first = milp(
-            cost,
-            integrality=integrality,
-            bounds=bounds,
-            constraints=LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
-            options={"mip_rel_gap": 0.0, "time_limit": self.rules.time_limit},
+        found = solve_part(
+            units,
+            cands,
+            prefs,
+            self.room_points,
+            self.room_cases,
+            self.rules.time_limit,
+            self.rules.preference_gap,
         )
-        if first.status != 0:
+        if found.timed_out:
             self.optimal = False
-            self.parts_timed_out += 1
-        if first.x is None:  # out of time before any plan: the manager decides for this part
+            self.parts_timed_out += found.timed_out
+        if found.no_plan:
             self.unsolved.update(u.members[0].child_id for u in units)
-            return [None] * len(units)
-        result = first
-        if any(pair_pref):
-            # Pass 2: the best preferences among plans that place as many and split as few.
-            placed = float(np.round(sizes @ first.x[:n_x]))
-            splits = float(np.round(first.x[n_x + len(z_index) :].sum()))
-            keep = coo_array(
-                (
-                    np.concatenate([sizes, np.ones(len(k_index))]),
-                    (
-                        np.concatenate([np.zeros(n_x), np.ones(len(k_index))]).astype(int),
-                        np.concatenate([np.arange(n_x), list(k_index.values())]).astype(int),
-                    ),
-                ),
-                shape=(2, n_vars),
-            ).tocsr()
-            second = np.zeros(n_vars)
-            second[:n_x] = -np.asarray(pair_pref, dtype=float)
-            again = milp(
-                second,
-                integrality=integrality,
-                bounds=bounds,
-                constraints=[
-                    LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
-                    LinearConstraint(keep, [placed, -np.inf], [np.inf, splits]),
-                ],
-                options={
-                    "mip_rel_gap": self.rules.preference_gap,
-                    "time_limit": self.rules.time_limit,
-                },
-            )
-            if again.x is not None and sizes @ again.x[:n_x] >= placed - 0.5:
-                result = again
-                if again.status != 0:
-                    self.preferences_proven = False
-            else:
-                self.preferences_proven = False
-        picked: list[int | None] = [None] * len(units)
-        for x in np.flatnonzero(result.x[:n_x] > 0.5).tolist():
-            picked[pair_unit[x]] = pair_worker[x]
-        return picked
+        if not found.preferences_proven:
+            self.preferences_proven = False
+        return found.picked
 
-    def solve_widening(self, units: list[_Unit]) -> list[int | None]:
+    def solve_widening(self, units: list[Unit]) -> list[int | None]:
         """Solve; widen the candidates of anyone left unplaced (team, locality, everyone) and
         solve again, until nobody unplaced has anyone new to consider."""
         while True:
@@ -319,14 +186,14 @@ def plan(
     solver = _Solver(kids, staff, rules)
 
     grouped: dict[str, list[ChildToPlace]] = defaultdict(list)
-    units: list[_Unit] = []
+    units: list[Unit] = []
     for child in kids:
         if child.sibling_group is None:
-            units.append(_Unit((child,), solver.points[child.child_id]))
+            units.append(Unit((child,), solver.points[child.child_id]))
         else:
             grouped[child.sibling_group].append(child)
     for members in grouped.values():
-        units.append(_Unit(tuple(members), sum(solver.points[c.child_id] for c in members)))
+        units.append(Unit(tuple(members), sum(solver.points[c.child_id] for c in members)))
     units.sort(key=lambda u: u.members[0].child_id)
 
     chosen = solver.solve_widening(units)
@@ -339,11 +206,11 @@ def plan(
             + ", ".join(f"group {g}" for g in sorted(g for g in relaxed if g))
             + "; the fallback may split those groups, at a cost"
         )
-        fallback: list[_Unit] = []
+        fallback: list[Unit] = []
         for u in units:
             if u.size > 1 and u.members[0].sibling_group in relaxed:
                 fallback.extend(
-                    _Unit((c,), solver.points[c.child_id], tier=0, split_group=c.sibling_group)
+                    Unit((c,), solver.points[c.child_id], tier=0, split_group=c.sibling_group)
                     for c in u.members
                 )
             else:
