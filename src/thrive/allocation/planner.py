@@ -79,30 +79,46 @@ class _Solver:
         self.room_cases = [w.effective_case_cap - w.case_count for w in workers]
         self.optimal = True
         self.preferences_proven = True
-        self.solved: dict[tuple[tuple[object, ...], ...], list[int | None]] = {}
+        self.index = {w.worker_id: j for j, w in enumerate(workers)}
+        self.by_team: dict[str, list[int]] = defaultdict(list)
+        self.by_locality: dict[str, list[int]] = defaultdict(list)
+        for j, w in enumerate(workers):
+            self.by_team[w.team].append(j)
+            self.by_locality[w.locality].append(j)
+        self.joint_parts = 0
         self.parts_timed_out = 0
         self.unsolved: set[str] = set()
 
-    def candidates(self, unit: Unit) -> list[int]:
+    def candidates(
+        self,
+        unit: Unit,
+        room_points: list[float] | None = None,
+        room_cases: list[int] | None = None,
+    ) -> list[int]:
+        """Workers who may take the unit and have room for it alone (``room_*``: what is left
+        after earlier stages; the workers' room before the plan if not given)."""
+        points = self.room_points if room_points is None else room_points
+        cases = self.room_cases if room_cases is None else room_cases
         first = unit.members[0]
         previous = {c.previous_worker for c in unit.members}
-        found = []
-        for j, w in enumerate(self.workers):
-            if unit.tier == 0 and w.team != first.team and w.worker_id not in previous:
-                continue
-            if unit.tier == 1 and w.locality != first.locality and w.worker_id not in previous:
-                continue
-            if not all(w.may_take(c) for c in unit.members):
-                continue
-            if unit.points > self.room_points[j] + EPS or unit.size > self.room_cases[j]:
-                continue
-            found.append(j)
-        return found
+        if unit.tier == 0:
+            pool = self.by_team.get(first.team, [])
+        elif unit.tier == 1:
+            pool = self.by_locality.get(first.locality, [])
+        else:
+            pool = list(range(len(self.workers)))
+        pool = sorted({*pool, *(self.index[p] for p in previous if p in self.index)})
+        return [
+            j
+            for j in pool
+            if unit.points <= points[j] + EPS
+            and unit.size <= cases[j]
+            and all(self.workers[j].may_take(c) for c in unit.members)
+        ]
 
-    def solve(self, units: list[Unit]) -> list[int | None]:
-        """Best worker (index) per unit, or None. Children who share no candidate worker, even
-        through others, are independent: each such part is solved on its own (same optimum)."""
-        cands = [self.candidates(u) for u in units]
+    def parts(self, cands: list[list[int]]) -> list[list[int]]:
+        """Units who share no candidate worker, even through others, are independent: each
+        such part is solved on its own (same optimum)."""
         parent = list(range(len(self.workers)))
 
         def root(j: int) -> int:
@@ -114,23 +130,35 @@ class _Solver:
         for cs in cands:
             for j in cs[1:]:
                 parent[root(j)] = root(cs[0])
-        parts: dict[int, list[int]] = defaultdict(list)
+        found: dict[int, list[int]] = defaultdict(list)
         for i, cs in enumerate(cands):
             if cs:
-                parts[root(cs[0])].append(i)
-        chosen: list[int | None] = [None] * len(units)
-        for members in parts.values():
-            key = tuple((units[i].members[0].child_id, units[i].size, *cands[i]) for i in members)
-            if key not in self.solved:  # a part that widening did not touch is not solved again
-                self.solved[key] = self._solve_part(
-                    [units[i] for i in members], [cands[i] for i in members]
-                )
-            found = self.solved[key]
+                found[root(cs[0])].append(i)
+        return list(found.values())
+
+    def solve(
+        self,
+        units: list[Unit],
+        room_points: list[float],
+        room_cases: list[int],
+        chosen: list[int | None],
+    ) -> None:
+        """Best worker (index) per unit into ``chosen``, part by part."""
+        cands = [self.candidates(u, room_points, room_cases) for u in units]
+        for members in self.parts(cands):
+            found = self._solve_part(
+                [units[i] for i in members], [cands[i] for i in members], room_points, room_cases
+            )
             for i, got in zip(members, found, strict=True):
                 chosen[i] = got
-        return chosen
 
-    def _solve_part(self, units: list[Unit], cands: list[list[int]]) -> list[int | None]:
+    def _solve_part(
+        self,
+        units: list[Unit],
+        cands: list[list[int]],
+        room_points: list[float],
+        room_cases: list[int],
+    ) -> list[int | None]:
         """The two passes on one independent part (:mod:`~thrive.allocation.part`)."""
         prefs = [
             [sum(preference(c, self.workers[j], self.rules) for c in u.members) for j in cs]
@@ -140,8 +168,8 @@ class _Solver:
             units,
             cands,
             prefs,
-            self.room_points,
-            self.room_cases,
+            room_points,
+            room_cases,
             self.rules.time_limit,
             self.rules.preference_gap,
         )
@@ -154,25 +182,75 @@ class _Solver:
             self.preferences_proven = False
         return found.picked
 
+    def widen(self, unit: Unit) -> bool:
+        """Widen an unplaced unit's candidates (team, locality, everyone); False if there is
+        nobody new to consider."""
+        while unit.tier < 2:
+            before = self.candidates(unit)
+            if unit.tier == 1 and before:
+                return False  # beyond the locality only for a child nobody there could take
+            unit.tier += 1
+            if self.candidates(unit) != before:
+                return True
+        return False
+
     def solve_widening(self, units: list[Unit]) -> list[int | None]:
-        """Solve; widen the candidates of anyone left unplaced (team, locality, everyone) and
-        solve again, until nobody unplaced has anyone new to consider."""
-        while True:
-            chosen = self.solve(units)
-            widened = False
-            for u, j in zip(units, chosen, strict=True):
-                if u.members[0].child_id in self.unsolved:
-                    continue
-                while j is None and u.tier < 2:
-                    before = self.candidates(u)
-                    if u.tier == 1 and before:
-                        break  # beyond the locality only for a child nobody there could take
-                    u.tier += 1
-                    if self.candidates(u) != before:
-                        widened = True
-                        break
-            if not widened:
-                return chosen
+        """Own team first: solve; widen the candidates of anyone left unplaced (team, locality,
+        everyone) and solve for them alone in the room left, until nobody unplaced has anyone
+        new to consider. Where someone who had candidates is still unplaced (or a sibling group
+        may be split), that part is solved again as a whole, and its better plan kept."""
+        chosen: list[int | None] = [None] * len(units)
+        points, cases = list(self.room_points), list(self.room_cases)
+        todo = list(range(len(units)))
+        while todo:
+            got: list[int | None] = [None] * len(todo)
+            self.solve([units[i] for i in todo], points, cases, got)
+            for i, j in zip(todo, got, strict=True):
+                if j is not None:
+                    chosen[i] = j
+                    points[j] -= units[i].points
+                    cases[j] -= units[i].size
+            todo = [
+                i
+                for i in todo
+                if chosen[i] is None
+                and units[i].members[0].child_id not in self.unsolved
+                and self.widen(units[i])
+            ]
+        cands = [self.candidates(u) for u in units]
+        for members in self.parts(cands):
+            if not any(
+                units[i].split_group is not None
+                or (chosen[i] is None and units[i].members[0].child_id not in self.unsolved)
+                for i in members
+            ):
+                continue  # everyone placed, no group to split: nothing can do better
+            self.joint_parts += 1
+            whole = self._solve_part(
+                [units[i] for i in members],
+                [cands[i] for i in members],
+                self.room_points,
+                self.room_cases,
+            )
+            if _score(units, members, whole) >= _score(
+                units, members, [chosen[i] for i in members]
+            ):
+                for i, worker in zip(members, whole, strict=True):
+                    chosen[i] = worker
+        return chosen
+
+
+def _score(units: list[Unit], members: list[int], picked: list[int | None]) -> tuple[int, int]:
+    """Children placed, then minus the sibling groups split, for one part."""
+    placed = 0
+    used: dict[str, set[int]] = defaultdict(set)
+    for i, j in zip(members, picked, strict=True):
+        if j is not None:
+            placed += units[i].size
+            group = units[i].split_group
+            if group is not None:
+                used[group].add(j)
+    return placed, -sum(len(js) - 1 for js in used.values())
 
 
 def plan(
