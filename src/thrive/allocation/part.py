@@ -83,12 +83,14 @@ def _kinds(
 
 def _first_fit(
     kinds: list[_Kind], room_points: Sequence[int], room_cases: Sequence[int]
-) -> list[dict[int, int]] | None:
-    """Every unit placed within the rooms, fewest candidates and most points first, each to the
-    candidate with the most points to spare; None if some unit finds no room."""
+) -> tuple[list[dict[int, int]], int]:
+    """A quick plan within the rooms, fewest candidates and most points first, each unit to the
+    candidate with the most points to spare (a unit that finds no room is left out), and how
+    many children it places."""
     points_left = dict(enumerate(room_points))
     cases_left = dict(enumerate(room_cases))
     counts: list[dict[int, int]] = [defaultdict(int) for _ in kinds]
+    placed = 0
     order = sorted(range(len(kinds)), key=lambda k: (len(kinds[k].options), -kinds[k].points))
     for k in order:
         kind = kinds[k]
@@ -98,13 +100,13 @@ def _first_fit(
                 for j, _ in kind.options
                 if points_left[j] >= kind.points and cases_left[j] >= kind.size
             ]
-            if not fits:
-                return None
-            j = max(fits, key=lambda j: (points_left[j], -j))
-            points_left[j] -= kind.points
-            cases_left[j] -= kind.size
-            counts[k][j] += 1
-    return counts
+            if fits:
+                j = max(fits, key=lambda j: (points_left[j], -j))
+                points_left[j] -= kind.points
+                cases_left[j] -= kind.size
+                counts[k][j] += 1
+                placed += kind.size
+    return counts, placed
 
 
 def solve_part(
@@ -200,24 +202,69 @@ def solve_part(
         sparse = coo_array((vals, (rows, cols)), shape=shape).tocsr()
         return LinearConstraint(sparse, np.asarray(lower_b), np.asarray(upper_b))
 
+    total = sum(len(kind.units) * kind.size for kind in kinds)
+    place = np.zeros(n_vars)
+    place[:n_y] = -place_value * sizes
+    place[list(k_index.values())] = 1.0
+    prefer = np.zeros(n_vars)
+    prefer[:n_y] = -np.asarray(pair_pref, dtype=float)
+
+    def keeping(placed: float, splits: float) -> LinearConstraint:
+        """At least ``placed`` children placed and at most ``splits`` groups split."""
+        keep = coo_array(
+            (
+                np.concatenate([sizes, np.ones(len(k_index))]),
+                (
+                    np.concatenate([np.zeros(n_y), np.ones(len(k_index))]).astype(int),
+                    np.concatenate([np.arange(n_y), list(k_index.values())]).astype(int),
+                ),
+            ),
+            shape=(2, n_vars),
+        ).tocsr()
+        return LinearConstraint(keep, [placed, -np.inf], [np.inf, splits])
+
+    def prefer_keeping(placed: float, splits: float) -> np.ndarray | None:
+        """Pass 2: the best preferences among plans that place ``placed`` and split ``splits``."""
+        again = milp(
+            prefer,
+            integrality=integrality,
+            bounds=bounds,
+            constraints=[matrix(), keeping(placed, splits)],
+            options={"mip_rel_gap": preference_gap, "time_limit": time_limit},
+        )
+        result.solves.append(f"pass 2: status {again.status}")
+        if again.x is not None and sizes @ np.round(again.x[:n_y]) >= placed - 0.5:
+            if again.status != 0:
+                result.preferences_proven = False
+            return np.asarray(np.round(again.x))
+        return None
+
     found: np.ndarray | None = None
-    fitted = None if groups else _first_fit(kinds, rooms, cases)
-    if fitted is not None:
-        # Every child placed, no group split: pass 1 is proven without a solve. Pass 2 then
-        # keeps every child placed (each kind's row becomes an equality).
+    preferred = False
+    fitted, fitted_placed = _first_fit(kinds, rooms, cases) if not groups else ([], 0)
+    if not groups and fitted_placed == total:
+        # Every child placed, no group split: pass 1 is proven without a solve. Pass 2 keeps
+        # every child placed (each kind's row an equality).
         found = np.zeros(n_vars)
         for y, (k, j) in enumerate(zip(pair_kind, pair_worker, strict=True)):
             found[y] = fitted[k].get(j, 0)
         for r in kind_rows:
             lower_b[r] = upper_b[r]
-        placed, splits = float(sizes @ found[:n_y]), 0.0
-        result.solves.append("pass 1: first fit placed all")
-    else:
-        cost = np.zeros(n_vars)
-        cost[:n_y] = -place_value * sizes
-        cost[list(k_index.values())] = 1.0
+        placed, splits = float(total), 0.0
+        result.solves.append("pass 1: a quick plan placed every child")
+    elif not groups and any(pair_pref):
+        # Not room for every child: no plan places more than the linear relaxation's optimum,
+        # rounded down. Pass 2 straight away at that many; if no plan reaches it, pass 1.
+        relaxed = milp(place, bounds=bounds, constraints=matrix())
+        if relaxed.x is not None:
+            most = float(math.floor(-relaxed.fun + 1e-6))
+            found = prefer_keeping(most, 0.0)
+            if found is not None:
+                placed, splits, preferred = most, 0.0, True
+                result.solves.append("pass 1: the relaxation's bound reached")
+    if found is None:
         first = milp(
-            cost,
+            place,
             integrality=integrality,
             bounds=bounds,
             constraints=matrix(),
@@ -229,35 +276,13 @@ def solve_part(
         if first.x is None:
             result.no_plan = True
             return result
-        found = np.round(first.x)
+        found = np.asarray(np.round(first.x))
         placed = float(sizes @ found[:n_y])
         splits = float(found[n_y + len(z_index) :].sum())
-    if any(pair_pref):
-        # Pass 2: the best preferences among plans that place as many and split as few.
-        keep = coo_array(
-            (
-                np.concatenate([sizes, np.ones(len(k_index))]),
-                (
-                    np.concatenate([np.zeros(n_y), np.ones(len(k_index))]).astype(int),
-                    np.concatenate([np.arange(n_y), list(k_index.values())]).astype(int),
-                ),
-            ),
-            shape=(2, n_vars),
-        ).tocsr()
-        second = np.zeros(n_vars)
-        second[:n_y] = -np.asarray(pair_pref, dtype=float)
-        again = milp(
-            second,
-            integrality=integrality,
-            bounds=bounds,
-            constraints=[matrix(), LinearConstraint(keep, [placed, -np.inf], [np.inf, splits])],
-            options={"mip_rel_gap": preference_gap, "time_limit": time_limit},
-        )
-        result.solves.append(f"pass 2: status {again.status}")
-        if again.x is not None and sizes @ np.round(again.x[:n_y]) >= placed - 0.5:
-            found = np.round(again.x)
-            if again.status != 0:
-                result.preferences_proven = False
+    if any(pair_pref) and not preferred:
+        better = prefer_keeping(placed, splits)
+        if better is not None:
+            found = better
         else:
             result.preferences_proven = False
     # counts back to children, in child-id order within each kind
