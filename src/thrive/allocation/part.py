@@ -54,6 +54,8 @@ class PartResult:
     timed_out: int = 0  # passes that stopped at the time limit
     preferences_proven: bool = True
     no_plan: bool = False  # out of time before any plan: the manager decides for this part
+    nothing_better: bool = False  # proven: no plan beats ``better_than`` (nothing picked)
+    most_possible: int | None = None  # not proven: no plan places more children than this
     solves: list[str] = field(default_factory=list)
 
 
@@ -109,6 +111,12 @@ def _first_fit(
     return counts, placed
 
 
+def _children_bound(objective: float, place_value: int) -> int:
+    """The most children a plan can place, from a bound on place_value x placed - splits
+    (splits are at most place_value - 1)."""
+    return math.floor((objective + place_value - 1) / place_value + 1e-6)
+
+
 def solve_part(
     units: Sequence[Unit],
     cands: Sequence[Sequence[int]],
@@ -117,8 +125,13 @@ def solve_part(
     room_cases: Sequence[int],
     time_limit: float,
     preference_gap: float,
+    better_than: tuple[int, int] | None = None,
 ) -> PartResult:
-    """The two passes on one independent part (see the module's docstring)."""
+    """The two passes on one independent part (see the module's docstring).
+
+    ``better_than``: a plan for this part placing that many children and splitting that many
+    groups is already in hand; only a better one is wanted (more placed, or as many and fewer
+    split). If there is none, ``nothing_better`` says so (proven) and nothing is picked."""
     kinds = _kinds(units, cands, prefs)
     workers = sorted({j for kind in kinds for j, _ in kind.options})
     rooms = [0] * (max(workers, default=-1) + 1)
@@ -241,36 +254,58 @@ def solve_part(
 
     found: np.ndarray | None = None
     preferred = False
-    fitted, fitted_placed = _first_fit(kinds, rooms, cases) if not groups else ([], 0)
-    if not groups and fitted_placed == total:
-        # Every child placed, no group split: pass 1 is proven without a solve. Pass 2 keeps
-        # every child placed (each kind's row an equality).
-        found = np.zeros(n_vars)
-        for y, (k, j) in enumerate(zip(pair_kind, pair_worker, strict=True)):
-            found[y] = fitted[k].get(j, 0)
-        for r in kind_rows:
-            lower_b[r] = upper_b[r]
-        placed, splits = float(total), 0.0
-        result.solves.append("pass 1: a quick plan placed every child")
-    elif not groups and any(pair_pref):
-        # Not room for every child: no plan places more than the linear relaxation's optimum,
-        # rounded down. Pass 2 straight away at that many; if no plan reaches it, pass 1.
+    beat: list[LinearConstraint] = []
+    if better_than is not None:
+        # the lexicographic objective as a number (place_value x placed - splits) must beat
+        # the plan in hand by at least 1
+        wanted = place_value * better_than[0] - better_than[1] + 1
+        beat = [LinearConstraint(-place.reshape(1, -1), wanted, np.inf)]
         relaxed = milp(place, bounds=bounds, constraints=matrix())
         if relaxed.x is not None:
-            most = float(math.floor(-relaxed.fun + 1e-6))
-            found = prefer_keeping(most, 0.0)
-            if found is not None:
-                placed, splits, preferred = most, 0.0, True
-                result.solves.append("pass 1: the relaxation's bound reached")
+            result.most_possible = min(total, _children_bound(-relaxed.fun, place_value))
+            if -relaxed.fun + 1e-6 < wanted:
+                result.nothing_better = True  # not even the linear relaxation does better
+                return result
+    elif not groups:
+        fitted, fitted_placed = _first_fit(kinds, rooms, cases)
+        if fitted_placed == total:
+            # Every child placed, no group split: pass 1 is proven without a solve. Pass 2
+            # keeps every child placed (each kind's row an equality).
+            found = np.zeros(n_vars)
+            for y, (k, j) in enumerate(zip(pair_kind, pair_worker, strict=True)):
+                found[y] = fitted[k].get(j, 0)
+            for r in kind_rows:
+                lower_b[r] = upper_b[r]
+            placed, splits = float(total), 0.0
+            result.solves.append("pass 1: a quick plan placed every child")
+        elif any(pair_pref):
+            # Not room for every child: no plan places more than the linear relaxation's
+            # optimum, rounded down. Pass 2 straight away at that many; if no plan reaches it,
+            # pass 1.
+            relaxed = milp(place, bounds=bounds, constraints=matrix())
+            if relaxed.x is not None:
+                most = float(math.floor(-relaxed.fun + 1e-6))
+                found = prefer_keeping(most, 0.0)
+                if found is not None:
+                    placed, splits, preferred = most, 0.0, True
+                    result.solves.append("pass 1: the relaxation's bound reached")
     if found is None:
         first = milp(
             place,
             integrality=integrality,
             bounds=bounds,
-            constraints=matrix(),
+            constraints=[matrix(), *beat],
             options={"mip_rel_gap": 0.0, "time_limit": time_limit},
         )
         result.solves.append(f"pass 1: status {first.status}")
+        dual = getattr(first, "mip_dual_bound", None)
+        if first.status == 1 and dual is not None and math.isfinite(dual):
+            bound = _children_bound(-dual, place_value)
+            result.most_possible = min(result.most_possible or total, total, bound)
+        if better_than is not None and first.x is None:
+            result.nothing_better = first.status == 2  # infeasible: proven
+            result.timed_out += first.status != 2
+            return result
         if first.status != 0:
             result.timed_out += 1
         if first.x is None:

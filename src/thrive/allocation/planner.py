@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from thrive.allocation.inputs import ChildToPlace, PlanRules, WorkerCapacity
-from thrive.allocation.part import Unit, solve_part
+from thrive.allocation.part import PartResult, Unit, solve_part
 from thrive.allocation.plan import (
     EPS,
     LeftUnallocated,
@@ -86,6 +86,7 @@ class _Solver:
             self.by_team[w.team].append(j)
             self.by_locality[w.locality].append(j)
         self.joint_parts = 0
+        self.children_short = 0  # not proven: at most this many more children could be placed
         self.parts_timed_out = 0
         self.unsolved: set[str] = set()
 
@@ -149,7 +150,7 @@ class _Solver:
             found = self._solve_part(
                 [units[i] for i in members], [cands[i] for i in members], room_points, room_cases
             )
-            for i, got in zip(members, found, strict=True):
+            for i, got in zip(members, found.picked, strict=True):
                 chosen[i] = got
 
     def _solve_part(
@@ -158,7 +159,8 @@ class _Solver:
         cands: list[list[int]],
         room_points: list[float],
         room_cases: list[int],
-    ) -> list[int | None]:
+        better_than: tuple[int, int] | None = None,
+    ) -> PartResult:
         """The two passes on one independent part (:mod:`~thrive.allocation.part`)."""
         prefs = [
             [sum(preference(c, self.workers[j], self.rules) for c in u.members) for j in cs]
@@ -172,6 +174,7 @@ class _Solver:
             room_cases,
             self.rules.time_limit,
             self.rules.preference_gap,
+            better_than,
         )
         if found.timed_out:
             self.optimal = False
@@ -180,7 +183,7 @@ class _Solver:
             self.unsolved.update(u.members[0].child_id for u in units)
         if not found.preferences_proven:
             self.preferences_proven = False
-        return found.picked
+        return found
 
     def widen(self, unit: Unit) -> bool:
         """Widen an unplaced unit's candidates (team, locality, everyone); False if there is
@@ -226,17 +229,23 @@ class _Solver:
             ):
                 continue  # everyone placed, no group to split: nothing can do better
             self.joint_parts += 1
+            before = [chosen[i] for i in members]
+            placed, fewer_splits = _score(units, members, before)
             whole = self._solve_part(
                 [units[i] for i in members],
                 [cands[i] for i in members],
                 self.room_points,
                 self.room_cases,
+                better_than=(placed, -fewer_splits),
             )
-            if _score(units, members, whole) >= _score(
-                units, members, [chosen[i] for i in members]
-            ):
-                for i, worker in zip(members, whole, strict=True):
+            if not whole.nothing_better and any(j is not None for j in whole.picked):
+                if _score(units, members, whole.picked) < (placed, fewer_splits):
+                    continue
+                for i, worker in zip(members, whole.picked, strict=True):
                     chosen[i] = worker
+                placed = _score(units, members, whole.picked)[0]
+            if whole.most_possible is not None and not whole.nothing_better:
+                self.children_short += max(0, whole.most_possible - placed)
         return chosen
 
 
@@ -315,6 +324,11 @@ def plan(
             f"not proven best: {solver.parts_timed_out} solve(s) reached the time limit "
             f"({rules.time_limit:g} s a part); the plan keeps every hard rule but another plan "
             "might place more children"
+            + (
+                f" (at most {solver.children_short} more, by the linear relaxation's bound)"
+                if solver.children_short
+                else ""
+            )
         )
     elif not solver.preferences_proven:
         notes.append("preferences: best found in the time limit (every hard rule holds)")
