@@ -8,9 +8,16 @@ but without the thousands of equivalent plans that differ only by swapping two a
 which a solver would otherwise have to rule out one by one. The counts are turned back into
 children in child-id order, so the same input gives the same plan.
 
-Pass 1 (most children placed, then fewest sibling groups split) is skipped when a quick
-first-fit places every child of the part with no group split: nothing can beat that, so it is
-proven. Pass 2 (preferences) is then solved among plans that place every child.
+Pass 1 (most children placed, then fewest sibling groups split, ``mip_rel_gap`` 0) is proven
+without being solved in two common cases. A quick first fit places every child of the part with
+no group split: nothing beats that. Or, without room for every child, the linear relaxation says
+no plan places more than N, and pass 2 finds a plan placing N: nothing beats that either. Pass 2
+(preferences, to within ``preference_gap``) then runs among plans that place as many.
+
+Solved again as a whole (``better_than``), a part only looks for a plan better than the one in
+hand: if even the relaxation cannot beat it, or the solver proves no plan does, the plan in hand
+is proven best; if the time limit comes first, the solver's bound says at most how many more
+children any plan could place.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import LinearConstraint, milp
@@ -56,7 +63,6 @@ class PartResult:
     no_plan: bool = False  # out of time before any plan: the manager decides for this part
     nothing_better: bool = False  # proven: no plan beats ``better_than`` (nothing picked)
     most_possible: int | None = None  # not proven: no plan places more children than this
-    solves: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -245,7 +251,6 @@ def solve_part(
             constraints=[matrix(), keeping(placed, splits)],
             options={"mip_rel_gap": preference_gap, "time_limit": time_limit},
         )
-        result.solves.append(f"pass 2: status {again.status}")
         if again.x is not None and sizes @ np.round(again.x[:n_y]) >= placed - 0.5:
             if again.status != 0:
                 result.preferences_proven = False
@@ -277,7 +282,6 @@ def solve_part(
             for r in kind_rows:
                 lower_b[r] = upper_b[r]
             placed, splits = float(total), 0.0
-            result.solves.append("pass 1: a quick plan placed every child")
         elif any(pair_pref):
             # Not room for every child: no plan places more than the linear relaxation's
             # optimum, rounded down. Pass 2 straight away at that many; if no plan reaches it,
@@ -288,7 +292,6 @@ def solve_part(
                 found = prefer_keeping(most, 0.0)
                 if found is not None:
                     placed, splits, preferred = most, 0.0, True
-                    result.solves.append("pass 1: the relaxation's bound reached")
     if found is None:
         first = milp(
             place,
@@ -297,7 +300,6 @@ def solve_part(
             constraints=[matrix(), *beat],
             options={"mip_rel_gap": 0.0, "time_limit": time_limit},
         )
-        result.solves.append(f"pass 1: status {first.status}")
         dual = getattr(first, "mip_dual_bound", None)
         if first.status == 1 and dual is not None and math.isfinite(dual):
             bound = _children_bound(-dual, place_value)

@@ -7,13 +7,17 @@ a worker, a fallback solve lets those groups (only those) be split, at a cost, a
 
 The objective is lexicographic, built into whole-number weights: first place as many children as
 possible, then split as few sibling groups as possible (fallback only), then score preferences
-(previous worker, same team, same locality, room to spare). ``mip_rel_gap`` is 0, so a plan marked
-``optimal`` is the best there is over its candidate workers.
+(previous worker, same team, same locality, room to spare).
 
-Candidates: a child (or sibling group) first gets the workers of their own team and their previous
-worker; a child left unplaced is widened to their locality, then to every worker, and the whole
-plan re-solved. The plan is exact over the final candidate sets, not over every worker for every
-child (docs/allocation.md).
+Own team first: a child (or sibling group) first gets the workers of their own team and their
+previous worker, and each such part (in practice, a team) is solved exactly
+(:mod:`~thrive.allocation.part`). Anyone left unplaced is widened to their locality (then, only if
+nobody there could take them at all, to every worker) and solved for alone, in the room the
+teams left. Where that still leaves someone who had candidates unplaced (or a sibling group may
+be split), their whole part (a locality) is solved again over everyone's final candidates, for a
+plan that places more; if none can, the own-team-first plan is proven best over those
+candidates. ``Plan.optimal`` is True when every part is proven so; the plan is exact over the
+final candidate sets, not over every worker for every child (docs/allocation.md).
 """
 
 from __future__ import annotations
