@@ -90,6 +90,7 @@ class _Solver:
             self.by_team[w.team].append(j)
             self.by_locality[w.locality].append(j)
         self.joint_parts = 0
+        self.solved: dict[tuple[object, ...], PartResult] = {}
         self.children_short = 0  # not proven: at most this many more children could be placed
         self.parts_timed_out = 0
         self.unsolved: set[str] = set()
@@ -165,7 +166,17 @@ class _Solver:
         room_cases: list[int],
         better_than: tuple[int, int] | None = None,
     ) -> PartResult:
-        """The two passes on one independent part (:mod:`~thrive.allocation.part`)."""
+        """The two passes on one independent part (:mod:`~thrive.allocation.part`), or what
+        they gave for the very same part before."""
+        workers = sorted({j for cs in cands for j in cs})
+        key = (
+            tuple((u.members[0].child_id, u.size, u.split_group) for u in units),
+            tuple(tuple(cs) for cs in cands),
+            tuple((room_points[j], room_cases[j]) for j in workers),
+            better_than,
+        )
+        if key in self.solved:
+            return self.solved[key]
         prefs = [
             [sum(preference(c, self.workers[j], self.rules) for c in u.members) for j in cs]
             for u, cs in zip(units, cands, strict=True)
@@ -187,6 +198,7 @@ class _Solver:
             self.unsolved.update(u.members[0].child_id for u in units)
         if not found.preferences_proven:
             self.preferences_proven = False
+        self.solved[key] = found
         return found
 
     def widen(self, unit: Unit) -> bool:
@@ -305,7 +317,8 @@ def plan(
                     for c in u.members
                 )
             else:
-                fallback.append(u)
+                u.tier = 0  # own team first again: a team the fallback does not touch is not
+                fallback.append(u)  # solved again (the solver keeps what it has solved)
         units = fallback
         chosen = solver.solve_widening(units)
 
