@@ -64,6 +64,7 @@ def test_most_children_placed_beats_one_heavy_child() -> None:
     (left,) = result.left_unallocated
     assert left.child_id == "heavy"
     assert "needed for other children" in left.reason
+    assert result.optimal  # proven: no plan places all three
 
 
 def test_case_cap_and_asye_protected_caseload_are_hard_limits() -> None:
