@@ -265,8 +265,10 @@ def solve_part(
         # the plan in hand by at least 1
         wanted = place_value * better_than[0] - better_than[1] + 1
         beat = [LinearConstraint(-place.reshape(1, -1), wanted, np.inf)]
-        relaxed = milp(place, bounds=bounds, constraints=matrix())
-        if relaxed.x is not None:
+        relaxed = milp(
+            place, bounds=bounds, constraints=matrix(), options={"time_limit": time_limit}
+        )
+        if relaxed.status == 0:  # solved: its optimum bounds every plan
             result.most_possible = min(total, _children_bound(-relaxed.fun, place_value))
             if -relaxed.fun + 1e-6 < wanted:
                 result.nothing_better = True  # not even the linear relaxation does better
@@ -286,8 +288,10 @@ def solve_part(
             # Not room for every child: no plan places more than the linear relaxation's
             # optimum, rounded down. Pass 2 straight away at that many; if no plan reaches it,
             # pass 1.
-            relaxed = milp(place, bounds=bounds, constraints=matrix())
-            if relaxed.x is not None:
+            relaxed = milp(
+                place, bounds=bounds, constraints=matrix(), options={"time_limit": time_limit}
+            )
+            if relaxed.status == 0:  # solved: its optimum bounds every plan
                 most = float(math.floor(-relaxed.fun + 1e-6))
                 found = prefer_keeping(most, 0.0)
                 if found is not None:
