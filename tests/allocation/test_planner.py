@@ -64,6 +64,7 @@ def test_most_children_placed_beats_one_heavy_child() -> None:
     (left,) = result.left_unallocated
     assert left.child_id == "heavy"
     assert "needed for other children" in left.reason
+    assert result.optimal  # proven: no plan places all three
 
 
 def test_case_cap_and_asye_protected_caseload_are_hard_limits() -> None:
@@ -138,3 +139,27 @@ def test_greedy_least_loaded_first_pushes_people_over_cap_and_splits_siblings() 
     assert planned["workers_pushed_over_cap"] == 0
     assert planned["sibling_groups_split"] == 0
     assert planned["children_planned"] == 3
+
+
+def test_a_team_placed_first_is_planned_again_with_the_locality_when_that_places_more() -> None:
+    # Team B's two children each have their previous worker in B, so B alone spreads them 1 + 1;
+    # team A has no room for its 2-point child, who is widened to the locality and finds 1 point
+    # left with each B worker. Solving the locality as a whole places all three.
+    workers = [
+        worker("a1", load=9, team="A"),
+        worker("b1", load=8, team="B"),
+        worker("b2", load=8, team="B"),
+    ]
+    children = [
+        child("x", "child_protection", team="A"),
+        child("y1", team="B", previous="b1"),
+        child("y2", team="B", previous="b2"),
+    ]
+    result = plan(children, workers, RULES)
+    assert result.summary()["children_planned"] == 3
+    assert result.worker_for("x") in {"b1", "b2"}
+    assert result.worker_for("y1") == result.worker_for("y2") != result.worker_for("x")
+    assert "same locality, another team" in next(
+        p.reason for p in result.proposals if p.child_id == "x"
+    )
+    assert result.optimal

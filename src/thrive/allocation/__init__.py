@@ -2,7 +2,8 @@
 
 - :mod:`~thrive.allocation.inputs` - :class:`ChildToPlace`, :class:`WorkerCapacity`,
   :class:`PlanRules` (ids only: the caller maps them to names);
-- :mod:`~thrive.allocation.planner` - :func:`plan`, the exact MILP (SciPy's HiGHS);
+- :mod:`~thrive.allocation.planner` - :func:`plan`: own team first, then the locality;
+- :mod:`~thrive.allocation.part` - one part of the plan, the exact MILP (SciPy's HiGHS);
 - :mod:`~thrive.allocation.greedy` - :func:`greedy`, "least loaded first", the comparison;
 - :mod:`~thrive.allocation.plan` - :class:`Plan` and its :meth:`Plan.summary`.
 

@@ -7,13 +7,17 @@ a worker, a fallback solve lets those groups (only those) be split, at a cost, a
 
 The objective is lexicographic, built into whole-number weights: first place as many children as
 possible, then split as few sibling groups as possible (fallback only), then score preferences
-(previous worker, same team, same locality, room to spare). ``mip_rel_gap`` is 0, so a plan marked
-``optimal`` is the best there is over its candidate workers.
+(previous worker, same team, same locality, room to spare).
 
-Candidates: a child (or sibling group) first gets the workers of their own team and their previous
-worker; a child left unplaced is widened to their locality, then to every worker, and the whole
-plan re-solved. The plan is exact over the final candidate sets, not over every worker for every
-child (docs/allocation.md).
+Own team first: a child (or sibling group) first gets the workers of their own team and their
+previous worker, and each such part (in practice, a team) is solved exactly
+(:mod:`~thrive.allocation.part`). Anyone left unplaced is widened to their locality (then, only if
+nobody there could take them at all, to every worker) and solved for alone, in the room the
+teams left. Where that still leaves someone who had candidates unplaced (or a sibling group may
+be split), their whole part (a locality) is solved again over everyone's final candidates, for a
+plan that places more; if none can, the own-team-first plan is proven best over those
+candidates. ``Plan.optimal`` is True when every part is proven so; the plan is exact over the
+final candidate sets, not over every worker for every child (docs/allocation.md).
 """
 
 from __future__ import annotations
@@ -21,14 +25,10 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
-import numpy as np
-from scipy.optimize import LinearConstraint, milp
-from scipy.sparse import coo_array
+from collections.abc import Sequence
 
 from thrive.allocation.inputs import ChildToPlace, PlanRules, WorkerCapacity
+from thrive.allocation.part import PartResult, Unit, solve_part
 from thrive.allocation.plan import (
     EPS,
     LeftUnallocated,
@@ -39,25 +39,6 @@ from thrive.allocation.plan import (
 from thrive.allocation.reasons import proposals, why_unplaced
 
 TIER_NAMES = ("own team or previous worker", "locality", "every worker")
-
-
-@dataclass
-class _Unit:
-    """Children placed as one: a sibling group kept whole, or a single child."""
-
-    members: tuple[ChildToPlace, ...]
-    points: float
-    tier: int = 0
-    split_group: str | None = None  # set for a child of a group the fallback may split
-
-    @property
-    def size(self) -> int:
-        return len(self.members)
-
-
-def _hundredths(points: float) -> float:
-    """Points in whole hundredths, so the solver works with whole numbers."""
-    return float(math.ceil(points * 100 - 1e-6))
 
 
 def check_inputs(children: Sequence[ChildToPlace], workers: Sequence[WorkerCapacity]) -> None:
@@ -102,30 +83,48 @@ class _Solver:
         self.room_cases = [w.effective_case_cap - w.case_count for w in workers]
         self.optimal = True
         self.preferences_proven = True
-        self.solved: dict[tuple[tuple[object, ...], ...], list[int | None]] = {}
+        self.index = {w.worker_id: j for j, w in enumerate(workers)}
+        self.by_team: dict[str, list[int]] = defaultdict(list)
+        self.by_locality: dict[str, list[int]] = defaultdict(list)
+        for j, w in enumerate(workers):
+            self.by_team[w.team].append(j)
+            self.by_locality[w.locality].append(j)
+        self.joint_parts = 0
+        self.solved: dict[tuple[object, ...], PartResult] = {}
+        self.children_short = 0  # not proven: at most this many more children could be placed
         self.parts_timed_out = 0
         self.unsolved: set[str] = set()
 
-    def candidates(self, unit: _Unit) -> list[int]:
+    def candidates(
+        self,
+        unit: Unit,
+        room_points: list[float] | None = None,
+        room_cases: list[int] | None = None,
+    ) -> list[int]:
+        """Workers who may take the unit and have room for it alone (``room_*``: what is left
+        after earlier stages; the workers' room before the plan if not given)."""
+        points = self.room_points if room_points is None else room_points
+        cases = self.room_cases if room_cases is None else room_cases
         first = unit.members[0]
         previous = {c.previous_worker for c in unit.members}
-        found = []
-        for j, w in enumerate(self.workers):
-            if unit.tier == 0 and w.team != first.team and w.worker_id not in previous:
-                continue
-            if unit.tier == 1 and w.locality != first.locality and w.worker_id not in previous:
-                continue
-            if not all(w.may_take(c) for c in unit.members):
-                continue
-            if unit.points > self.room_points[j] + EPS or unit.size > self.room_cases[j]:
-                continue
-            found.append(j)
-        return found
+        if unit.tier == 0:
+            pool = self.by_team.get(first.team, [])
+        elif unit.tier == 1:
+            pool = self.by_locality.get(first.locality, [])
+        else:
+            pool = list(range(len(self.workers)))
+        pool = sorted({*pool, *(self.index[p] for p in previous if p in self.index)})
+        return [
+            j
+            for j in pool
+            if unit.points <= points[j] + EPS
+            and unit.size <= cases[j]
+            and all(self.workers[j].may_take(c) for c in unit.members)
+        ]
 
-    def solve(self, units: list[_Unit]) -> list[int | None]:
-        """Best worker (index) per unit, or None. Children who share no candidate worker, even
-        through others, are independent: each such part is solved on its own (same optimum)."""
-        cands = [self.candidates(u) for u in units]
+    def parts(self, cands: list[list[int]]) -> list[list[int]]:
+        """Units who share no candidate worker, even through others, are independent: each
+        such part is solved on its own (same optimum)."""
         parent = list(range(len(self.workers)))
 
         def root(j: int) -> int:
@@ -137,175 +136,146 @@ class _Solver:
         for cs in cands:
             for j in cs[1:]:
                 parent[root(j)] = root(cs[0])
-        parts: dict[int, list[int]] = defaultdict(list)
+        found: dict[int, list[int]] = defaultdict(list)
         for i, cs in enumerate(cands):
             if cs:
-                parts[root(cs[0])].append(i)
-        chosen: list[int | None] = [None] * len(units)
-        for members in parts.values():
-            key = tuple((units[i].members[0].child_id, units[i].size, *cands[i]) for i in members)
-            if key not in self.solved:  # a part that widening did not touch is not solved again
-                self.solved[key] = self._solve_part(
-                    [units[i] for i in members], [cands[i] for i in members]
-                )
-            found = self.solved[key]
-            for i, got in zip(members, found, strict=True):
-                chosen[i] = got
-        return chosen
+                found[root(cs[0])].append(i)
+        return list(found.values())
 
-    def _solve_part(self, units: list[_Unit], cands: list[list[int]]) -> list[int | None]:
-        """The two passes on one independent part (see the module's docstring)."""
+    def solve(
+        self,
+        units: list[Unit],
+        room_points: list[float],
+        room_cases: list[int],
+        chosen: list[int | None],
+    ) -> None:
+        """Best worker (index) per unit into ``chosen``, part by part."""
+        cands = [self.candidates(u, room_points, room_cases) for u in units]
+        for members in self.parts(cands):
+            found = self._solve_part(
+                [units[i] for i in members], [cands[i] for i in members], room_points, room_cases
+            )
+            for i, got in zip(members, found.picked, strict=True):
+                chosen[i] = got
+
+    def _solve_part(
+        self,
+        units: list[Unit],
+        cands: list[list[int]],
+        room_points: list[float],
+        room_cases: list[int],
+        better_than: tuple[int, int] | None = None,
+    ) -> PartResult:
+        """The two passes on one independent part (:mod:`~thrive.allocation.part`), or what
+        they gave for the very same part before."""
+        workers = sorted({j for cs in cands for j in cs})
+        key = (
+            tuple((u.members[0].child_id, u.size, u.split_group) for u in units),
+            tuple(tuple(cs) for cs in cands),
+            tuple((room_points[j], room_cases[j]) for j in workers),
+            better_than,
+        )
+        if key in self.solved:
+            return self.solved[key]
         prefs = [
             [sum(preference(c, self.workers[j], self.rules) for c in u.members) for j in cs]
             for u, cs in zip(units, cands, strict=True)
         ]
-        groups = sorted({u.split_group for u in units if u.split_group is not None})
-        most_splits = sum(sum(1 for u in units if u.split_group == g) - 1 for g in groups)
-        place_value = most_splits + 1  # one more child placed outweighs every split
-
-        pair_unit, pair_worker, pair_pref = [], [], []
-        for i, cs in enumerate(cands):
-            for j, p in zip(cs, prefs[i], strict=True):
-                pair_unit.append(i)
-                pair_worker.append(j)
-                pair_pref.append(p)
-        n_x = len(pair_unit)
-        if n_x == 0:
-            return [None] * len(units)
-        z_index: dict[tuple[str, int], int] = {}
-        for i, j in zip(pair_unit, pair_worker, strict=True):
-            g = units[i].split_group
-            if g is not None:
-                z_index.setdefault((g, j), n_x + len(z_index))
-        k_index = {g: n_x + len(z_index) + n for n, g in enumerate(groups)}
-        n_vars = n_x + len(z_index) + len(k_index)
-
-        sizes = np.asarray([units[i].size for i in pair_unit], dtype=float)
-        cost = np.zeros(n_vars)
-        cost[:n_x] = -place_value * sizes
-        for col in k_index.values():
-            cost[col] = 1.0
-        integrality = np.zeros(n_vars)
-        integrality[:n_x] = 1
-        upper = np.ones(n_vars)
-        for col in k_index.values():
-            upper[col] = np.inf
-
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        lower_b: list[float] = []
-        upper_b: list[float] = []
-
-        def row(entries: Iterable[tuple[int, float]], lo: float, hi: float) -> None:
-            r = len(lower_b)
-            for c, v in entries:
-                rows.append(r)
-                cols.append(c)
-                vals.append(v)
-            lower_b.append(lo)
-            upper_b.append(hi)
-
-        by_unit: dict[int, list[int]] = defaultdict(list)
-        by_worker: dict[int, list[int]] = defaultdict(list)
-        for x, (i, j) in enumerate(zip(pair_unit, pair_worker, strict=True)):
-            by_unit[i].append(x)
-            by_worker[j].append(x)
-        for xs in by_unit.values():
-            row(((x, 1.0) for x in xs), -np.inf, 1.0)
-        for j, xs in by_worker.items():
-            row(
-                ((x, _hundredths(units[pair_unit[x]].points)) for x in xs),
-                -np.inf,
-                math.floor(self.room_points[j] * 100 + 1e-6),
-            )
-            row(((x, float(units[pair_unit[x]].size)) for x in xs), -np.inf, self.room_cases[j])
-        for x, (i, j) in enumerate(zip(pair_unit, pair_worker, strict=True)):
-            g = units[i].split_group
-            if g is not None:
-                row(((x, 1.0), (z_index[(g, j)], -1.0)), -np.inf, 0.0)
-        z_by_group: dict[str, list[int]] = defaultdict(list)
-        for (g, _), col in z_index.items():
-            z_by_group[g].append(col)
-        for g, zs in z_by_group.items():
-            row([*((z, 1.0) for z in zs), (k_index[g], -1.0)], -np.inf, 1.0)
-
-        matrix = coo_array((vals, (rows, cols)), shape=(len(lower_b), n_vars)).tocsr()
-        bounds = (np.zeros(n_vars), upper)
-        # Pass 1, exact: as many children placed as possible, then as few groups split.
-        first = milp(
-            cost,
-            integrality=integrality,
-            bounds=bounds,
-            constraints=LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
-            options={"mip_rel_gap": 0.0, "time_limit": self.rules.time_limit},
+        found = solve_part(
+            units,
+            cands,
+            prefs,
+            room_points,
+            room_cases,
+            self.rules.time_limit,
+            self.rules.preference_gap,
+            better_than,
         )
-        if first.status != 0:
+        if found.timed_out:
             self.optimal = False
-            self.parts_timed_out += 1
-        if first.x is None:  # out of time before any plan: the manager decides for this part
+            self.parts_timed_out += found.timed_out
+        if found.no_plan:
             self.unsolved.update(u.members[0].child_id for u in units)
-            return [None] * len(units)
-        result = first
-        if any(pair_pref):
-            # Pass 2: the best preferences among plans that place as many and split as few.
-            placed = float(np.round(sizes @ first.x[:n_x]))
-            splits = float(np.round(first.x[n_x + len(z_index) :].sum()))
-            keep = coo_array(
-                (
-                    np.concatenate([sizes, np.ones(len(k_index))]),
-                    (
-                        np.concatenate([np.zeros(n_x), np.ones(len(k_index))]).astype(int),
-                        np.concatenate([np.arange(n_x), list(k_index.values())]).astype(int),
-                    ),
-                ),
-                shape=(2, n_vars),
-            ).tocsr()
-            second = np.zeros(n_vars)
-            second[:n_x] = -np.asarray(pair_pref, dtype=float)
-            again = milp(
-                second,
-                integrality=integrality,
-                bounds=bounds,
-                constraints=[
-                    LinearConstraint(matrix, np.asarray(lower_b), np.asarray(upper_b)),
-                    LinearConstraint(keep, [placed, -np.inf], [np.inf, splits]),
-                ],
-                options={
-                    "mip_rel_gap": self.rules.preference_gap,
-                    "time_limit": self.rules.time_limit,
-                },
-            )
-            if again.x is not None and sizes @ again.x[:n_x] >= placed - 0.5:
-                result = again
-                if again.status != 0:
-                    self.preferences_proven = False
-            else:
-                self.preferences_proven = False
-        picked: list[int | None] = [None] * len(units)
-        for x in np.flatnonzero(result.x[:n_x] > 0.5).tolist():
-            picked[pair_unit[x]] = pair_worker[x]
-        return picked
+        if not found.preferences_proven:
+            self.preferences_proven = False
+        self.solved[key] = found
+        return found
 
-    def solve_widening(self, units: list[_Unit]) -> list[int | None]:
-        """Solve; widen the candidates of anyone left unplaced (team, locality, everyone) and
-        solve again, until nobody unplaced has anyone new to consider."""
-        while True:
-            chosen = self.solve(units)
-            widened = False
-            for u, j in zip(units, chosen, strict=True):
-                if u.members[0].child_id in self.unsolved:
+    def widen(self, unit: Unit) -> bool:
+        """Widen an unplaced unit's candidates (team, locality, everyone); False if there is
+        nobody new to consider."""
+        while unit.tier < 2:
+            before = self.candidates(unit)
+            if unit.tier == 1 and before:
+                return False  # beyond the locality only for a child nobody there could take
+            unit.tier += 1
+            if self.candidates(unit) != before:
+                return True
+        return False
+
+    def solve_widening(self, units: list[Unit]) -> list[int | None]:
+        """Own team first: solve; widen the candidates of anyone left unplaced (team, locality,
+        everyone) and solve for them alone in the room left, until nobody unplaced has anyone
+        new to consider. Where someone who had candidates is still unplaced (or a sibling group
+        may be split), that part is solved again as a whole, and its better plan kept."""
+        chosen: list[int | None] = [None] * len(units)
+        points, cases = list(self.room_points), list(self.room_cases)
+        todo = list(range(len(units)))
+        while todo:
+            got: list[int | None] = [None] * len(todo)
+            self.solve([units[i] for i in todo], points, cases, got)
+            for i, j in zip(todo, got, strict=True):
+                if j is not None:
+                    chosen[i] = j
+                    points[j] -= units[i].points
+                    cases[j] -= units[i].size
+            todo = [
+                i
+                for i in todo
+                if chosen[i] is None
+                and units[i].members[0].child_id not in self.unsolved
+                and self.widen(units[i])
+            ]
+        cands = [self.candidates(u) for u in units]
+        for members in self.parts(cands):
+            if not any(
+                units[i].split_group is not None
+                or (chosen[i] is None and units[i].members[0].child_id not in self.unsolved)
+                for i in members
+            ):
+                continue  # everyone placed, no group to split: nothing can do better
+            self.joint_parts += 1
+            before = [chosen[i] for i in members]
+            placed, fewer_splits = _score(units, members, before)
+            whole = self._solve_part(
+                [units[i] for i in members],
+                [cands[i] for i in members],
+                self.room_points,
+                self.room_cases,
+                better_than=(placed, -fewer_splits),
+            )
+            if not whole.nothing_better and any(j is not None for j in whole.picked):
+                if _score(units, members, whole.picked) < (placed, fewer_splits):
                     continue
-                while j is None and u.tier < 2:
-                    before = self.candidates(u)
-                    if u.tier == 1 and before:
-                        break  # beyond the locality only for a child nobody there could take
-                    u.tier += 1
-                    if self.candidates(u) != before:
-                        widened = True
-                        break
-            if not widened:
-                return chosen
+                for i, worker in zip(members, whole.picked, strict=True):
+                    chosen[i] = worker
+                placed = _score(units, members, whole.picked)[0]
+            if whole.most_possible is not None and not whole.nothing_better:
+                self.children_short += max(0, whole.most_possible - placed)
+        return chosen
+
+
+def _score(units: list[Unit], members: list[int], picked: list[int | None]) -> tuple[int, int]:
+    """Children placed, then minus the sibling groups split, for one part."""
+    placed = 0
+    used: dict[str, set[int]] = defaultdict(set)
+    for i, j in zip(members, picked, strict=True):
+        if j is not None:
+            placed += units[i].size
+            group = units[i].split_group
+            if group is not None:
+                used[group].add(j)
+    return placed, -sum(len(js) - 1 for js in used.values())
 
 
 def plan(
@@ -319,14 +289,14 @@ def plan(
     solver = _Solver(kids, staff, rules)
 
     grouped: dict[str, list[ChildToPlace]] = defaultdict(list)
-    units: list[_Unit] = []
+    units: list[Unit] = []
     for child in kids:
         if child.sibling_group is None:
-            units.append(_Unit((child,), solver.points[child.child_id]))
+            units.append(Unit((child,), solver.points[child.child_id]))
         else:
             grouped[child.sibling_group].append(child)
     for members in grouped.values():
-        units.append(_Unit(tuple(members), sum(solver.points[c.child_id] for c in members)))
+        units.append(Unit(tuple(members), sum(solver.points[c.child_id] for c in members)))
     units.sort(key=lambda u: u.members[0].child_id)
 
     chosen = solver.solve_widening(units)
@@ -339,15 +309,16 @@ def plan(
             + ", ".join(f"group {g}" for g in sorted(g for g in relaxed if g))
             + "; the fallback may split those groups, at a cost"
         )
-        fallback: list[_Unit] = []
+        fallback: list[Unit] = []
         for u in units:
             if u.size > 1 and u.members[0].sibling_group in relaxed:
                 fallback.extend(
-                    _Unit((c,), solver.points[c.child_id], tier=0, split_group=c.sibling_group)
+                    Unit((c,), solver.points[c.child_id], tier=0, split_group=c.sibling_group)
                     for c in u.members
                 )
             else:
-                fallback.append(u)
+                u.tier = 0  # own team first again: a team the fallback does not touch is not
+                fallback.append(u)  # solved again (the solver keeps what it has solved)
         units = fallback
         chosen = solver.solve_widening(units)
 
@@ -370,6 +341,11 @@ def plan(
             f"not proven best: {solver.parts_timed_out} solve(s) reached the time limit "
             f"({rules.time_limit:g} s a part); the plan keeps every hard rule but another plan "
             "might place more children"
+            + (
+                f" (at most {solver.children_short} more, by the linear relaxation's bound)"
+                if solver.children_short
+                else ""
+            )
         )
     elif not solver.preferences_proven:
         notes.append("preferences: best found in the time limit (every hard rule holds)")
