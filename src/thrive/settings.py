@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "thrive.commands",
     "thrive.centre",
     "thrive.api_tokens",
+    "thrive.action_plan",
     "thrive.api",
     "ninja",
     "axes",

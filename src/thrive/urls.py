@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 from thrive.api.urls import api
 from thrive.web.converters import RecordId
 from thrive.web.views import (
+    action_plan,
     api_tokens,
     audit_log,
     careers,
@@ -59,6 +60,9 @@ urlpatterns = [
     path("data/batches/<id:batch_id>/undo/", data.undo, name="undo"),
     path("reports/", reports.reports, name="reports"),
     path("reports/pack/", reports.download, name="report_download"),
+    path("action-plan/", action_plan.action_plan, name="action_plan"),
+    path("action-plan/new/", action_plan.edit_action, name="add_action"),
+    path("action-plan/<id:action_id>/", action_plan.edit_action, name="edit_action"),
     path("audit/", audit_log.audit_log, name="audit"),
     path("api-tokens/", api_tokens.api_tokens, name="api_tokens"),
     path("api-tokens/<id:token_id>/revoke/", api_tokens.revoke_token, name="revoke_api_token"),
