@@ -38,6 +38,7 @@ SHEETS = {
     "careers": "ASYE and careers",
     "retention": "Retention",
     "forecast": "Forecast",
+    "actions": "Action plan",
     "method": "Method",
 }
 
