@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thrive.centre",
     "thrive.api_tokens",
     "thrive.action_plan",
+    "thrive.issued_packs",
     "thrive.api",
     "ninja",
     "axes",
