@@ -3,6 +3,8 @@ absurd input refused with an error summary; progress on the Overview for every r
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -195,3 +197,20 @@ def test_the_overview_shows_progress_to_every_role_and_follows_changes(
     _action(council, title="Flexible working offer", status="done")
     again = client.get("/overview/").content.decode()  # the kept page follows the plan
     assert "2 actions: 1 done, 1 on track, 1 overdue." in again
+
+
+def test_the_plan_downloads_as_the_page_shows_it(council, signed_in):
+    due = timezone.localdate() - timedelta(days=1)
+    _action(council, title="=HYPERLINK(1)", notes="Talk to teams", due=due)
+    client = signed_in("lead")
+    response = client.get("/action-plan/", {"download": "csv", "table": 1})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if "HYPERLINK" in r[0])
+    assert row[0] == "'=HYPERLINK(1)"  # formula-looking text escaped
+    assert row[1:5] == [
+        "Principal social worker",
+        f"{due:%-d %b %Y} Overdue",
+        "At risk",
+        "Average caseload (cases per case-holding FTE)",
+    ]

@@ -144,3 +144,11 @@ def test_the_download_shows_the_commentary_before_issuing(council, signed_in):
     )
     assert response.status_code == 200 and b"Caseloads: better." in response.content
     assert not IssuedPack.objects.exists()
+
+
+def test_the_list_of_issued_packs_downloads_as_a_table(council, signed_in):
+    _issue(signed_in("hr"))
+    response = signed_in("lead").get("/reports/", {"download": "csv", "table": 1})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert "30 September 2025" in text and "Leadership" in text and ",hr," in text

@@ -15,6 +15,7 @@ from thrive.codes import Role
 from thrive.summaries.action_plan import actions_of, progress_of
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web import action_plan_form
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.views.common import page_request, render_page
 
@@ -30,7 +31,7 @@ def _plan_centre(request: HttpRequest, *, writing: bool = False) -> Centre:
     return page
 
 
-@accepts()
+@accepts(*DOWNLOADS)
 @require_http_methods(["GET", "HEAD"])
 @login_required
 def action_plan(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ from thrive.summaries.issued_packs import issued_packs, people_named
 from thrive.summaries.pack_figures import with_commentary
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web import inputs, pack_form
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.pack_form import CommentaryForm
 from thrive.web.views.common import WORKING_HEADER, page_request, render_page
@@ -83,7 +84,7 @@ def render_reports(
     return response
 
 
-@accepts()
+@accepts(*DOWNLOADS)
 @require_http_methods(["GET", "HEAD"])
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
