@@ -5,8 +5,8 @@ out by :mod:`thrive.summaries.pack_files` as HTML, PDF or XLSX, so the command l
 Reports page give the same pack. Rates are over the 12 months to the half-year's end, exactly as
 ``thrive metrics --as-at`` that day gives them. What a reader outside HR may not see is decided as
 on the pages (:mod:`thrive.summaries.suppression`): a withheld figure is marked "c" and a figure
-the records cannot give "x", as the Department marks its own tables. The pack names nobody: it
-holds counts, rates and the names of councils only.
+the records cannot give "x", as the Department marks its own tables. It names no worker; only a
+pack for HR carries the action plan's owners (typed in as names or roles).
 """
 
 from __future__ import annotations
