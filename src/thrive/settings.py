@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "thrive.commands",
     "thrive.centre",
     "thrive.api_tokens",
+    "thrive.action_plan",
+    "thrive.issued_packs",
     "thrive.api",
     "ninja",
     "axes",

@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 from thrive.api.urls import api
 from thrive.web.converters import RecordId
 from thrive.web.views import (
+    action_plan,
     allocation,
     api_tokens,
     audit_log,
@@ -16,6 +17,7 @@ from thrive.web.views import (
     feedback,
     forecast,
     home,
+    issued_packs,
     leavers,
     next_year,
     onboard,
@@ -65,6 +67,15 @@ urlpatterns = [
     path("data/batches/<id:batch_id>/undo/", data.undo, name="undo"),
     path("reports/", reports.reports, name="reports"),
     path("reports/pack/", reports.download, name="report_download"),
+    path("reports/issue/", issued_packs.issue, name="report_issue"),
+    path(
+        "reports/issued/<id:pack_id>/<str:form>/",
+        issued_packs.issued_download,
+        name="issued_pack",
+    ),
+    path("action-plan/", action_plan.action_plan, name="action_plan"),
+    path("action-plan/new/", action_plan.edit_action, name="add_action"),
+    path("action-plan/<id:action_id>/", action_plan.edit_action, name="edit_action"),
     path("audit/", audit_log.audit_log, name="audit"),
     path("api-tokens/", api_tokens.api_tokens, name="api_tokens"),
     path("api-tokens/<id:token_id>/revoke/", api_tokens.revoke_token, name="revoke_api_token"),

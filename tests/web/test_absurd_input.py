@@ -27,7 +27,13 @@ STYLED_404 = '<h1 class="govuk-heading-l">Page not found</h1>'
 STYLESHEET = "thrive/thrive.css"
 # The front page reads no query; the first load and the published statistics are POST only.
 IGNORES_QUERY = {"/"}
-POST_ONLY = {"/data/published/", "/data/first-load/", "/api-tokens/1/revoke/", "/reports/pack/"}
+POST_ONLY = {
+    "/data/published/",
+    "/data/first-load/",
+    "/api-tokens/1/revoke/",
+    "/reports/pack/",
+    "/reports/issue/",
+}
 
 
 def _styled(response, heading: str) -> bool:

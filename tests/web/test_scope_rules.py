@@ -45,6 +45,9 @@ def _urls(council) -> list[str]:
         "<upload_id>": ["20261203-120000-" + "0" * 16, "x"],  # the API's uploads: 404
         "<token>": ["0" * 32],  # the API's problem lists: 404
         "<id:token_id>": ["1"],  # revoking a token: POST only (405 to a GET)
+        "<id:action_id>": ["1"],  # an action of the action plan (none here: 404 to HR)
+        "<id:pack_id>": ["1"],  # an issued board pack (none here: 404 to HR and leadership)
+        "<str:form>": ["pdf"],
     }
     urls = []
     for route, _pattern in _patterns():

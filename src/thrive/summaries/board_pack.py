@@ -5,24 +5,29 @@ out by :mod:`thrive.summaries.pack_files` as HTML, PDF or XLSX, so the command l
 Reports page give the same pack. Rates are over the 12 months to the half-year's end, exactly as
 ``thrive metrics --as-at`` that day gives them. What a reader outside HR may not see is decided as
 on the pages (:mod:`thrive.summaries.suppression`): a withheld figure is marked "c" and a figure
-the records cannot give "x", as the Department marks its own tables. The pack names nobody: it
-holds counts, rates and the names of councils only.
+the records cannot give "x", as the Department marks its own tables. It names no worker; only a
+pack for HR carries the action plan's owners (typed in as names or roles).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import timezone
 
 from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
 from thrive.summaries import charts, kept_results, palette
+from thrive.summaries.action_plan import PlanAction, actions_of
 from thrive.summaries.comparison import Published, compared_figures, published_figures
 from thrive.summaries.forecast import ForecastResults, Levers
 from thrive.summaries.half_years import check_half_year, half_years_to, previous_half_year
 from thrive.summaries.kept_results import RecordSource
 from thrive.summaries.overview import overview_measures
+from thrive.summaries.pack_actions import action_plan_section
 from thrive.summaries.pack_figures import (
     BoardPack,
     Cell,
@@ -107,11 +112,14 @@ def board_pack(
     published: list[Published],
     named: bool,
     forecast: ForecastResults | str | None = None,
+    actions: Sequence[PlanAction] | None = None,
+    made_on: date | None = None,
 ) -> BoardPack:
     """The pack to the half-year ending ``to`` (31 March or 30 September).
 
     ``named``: the reader may see the people counted (HR), so small numbers are shown.
     ``forecast``: the capacity forecast already worked out, or why there is none.
+    ``actions``: the action plan as recorded on ``made_on`` (the day the pack is made).
     """
     check_half_year(to)
     dates = half_years_to(to, HALF_YEARS)
@@ -141,6 +149,15 @@ def board_pack(
         _measures_section(figures, to, "careers", "ASYE and careers", CAREERS, shown),
         _retention(figures, to, shown),
         forecast_section(forecast),
+        action_plan_section(
+            actions,
+            lambda name: figures.one(name, to),
+            lambda name: figures.result(name, to),
+            to=to,
+            made_on=made_on or timezone.localdate(),
+            named=named,
+            shown=shown,
+        ),
     ]
     pack = BoardPack(
         authority=authority,
@@ -344,8 +361,7 @@ def _with_method(pack: BoardPack) -> BoardPack:
         "marks its statistics."
         if not pack.named
         else "This pack was made for HR: small numbers are shown. Do not publish it.",
-        "Not in this pack yet: the action plan's progress, and children's continuity of "
-        "social worker.",
+        "Not in this pack yet: children's continuity of social worker.",
     ]
     method = Section(
         "method",
@@ -379,4 +395,5 @@ def board_pack_for(
         published=published_figures(),
         named=named,
         forecast=found,
+        actions=actions_of(centre.authority_id, timezone.localdate()),
     )

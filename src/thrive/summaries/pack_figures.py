@@ -13,7 +13,7 @@ the number as a number; the PDF and HTML show it with its unit's decimals.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils.safestring import SafeString
@@ -125,6 +125,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     charts: list[PackChart] = field(default_factory=list)
+    commentary: str = ""  # the author's paragraph, added before the pack is issued
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,12 @@ class BoardPack:
     @property
     def title(self) -> str:
         return f"{self.authority}: workforce board pack to {self.to.day} {self.to:%B %Y}"
+
+
+def with_commentary(pack: BoardPack, commentary: Mapping[str, str]) -> BoardPack:
+    """The pack with the author's paragraph on each section named in ``commentary`` (by key)."""
+    sections = [replace(s, commentary=commentary.get(s.key, "").strip()) for s in pack.sections]
+    return replace(pack, sections=sections)
 
 
 def forecast_section(forecast: ForecastResults | str | None) -> Section:

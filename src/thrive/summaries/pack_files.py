@@ -38,6 +38,7 @@ SHEETS = {
     "careers": "ASYE and careers",
     "retention": "Retention",
     "forecast": "Forecast",
+    "actions": "Action plan",
     "method": "Method",
 }
 
@@ -91,6 +92,8 @@ def to_xlsx(pack: BoardPack) -> bytes:
         sheet = book.create_sheet(SHEETS.get(section.key) or _sheet_name(section.title))
         sheet.append([escape(section.title)])
         sheet["A1"].font = Font(bold=True)
+        if section.commentary:
+            sheet.append([escape(f"Commentary: {section.commentary}")])
         for paragraph in section.paragraphs:
             sheet.append([escape(paragraph)])
         for table in [*section.tables, *(c.table for c in section.charts)]:

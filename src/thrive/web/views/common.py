@@ -57,6 +57,7 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("Next year", "next_year", NEXT_YEAR_ROLES),
     ("Feedback", "feedback", None),
     ("Reports", "reports", frozenset({Role.HR_ADMIN, Role.LEADERSHIP})),
+    ("Action plan", "action_plan", frozenset({Role.HR_ADMIN, Role.LEADERSHIP})),
     ("Data", "data", frozenset({Role.HR_ADMIN})),
     ("Audit log", "audit", frozenset({Role.HR_ADMIN})),
     ("API tokens", "api_tokens", frozenset({Role.HR_ADMIN})),
@@ -95,13 +96,25 @@ def page_request(request: HttpRequest) -> Centre:
         raise inputs.BadInputError(str(problem)) from problem
 
 
-def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def kept_for_session(
+    view: Callable[..., HttpResponse] | None = None, *, also: Callable[[], str] | None = None
+) -> Any:
     """Serve a page this browser session has already been shown, until the data change.
 
     For the aggregate pages only (pages showing named workers are audited on every view). The
     key is the session, so the kept page's sign-out token stays valid for the browser that got
-    it; a page with a message to show is never kept or served from the keep.
+    it; a page with a message to show is never kept or served from the keep. ``also``: a
+    fingerprint of anything else the page shows that the store version does not follow (the
+    Overview's action plan), used as ``@kept_for_session(also=...)``.
     """
+    if view is None:
+        return lambda wrapped: _kept(wrapped, also)
+    return _kept(view, also)
+
+
+def _kept(
+    view: Callable[..., HttpResponse], also: Callable[[], str] | None
+) -> Callable[..., HttpResponse]:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -115,7 +128,7 @@ def kept_for_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         ):
             return view(request, *args, **kwargs)
         version = frames_cache.current_version()
-        key = f"page:{session}:{request.get_full_path()}"
+        key = f"page:{session}:{request.get_full_path()}{':' + also() if also else ''}"
         page = frames_cache.kept(key, version=version)
         if page is not None:
             return HttpResponse(page)

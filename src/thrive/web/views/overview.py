@@ -8,10 +8,12 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
 from thrive.summaries import kept_pages, kept_results
+from thrive.summaries.action_plan import actions_of, plan_version, progress_of
 from thrive.summaries.next_year import overview_line
 from thrive.web import inputs
 from thrive.web.downloads import DOWNLOADS
@@ -31,7 +33,7 @@ MOST_COMPARED = 160  # England has 153 local authorities
 
 @accepts("service", "compare", *DOWNLOADS)
 @login_required
-@kept_for_session
+@kept_for_session(also=plan_version)
 def overview(request: HttpRequest) -> HttpResponse:
     """Every measure against its target, as at a date, for the authority or one service."""
     page = page_request(request)
@@ -87,5 +89,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         page,
         "thrive/overview.html",
         "overview",
-        {"body": body, "service": service, "filters": [service_filter]},
+        {
+            "body": body,
+            "service": service,
+            "filters": [service_filter],
+            "action_progress": progress_of(actions_of(page.authority_id, timezone.localdate())),
+        },
     )

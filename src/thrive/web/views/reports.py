@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -13,25 +14,29 @@ from thrive import audit
 from thrive.centre.centre import Centre, as_at_range
 from thrive.codes import Role
 from thrive.summaries import kept_results, pack_files
-from thrive.summaries.board_pack import board_pack_for
+from thrive.summaries.board_pack import BoardPack, board_pack_for
 from thrive.summaries.forecast import Levers
 from thrive.summaries.half_years import half_years_between
+from thrive.summaries.issued_packs import issued_packs, people_named
+from thrive.summaries.pack_figures import with_commentary
 from thrive.summaries.scope import OutOfScopeError
-from thrive.web import inputs
+from thrive.web import inputs, pack_form
+from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
+from thrive.web.pack_form import CommentaryForm
 from thrive.web.views.common import WORKING_HEADER, page_request, render_page
 
 REPORT_ROLES = frozenset({Role.HR_ADMIN, Role.LEADERSHIP})
 
 
-def _reports_centre(request: HttpRequest) -> Centre:
+def reports_centre(request: HttpRequest) -> Centre:
     page = page_request(request)
     if page.scope.role not in REPORT_ROLES:
         raise OutOfScopeError("Only HR admins and leadership can make the board pack.")
     return page
 
 
-def _forecast_ready(page: Centre) -> bool:
+def forecast_ready(page: Centre) -> bool:
     """Whether the pack's capacity forecast (the Forecast page's default scenario, kept for the
     authority) is worked out; if not, it is started in the background and this says no at
     once, so no request waits tens of seconds for it (the same key as the Forecast page's)."""
@@ -50,13 +55,11 @@ def _half_years(page: Centre) -> list[date]:
     return half_years_between(earliest, page.latest)
 
 
-@accepts()
-@require_http_methods(["GET", "HEAD"])
-@login_required
-def reports(request: HttpRequest) -> HttpResponse:
-    """The latest half-year's pack, one button per format, and a choice of earlier ones."""
-    page = _reports_centre(request)
-    ready = _forecast_ready(page)
+def render_reports(
+    request: HttpRequest, page: Centre, form: CommentaryForm, status: int = 200
+) -> HttpResponse:
+    """The Reports page (with ``form``'s commentary and errors when a POST was refused)."""
+    ready = forecast_ready(page)
     response = render_page(
         request,
         page,
@@ -66,8 +69,14 @@ def reports(request: HttpRequest) -> HttpResponse:
             "half_years": _half_years(page),
             "formats": [("pdf", "PDF"), ("xlsx", "Spreadsheet (XLSX)"), ("html", "Web page")],
             "may_show_small": page.scope.is_hr_admin,
+            "may_issue": page.scope.is_hr_admin,
             "forecast_ready": ready,
+            "form": form,
+            "commentary_fields": [form[pack_form.field_name(key)] for key, _ in pack_form.SECTIONS],
+            "issued": issued_packs(page.authority_id, named_allowed=page.scope.is_hr_admin),
         },
+        status,
+        downloadable=status == 200,
     )
     if not ready:  # asked again every two seconds until the pack is offered
         response[WORKING_HEADER] = "1"
@@ -75,28 +84,66 @@ def reports(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@accepts()
-@require_POST
+@accepts(*DOWNLOADS)
+@require_http_methods(["GET", "HEAD"])
 @login_required
-def download(request: HttpRequest) -> HttpResponse:
-    """Make the pack chosen on the Reports page and send it as a file; audited."""
-    page = _reports_centre(request)
-    if not _forecast_ready(page):
-        # Back to the Reports page, which says the forecast is being worked out.
-        return HttpResponseRedirect(reverse("reports"), status=303)
+def reports(request: HttpRequest) -> HttpResponse:
+    """The latest half-year's pack, one button per format, a choice of earlier ones, the
+    commentary to add before issuing, and the packs issued so far."""
+    return render_reports(request, reports_centre(request), CommentaryForm())
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a POST from the Reports page asks for: the pack (with its commentary), or the
+    page again with the form's errors."""
+
+    pack: BoardPack | None
+    form: CommentaryForm
+    small: bool
+
+
+def asked_pack(request: HttpRequest, page: Centre, *, issuing: bool = False) -> Asked:
+    """The pack a POST asks for, checked (400 for a half-year or format not offered, 403 for
+    small numbers outside HR), with its commentary; no pack when the commentary is refused."""
     offered = {d.isoformat(): d for d in _half_years(page)}
     chosen = request.POST.get("to", "")
     if chosen not in offered:
         raise inputs.BadInputError(
             "to is not one of the half-years the records cover: pick one from the list"
         )
-    form = request.POST.get("format", "")
-    if form not in pack_files.FORMATS:
-        raise inputs.BadInputError(f"format must be one of {', '.join(pack_files.FORMATS)}")
     small = request.POST.get("small") == "yes"
     if small and not page.scope.is_hr_admin:
         raise OutOfScopeError("Only an HR admin can make a pack showing small numbers.")
+    form = CommentaryForm(request.POST)
+    if not form.is_valid():
+        return Asked(None, form, small)
+    commentary = form.commentary()
+    if issuing and not small:
+        found = people_named(commentary, page.frames)
+        if found:
+            form.refuse_names(found)
+            return Asked(None, form, small)
     pack = board_pack_for(page, offered[chosen], named=small)
+    return Asked(with_commentary(pack, commentary), form, small)
+
+
+@accepts()
+@require_POST
+@login_required
+def download(request: HttpRequest) -> HttpResponse:
+    """Make the pack chosen on the Reports page and send it as a file; audited."""
+    page = reports_centre(request)
+    if not forecast_ready(page):
+        # Back to the Reports page, which says the forecast is being worked out.
+        return HttpResponseRedirect(reverse("reports"), status=303)
+    form = request.POST.get("format", "")
+    if form not in pack_files.FORMATS:
+        raise inputs.BadInputError(f"format must be one of {', '.join(pack_files.FORMATS)}")
+    asked = asked_pack(request, page)
+    if asked.pack is None:
+        return render_reports(request, page, asked.form, 400)
+    pack, small = asked.pack, asked.small
     body = pack_files.render(pack, form)
     audit.write(
         user_id=request.user.pk,
