@@ -22,7 +22,8 @@ WAITING = 2
 CIC_CHILDREN = 3
 
 
-def add_children(council: Council) -> None:
+def add_children(council: Council, cic_children: int = CIC_CHILDREN) -> None:
+    """``cic_children``: how many children CIC holds (1 to 4: a small group)."""
     cpn = [Worker.objects.get(name=n) for n in council.names["CPN"][1:]]
     cic = [Worker.objects.get(name=n) for n in council.names["CIC"][1:]]
     team, cic_team = council.teams["CPN"], council.teams["CIC"]
@@ -69,7 +70,7 @@ def add_children(council: Council) -> None:
         )
     for i in range(WAITING):
         spells(f"KW-{i}", [(None, date(2025, 9, 21), "")])
-    for i in range(CIC_CHILDREN):
+    for i in range(cic_children):
         spells(
             f"KC-{i}",
             [(cic[0], BEFORE, "worker_left"), (cic[1], date(2025, 6, 1), "")],

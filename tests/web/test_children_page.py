@@ -75,6 +75,26 @@ def test_leadership_gets_no_count_of_one_to_four_children(children, signed_in):
     assert counts and not [c for c in counts if isinstance(c, int | float) and 0 < c < 5]
 
 
+@pytest.mark.parametrize("tiny", [1, 2, 3, 4])
+def test_a_service_of_one_to_four_children_is_withheld_with_its_complement(
+    council, signed_in, tiny
+):
+    add_children(council, cic_children=tiny)
+    for who, named in (("lead", False), ("hr", True)):
+        tables = _tables(signed_in(who).get("/children/"))
+        services = tables["By service"]
+        cic, safeguarding = _row(services, "Children in Care"), _row(services, "Safeguarding")
+        whole = _row(tables["Children by changes of social worker in the year"], "All children")
+        if named:
+            assert (cic[1], cic[3]) == (tiny, tiny)
+            assert whole[1] == COUNTED - CIC_CHILDREN + tiny
+        else:
+            assert cic[1:] == ["c"] * 7 and safeguarding[1] == "c"
+            assert whole[3] in ("c", 6 + tiny) and whole[3] != tiny
+        looked_after = _row(tables["By case type (the case type on the day)"], "Child looked after")
+        assert looked_after[1] == (tiny if named else "c")
+
+
 def test_a_service_manager_sees_their_service_named_and_others_in_aggregate(children, signed_in):
     client = signed_in("svc")
     own = _tables(client.get("/children/"))
