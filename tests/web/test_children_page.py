@@ -56,6 +56,7 @@ def test_leadership_gets_no_count_of_one_to_four_children(children, signed_in):
     assert whole[5] == "c"  # two children with 3 or more changes
     assert whole[4] == "c"  # and the next smallest band, so the 2 can't be worked out
     assert whole[6] == "c"  # the share with two or more is made from them
+    assert whole[7] == "c"  # and the changes per child would narrow them down
     assert _row(tables["By service"], "Children in Care")[1:] == ["c"] * 7
     # ... and the other service, or the whole less it would give the 3 away
     assert _row(tables["By service"], "Safeguarding")[1] == "c"

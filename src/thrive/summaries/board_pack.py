@@ -23,6 +23,7 @@ from thrive.summaries.forecast import ForecastResults, Levers
 from thrive.summaries.half_years import check_half_year, half_years_to, previous_half_year
 from thrive.summaries.kept_results import RecordSource
 from thrive.summaries.overview import overview_measures
+from thrive.summaries.pack_children import children_section
 from thrive.summaries.pack_figures import (
     BoardPack,
     Cell,
@@ -140,6 +141,7 @@ def board_pack(
         _measures_section(figures, to, "caseloads", "Caseloads", CASELOADS, shown),
         _measures_section(figures, to, "careers", "ASYE and careers", CAREERS, shown),
         _retention(figures, to, shown),
+        children_section(frames, to, named=named, shown=shown),
         forecast_section(forecast),
     ]
     pack = BoardPack(
@@ -344,8 +346,7 @@ def _with_method(pack: BoardPack) -> BoardPack:
         "marks its statistics."
         if not pack.named
         else "This pack was made for HR: small numbers are shown. Do not publish it.",
-        "Not in this pack yet: the action plan's progress, and children's continuity of "
-        "social worker.",
+        "Not in this pack yet: the action plan's progress.",
     ]
     method = Section(
         "method",

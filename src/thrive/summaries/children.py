@@ -10,7 +10,8 @@ What is withheld from a reader outside the named scope (as on the other pages,
 :mod:`thrive.summaries.suppression`): a count of 1 to 4 children or workers, with the next
 smallest band of a breakdown (the registry's own suppression); every figure of a part of the
 council (a team, a case type) with 1 to 4 children counted; a share of children waiting, the
-longest wait and the average wait when they are about 1 to 4 children.
+longest wait and the average wait when they are about 1 to 4 children; and the changes per child
+beside a withheld band.
 """
 
 from __future__ import annotations
@@ -234,6 +235,10 @@ def _bands_row(part: str, results: Sequence[Result], named: bool) -> BandsRow:
     else:
         share = Figure(round(100 * sum(n or 0.0 for n in many) / counted, 1), "%", 1)
     per = figure_of(metrics.measure(PER_CHILD), per_child, named)
+    if any(c.mark == SUPPRESSED for c in counts):
+        # the changes per child, with the children counted and the bands shown, would narrow
+        # the withheld bands down (26 children, 0.96 a child: 1 or 2 with three or more)
+        per = Figure(None, per.unit, per.places, SUPPRESSED)
     return BandsRow(part, people, counts, share, per)
 
 

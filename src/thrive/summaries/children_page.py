@@ -147,7 +147,7 @@ def children_page(figures: ChildrenFigures) -> ChildrenPage:
                 for y in f.years
             ],
         ),
-        trend_chart=_chart(f),
+        trend_chart=trend_chart(f),
     )
 
 
@@ -161,7 +161,7 @@ def _band_cells(row: BandsRow) -> list[str]:
     ]
 
 
-def _chart(f: ChildrenFigures) -> SafeString | None:
+def trend_chart(f: ChildrenFigures) -> SafeString | None:
     dates = [y.as_at for y in f.years]
     lines = {
         "All children": [(y.as_at, y.two_or_more.value) for y in f.years],
