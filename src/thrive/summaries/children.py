@@ -137,12 +137,17 @@ def children_figures(
     for _ in range(YEARS - 1):
         dates.insert(0, year_before(dates[0]))
     wanted = {"service": service} if service else None
-    found: dict[str | None, list[Result]] = {}
-    for by in (None, "service", "team", "case_type"):
-        on = dates if by in (None, "service", "case_type") else [as_at]
-        found[by] = metrics.series(frames, on, by=by, names=NAMES, hr=named, compare=False)
-    scoped = found["service"] if service else found[None]
-    now = [r for r in scoped if r.as_at == as_at and _in(r, wanted)]
+
+    def series(by: str | None, on: list[date]) -> list[Result]:
+        return metrics.series(frames, on, by=by, names=NAMES, hr=named, compare=False)
+
+    # the part shown over the years; its parts (teams of a service, or services) on the day;
+    # case types over the years for the whole council only (a slice is of one dimension)
+    scoped = [r for r in series("service" if service else None, dates) if _in(r, wanted)]
+    part_label, part_by = ("Team", "team") if service else ("Service", "service")
+    latest = series(part_by, [as_at])
+    case_types = [] if service else series("case_type", dates)
+    now = [r for r in scoped if r.as_at == as_at]
     small_group = service is not None and group_withheld(
         group_size(frames, as_at, service=service), named=named
     )
@@ -150,32 +155,29 @@ def children_figures(
     teams = frames.teams
     if service:
         in_service = set(teams.filter(teams["service"] == service)["team"].to_list())
-        part_label, part_by = "Team", "team"
     else:
         in_service = set(teams["service"].drop_nulls().to_list())
-        part_label, part_by = "Service", "service"
-    latest = [r for r in found[part_by] if r.as_at == as_at]
     by_part = [
         _bands_row(part, [r for r in latest if _part(r) == part], named)
         for part in sorted(in_service)
     ]
     by_case_type = (
-        []
-        if service
-        else [
+        [
             _bands_row(
                 str(code.label),
-                [r for r in found["case_type"] if r.as_at == as_at and _part(r) == code.value],
+                [r for r in case_types if r.as_at == as_at and _part(r) == code.value],
                 named,
             )
             for code in CaseType
         ]
+        if not service
+        else []
     )
     years = [
         _year(
             d,
-            [r for r in scoped if r.as_at == d and _in(r, wanted)],
-            [] if service else [r for r in found["case_type"] if r.as_at == d and _cla(r)],
+            [r for r in scoped if r.as_at == d],
+            [r for r in case_types if r.as_at == d and _cla(r)],
             named,
         )
         for d in dates
