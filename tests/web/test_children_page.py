@@ -123,3 +123,11 @@ def test_with_no_allocation_records_the_page_says_so(council, signed_in):
     response = signed_in("hr").get("/children/")
     assert response.status_code == 200
     assert "No children's allocation records are loaded yet" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["hr", "lead", "svc"])
+def test_the_page_names_no_worker_and_lists_no_child(children, signed_in, who):
+    html = signed_in(who).get("/children/", {"service": ""}).content.decode()
+    assert "Children by changes of social worker" in html
+    assert not {name for name in children.all_names() if name in html}
+    assert not any(child in html for child in ("K0-", "K1-", "K2-", "K3-", "KW-", "KC-"))
