@@ -60,6 +60,9 @@ def test_leadership_gets_no_count_of_one_to_four_children(children, signed_in):
     assert _row(tables["By service"], "Children in Care")[1:] == ["c"] * 7
     # ... and the other service, or the whole less it would give the 3 away
     assert _row(tables["By service"], "Safeguarding")[1] == "c"
+    teams = tables["By team"]  # the same for the teams (CPS holds no children: no row)
+    assert [row[0] for row in teams] == ["Child Protection North", "Children in Care East"]
+    assert {row[1] for row in teams} == {"c"}
     case_types = tables["By case type (the case type on the day)"]
     assert _row(case_types, "Child looked after")[1] == "c"
     assert _row(case_types, "Child protection")[1] == "c"

@@ -97,8 +97,8 @@ class ChildrenFigures:
     recorded: bool  # any allocation records at all
     whole: BandsRow
     by_case_type: list[BandsRow]
-    by_part: list[BandsRow]  # by service (whole council) or by team (one service)
-    part_label: str
+    by_service: list[BandsRow]  # the whole council's services (none for one service)
+    by_team: list[BandsRow]  # the teams of the council or of the one service
     causes: list[CauseRow]
     waiting: dict[str, Figure]  # waiting, open, share, longest, average, waits ended
     workers: dict[str, tuple[Figure, Figure | None]]  # measure name: (figure, of how many)
@@ -141,11 +141,11 @@ def children_figures(
     def series(by: str | None, on: list[date]) -> list[Result]:
         return metrics.series(frames, on, by=by, names=NAMES, hr=named, compare=False)
 
-    # the part shown over the years; its parts (teams of a service, or services) on the day;
-    # case types over the years for the whole council only (a slice is of one dimension)
+    # the part shown over the years; its teams (and the council's services) on the day; case
+    # types over the years for the whole council only (a slice is of one dimension)
     scoped = [r for r in series("service" if service else None, dates) if _in(r, wanted)]
-    part_label, part_by = ("Team", "team") if service else ("Service", "service")
-    latest = series(part_by, [as_at])
+    by_team_now = series("team", [as_at])
+    by_service_now = [] if service else series("service", [as_at])
     case_types = [] if service else series("case_type", dates)
     now = [r for r in scoped if r.as_at == as_at]
     small_group = service is not None and group_withheld(
@@ -154,13 +154,10 @@ def children_figures(
     whole = _bands_row("All children", now, named)
     teams = frames.teams
     if service:
-        in_service = set(teams.filter(teams["service"] == service)["team"].to_list())
-    else:
-        in_service = set(teams["service"].drop_nulls().to_list())
-    by_part = [
-        _bands_row(part, [r for r in latest if _part(r) == part], named)
-        for part in sorted(in_service)
-    ]
+        teams = teams.filter(teams["service"] == service)
+    by_team = _parts(sorted(set(teams["team"].drop_nulls().to_list())), by_team_now, named)
+    services = [] if service else sorted(set(teams["service"].drop_nulls().to_list()))
+    by_service = _parts(services, by_service_now, named)
     by_case_type = (
         [
             _bands_row(
@@ -189,13 +186,19 @@ def children_figures(
         recorded=not frames.allocations.is_empty(),
         whole=whole,
         by_case_type=protected(by_case_type, named),
-        by_part=protected([row for row in by_part if _has_children(row)], named),
-        part_label=part_label,
+        by_service=by_service,
+        by_team=by_team,
         causes=_causes(now, named),
         waiting=_waiting(now, named),
         workers=_workers(now, named, small_group),
         years=years,
     )
+
+
+def _parts(parts: list[str], results: Sequence[Result], named: bool) -> list[BandsRow]:
+    """A row for each part (service or team) with children counted, complements protected."""
+    rows = [_bands_row(part, [r for r in results if _part(r) == part], named) for part in parts]
+    return protected([row for row in rows if _has_children(row)], named)
 
 
 def _has_children(row: BandsRow) -> bool:

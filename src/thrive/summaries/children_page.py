@@ -46,7 +46,8 @@ class ChildrenPage:
     cards: list[tuple[str, str, str]]  # label, value, note
     bands: Table
     by_case_type: Table | None
-    by_part: Table
+    by_service: Table | None
+    by_team: Table
     causes: Table
     waiting: Table
     workers: Table
@@ -96,10 +97,17 @@ def children_page(figures: ChildrenFigures) -> ChildrenPage:
             if f.by_case_type
             else None
         ),
-        by_part=Table(
-            f"By {f.part_label.lower()}",
-            [f.part_label, *band_headers[1:]],
-            [_band_cells(row) for row in f.by_part],
+        by_service=(
+            Table(
+                "By service",
+                ["Service", *band_headers[1:]],
+                [_band_cells(row) for row in f.by_service],
+            )
+            if f.by_service
+            else None
+        ),
+        by_team=Table(
+            "By team", ["Team", *band_headers[1:]], [_band_cells(row) for row in f.by_team]
         ),
         causes=Table(
             "Changes of social worker in the year, by why the last allocation ended",

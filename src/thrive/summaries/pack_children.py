@@ -48,7 +48,7 @@ def children_section(
     bands = [
         _bands(f.whole),
         *(_bands(r, "Case type: ") for r in f.by_case_type),
-        *(_bands(r, f"{f.part_label}: ") for r in f.by_part),
+        *(_bands(r, "Service: ") for r in f.by_service),
     ]
     causes: list[list[Cell]] = [[r.cause, r.changes, r.share] for r in f.causes]
     trend_headers = ["12 months to", "Children counted", "Two or more changes (%)"]
