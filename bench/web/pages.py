@@ -29,6 +29,7 @@ PAGES: tuple[tuple[str, str | None], ...] = (
     ("Who to talk to", "/retention/at-risk/"),
     ("Recruitment", "/recruitment/"),
     ("Feedback", "/feedback/"),
+    ("Children", "/children/"),
     ("Forecast", "/forecast/"),
     ("Data", "/data/"),
     ("Worker page", None),

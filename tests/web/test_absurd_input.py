@@ -130,6 +130,8 @@ def test_values_a_page_does_not_offer_are_a_styled_400(council, signed_in):
         "/retention/?by=nonsense",
         "/leavers/?leavers_by=shoe_size",
         "/overview/?service=Nowhere",
+        "/children/?service=Nowhere",
+        "/children/?service=" + "s" * 5000,
         "/overview/?compare=abc",
         "/overview/?" + "&".join(f"compare={n:03d}" for n in range(200)),
         "/audit/?page=0",
@@ -146,6 +148,7 @@ def test_values_a_page_does_not_offer_are_a_styled_400(council, signed_in):
         assert response.status_code == 400, (url, response.status_code)
         assert _styled(response, STYLED_400), url
     shown = ["/retention/?by=route_in", "/overview/?service=", "/audit/?page=1&action=import"]
+    shown += ["/children/?service=", "/children/?service=Safeguarding"]
     for url in shown:
         assert client.get(url).status_code == 200, url
 

@@ -49,7 +49,7 @@ def _walk(client: Client) -> dict[str, tuple[str, int]]:
         ("hr", set()),
         ("lead", {"Who to talk to", "Data", "Worker page"}),
         ("svc", {"Data"}),
-        ("tm", {"Data"}),
+        ("tm", {"Data", "Children"}),
     ],
 )
 def test_each_role_gets_its_pages(

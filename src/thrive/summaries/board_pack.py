@@ -28,6 +28,7 @@ from thrive.summaries.half_years import check_half_year, half_years_to, previous
 from thrive.summaries.kept_results import RecordSource
 from thrive.summaries.overview import overview_measures
 from thrive.summaries.pack_actions import action_plan_section
+from thrive.summaries.pack_children import children_section
 from thrive.summaries.pack_figures import (
     BoardPack,
     Cell,
@@ -148,6 +149,7 @@ def board_pack(
         _measures_section(figures, to, "caseloads", "Caseloads", CASELOADS, shown),
         _measures_section(figures, to, "careers", "ASYE and careers", CAREERS, shown),
         _retention(figures, to, shown),
+        children_section(frames, to, named=named, shown=shown),
         forecast_section(forecast),
         action_plan_section(
             actions,
@@ -355,13 +357,12 @@ def _with_method(pack: BoardPack) -> BoardPack:
         f"Every figure is the metrics registry's, as `thrive metrics --as-at {pack.to}` gives "
         "it: rates over the 12 months to the half-year's end, counts on that day.",
         "Small numbers: outside HR a count of 1 to 4 people, a rate over fewer than 5 people, "
-        "and a figure made from 1 to 4 (a turnover rate of 2 leavers) are withheld as on "
-        "Thrive's pages; in the tables and the spreadsheet a withheld "
+        "and a figure made from 1 to 4 (2 leavers' turnover; 38 of 40 retained) are withheld "
+        "as on Thrive's pages; in the tables and the spreadsheet a withheld "
         'figure is marked "c" and a figure the records cannot give "x", as the Department '
         "marks its statistics."
         if not pack.named
         else "This pack was made for HR: small numbers are shown. Do not publish it.",
-        "Not in this pack yet: children's continuity of social worker.",
     ]
     method = Section(
         "method",

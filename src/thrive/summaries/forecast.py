@@ -33,6 +33,7 @@ from thrive.forecast.wording import (
 )
 from thrive.frames.workforce import WorkforceFrames
 from thrive.summaries import charts, palette
+from thrive.summaries.forecast_children import ChildrenForecast, children_forecast
 from thrive.summaries.suppression import shown_count
 
 RUNS = 10_000
@@ -165,6 +166,8 @@ class ForecastResults:
     goal: str | None
     # what the plan changes against the baseline, in words (empty without a baseline beside it)
     difference: tuple[str, ...] = ()
+    # expected changes of social worker per child under each scenario (None: kept before these)
+    children: ChildrenForecast | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,7 @@ class ForecastPage:
     succession: Succession | None = None
     goal: str | None = None
     difference: tuple[str, ...] = ()
+    children: ChildrenForecast | None = None
 
     @property
     def runs_text(self) -> str:
@@ -223,6 +227,7 @@ def forecast_results(
         succession=succession(model, frames, horizon=horizon, runs=2000, seed=SEED),
         goal=None if levers.goal_by is None else _goal_seek(model, scenario, levers.goal_by),
         difference=tuple(difference_sentences(*results)) if len(results) > 1 else (),
+        children=children_forecast(frames, results),
     )
 
 
@@ -244,6 +249,7 @@ def forecast_page(
         succession=_succession(results.succession, named_teams, sees_everyone),
         goal=results.goal,
         difference=results.difference,
+        children=results.children,
     )
 
 

@@ -37,6 +37,7 @@ SHEETS = {
     "caseloads": "Caseloads",
     "careers": "ASYE and careers",
     "retention": "Retention",
+    "children": "Children",
     "forecast": "Forecast",
     "actions": "Action plan",
     "method": "Method",

@@ -38,6 +38,9 @@ class NavItem:
 
 # Next year is a council-wide planning page: a team manager sees their own team.
 NEXT_YEAR_ROLES = frozenset({Role.HR_ADMIN, Role.LEADERSHIP, Role.SERVICE_MANAGER})
+# Children's continuity is read council-wide or by service (a team manager's own team's children
+# are for the allocation pages).
+CHILDREN_ROLES = NEXT_YEAR_ROLES
 
 # (label, URL name, roles that see it; None = every role)
 _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
@@ -53,6 +56,7 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
         frozenset({Role.HR_ADMIN, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
     ),
     ("Recruitment", "recruitment", None),
+    ("Children", "children", CHILDREN_ROLES),
     ("Forecast", "forecast", None),
     ("Next year", "next_year", NEXT_YEAR_ROLES),
     ("Feedback", "feedback", None),
