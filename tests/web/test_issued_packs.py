@@ -57,6 +57,11 @@ def test_hr_issues_a_pack_with_commentary_kept_with_checksums_and_audited(counci
     assert event.username == "hr" and f"Issued board pack {issued.pk} to {TO}" in event.subject
     page = client.get("/reports/").content.decode()
     assert f"/reports/issued/{issued.pk}/pdf/" in page and "Leadership" in page
+    # listed once, in the page's content: not in its title or head
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and "Reports" in title
+    assert page.count("Issued packs</h2>") == 1
+    assert page.index("Issued packs</h2>") > page.index('id="main-content"')
 
 
 def test_an_issued_pack_downloads_unchanged_after_a_later_import(council, signed_in):

@@ -97,6 +97,9 @@ def test_no_page_names_anyone_outside_the_viewers_scope(council, signed_in, user
             html = response.content.decode()
             leaked = {name for name in forbidden if name in html}
             assert not leaked, f"{username} saw {sorted(leaked)} on {url}{query}"
+            if "<title>" in html:  # a page's title is words: no markup spilled into it
+                title = html.split("<title>")[1].split("</title>")[0]
+                assert "<" not in title, (url, title[:80])
             checked += 1
     assert checked > 40
 
