@@ -163,3 +163,18 @@ def test_a_team_placed_first_is_planned_again_with_the_locality_when_that_places
         p.reason for p in result.proposals if p.child_id == "x"
     )
     assert result.optimal
+
+
+def test_a_reason_speaks_of_the_cap_that_binds() -> None:
+    """A social worker's limit is their points (their case cap is only the most cases those
+    points could hold); an ASYE's is also the protected number of cases and complexity."""
+    social_worker = plan([child("c1")], [worker("w1", load=4, cases=3, case_cap=33)], RULES)
+    reason = social_worker.proposals[0].reason
+    assert reason.endswith("has room: 5 of 10 points after this")
+    assert "cases" not in reason
+    asye = worker("a1", load=2, cases=2, asye=True, max_complexity=1.5, protected=6)
+    protected = plan([child("c2")], [asye], RULES).proposals[0].reason
+    assert "ASYE: within protected limits (no case weighted above 1.5)" in protected
+    assert protected.endswith("has room: 3 of 6 cases and 3 of 10 points after this")
+    over = greedy([child("c3")], [worker("w2", load=1, cases=2, case_cap=2)], RULES)
+    assert over.proposals[0].reason.endswith("over cap: 2 of 10 points and 3 of 2 cases after this")

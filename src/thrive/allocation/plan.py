@@ -152,10 +152,24 @@ def placement_reason(
     elif group_split:
         parts.append("apart from siblings (the group is split: see notes)")
     if worker.is_asye:
-        parts.append("ASYE: within protected limits")
+        limit = worker.asye_max_complexity
+        parts.append(
+            "ASYE: within protected limits"
+            + (f" (no case weighted above {limit:g})" if limit is not None else "")
+        )
     verdict = "over cap" if after.over_cap else "has room"
-    parts.append(
-        f"{verdict}: {_num(after.weighted_load)} of {_num(after.weighted_cap)} points "
-        f"and {after.case_count} of {after.case_cap} cases after this"
-    )
+    parts.append(f"{verdict}: {cap_in_words(worker, after)} after this")
     return "; ".join(parts)
+
+
+def cap_in_words(worker: WorkerCapacity, after: WorkerAfter) -> str:
+    """The caps that bind on this worker: points for most ("12 of 25 points"); for an ASYE the
+    protected number of cases too ("5 of 6 cases and 7.5 of 12.5 points"). Anyone else's case
+    cap is only the most cases their points could hold, so it is named only when exceeded."""
+    points = f"{_num(after.weighted_load)} of {_num(after.weighted_cap)} points"
+    cases = f"{after.case_count} of {after.case_cap} cases"
+    if worker.is_asye and worker.asye_protected_cases is not None:
+        return f"{cases} and {points}"
+    if after.case_count > after.case_cap:
+        return f"{points} and {cases}"
+    return points

@@ -32,7 +32,8 @@ CHANGE = (
 
 def spells(ctx: Context) -> pl.DataFrame:
     """Every spell with its team, service, episode, and (for allocated spells) whether it
-    began a change of social worker and why."""
+    began a change of social worker, its cause and ``why`` (how the previous allocation in the
+    episode ended: an ``AllocationEnd`` code, or null)."""
 
     def build() -> pl.DataFrame:
         frame = ctx.frames.allocations.join(ctx.teams, on="team_id", how="left")
@@ -55,7 +56,8 @@ def spells(ctx: Context) -> pl.DataFrame:
             .then(pl.lit("internal_move"))
             .otherwise(pl.lit("other"))
             .alias("cause"),
-        ).select("child", "start_date", "change", "cause")
+            why.alias("why"),
+        ).select("child", "start_date", "change", "cause", "why")
         return frame.join(held, on=["child", "start_date"], how="left").with_columns(
             pl.col("change").fill_null(False)
         )
@@ -106,6 +108,16 @@ def children_counted(ctx: Context) -> pl.DataFrame:
         return counted.with_columns(n.alias("changes"), band.alias("band"))
 
     return ctx.memo("children counted for stability", build)
+
+
+def counted_changes(ctx: Context) -> pl.DataFrame:
+    """Each change of social worker in the year of each child the Stability Index counts (at
+    each point): the rows :func:`children_counted`'s ``changes`` counts, one per change, with
+    the child's team on the point (``team_id``), the change's date (``start_date``), ``cause``
+    and ``why``. For listing a team's children with their changes (the allocation page)."""
+    counted = children_counted(ctx).select("point", "episode", "child", "team_id")
+    changes = _changes_in_year(ctx).select("point", "episode", "start_date", "cause", "why")
+    return counted.join(changes, on=["point", "episode"])
 
 
 @register(
