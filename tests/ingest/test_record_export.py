@@ -60,6 +60,11 @@ NOT_RECORDS = {
     "ingest.BatchChange": "the import log: each store keeps its own",
     "ingest.QuarantinedRow": "the import log: each store keeps its own",
     "web.AuditEvent": "who looked at whose records: each store keeps its own audit log",
+    "action_plan.Action": "the strategy's action plan: written on the Action plan page, not "
+    "imported from another system (thrive backup keeps it with the store)",
+    "issued_packs.IssuedPack": "board packs as issued: each store keeps its own (thrive backup "
+    "keeps them)",
+    "issued_packs.IssuedFile": "board packs as issued: each store keeps its own",
 }
 """Tables in the store apps that are not the council's records, and why they are not compared."""
 
