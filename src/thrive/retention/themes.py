@@ -62,8 +62,10 @@ class TextThemes:
         usable = documents.filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
         count = min(self.themes, usable.height // 10)
         if count < 2:
+            n = usable.height
             raise InsufficientDataError(
-                f"{usable.height} comments: at least 20 are needed to find two themes."
+                f"{n} comment{'' if n == 1 else 's'} so far, and at least 20 are needed to find"
+                " two themes."
             )
         vectoriser = TfidfVectorizer(
             stop_words="english",
