@@ -199,11 +199,12 @@ def test_a_first_load_of_several_files_shows_its_one_page(
     page.context.close()
 
 
-@pytest.mark.parametrize("username", ["lead", "tm"])
+@pytest.mark.parametrize("username", ["lead", "svc", "tm"])
 def test_the_overview_answers_are_we_on_track_in_one_screen(
     chromium, live_server, live_council, username
 ):
-    """The Overview at 1280 by 900, for leadership and a team manager: the answer (the count of
+    """The Overview at 1280 by 900, for leadership, a service manager (their own service, named,
+    so the longest changes in words) and a team manager: the answer (the count of
     measures on target) and every headline card lie within the first screen, the last card's
     bottom above 900 px, with the date and service to choose below them; each card says its
     figure, its target with a direction, its status and its change in words."""
