@@ -101,16 +101,24 @@ def screenshot(page: Page, name: str) -> Path:
 STATISTICS_WORDS = re.compile(
     r"Kaplan[- ]Meier|log[- ]rank|chi[- ]squared|\bCox\b|concordance|\bP10\b|\bP90\b|TF-IDF"
     r"|non-negative matrix factori[sz]ation|backtest"
-    r"|(?-i:\bthrive (?:api|backup|census|demo|export|forecast|import|metrics|onboard|published"
-    r"|recruitment|report|restore|retention|serve)\b)",
+    r"|(?-i:\bthrive (?:allocate|api|backup|census|demo|export|forecast|import|metrics|onboard"
+    r"|published|recruitment|report|restore|retention|serve)\b)",
     re.IGNORECASE,
 )
 METHOD_SUMMARY = "How this is worked out"
 
 
-def statistics_words(page: Page) -> list[str]:
-    """The statistics words and command names in the page's main text, outside its "How this
-    is worked out" disclosures (each with a little context, for the failure message)."""
+# Slips a director trips on: a count of one with a plural noun or verb ("1 children", "1 are off
+# target") and a date written the machine's way (2025-09-30) rather than in words.
+SLIPS = re.compile(
+    r"(?<![\d.,])\b1 (?:children|workers|social workers|people|comments|actions|packs|teams"
+    r"|cases|leavers|starters|vacancies|measures|are|were|have)\b"
+    r"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
+)
+
+
+def main_text(page: Page) -> str:
+    """The page's main text, outside its "How this is worked out" disclosures."""
     text: str = page.evaluate(
         """(summary) => {
             const main = document.querySelector("main");
@@ -124,5 +132,19 @@ def statistics_words(page: Page) -> list[str]:
         }""",
         METHOD_SUMMARY,
     )
-    text = " ".join(text.split())
-    return [text[max(0, m.start() - 40) : m.end() + 20] for m in STATISTICS_WORDS.finditer(text)]
+    return " ".join(text.split())
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [text[max(0, m.start() - 40) : m.end() + 20] for m in pattern.finditer(text)]
+
+
+def statistics_words(page: Page) -> list[str]:
+    """The statistics words and command names in the page's main text, outside its "How this
+    is worked out" disclosures (each with a little context, for the failure message)."""
+    return _found(STATISTICS_WORDS, main_text(page))
+
+
+def wording_slips(page: Page) -> list[str]:
+    """Counts of one with a plural noun and machine-written dates in the page's main text."""
+    return _found(SLIPS, main_text(page))

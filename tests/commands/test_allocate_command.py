@@ -71,7 +71,7 @@ def test_a_leavers_caseload_goes_to_others(staff) -> None:  # type: ignore[no-un
 
 def test_text_shows_proposals_beside_the_greedy_rule(staff) -> None:  # type: ignore[no-untyped-def]
     text = _run("--as-at", "2025-09-30")
-    assert "Allocation plan: 5 children waiting unallocated on 2025-09-30" in text
+    assert "Allocation plan: 5 children waiting unallocated on 30 September 2025" in text
     assert "Children left for the manager's decision" in text
     assert "least loaded first" in text
     assert "chcpn90x" in text

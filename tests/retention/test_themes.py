@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from thrive.retention.errors import InsufficientDataError
-from thrive.retention.themes import TextThemes, representative_phrase, sentence_case
+from thrive.retention.themes import (
+    TextThemes,
+    representative_phrase,
+    telling_words,
+)
 
 CASELOAD = [
     "My caseload was far too high and I worked evenings",
@@ -107,7 +111,35 @@ def test_the_phrase_most_comments_share_names_the_theme_over_one_persons_words()
 def test_a_theme_too_small_to_quote_is_named_by_its_top_words_not_a_phrase() -> None:
     strict = TextThemes(themes=2, min_group=16).fit(_documents())
     for row in strict.themes_.to_dicts():
-        assert row["label"] == sentence_case(", ".join(row["top_words"][:3]))
+        assert row["label"] == telling_words(row["top_words"])
+        words = row["label"].lower().replace(",", "").split()
+        assert len(words) == len(set(words)), row  # no word twice
+        assert row["label"][0].isupper() and " / " not in row["label"]
+
+
+def test_a_small_themes_name_never_repeats_a_word() -> None:
+    """The review's "came / came neighbouring / team manager": a two-word term whose word has
+    already been named is passed over for the next term."""
+    top = ["came", "came neighbouring", "team manager", "team", "neighbouring", "pay"]
+    assert telling_words(top) == "Came, team manager, neighbouring"
+    assert telling_words(["caseload"]) == "Caseload"
+
+
+_terms = st.lists(
+    st.lists(
+        st.sampled_from(["came", "team", "manager", "pay", "court"]), min_size=1, max_size=2
+    ).map(" ".join),
+    max_size=10,
+)
+
+
+@given(top=_terms)
+def test_a_small_themes_name_has_each_word_once_at_most_three_terms(top: list[str]) -> None:
+    label = telling_words(top)
+    terms = [t for t in label.lower().split(", ") if t]
+    words = [w for t in terms for w in t.split()]
+    assert len(words) == len(set(words)) and len(terms) <= 3
+    assert all(t in top for t in terms)
 
 
 STOP = frozenset({"the", "a", "was", "and", "my", "i", "to", "of"})

@@ -35,6 +35,11 @@ def test_a_team_manager_sees_their_teams_children_loads_and_proposals(
     assert "chcpn100x" in html  # a child with a social worker
     assert set(CHILD_ID.findall(html)) <= {c for c in CHILD_ID.findall(html) if "cpn" in c}
     assert "Proposed allocations for the children waiting" in html
+    # the date in words, as every page says it; a count agreeing with its noun
+    assert re.search(
+        r"\b\d+ child(ren)? in Child Protection North waiting unallocated on 30 Sept", html
+    )
+    assert "2025-09-30" not in re.sub(r'(href|value|max)="[^"]*"', "", html)
     assert "previous worker; same team" in html  # chcpn90x back to the worker who had them
     assert "the plan pushes 0 workers over cap and splits 0 sibling groups" in html
     assert council.names["CPN"][1] in html and "24" in html  # 24 of 25 points

@@ -9,7 +9,8 @@ beginning and ending with a telling word, that most of its comments use, weighed
 its words are; :func:`representative_phrase`) and described by its top words and, only when at
 least five comments carry it, by the comments most typical of it, so no one's words are quoted
 from a group small enough to identify them. A theme of fewer than five comments is named by its
-top words instead, since a phrase from so few comments would be a quote.
+top words instead (up to three, no word twice: :func:`telling_words`), since a phrase from so
+few comments would be a quote.
 
 >>> themes = TextThemes(themes=5).fit(comments)   # columns: doc_id, text
 >>> themes.themes_                                # theme, label, top_words, documents, share
@@ -62,8 +63,10 @@ class TextThemes:
         usable = documents.filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
         count = min(self.themes, usable.height // 10)
         if count < 2:
+            n = usable.height
             raise InsufficientDataError(
-                f"{usable.height} comments: at least 20 are needed to find two themes."
+                f"{n} comment{'' if n == 1 else 's'} so far, and at least 20 are needed to find"
+                " two themes."
             )
         vectoriser = TfidfVectorizer(
             stop_words="english",
@@ -110,7 +113,7 @@ class TextThemes:
             rows.append(
                 {
                     "theme": index + 1,
-                    "label": phrase or sentence_case(", ".join(top[:3])),
+                    "label": phrase or telling_words(top),
                     "top_words": top,
                     "documents": members,
                     "share": members / usable.height,
@@ -199,6 +202,27 @@ def representative_phrase(
     # the highest score; on a tie the shorter phrase, then the first alphabetically
     _, best = min(scored, key=lambda s: (-s[0], len(s[1]), s[1]))
     return sentence_case(" ".join(best))
+
+
+def telling_words(top: Sequence[str], most: int = 3) -> str:
+    """A small theme's name from its most telling terms (single words and two-word runs, best
+    first): up to ``most`` of them, each sharing no word with one before, so a word never reads
+    twice ("came, came neighbouring" is not a name), in sentence case.
+
+    >>> telling_words(["came", "came neighbouring", "team manager", "team", "pay"])
+    'Came, team manager, pay'
+    """
+    seen: set[str] = set()
+    chosen: list[str] = []
+    for term in top:
+        words = set(term.split())
+        if words & seen or len(words) < len(term.split()):
+            continue
+        seen |= words
+        chosen.append(term)
+        if len(chosen) == most:
+            break
+    return sentence_case(", ".join(chosen))
 
 
 def sentence_case(text: str) -> str:

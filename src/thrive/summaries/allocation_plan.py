@@ -167,9 +167,10 @@ def _planning(given: PlanInput, team: str | None, leaver: tuple[str, str] | None
     n = len(given.children)
     who = f"{n} child{'ren' if n != 1 else ''}"
     where = f" in {team}" if team else ""
+    day = f"{given.as_at.day} {given.as_at:%B %Y}"  # in words, as the pages say a date
     if leaver is not None:
-        return f"{who}{where} held by {leaver[0]} (leaving) on {given.as_at.isoformat()}"
-    return f"{who}{where} waiting unallocated on {given.as_at.isoformat()}"
+        return f"{who}{where} held by {leaver[0]} (leaving) on {day}"
+    return f"{who}{where} waiting unallocated on {day}"
 
 
 @dataclass(frozen=True)

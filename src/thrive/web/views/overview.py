@@ -29,6 +29,8 @@ from thrive.web.views.common import (
 
 COMPARATOR = re.compile(r"[0-9]{3}( / [0-9]{3})?")
 MOST_COMPARED = 160  # England has 153 local authorities
+# where the kept body's headline (the answer and its cards) ends and its detail begins
+DETAIL_BEGINS = "<!--thrive:detail-->"
 
 
 @accepts("service", "compare", *DOWNLOADS)
@@ -81,6 +83,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
     if body is None:
         return working_page(request, page, "overview", "Overview")
+    headline, _, detail = body.partition(DETAIL_BEGINS)
     service_filter = Filter(
         "service", "Service", [("", "Whole council"), *[(s, s) for s in services]], service or ""
     )
@@ -90,7 +93,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         "thrive/overview.html",
         "overview",
         {
-            "body": body,
+            # the answer (the count on target and the cards) first, fitting one screen for
+            # leadership at 1280 by 900; the date and service to choose, then the detail
+            "headline": mark_safe(headline),
+            "detail": mark_safe(detail),
             "service": service,
             "filters": [service_filter],
             "action_progress": progress_of(actions_of(page.authority_id, timezone.localdate())),
