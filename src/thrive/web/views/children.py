@@ -9,18 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.codes import Role
 from thrive.summaries.children import children_figures
 from thrive.summaries.children_page import children_page
-from thrive.web import inputs
 from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.views.common import (
     CHILDREN_ROLES,
-    Filter,
     kept_for_session,
     page_request,
     render_page,
+    service_choice,
     working_page,
 )
 
@@ -37,13 +35,8 @@ def children(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(
             "Children's continuity is for HR admins, leadership and service managers."
         )
-    services = sorted(page.frames.teams["service"].unique().drop_nulls().to_list())
-    own_service = page.own_service
-    if "service" in request.GET:  # "" is the whole council
-        service = inputs.choice(request, "service", services, "") or None
-    else:
-        service = own_service if own_service in services else None
-    named = scope.is_hr_admin or (scope.role is Role.SERVICE_MANAGER and service == own_service)
+    chosen = service_choice(request, page)
+    service, named = chosen.service, chosen.named
 
     def build() -> SafeString:
         figures = children_figures(page.frames, page.as_at, service=service, named=named)
@@ -56,13 +49,10 @@ def children(request: HttpRequest) -> HttpResponse:
     )
     if body is None:
         return working_page(request, page, "children", "Children")
-    service_filter = Filter(
-        "service", "Service", [("", "Whole council"), *[(s, s) for s in services]], service or ""
-    )
     return render_page(
         request,
         page,
         "thrive/children.html",
         "children",
-        {"body": body, "service": service, "filters": [service_filter]},
+        {"body": body, "service": service, "filters": [chosen.filter]},
     )

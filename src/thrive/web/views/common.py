@@ -91,6 +91,30 @@ class Filter:
     chosen: str
 
 
+@dataclass(frozen=True)
+class ServiceChoice:
+    """The service a council-wide page is for ('' in the filter, None here: the whole council),
+    and whether the viewer may see names in it: HR always; a service manager in their own."""
+
+    service: str | None
+    named: bool
+    filter: Filter
+
+
+def service_choice(request: HttpRequest, page: Centre) -> ServiceChoice:
+    """The ``service`` asked for; with none asked, a service manager's own service first."""
+    services = sorted(page.frames.teams["service"].unique().drop_nulls().to_list())
+    own_service = page.own_service
+    if "service" in request.GET:  # "" is the whole council
+        service = inputs.choice(request, "service", services, "") or None
+    else:
+        service = own_service if own_service in services else None
+    scope = page.scope
+    named = scope.is_hr_admin or (scope.role is Role.SERVICE_MANAGER and service == own_service)
+    options = [("", "Whole council"), *[(s, s) for s in services]]
+    return ServiceChoice(service, named, Filter("service", "Service", options, service or ""))
+
+
 def page_request(request: HttpRequest) -> Centre:
     """The signed-in user's centre, "as at" the date asked for (raises PermissionDenied with no
     role, and :class:`~thrive.web.inputs.BadInputError`, a 400, for a date it cannot show)."""

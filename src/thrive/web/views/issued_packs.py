@@ -13,7 +13,13 @@ from thrive.issued_packs.models import IssuedFile
 from thrive.summaries import issued_packs, pack_files
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web.inputs import accepts
-from thrive.web.views.reports import asked_pack, forecast_ready, render_reports, reports_centre
+from thrive.web.views.reports import (
+    asked_pack,
+    forecast_ready,
+    pack_response,
+    render_reports,
+    reports_centre,
+)
 
 
 @accepts()
@@ -78,8 +84,6 @@ def issued_download(request: HttpRequest, pack_id: int, form: str) -> HttpRespon
         subject=f"Downloaded issued board pack {issued.pk} to {issued.to} ({form})",
         path=request.path,
     )
-    response = HttpResponse(body, content_type=pack_files.CONTENT_TYPES[form])
-    response["Content-Disposition"] = f'attachment; filename="{kept.name}"'
-    response["Cache-Control"] = "no-store"
+    response = pack_response(body, form, kept.name)
     response["X-Content-SHA256"] = kept.sha256
     return response

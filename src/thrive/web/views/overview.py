@@ -11,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.codes import Role
 from thrive.summaries import kept_pages, kept_results
 from thrive.summaries.action_plan import actions_of, plan_version, progress_of
 from thrive.summaries.next_year import overview_line
@@ -20,10 +19,10 @@ from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.views.common import (
     NEXT_YEAR_ROLES,
-    Filter,
     kept_for_session,
     page_request,
     render_page,
+    service_choice,
     working_page,
 )
 
@@ -40,13 +39,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     """Every measure against its target, as at a date, for the authority or one service."""
     page = page_request(request)
     scope = page.scope
-    services = sorted(page.frames.teams["service"].unique().to_list())
-    own_service = page.own_service
-    if "service" in request.GET:  # "" is the whole council
-        service = inputs.choice(request, "service", services, "") or None
-    else:
-        service = own_service if own_service in services else None
-    named = scope.is_hr_admin or (scope.role is Role.SERVICE_MANAGER and service == own_service)
+    service_chosen = service_choice(request, page)
+    service, named = service_chosen.service, service_chosen.named
 
     chosen = inputs.choices(request, "compare", COMPARATOR, most=MOST_COMPARED)
     offers_next_year = scope.role in NEXT_YEAR_ROLES
@@ -84,9 +78,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     if body is None:
         return working_page(request, page, "overview", "Overview")
     headline, _, detail = body.partition(DETAIL_BEGINS)
-    service_filter = Filter(
-        "service", "Service", [("", "Whole council"), *[(s, s) for s in services]], service or ""
-    )
     return render_page(
         request,
         page,
@@ -98,7 +89,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "headline": mark_safe(headline),
             "detail": mark_safe(detail),
             "service": service,
-            "filters": [service_filter],
+            "filters": [service_chosen.filter],
             "action_progress": progress_of(actions_of(page.authority_id, timezone.localdate())),
         },
     )

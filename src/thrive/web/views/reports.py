@@ -153,7 +153,12 @@ def download(request: HttpRequest) -> HttpResponse:
         subject=f"Board pack to {pack.to} ({form}{', with small numbers' if small else ''})",
         path=request.path,
     )
+    return pack_response(body, form, pack_files.file_name(pack, form))
+
+
+def pack_response(body: bytes, form: str, file_name: str) -> HttpResponse:
+    """A board pack's file as a download the browser never keeps (it may name people)."""
     response = HttpResponse(body, content_type=pack_files.CONTENT_TYPES[form])
-    response["Content-Disposition"] = f'attachment; filename="{pack_files.file_name(pack, form)}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     response["Cache-Control"] = "no-store"
     return response
