@@ -41,7 +41,8 @@ def test_a_team_manager_sees_their_teams_children_loads_and_proposals(
     )
     assert "2025-09-30" not in re.sub(r'(href|value|max)="[^"]*"', "", html)
     assert "previous worker; same team" in html  # chcpn90x back to the worker who had them
-    assert "the plan pushes 0 workers over cap and splits 0 sibling groups" in html
+    assert "this plan puts no one over their caseload cap" in html
+    assert "keeps every group of brothers and sisters together" in html
     assert council.names["CPN"][1] in html and "24" in html  # 24 of 25 points
     assert not council.names_of("CPS", "CIC") & set(re.findall(r"[A-Z][a-z]+ C[a-z]+\d\dq", html))
     event = AuditEvent.objects.filter(subject__startswith="Allocations of").get()

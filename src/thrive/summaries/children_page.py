@@ -23,7 +23,7 @@ WORKER_LABELS = {
     "average_weighted_caseload": "Average weighted caseload (points per FTE)",
     "workers_over_weighted_cap": "Social workers over their weighted caseload cap",
     "asye_over_protection": "ASYE social workers beyond their protection (number or complexity)",
-    "cases_held_minus_allocations": "Cases held (caseload figures) less open allocations",
+    "cases_held_minus_allocations": "Caseload figures less allocation records (0 when they agree)",
     "workers_cases_disagree": "Social workers whose cases held disagree with their allocations",
 }
 

@@ -196,7 +196,7 @@ AGREEMENT = (
 
 @register(
     "cases_held_minus_allocations",
-    label="Cases held (caseload figures) less open allocations",
+    label="Caseload figures less allocation records (0 when they agree)",
     section=w.CONTINUITY,
     formula="Cases held by the compared workers (their caseload figures) - allocations open for "
     "them on the same dates. 0 when the two records agree.",
