@@ -150,3 +150,52 @@ def test_without_its_counts_a_rate_of_few_is_withheld(numerator: float, denomina
     r = _rate("turnover_rate", numerator, denominator)
     few = 0 < numerator < 5 or denominator < 5
     assert figure_withheld(m, r, named=False) == few
+
+
+def _contract_group(contract: str, workings: dict[str, float]) -> Result:
+    m = metrics.measure("stock_flow_difference_fte")
+    end = workings["end_fte"]
+    expected = workings["start_fte"] + workings["starters_fte"] - workings["leavers_fte"]
+    return Result(
+        m.name,
+        m.label,
+        {"contract": contract},
+        end - expected,
+        str(m.unit),
+        None,
+        None,
+        end,
+        expected,
+        AS_AT,
+        None,
+        None,
+        detail=workings,
+    )
+
+
+@given(
+    starters=st.floats(min_value=0, max_value=12),
+    leavers=st.floats(min_value=0, max_value=12),
+    moved_in=st.floats(min_value=0, max_value=12),
+)
+def test_one_contracts_stock_and_flow_is_judged_by_its_own_workings(
+    starters: float, leavers: float, moved_in: float
+):
+    """The council's counts of starters and leavers can't speak for the fixed-term staff: 40
+    starters in all does not make the 2 fixed-term starters safe to show."""
+    m = metrics.measure("stock_flow_difference_fte")
+    workings = {
+        "start_fte": 30.0,
+        "starters_fte": starters,
+        "leavers_fte": leavers,
+        "moved_in_fte": moved_in,
+        "end_fte": 30.0 + starters - leavers + moved_in,
+    }
+    whole_counts = {n: _result(n, 40.0) for n in m.people}
+    r = _contract_group("fixed_term", workings)
+    few = any(0 < v < 5 for v in (starters, leavers, moved_in))
+    assert figure_withheld(m, r, named=False, people=whole_counts) == few
+    assert not figure_withheld(m, r, named=True, people=whole_counts)
+    # the whole council's figure is still judged by the counts, as before
+    whole = r._replace(slice=None)
+    assert not figure_withheld(m, whole, named=False, people=whole_counts)

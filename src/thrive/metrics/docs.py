@@ -115,9 +115,13 @@ def _measure(m: Measure) -> str:
         rows.append(("Default target", f"{target:g}{amber}"))
     if m.people:
         counts = " or ".join(f"`{name}`" for name in m.people)
-        rows.append(
-            ("Small numbers", f"withheld wherever {counts} (the people it is made from) is")
-        )
+        rule = f"withheld wherever {counts} (the people it is made from) is"
+        if m.breakdown:
+            rule += (
+                f"; one {m.breakdown.replace('_', ' ')}'s figure wherever any part of its own "
+                "workings is more than 0 but under the threshold (the counts are the whole's)"
+            )
+        rows.append(("Small numbers", rule))
     if m.share_of_people:
         rows.append(
             (

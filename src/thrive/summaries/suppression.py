@@ -15,7 +15,9 @@ What is withheld from a viewer outside the named scope (``docs/metrics.md``, "Sm
   ago and their trend history (:func:`group_withheld`);
 - every figure made from a count of 1 to 4 people (``Measure.people``): the FTE of 2 starters,
   a turnover rate from 3 leavers, an agency rate or permanent share with 1 agency worker, the
-  stock-and-flow difference beside 2 leavers, with their status, change and trend;
+  stock-and-flow difference beside 2 leavers, with their status, change and trend; one group
+  of such a figure's breakdown (the fixed-term staff's stock and flow) goes wherever any part of
+  its own workings is under the threshold, as the counts at hand are the whole's;
 - a **complementary** count: a part shown beside its whole is withheld when the rest of the
   whole is 1 to 4 (12 of 14 gives away 2), and when only one part of a breakdown is small the
   next smallest goes too, so the small one can't be worked out from the total
@@ -245,6 +247,8 @@ def figure_withheld(
         return True
     kind = str(m.kind)
     if m.people:
+        if _one_group_of_few(m, r):
+            return True
         for name in m.people:
             count = (people or {}).get(name)
             if count is None:
@@ -265,6 +269,21 @@ def _few_either_way(r: Result) -> bool:
     if r.numerator is None or r.denominator is None:
         return False
     return is_small(r.numerator) or is_small(round(r.denominator - r.numerator, 6))
+
+
+def _one_group_of_few(m: Measure, r: Result) -> bool:
+    """Whether ``r`` is one group of a measure's breakdown (the stock and flow of fixed-term
+    staff) whose own figures may be of fewer people than the threshold.
+
+    The counts of people at hand (``Measure.people``) are the whole's, not the group's, so they
+    can't speak for it: the group is judged from its own figure and workings instead. Any part of
+    them (FTE in post at the start or the end, starters, leavers, moves, changes of hours) that is
+    more than 0 but under the threshold may be one to four people, and withholds the figure.
+    """
+    if m.breakdown is None or not r.slice or m.breakdown not in r.slice:
+        return False
+    parts = [r.numerator, r.denominator, *(r.detail or {}).values()]
+    return any(is_small(abs(part)) for part in parts if part is not None)
 
 
 def _may_be_few(m: Measure, r: Result) -> bool:
