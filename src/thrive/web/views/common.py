@@ -34,6 +34,9 @@ class NavItem:
     label: str
     url: str
     active: bool
+    # an administration page (HR's data, audit log, API tokens): offered in the header, beside
+    # the user's name, so the pages that answer questions fit the navigation bar
+    admin: bool = False
 
 
 # Next year is a council-wide planning page: a team manager sees their own team.
@@ -66,6 +69,7 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("Audit log", "audit", frozenset({Role.HR_ADMIN})),
     ("API tokens", "api_tokens", frozenset({Role.HR_ADMIN})),
 )
+_ADMINISTRATION = frozenset({"data", "audit", "api_tokens"})
 
 
 def navigation(scope: Scope, current: str) -> list[NavItem]:
@@ -75,7 +79,7 @@ def navigation(scope: Scope, current: str) -> list[NavItem]:
         if roles is not None and scope.role not in roles:
             continue
         try:
-            items.append(NavItem(label, reverse(name), name == current))
+            items.append(NavItem(label, reverse(name), name == current, name in _ADMINISTRATION))
         except NoReverseMatch:  # a page not built in this version
             continue
     return items
