@@ -12,6 +12,7 @@ from thrive.retention.errors import InsufficientDataError
 from thrive.retention.themes import (
     TextThemes,
     representative_phrase,
+    shared_sentence,
     telling_words,
 )
 
@@ -162,3 +163,41 @@ def test_a_phrase_is_always_one_that_two_comments_use(texts: list[str], weights)
     assert words[0] not in STOP and words[-1] not in STOP
     assert sum(f" {' '.join(words)} " in f" {t} " for t in texts) >= 2
     assert any(weights.get(w, 0) > 0 for w in words)
+
+
+def test_a_short_sentence_two_comments_share_names_the_theme_whole() -> None:
+    texts = [
+        "The travel took hours. Mileage and travel time were not recognised.",
+        "Mileage and travel time were not recognised. Thank you to my team.",
+        "I moved away.",
+    ]
+    phrase = "Travel time were not recognised"
+    assert shared_sentence(texts, phrase) == "Mileage and travel time were not recognised"
+    # one comment's sentence is a quote, and a long one is no name: the phrase stays
+    assert shared_sentence(texts[:1] + texts[2:], phrase) is None
+    long = "Mileage and travel time across the whole county were not recognised by anyone at all."
+    assert shared_sentence([long, long], "Travel time") is None
+
+
+_sentences = st.lists(
+    st.lists(
+        st.sampled_from(["travel", "time", "was", "paid", "not", "my", "team"]),
+        min_size=1,
+        max_size=12,
+    ).map(lambda ws: " ".join(ws) + "."),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@given(texts=st.lists(_sentences, max_size=8), phrase=st.sampled_from(["travel time", "was not"]))
+def test_a_named_sentence_is_short_holds_the_phrase_and_two_comments_write_it(
+    texts: list[str], phrase: str
+) -> None:
+    name = shared_sentence(texts, phrase)
+    if name is None:
+        return
+    words = name.lower().split()
+    assert len(words) <= 12 and f" {phrase} " in f" {' '.join(words)} "
+    written = [{s.strip().rstrip(".").lower() for s in t.split(".") if s.strip()} for t in texts]
+    assert sum(name.lower() in sentences for sentences in written) >= 2

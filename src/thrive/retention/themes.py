@@ -6,11 +6,12 @@ pairs), and non-negative matrix factorisation (NMF) finds a few themes, each a w
 words that tend to appear together. Each comment belongs mostly to one theme. A theme is
 named by a phrase its comments share ("Caseload was too high": the run of two to six words,
 beginning and ending with a telling word, that most of its comments use, weighed by how telling
-its words are; :func:`representative_phrase`) and described by its top words and, only when at
-least five comments carry it, by the comments most typical of it, so no one's words are quoted
-from a group small enough to identify them. A theme of fewer than five comments is named by its
-top words instead (up to three, no word twice: :func:`telling_words`), since a phrase from so
-few comments would be a quote.
+its words are; :func:`representative_phrase`), or by the short sentence around it when two or
+more comments write that sentence word for word (:func:`shared_sentence`), and described by
+its top words and, only when at least five comments carry it, by the comments most typical of
+it, so no one's words are quoted from a group small enough to identify them. A theme of fewer
+than five comments is named by its top words instead (up to three, no word twice:
+:func:`telling_words`), since a phrase from so few comments would be a quote.
 
 >>> themes = TextThemes(themes=5).fit(comments)   # columns: doc_id, text
 >>> themes.themes_                                # theme, label, top_words, documents, share
@@ -101,15 +102,14 @@ class TextThemes:
             weight = {
                 str(w): float(v) for w, v in zip(words, component, strict=True) if " " not in w
             }
+            theirs = [t for t, c in zip(texts, carried, strict=True) if c]
             phrase = (
-                representative_phrase(
-                    [t for t, c in zip(texts, carried, strict=True) if c],
-                    weight,
-                    ENGLISH_STOP_WORDS,
-                )
+                representative_phrase(theirs, weight, ENGLISH_STOP_WORDS)
                 if members >= self.min_group
                 else None
             )
+            if phrase is not None:
+                phrase = shared_sentence(theirs, phrase) or phrase
             rows.append(
                 {
                     "theme": index + 1,
@@ -202,6 +202,43 @@ def representative_phrase(
     # the highest score; on a tie the shorter phrase, then the first alphabetically
     _, best = min(scored, key=lambda s: (-s[0], len(s[1]), s[1]))
     return sentence_case(" ".join(best))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+MOST_WORDS_IN_A_NAME = 12
+
+
+def shared_sentence(texts: Sequence[str], phrase: str) -> str | None:
+    """The whole sentence around ``phrase`` when two or more comments write it word for word
+    and it is short (at most twelve words): "Mileage and travel time were not recognised" reads
+    better than its phrase "Travel time were not recognised". None when no such sentence is
+    shared, as in most real comments, which then keep the phrase.
+
+    >>> shared_sentence(["Mileage was not paid. I left.", "mileage was not paid!"], "Mileage was")
+    'Mileage was not paid'
+    """
+    run = phrase.lower().split()
+    counts: Counter[tuple[str, ...]] = Counter()
+    written: dict[tuple[str, ...], str] = {}
+    for text in texts:
+        found: set[tuple[str, ...]] = set()
+        for sentence in _SENTENCE.split(text.strip()):
+            words = tuple(_WORD.findall(sentence.lower()))
+            if len(words) > MOST_WORDS_IN_A_NAME or not _holds(words, run):
+                continue
+            found.add(words)
+            written.setdefault(words, sentence.strip().rstrip(".!?").strip())
+        counts.update(found)
+    shared = [(count, words) for words, count in counts.items() if count >= 2]
+    if not shared:
+        return None
+    _, best = min(shared, key=lambda s: (-s[0], len(s[1]), s[1]))
+    return sentence_case(written[best])
+
+
+def _holds(words: Sequence[str], run: Sequence[str]) -> bool:
+    size = len(run)
+    return any(list(words[i : i + size]) == list(run) for i in range(len(words) - size + 1))
 
 
 def telling_words(top: Sequence[str], most: int = 3) -> str:
