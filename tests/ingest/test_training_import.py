@@ -15,6 +15,8 @@ import pytest
 
 from thrive.ingest.extract_import import import_extract
 from thrive.ingest.outcome import FileOutcome
+from thrive.ingest.record_export import write_kind
+from thrive.ingest.training_exports import TRAINING_EXPORTERS
 from thrive.ingest.undo import undo_batch
 from thrive.problems import ImportValidationError
 from thrive.training.models import Completion, Course, Induction
@@ -201,3 +203,29 @@ def test_bad_input_is_refused_and_changes_nothing(
         load(kind, path)
     assert refused.value.errors[0].message() == first_error
     assert snapshot() == before
+
+
+def _training_records() -> list[tuple[Any, ...]]:
+    courses = Course.objects.values_list(
+        "name", "mandatory", "renewal_months", "grades", "org_roles", "contract_types"
+    )
+    done = Completion.objects.values_list("worker__pseudonym", "course__name", "completed_date")
+    inducted = Induction.objects.values_list("worker__pseudonym", "start_date", "completed_date")
+    return sorted(map(tuple, courses)) + sorted(done) + sorted(inducted, key=str)
+
+
+def test_exported_training_imports_back_as_the_same_records(
+    catalogue: wf.Authority, tmp_path: Path
+) -> None:
+    load("training", TRAINING / "training.csv")
+    load("induction", TRAINING / "induction.csv")
+    before = _training_records()
+    for kind in TRAINING_EXPORTERS:
+        write_kind(kind, catalogue, tmp_path / f"{kind}.csv")
+    Course.objects.all().delete()
+    Induction.objects.all().delete()
+    assert _training_records() == []
+    for kind in TRAINING_EXPORTERS:  # in order: the catalogue first
+        load(kind, tmp_path / f"{kind}.csv")
+    assert _training_records() == before
+    assert before[2][3] == ["social_worker", "senior_practitioner", "team_manager"]
