@@ -22,7 +22,7 @@ from thrive.workforce.models import Authority
 
 _STREAM = 20_261_204  # keeps these draws apart from every other part of the demo's
 PRACTICE = ["asye", "social_worker", "senior_practitioner", "consultant_social_worker"]
-CATALOGUE = (
+CATALOGUE: tuple[tuple[str, bool, int | None, list[str], float, int], ...] = (
     # name, mandatory, renewal months, grades, share who take it, days after starting
     ("Safeguarding refresher", True, 12, [], 0.97, 60),
     ("Signs of Safety", True, None, [*PRACTICE, "team_manager"], 0.9, 150),
