@@ -32,8 +32,10 @@ def _courses(v: dict[str, Any], noted: set[str], report: Report) -> None:
     """Each list becomes the codes it names, in the order given; an unknown part is refused."""
     for name, codes in LISTS.items():
         text = v.get(name)
-        if text is None or name in noted:
-            v[name] = [] if name not in noted else v.get(name)
+        if name in noted:  # already refused: the row goes nowhere
+            continue
+        if text is None:
+            v[name] = []
             continue
         known, found = _known(codes), []
         for part in (p.strip() for p in str(text).split(";")):
