@@ -108,8 +108,27 @@ def test_induction_time_is_averaged_over_those_completed_in_the_year() -> None:
     ]
     average = one(o, "induction_average_days")
     assert (average.numerator, average.denominator) == ((AS_AT - date(2018, 8, 1)).days, 1)
+    assert average.detail == {"median_days": (AS_AT - date(2018, 8, 1)).days}
     assert one(o, "inductions_completed").numerator == 1
     assert sliced(o, "inductions_completed", "contract")["agency"].numerator == 1
+
+
+def test_the_median_is_given_beside_the_average() -> None:
+    o = Org()
+    team = o.team()
+    took = (3, 5, 40, 100)  # days: average 37, median 22.5
+    for n in took:
+        w = o.worker()
+        o.spell(w, team, date(2018, 1, 1), origin=9)
+        o.rows.setdefault("inductions", []).append(
+            {
+                "worker_id": w,
+                "start_date": date(2018, 1, 1),
+                "completed_date": date(2018, 1, 1) + timedelta(days=n),
+            }  # fmt: skip
+        )
+    average = one(o, "induction_average_days")
+    assert (average.value, average.detail) == (37.0, {"median_days": 22.5})
 
 
 def test_no_catalogue_gives_no_compliance_figure() -> None:
