@@ -44,7 +44,15 @@ def test_no_two_top_level_folders_import_each_other() -> None:
 
 def test_the_analysis_packages_are_imported_by_no_store_app() -> None:
     imports = _top_level_imports()
-    store = ("workforce", "lifecycle", "import_records", "published", "action_plan", "issued_packs")
+    store = (
+        "workforce",
+        "lifecycle",
+        "import_records",
+        "published",
+        "action_plan",
+        "issued_packs",
+        "training",
+    )
     analysis = {"metrics", "forecast", "retention", "frames"}
     reaching_up = {app: imports.get(app, set()) & analysis for app in store}
     assert reaching_up == {app: set() for app in store}

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "thrive.api_tokens",
     "thrive.action_plan",
     "thrive.issued_packs",
+    "thrive.training",
     "thrive.api",
     "ninja",
     "axes",

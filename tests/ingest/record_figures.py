@@ -36,6 +36,7 @@ NATURAL_KEYS = {
     "workforce.EstablishmentPost": ("team__name", "reference"),
     "workforce.EmploymentSpell": ("worker__pseudonym", "org_role", "start_date"),
     "insight.Requisition": ("reference",),
+    "training.Course": ("name",),
     "insight.Candidate": ("requisition__reference", "reference"),
     "insight.SurveyWave": ("name",),
     "insight.SurveyItem": ("code",),

@@ -23,6 +23,7 @@ from thrive.demo.digest import store_digest
 from thrive.demo.lifecycle import add_lifecycle
 from thrive.demo.logins import LOGINS, DemoLogin, create_logins, existing_logins
 from thrive.demo.simulation import DemoConfigurationError, simulate
+from thrive.demo.training import add_training
 from thrive.import_records.lock import import_lock
 from thrive.workforce import models
 
@@ -93,6 +94,7 @@ def _load_demo(seed: int, scale: int, replace: bool, say: Callable[[str], None])
         authority = store.write(records)
         write_children(authority, records)
         add_lifecycle(authority, seed)
+        add_training(authority, seed)
         add_census_answers(authority)
         logins = create_logins(authority)
     timings["write"] = time.perf_counter() - started

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from thrive.children.models import Allocation
 from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
+from thrive.training import models as tr
 from thrive.workforce import models
 
 # For each frame: the queryset (given the authority) and the model fields behind its columns, in
@@ -119,6 +120,18 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "complexity",
             "sibling_group",
         ),
+    ),
+    "courses": (
+        lambda a: tr.Course.objects.filter(authority=a).order_by("pk"),
+        ("pk", "name", "mandatory", "renewal_months", "grades", "org_roles", "contract_types"),
+    ),
+    "completions": (
+        lambda a: tr.Completion.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "course_id", "completed_date"),
+    ),
+    "inductions": (
+        lambda a: tr.Induction.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "start_date", "completed_date"),
     ),
 }
 

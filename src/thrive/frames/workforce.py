@@ -126,6 +126,26 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "complexity": pl.Float64,
         "sibling_group": pl.String,
     },
+    # The training catalogue (thrive.training): who must take each course is its lists.
+    "courses": {
+        "course_id": pl.Int64,
+        "course": pl.String,
+        "mandatory": pl.Boolean,
+        "renewal_months": pl.Int64,
+        "grades": pl.List(pl.String),
+        "org_roles": pl.List(pl.Int64),
+        "contract_types": pl.List(pl.String),
+    },
+    "completions": {
+        "worker_id": pl.Int64,
+        "course_id": pl.Int64,
+        "completed_date": pl.Date,
+    },
+    "inductions": {
+        "worker_id": pl.Int64,
+        "start_date": pl.Date,
+        "completed_date": pl.Date,
+    },
 }
 
 
@@ -148,6 +168,9 @@ class WorkforceFrames:
     asye: pl.DataFrame
     schemes: pl.DataFrame
     allocations: pl.DataFrame
+    courses: pl.DataFrame
+    completions: pl.DataFrame
+    inductions: pl.DataFrame
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]

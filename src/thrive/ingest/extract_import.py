@@ -2,7 +2,7 @@
 system's children's allocations, the records
 of development and feedback (line management, ASYE, schemes, exit interviews, survey, CPD, stay
 conversations, registration events) and of the council's organisation (teams, team managers,
-targets).
+targets) and training (the course catalogue, completions, inductions).
 
 Reads the extract through its mapping profile, checks every row, resolves workers and teams,
 and writes the file in one transaction, recorded as an import batch. Nothing is written if any
@@ -42,7 +42,6 @@ from thrive.ingest.counts import Counts
 from thrive.ingest.establishment_loaders import load_leavers, load_posts, plan_leavers, plan_posts
 from thrive.ingest.fields import KINDS
 from thrive.ingest.kept_problems import KeptProblems
-from thrive.ingest.leavings import resolve_leavings
 from thrive.ingest.line_loader import LinePlan, load_lines, plan_lines
 from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.outcome import FileOutcome, current_user, finish_batch, new_batch, sha256_of
@@ -59,6 +58,7 @@ from thrive.ingest.rows import Row, RowChecker
 from thrive.ingest.staff_loader import load_staff, plan_staff
 from thrive.ingest.survey_loader import load_survey, plan_survey
 from thrive.ingest.tables import Table, read_extract
+from thrive.ingest.training_loaders import load_courses, resolve_more
 from thrive.problems import ImportValidationError, IngestError, Problem
 from thrive.published.names import authority_name
 from thrive.workforce.models import Authority
@@ -148,12 +148,11 @@ def check_rows(
         plan_survey(rows, authority, TeamIndex(authority), table.file)
     elif kind == "allocations":
         plan_allocations(rows, workers, TeamIndex(authority), table.file)
-    elif kind != "targets":
+    elif kind not in ("targets", "courses"):
         if SIMPLE_KINDS[kind].team:
             resolve_teams(rows, TeamIndex(authority), table.file)
         resolve_workers(rows, workers, table.file, SIMPLE_KINDS[kind].refs)
-        if kind == "exit_interviews":
-            resolve_leavings(rows, table.file)
+        resolve_more(kind, rows, workers, table.file)
     plan = plan if plan is not None else workers
     found = KeptProblems(table.file)
     found.extend(table.problems)
@@ -302,12 +301,11 @@ def _parts(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
 def _resolve(
     kind: str, rows: list[Row], workers: WorkerIndex, teams: TeamIndex | None, file: str
 ) -> None:
-    """Attach the teams, workers (and leavings) a part's rows name; problems go on the rows."""
+    """Attach the teams, workers (leavings, courses) a part's rows name; problems go on the rows."""
     if teams is not None:
         resolve_teams(rows, teams, file)
     resolve_workers(rows, workers, file, SIMPLE_KINDS[kind].refs)
-    if kind == "exit_interviews":
-        resolve_leavings(rows, file)
+    resolve_more(kind, rows, workers, file)
 
 
 def _import_streamed(
@@ -395,5 +393,7 @@ def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: C
         return load_targets(rows, authority, log)
     if kind == "allocations":
         return load_allocations(rows, authority, log)
+    if kind == "courses":
+        return load_courses(rows, authority, log)
     assert kind in SIMPLE_KINDS
     return load_simple(kind, rows, log, authority)

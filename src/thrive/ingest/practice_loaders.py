@@ -24,6 +24,7 @@ from thrive.ingest.lookups import TeamIndex, WorkerIndex
 from thrive.ingest.rows import Row
 from thrive.lifecycle import models as lc
 from thrive.problems import Problem
+from thrive.training import models as tr
 from thrive.workforce import models as wf
 
 
@@ -106,6 +107,8 @@ SIMPLE_KINDS = {
         worker="manager",
         team=True,
     ),
+    "training": SimpleKind(tr.Completion, ("course_id", "completed_date"), ()),
+    "induction": SimpleKind(tr.Induction, ("start_date",), ("completed_date",)),
 }
 
 

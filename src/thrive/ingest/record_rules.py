@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from thrive.ingest.training_rules import TRAINING_RULES
 from thrive.workforce.models.targets import known_measures
 
 Report = Callable[[str, str, str], None]  # (field, value found, what was expected)
@@ -106,6 +107,7 @@ RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "teams": _teams,
     "targets": _targets,
     "allocations": _allocations,
+    **TRAINING_RULES,
 }
 
 

@@ -56,6 +56,9 @@ KEYS = {
     "registration": ("worker", "registration_year", "event"),
     "allocations": ("child_id", "start_date"),
     "targets": ("group", "measure"),  # the group is "" for a measure's own target
+    "courses": ("course",),
+    "training": ("worker", "course", "completed_date"),
+    "induction": ("worker", "start_date"),
 }
 
 

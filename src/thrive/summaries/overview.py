@@ -34,6 +34,7 @@ from thrive.summaries.suppression import (
 
 QUARTERS = 12
 LEFT_OUT_SECTIONS = {"Stock and flow"}  # shown on the Workforce page, where it reconciles
+LEFT_OUT_SECTIONS |= {"Training and induction"}  # shown on each team's page, where it is due
 
 # The strategy's headline measures, as cards at the top of the Overview, in this order, with the
 # short name a card shows: what the Somerset (2015-2019) and North Somerset (2021-2024)

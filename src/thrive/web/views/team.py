@@ -18,6 +18,7 @@ from thrive.summaries.scope import OutOfScopeError, TeamAccess
 from thrive.summaries.team import Caps, UnknownTeamError, team_page
 from thrive.summaries.team_index import DEFAULT_SORT, SORTS, team_rows
 from thrive.summaries.team_reminders import Reminder, team_reminders
+from thrive.summaries.team_training import team_training
 from thrive.summaries.worker import UnknownWorkerError, worker_id_for, worker_record
 from thrive.summaries.workforce import workforce_page
 from thrive.web import audit, conversations, inputs
@@ -97,6 +98,8 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     reminders = _reminders(page, view.team, named, openable) if view.named else []
     shown = {m.pseudonym for m in view.members} | {m.pseudonym for m in view.starters}
     shown |= {m.pseudonym for m in view.leavers} | {r.pseudonym for r in reminders}
+    training = team_training(frames, team_id, page.as_at, named, openable, view.named)
+    shown |= {r.pseudonym for r in training.rows} if training else set()
     if shown:
         audit.record(
             request,
@@ -106,7 +109,11 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
             shown,
         )
     return render_page(
-        request, page, "thrive/team.html", "teams", {"page": view, "reminders": reminders}
+        request,
+        page,
+        "thrive/team.html",
+        "teams",
+        {"page": view, "reminders": reminders, "training": training},
     )
 
 
