@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from thrive.children.models import Allocation
 from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
+from thrive.import_records.models import CensusWorkerDetail
 from thrive.workforce import models
 
 # For each frame: the queryset (given the authority) and the model fields behind its columns, in
@@ -119,6 +120,10 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "complexity",
             "sibling_group",
         ),
+    ),
+    "pay": (
+        lambda a: CensusWorkerDetail.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "year", "base_salary", "rr_payments", "other_payments"),
     ),
 }
 

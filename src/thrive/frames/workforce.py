@@ -126,6 +126,15 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "complexity": pl.Float64,
         "sibling_group": pl.String,
     },
+    # Pay from the census (thrive.import_records CensusWorkerDetail): one row per worker and
+    # collection year, as returned (base salary is the full-time annual figure).
+    "pay": {
+        "worker_id": pl.Int64,
+        "year": pl.Int64,
+        "base_salary": pl.Float64,
+        "rr_payments": pl.Float64,
+        "other_payments": pl.Float64,
+    },
 }
 
 
@@ -148,6 +157,7 @@ class WorkforceFrames:
     asye: pl.DataFrame
     schemes: pl.DataFrame
     allocations: pl.DataFrame
+    pay: pl.DataFrame
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]

@@ -11,7 +11,8 @@ REPRESENTATIVE = "A representative workforce"
 LEAVING = "Why people leave, where they go, and after how long"
 STOCK_AND_FLOW = "Stock and flow"
 CONTINUITY = "Children's continuity: changes of social worker, waiting, weighted caseloads"
-SECTIONS = (DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY)
+PAY = "Pay and reward"
+SECTIONS = (DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY, PAY)
 
 DFE_SOURCE = (
     "Department for Education, Children's social work workforce: methodology "
