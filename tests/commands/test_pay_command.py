@@ -73,6 +73,13 @@ def test_json_gives_the_measures_for_the_last_census_on_or_before_the_date(counc
     assert (retained_with["numerator"], retained_with["denominator"]) == (2, 3)
     assert (retained_without["numerator"], retained_without["denominator"]) == (6, 7)
     assert whole["agency_cost"]["value"] == pytest.approx(320 * 253)
+    # Followed from the 2024 census by their retention curves: one of three with a payment left
+    # in March 2025, one of seven without.
+    assert found["curves_from"] == "2024-09-30"
+    curves = {c["group"]: c for c in found["curves"]}
+    assert curves["With a payment"]["one_year"] == "66.7%"
+    assert curves["Without a payment"]["one_year"] == "85.7%"
+    assert curves["Without a payment"]["leavers"] == "1"
 
 
 def test_the_table_says_it_in_words(council) -> None:

@@ -20,11 +20,14 @@ from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Result
 from thrive.metrics.context import Options
 from thrive.metrics.targets import Targets, default_targets
+from thrive.retention.pay import payment_curves
 from thrive.summaries.formatting import change, day, number
 from thrive.summaries.suppression import (
     NOT_SHOWN,
     figure_withheld,
+    is_small,
     people_result,
+    shown_count,
     with_people,
     withheld_text,
 )
@@ -79,6 +82,18 @@ class PayRow:
 
 
 @dataclass(frozen=True)
+class CurveRow:
+    """Those with (or without) a payment, followed from the census date: the share still here
+    half a year and a year on, from their retention curve."""
+
+    group: str
+    people: str
+    leavers: str
+    half_year: str
+    one_year: str
+
+
+@dataclass(frozen=True)
 class PayPage:
     """What the Pay and reward page shows."""
 
@@ -94,7 +109,13 @@ class PayPage:
     retained_without: Shown
     on_cost_percent: float
     working_days: int
+    curves_from: date | None = None
+    curves: tuple[CurveRow, ...] = ()
     region: str = REGION
+
+    @property
+    def curves_from_text(self) -> str:
+        return day(self.curves_from) if self.curves_from else ""
 
     @property
     def census_day_text(self) -> str:
@@ -104,7 +125,35 @@ class PayPage:
         """The JSON shape (dates as ISO text)."""
         data = asdict(self)
         data["as_at"], data["census_day"] = self.as_at.isoformat(), self.census_day.isoformat()
+        data["curves_from"] = self.curves_from.isoformat() if self.curves_from else None
         return data
+
+
+def _share(value: object) -> str:
+    return "–" if value is None else number(100 * float(str(value)), "%")
+
+
+def _curve_rows(
+    frames: WorkforceFrames, as_at: date, named: bool
+) -> tuple[date | None, tuple[CurveRow, ...]]:
+    """Each group's share still here, withheld outside HR where those followed, those who left
+    or those still here are 1 to 4 (a share would then describe a few people)."""
+    found = payment_curves(frames, as_at)
+    if found is None:
+        return None, ()
+    rows = []
+    for group, curves in found.curves.items():
+        r = curves.summary.row(0, named=True)
+        people, leavers = int(r["people"]), int(r["leavers"])
+        few = any(is_small(n) for n in (people, leavers, people - leavers))
+        if few and not named:
+            count = str(shown_count(people, named=False))
+            rows.append(CurveRow(group, count, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN))
+            continue
+
+        half, year = _share(r["retained_0.5y"]), _share(r["retained_1y"])
+        rows.append(CurveRow(group, f"{people:,}", f"{leavers:,}", half, year))
+    return found.census_day, tuple(rows)
 
 
 def census_day_for(as_at: date) -> date:
@@ -185,6 +234,7 @@ def pay_page(
     whole = parts.get(None, {})
     used = (targets or default_targets()).apply_to(options or Options())
     counted = whole.get("pay_records_headcount")
+    curves_from, curves = _curve_rows(frames, as_at, named)
     return PayPage(
         as_at=as_at,
         census_day=census_day_for(as_at),
@@ -198,4 +248,6 @@ def pay_page(
         retained_without=shown("retained_without_rr_payment", None),
         on_cost_percent=round(100 * used.pay_on_cost_rate, 1),
         working_days=used.working_days_per_year,
+        curves_from=curves_from,
+        curves=curves,
     )

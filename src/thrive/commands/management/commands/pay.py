@@ -94,5 +94,12 @@ class Command(ThriveCommand):
             f"Still here a year on: {page.retained_with.text} of those with a payment, "
             f"{page.retained_without.text} of those without (an association, not a cause)."
         )
+        if page.curves:
+            curves = Table(title=f"Followed from the census of {page.curves_from}: still here")
+            for column in ("group", "people", "left since", "half a year on", "a year on"):
+                curves.add_column(column)
+            for c in page.curves:
+                curves.add_row(c.group, c.people, c.leavers, c.half_year, c.one_year)
+            console.print(curves)
         console.print(cover)
         console.print(page.region)
