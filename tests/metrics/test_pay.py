@@ -7,12 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import polars as pl
 import pytest
 from builders import Org, one, sliced
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thrive.metrics.context import Options
+from thrive.metrics.pay import census_day
+from thrive.metrics.targets import Targets
+from thrive.summaries.pay import census_day_for
 
 CENSUS = date(2018, 9, 30)
 
@@ -148,7 +151,9 @@ def test_agency_cover_against_directly_employed_pay_for_the_same_grade() -> None
     assert employed.value == pytest.approx(35000 * 1.3)
     premium = one(o, "agency_cost_premium", hr=True)
     assert premium.value == pytest.approx(320 * 253 - 35000 * 1.3)
-    cheaper = one(o, "agency_cost_premium", hr=True, options=Options(pay_on_cost_rate=0.25))
+    # The on-cost rate is the targets file's option.
+    file = Targets.from_mapping({"options": {"pay_on_cost_rate": 0.25}}, "targets.toml")
+    cheaper = one(o, "agency_cost_premium", hr=True, targets=file)
     assert cheaper.value == pytest.approx(320 * 253 - 35000 * 1.25)
     by_grade = sliced(o, "agency_cost_premium", "grade", hr=True)
     assert by_grade["social_worker"].value == pytest.approx(premium.value)
@@ -205,3 +210,12 @@ def test_quartiles_are_numpys_in_order_and_shares_add_up(
     by_grade = sliced(o, "rr_payment_headcount", "grade", hr=True)
     assert sum(r.value for r in by_grade.values()) == rewarded
     assert one(o, "rr_payment_cost", hr=True).value == pytest.approx(1000.0 * rewarded)
+
+
+@settings(deadline=None)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_the_census_read_is_the_last_30_september_on_or_before_the_date(as_at: date) -> None:
+    found = pl.select(census_day(pl.lit(as_at))).item()
+    assert (found.month, found.day) == (9, 30)
+    assert found <= as_at < date(found.year + 1, 9, 30)
+    assert census_day_for(as_at) == found
