@@ -72,7 +72,18 @@ def test_leadership_sees_small_groups_withheld(paid, signed_in):
 def test_managers_of_a_service_or_team_are_refused_and_not_offered_it(paid, signed_in, username):
     client = signed_in(username)
     assert client.get("/pay/").status_code == 403
-    assert 'href="/pay/"' not in client.get("/overview/").content.decode()
+    overview = client.get("/overview/").content.decode()
+    assert 'href="/pay/"' not in overview
+    # nor are the pay measures on the Overview (or the API's feed, which lists the same)
+    assert "Median base salary" not in overview
+
+
+def test_pay_measures_are_left_out_of_the_overview_and_the_feed():
+    from thrive.summaries.feed import feed_measures
+    from thrive.summaries.overview import overview_measures
+
+    for chosen in (overview_measures(), feed_measures()):
+        assert not [m.name for m in chosen if m.section == "Pay and reward"]
 
 
 def test_without_pay_the_page_says_the_census_asks_for_it_from_2025(council, signed_in):
