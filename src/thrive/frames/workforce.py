@@ -127,7 +127,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "sibling_group": pl.String,
     },
     # Pay from the census (thrive.import_records CensusWorkerDetail): one row per worker and
-    # collection year, as returned (base salary is the full-time annual figure).
+    # collection year, as returned (the measures take base salary as the full-time annual figure).
     "pay": {
         "worker_id": pl.Int64,
         "year": pl.Int64,

@@ -1,10 +1,11 @@
 """The working frames of the pay and reward measures: the census's pay beside the posts held.
 
-The census returns each directly employed social worker's base salary (the full-time annual
-figure) and recruitment and retention payments for the collection year, as at its census date
-(30 September). A measure "as at" a date reads the last census on or before it: as at 31 March
-2025, the return for 30 September 2024. Each worker is placed in the post they held that day
-(their more senior one if two), so "by grade" means the grade on the census date.
+The census returns each directly employed social worker's base salary (taken as the full-time
+annual figure: the return says only "annual base salary") and recruitment and retention
+payments for the collection year, as at its census date (30 September). A measure "as at" a
+date reads the last census on or before it: as at 31 March 2025, the return for 30 September
+2024. Each worker is placed in the post they held that day (their more senior one if two), so
+"by grade" means the grade on the census date.
 
 Pure: frames in, frames out; :mod:`thrive.metrics.definitions.pay` registers the measures.
 """

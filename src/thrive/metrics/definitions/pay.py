@@ -25,8 +25,10 @@ CENSUS = (
 )
 NO_PAY = "No census with pay returned for that year (or nobody with a base salary): no figure."
 FULL_TIME = (
-    "The census's base salary is the full-time annual figure, so part-time workers count at "
-    "their full-time rate."
+    "The return describes BaseSalary only as 'annual base salary in pounds'; Thrive takes it as "
+    "the full-time annual figure (as pay scales are written), so part-time workers count at "
+    "their full-time rate. A council that returns part-time workers' actual pay lowers these "
+    "figures: check what your return holds."
 )
 QUARTILES = (
     "Quartiles and the median interpolate between the two nearest salaries (a spreadsheet's "
