@@ -160,7 +160,6 @@ def rr_payment_headcount(ctx: Context, by: str | None) -> pl.DataFrame:
     basis=Basis.AS_AT,
     edge_cases=(CENSUS, NO_PAY, w.SUPPRESSION),
     people=("rr_payment_headcount", PEOPLE),
-    share_of_people=True,
 )
 def rr_payment_share(ctx: Context, by: str | None) -> pl.DataFrame:
     return pair(count(_rewarded(ctx), by), count(paid(ctx), by, "denominator"))
