@@ -102,7 +102,7 @@ STATISTICS_WORDS = re.compile(
     r"Kaplan[- ]Meier|log[- ]rank|chi[- ]squared|\bCox\b|concordance|\bP10\b|\bP90\b|TF-IDF"
     r"|non-negative matrix factori[sz]ation|backtest"
     r"|(?-i:\bthrive (?:allocate|api|backup|census|demo|export|forecast|import|metrics|onboard"
-    r"|published|recruitment|report|restore|retention|serve)\b)",
+    r"|published|recruitment|report|restore|retention|serve|pay)\b)",
     re.IGNORECASE,
 )
 METHOD_SUMMARY = "How this is worked out"

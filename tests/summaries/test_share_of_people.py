@@ -27,6 +27,8 @@ SHARES = [
     "asye_retained_2_years",
     "asye_retained_3_years",
     "children_waiting",
+    "retained_with_rr_payment",
+    "retained_without_rr_payment",
 ]
 
 

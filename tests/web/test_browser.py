@@ -68,6 +68,7 @@ def test_each_role_signs_in_and_every_page_it_is_offered_passes_axe(
     # the pages issue 17's last review read: walked by every role that is offered them
     assert ("Children" in pages) == (username != "tm")
     assert ("Reports" in pages) == ("Action plan" in pages) == (username in {"hr", "lead"})
+    assert ("Pay and reward" in pages) == (username in {"hr", "lead"})
     extra = {
         "Team": f"/teams/{live_council.teams['CPN'].pk}/",
         "Team's allocations": f"/teams/{live_council.teams['CPN'].pk}/allocation-plan/",

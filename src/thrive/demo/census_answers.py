@@ -21,6 +21,7 @@ from datetime import date
 from django.db.models import Q
 
 from thrive.demo.dates import HISTORY_START
+from thrive.demo.pay import add_pay
 from thrive.import_records.models import CensusAuthorityReturn, CensusWorkerDetail
 from thrive.workforce.models import Authority, EmploymentSpell
 
@@ -109,3 +110,4 @@ def add_census_answers(authority: Authority) -> None:
         },
     )
     _add_institutions(authority)
+    add_pay(authority)

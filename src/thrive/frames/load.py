@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from thrive.children.models import Allocation
 from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
+from thrive.import_records.models import CensusWorkerDetail
 from thrive.training import models as tr
 from thrive.workforce import models
 
@@ -132,6 +133,10 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "inductions": (
         lambda a: tr.Induction.objects.filter(worker__authority=a).order_by("pk"),
         ("worker_id", "start_date", "completed_date"),
+    ),
+    "pay": (
+        lambda a: CensusWorkerDetail.objects.filter(worker__authority=a).order_by("pk"),
+        ("worker_id", "year", "base_salary", "rr_payments", "other_payments"),
     ),
 }
 

@@ -146,6 +146,15 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "start_date": pl.Date,
         "completed_date": pl.Date,
     },
+    # Pay from the census (thrive.import_records CensusWorkerDetail): one row per worker and
+    # collection year, as returned (the measures take base salary as the full-time annual figure).
+    "pay": {
+        "worker_id": pl.Int64,
+        "year": pl.Int64,
+        "base_salary": pl.Float64,
+        "rr_payments": pl.Float64,
+        "other_payments": pl.Float64,
+    },
 }
 
 
@@ -171,6 +180,7 @@ class WorkforceFrames:
     courses: pl.DataFrame
     completions: pl.DataFrame
     inductions: pl.DataFrame
+    pay: pl.DataFrame
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]

@@ -66,6 +66,8 @@ class Options:
     derive_whole: bool = True
     # Measures computed side by side (Polars does the work outside Python's lock).
     threads: int = 2
+    # Employer's on-costs (NI, pension) on base salary, for pay beside agency cover's cost.
+    pay_on_cost_rate: float = 0.30
 
 
 class Context:

@@ -50,6 +50,8 @@ spreadsheet from worker-level records.
   *maximum* is the largest single figure; a *difference* is numerator - denominator. A rate or
   ratio with a denominator of 0 has no value. A measure that found nothing at a date still
   gives its whole-authority row (0, or for a breakdown 0 out of 0, with no group).
+  A *statistic* (the pay measures' median and quartiles) is the numerator, worked out from the
+  people's own figures; with nobody to work it out from it has no value.
 - **Rounding.** Values are computed on unrounded figures and shown rounded by unit (rates and
   averages to 1 decimal place, FTE to 2, numerators and denominators to 2), so a value worked out
   from the rounded numerator and denominator can differ by 0.1, as the Department's published

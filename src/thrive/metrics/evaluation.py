@@ -52,7 +52,7 @@ def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.Data
     kinds = pl.col("name").replace_strict({m.name: m.kind.value for m in chosen})
     numerator, denominator = pl.col("numerator"), pl.col("denominator")
     value: Any = pl.when(kinds == Kind.COUNT.value).then(numerator)
-    for kind in (Kind.RATE, Kind.RATIO, Kind.MAXIMUM, Kind.DIFFERENCE):
+    for kind in (Kind.RATE, Kind.RATIO, Kind.MAXIMUM, Kind.DIFFERENCE, Kind.STATISTIC):
         value = value.when(kinds == kind.value).then(kind.apply(numerator, denominator))
     long = long.with_columns(value.cast(pl.Float64).alias("value")).with_columns(
         *(steady(c) for c, t in long.schema.items() if c.startswith("detail_") and t.is_float()),
@@ -107,7 +107,9 @@ def _complete(ctx: Context, chosen: Sequence[Measure], long: pl.DataFrame) -> pl
     expected = pl.DataFrame(
         {
             "name": [m.name for m in chosen],
-            "_numerator": [None if m.kind is Kind.MAXIMUM else 0.0 for m in chosen],
+            "_numerator": [
+                None if m.kind in (Kind.MAXIMUM, Kind.STATISTIC) else 0.0 for m in chosen
+            ],
             "_denominator": [
                 0.0 if (m.denominator is not None or m.breakdown) else None for m in chosen
             ],

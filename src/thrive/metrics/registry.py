@@ -47,6 +47,7 @@ class Kind(StrEnum):
     RATIO = "ratio"  # value = numerator / denominator
     MAXIMUM = "maximum"  # value = numerator, the largest single figure
     DIFFERENCE = "difference"  # value = numerator - denominator
+    STATISTIC = "statistic"  # value = numerator, a median or quartile of individual figures
 
     def apply(self, numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
         """The value as a Polars expression; null where a rate or ratio has nothing below."""
@@ -66,6 +67,7 @@ class Kind(StrEnum):
             Kind.RATIO: "value = numerator / denominator",
             Kind.MAXIMUM: "value = numerator (the largest single figure)",
             Kind.DIFFERENCE: "value = numerator - denominator",
+            Kind.STATISTIC: "value = numerator (a median or quartile of the people's figures)",
         }[self]
 
 

@@ -29,6 +29,7 @@ OPTION_NAMES = {
     "caseload_lookback_days",
     "asye_caseload_cap",
     "suppress_below",
+    "pay_on_cost_rate",
 }
 
 

@@ -16,4 +16,5 @@ from thrive.metrics.definitions import (  # noqa: F401
     continuity,
     weighted,
     training,
+    pay,
 )

@@ -12,7 +12,10 @@ LEAVING = "Why people leave, where they go, and after how long"
 STOCK_AND_FLOW = "Stock and flow"
 CONTINUITY = "Children's continuity: changes of social worker, waiting, weighted caseloads"
 TRAINING = "Training and induction"
-SECTIONS = (DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY, TRAINING)
+PAY = "Pay and reward"
+SECTIONS = (
+    DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY, TRAINING, PAY
+)  # fmt: skip
 
 DFE_SOURCE = (
     "Department for Education, Children's social work workforce: methodology "

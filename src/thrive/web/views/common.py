@@ -63,6 +63,7 @@ _NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("Forecast", "forecast", None),
     ("Next year", "next_year", NEXT_YEAR_ROLES),
     ("Feedback", "feedback", None),
+    ("Pay and reward", "pay", frozenset({Role.HR_ADMIN, Role.LEADERSHIP})),
     ("Reports", "reports", frozenset({Role.HR_ADMIN, Role.LEADERSHIP})),
     ("Action plan", "action_plan", frozenset({Role.HR_ADMIN, Role.LEADERSHIP})),
     ("Data", "data", frozenset({Role.HR_ADMIN})),
