@@ -29,6 +29,7 @@ SHARES = [
     "children_waiting",
     "retained_with_rr_payment",
     "retained_without_rr_payment",
+    "training_compliance",
 ]
 
 
