@@ -34,6 +34,7 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "qualification_level",
             "qualified_on",
             "route",
+            "disability",
         ),
     ),
     "spells": (

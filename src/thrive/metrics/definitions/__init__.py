@@ -15,4 +15,5 @@ from thrive.metrics.definitions import (  # noqa: F401
     reconciliation,
     continuity,
     weighted,
+    disability,
 )
