@@ -27,6 +27,7 @@ SHARES = [
     "asye_retained_2_years",
     "asye_retained_3_years",
     "children_waiting",
+    "disability_declaration_rate",
 ]
 
 
