@@ -87,6 +87,10 @@ def test_a_later_extract_changes_a_declaration(council: wf.Authority, tmp_path: 
     import_extract("staff", _csv(tmp_path / "b.csv", STAFF, [_staff_row("E090001", "yes")]),
                    user="t", today=TODAY)  # fmt: skip
     assert wf.Worker.objects.get(pseudonym="E090001").disability == "yes"
+    # An empty cell in a later extract leaves the stored answer as it is.
+    import_extract("staff", _csv(tmp_path / "c.csv", STAFF, [_staff_row("E090001", "")]),
+                   user="t", today=TODAY)  # fmt: skip
+    assert wf.Worker.objects.get(pseudonym="E090001").disability == "yes"
 
 
 def test_a_bad_staff_value_is_a_row_error_and_nothing_is_written(

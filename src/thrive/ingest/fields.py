@@ -68,7 +68,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Disability",
             "code",
             "Whether the worker declares a disability: yes, no, prefer_not_to_say or not_known "
-            "(also Y, N, Disabled, Prefer not to say; empty: not known). Not in the census return.",
+            "(also Y, N, Disabled, Prefer not to say). Empty: not known for a new worker, "
+            "unchanged for one already stored. Not in the census return.",
             codes=Disability,
             example="no",
         ),
