@@ -269,6 +269,11 @@ FIRST_ERROR = {
         "staff_agency_with_reason.csv, row 2, reason_leave: found '1'; expected "
         "nothing: agency workers are not leavers of the council"
     ),
+    "staff_bad_disability.csv": (
+        "staff_bad_disability.csv, row 2, disability: found 'Sometimes'; expected one of yes "
+        "(Disabled), no (Not disabled), prefer_not_to_say (Prefer not to say), not_known (Not "
+        "known)"
+    ),
     "staff_bad_date.csv": (
         "staff_bad_date.csv, row 2, start_date: found '31/02/2024'; expected a real "
         "date such as 2024-09-30 or 30/09/2024 or 30-09-2024"

@@ -43,6 +43,7 @@ class Org:
         sex: str = "F",
         ethnicity: str = "WBRI",
         born: date | None = date(1985, 1, 1),
+        disability: str | None = None,
     ) -> int:
         worker_id = next(self._ids)
         self._add(
@@ -53,6 +54,7 @@ class Org:
             ethnicity=ethnicity,
             birth_date=born,
             route=route,
+            disability=disability,
         )
         return worker_id
 

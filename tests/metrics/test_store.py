@@ -118,11 +118,11 @@ def test_a_target_for_an_unknown_measure_is_refused_by_validation(la: models.Aut
 
     with pytest.raises(ValidationError):
         MeasureTarget(authority=la, measure="happiness", target=Decimal("1")).full_clean()
-    with pytest.raises(ValidationError, match="ethnicity, sex and age band"):
+    with pytest.raises(ValidationError, match="ethnicity, sex, age band and disability"):
         MeasureTarget(
             authority=la, measure="turnover_rate", group="White", target=Decimal("1")
         ).full_clean()
-    with pytest.raises(ValidationError, match="ethnicity, sex and age band"):
+    with pytest.raises(ValidationError, match="ethnicity, sex, age band and disability"):
         MeasureTarget(
             authority=la, measure="leavers_by_reason", group="Retirement", target=Decimal("1")
         ).full_clean()
@@ -132,6 +132,9 @@ def test_a_target_for_an_unknown_measure_is_refused_by_validation(la: models.Aut
         ).full_clean()
     MeasureTarget(
         authority=la, measure="workforce_by_sex", group="Female", target=Decimal("50")
+    ).full_clean()
+    MeasureTarget(
+        authority=la, measure="workforce_by_disability", group="Disabled", target=Decimal("17")
     ).full_clean()
 
 

@@ -30,6 +30,7 @@ SHARES = [
     "retained_with_rr_payment",
     "retained_without_rr_payment",
     "training_compliance",
+    "disability_declaration_rate",
 ]
 
 

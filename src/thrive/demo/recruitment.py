@@ -18,6 +18,7 @@ import polars as pl
 from thrive.codes.lifecycle import CandidateSource as S
 from thrive.codes.lifecycle import DeclineReason, Stage
 from thrive.demo.bulk import insert_rows
+from thrive.demo.disability import declare_candidates
 from thrive.frames.workforce import WorkforceFrames
 from thrive.lifecycle.models import Candidate, Requisition, StageEvent
 from thrive.retention.tenure import AGENCY_CONVERSION
@@ -171,6 +172,7 @@ class _Pipeline:
         saved = Requisition.objects.bulk_create(self.requisitions, batch_size=500)
         for requisition, candidate in self.candidates:
             candidate.requisition = saved[requisition]
+        declare_candidates(self.authority.demo_seed, self.candidates, self.stages)
         people = Candidate.objects.bulk_create([c for _, c in self.candidates], batch_size=500)
         events = insert_rows(
             StageEvent,

@@ -20,6 +20,7 @@ from django.db import connection
 from django.db import models as db
 
 from thrive.children.models import Allocation
+from thrive.demo.disability import worker_disability
 from thrive.demo.records import DemoRecords
 from thrive.workforce import models
 
@@ -96,7 +97,7 @@ def write(records: DemoRecords, batch_size: int = BATCH_SIZE) -> models.Authorit
             authority=authority, pseudonym=r.pseudonym, name=r.name, swe_number=r.swe_number,
             birth_date=r.birth_date, sex=r.sex, ethnicity=r.ethnicity,
             qualification_level=r.qualification_level, qualified_on=r.qualified_on,
-            route=r.route), n)
+            route=r.route, disability=worker_disability(records.seed, r.pseudonym)), n)
     }  # fmt: skip
     _write_employment(records, teams, posts, workers, n)
     _write_practice(records, workers, n)

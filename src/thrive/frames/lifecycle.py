@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from thrive.frames.workforce import padded
+
 INSIGHT_SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     "conversations": {
         "worker_id": pl.Int64,
@@ -77,6 +79,8 @@ INSIGHT_SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "decline_reason": pl.String,
         "cost": pl.Float64,
         "hired_worker_id": pl.Int64,
+        "disability": pl.String,
+        "met_minimum_criteria": pl.Boolean,
     },
     "stages": {
         "candidate_id": pl.Int64,
@@ -117,11 +121,12 @@ class LifecycleFrames:
 def lifecycle_frame(
     name: str, rows: list[tuple[object, ...]] | list[dict[str, object]]
 ) -> pl.DataFrame:
-    """A frame of the named kind from rows (tuples in schema order, or dicts)."""
+    """A frame of the named kind from rows (tuples in schema order, or dicts); a tuple shorter
+    than the schema leaves the later columns null (columns added since it was written)."""
     schema = INSIGHT_SCHEMAS[name]
     if rows and isinstance(rows[0], dict):
         return pl.DataFrame(rows, schema=schema)
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(padded(rows, len(schema)), schema=schema, orient="row")
 
 
 def empty_lifecycle() -> LifecycleFrames:

@@ -36,6 +36,7 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "qualification_level",
             "qualified_on",
             "route",
+            "disability",
         ),
     ),
     "spells": (

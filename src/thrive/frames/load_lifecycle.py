@@ -66,6 +66,8 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "decline_reason",
             "cost",
             "hired_worker_id",
+            "disability",
+            "met_minimum_criteria",
         ),
     ),
     "stages": (

@@ -7,6 +7,7 @@ model's field names; an open end date is null. FTE, points and money are floats.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import polars as pl
@@ -32,6 +33,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "qualification_level": pl.Int64,
         "qualified_on": pl.Date,
         "route": pl.String,
+        "disability": pl.String,
     },
     "spells": {
         "spell_id": pl.Int64,
@@ -187,11 +189,21 @@ class WorkforceFrames:
 
 
 def frame(name: str, rows: list[tuple[object, ...]] | list[dict[str, object]]) -> pl.DataFrame:
-    """A frame of the named kind from rows (tuples in schema order, or dicts)."""
+    """A frame of the named kind from rows (tuples in schema order, or dicts); a tuple shorter
+    than the schema leaves the later columns null (columns added since it was written)."""
     schema = SCHEMAS[name]
     if rows and isinstance(rows[0], dict):
         return pl.DataFrame(rows, schema=schema)
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(padded(rows, len(schema)), schema=schema, orient="row")
+
+
+def padded(rows: Sequence[object], width: int) -> list[tuple[object, ...]]:
+    """Each row (a tuple) with nulls added to ``width`` columns."""
+    return [
+        row + (None,) * (width - len(row)) if len(row) < width else row
+        for row in rows
+        if isinstance(row, tuple)
+    ]
 
 
 def empty_frames(la_number: str = "999", authority: str = "Test authority") -> WorkforceFrames:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from thrive.codes import CareerGrade, Route, TextCode
+from thrive.codes.disability import Disability
 from thrive.codes.lifecycle import CandidateSource, DeclineReason, Stage
 from thrive.ingest.fields import FieldSpec
 
@@ -71,13 +72,19 @@ APPLICANT_FIELDS: tuple[FieldSpec, ...] = (
        **MONEY),
     _f("worker", "Worker", "text", "The hired worker's Thrive pseudonym or SWE number.",
        max_length=16),
+    _f("disability", "Disability", "code", "Whether the candidate declared a disability: yes, "
+       "no, prefer_not_to_say or not_known (also Y, N, Disabled, Prefer not to say; empty: not "
+       "known).", codes=Disability, example="no"),
+    _f("met_minimum_criteria", "Met minimum criteria", "code", "Did shortlisting find the "
+       "candidate met the job's minimum criteria? (A disabled candidate who did is guaranteed "
+       "an interview.)", codes=YesNo),
 )  # fmt: skip
 """Every column an applicant export may carry."""
 
 BY_NAME = {spec.name: spec for spec in APPLICANT_FIELDS}
 CANDIDATE_ONLY = (
     "source", "route", *STAGE_FIELDS, "values_score", "young_people_on_panel",
-    "decline_reason", "cost", "worker",
+    "decline_reason", "cost", "worker", "disability", "met_minimum_criteria",
 )  # fmt: skip
 """The columns about a candidate: empty on a requisition's row with no candidate."""
 REQUISITION_FIELDS = ("team", "grade", "post_reference", "opened", "closed", "advert_cost")

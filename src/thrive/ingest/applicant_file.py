@@ -152,9 +152,9 @@ def _texts(cells: list[Any]) -> list[Any]:
 def _cell(spec_name: str, value: Any, profile: ApplicantProfile) -> Any:
     spec = BY_NAME[spec_name]
     if spec.codes is not None and not blank(value):
-        value = profile.codes.get(spec_name, {}).get(shown(value).casefold(), value)
+        value = profile.codes.get(spec_name, {}).get(shown(value).casefold(), shown(value))
     typed = convert(spec, value, profile.date_formats)
-    if spec_name == "young_people_on_panel":
+    if spec_name in ("young_people_on_panel", "met_minimum_criteria"):
         return str(typed).casefold() in _YES
     return typed
 

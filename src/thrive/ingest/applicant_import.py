@@ -34,8 +34,11 @@ _CANDIDATE_FIELDS = (
     "young_people_on_panel",
     "decline_reason",
     "cost",
+    "disability",
+    "met_minimum_criteria",
 )
-_TEXT = ("route", "decline_reason")
+# What an empty cell stores, where it is not null: no route, no reason, disability not known.
+_EMPTY = {"route": "", "decline_reason": "", "disability": "not_known"}
 
 
 Lookups = tuple[dict[str, Team], dict[tuple[int, str], EstablishmentPost], dict[str, Worker]]
@@ -128,7 +131,7 @@ class _Writer:
     def candidate(self, row: dict[str, Any], requisition: Requisition) -> None:
         """The row's candidate, created or updated, with its stage events replaced."""
         fields: dict[str, Any] = {
-            name: row[name] if row[name] is not None else ("" if name in _TEXT else None)
+            name: row.get(name) if row.get(name) is not None else _EMPTY.get(name)
             for name in _CANDIDATE_FIELDS
         }
         fields["hired_worker"] = self.workers.get(row["worker"]) if row.get("worker") else None

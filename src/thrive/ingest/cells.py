@@ -93,7 +93,8 @@ def to_decimal(value: Any) -> Decimal:
 
 @cache
 def _code_lookup(spec: FieldSpec) -> dict[str, Any]:
-    """Code, code in any case, and label in any case -> the typed code."""
+    """Code, code in any case, label in any case (and a list's own spellings) -> the typed
+    code."""
     assert spec.codes is not None
     lookup: dict[str, Any] = {}
     for member in spec.codes:
@@ -103,6 +104,9 @@ def _code_lookup(spec: FieldSpec) -> dict[str, Any]:
             lookup[label.casefold()] = typed
         lookup[str(typed).casefold()] = typed
         lookup[str(typed)] = typed
+    spellings = getattr(spec.codes, "spellings", None)  # other ways exports write a code
+    if spellings is not None:
+        lookup.update({text.casefold(): member.value for text, member in spellings().items()})
     return lookup
 
 

@@ -124,8 +124,8 @@ COUNCIL_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "group",
             "Group",
             "text",
-            "Only for the workforce by ethnicity, sex or age band: the group whose local "
-            "population share the target is (e.g. Asian); empty for any other measure.",
+            "Only for the workforce by ethnicity, sex, age band or disability: the group whose "
+            "local population share the target is (e.g. Asian); empty for any other measure.",
             max_length=40,
             example="",
         ),

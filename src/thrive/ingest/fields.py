@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from thrive import codes
+from thrive.codes.disability import Disability
 from thrive.ingest.allocation_fields import ALLOCATION_FIELDS, ALLOCATION_LABELS
 from thrive.ingest.field_spec import FTE, SWE_NUMBER, WORKER_ID, FieldSpec
 from thrive.ingest.field_spec import spec as _f
@@ -62,6 +63,16 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Route into social work.",
             codes=codes.Route,
             example="experienced",
+        ),
+        _f(
+            "disability",
+            "Disability",
+            "code",
+            "Whether the worker declares a disability: yes, no, prefer_not_to_say or not_known "
+            "(also Y, N, Disabled, Prefer not to say). Empty: not known for a new worker, "
+            "unchanged for one already stored. Not in the census return.",
+            codes=Disability,
+            example="no",
         ),
         _f(
             "team",

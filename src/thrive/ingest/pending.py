@@ -33,6 +33,7 @@ class PendingWorker:
     qualified_on: date | None = None
     route: str = ""
     name: str = ""
+    disability: str = "not_known"
     pk: int = 0  # set when written
 
 

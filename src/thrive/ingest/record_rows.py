@@ -136,6 +136,7 @@ def staff(authority: wf.Authority) -> Iterator[dict[str, str]]:
         "qualification_level": "worker__qualification_level",
         "qualified_on": "worker__qualified_on",
         "route": "worker__route",
+        "disability": "worker__disability",
         "team": "team__name",
         "grade": "grade",
         "org_role": "org_role",
@@ -196,7 +197,7 @@ def caseloads(authority: wf.Authority) -> Iterator[dict[str, str]]:
 
 CANDIDATE_COLUMNS = (
     "candidate", "source", "route", "values_score", "young_people_on_panel", "decline_reason",
-    "cost", "worker", *(str(stage) for stage in Stage),
+    "cost", "worker", *(str(stage) for stage in Stage), "disability", "met_minimum_criteria",
 )  # fmt: skip
 
 
@@ -228,6 +229,8 @@ def applicants(authority: wf.Authority) -> Iterator[dict[str, str]]:
         "decline_reason": "decline_reason",
         "cost": "cost",
         "worker": "hired_worker__pseudonym",
+        "disability": "disability",
+        "met_minimum_criteria": "met_minimum_criteria",
         "_requisition_pk": "requisition_id",
     }
     names, paths = list(columns), list(columns.values())

@@ -34,6 +34,7 @@ WORKER_FIELDS = (
     "qualification_level",
     "qualified_on",
     "route",
+    "disability",
 )
 SPELL_FIELDS = (
     "contract_type",

@@ -87,6 +87,49 @@ first day in `S` (D less a year, plus a day). Then, for example:
 """
 
 
+# The applicant measures are worked out from the recruitment records (thrive.retention.disability)
+# rather than the workforce frames the registry's measures take, so they are written here.
+APPLICANTS = """\
+## Disabled applicants (the recruitment pipeline)
+
+Worked out from the applicant-tracking records (`thrive recruitment import`), shown on the
+Recruitment page and by `thrive recruitment funnel` and `thrive recruitment interviews`; not
+sliced, and not in the registry above (they describe candidates, not the workforce).
+
+### Disabled applicants at each stage
+
+**Formula.** For each funnel stage (applied, shortlisted, interviewed, offered, accepted,
+started): the number of candidates who reached it and said they are disabled / the number who
+reached it and said whether they are disabled (yes or no) x 100.
+
+Edge cases:
+
+- A candidate reached a stage when it, or any later funnel stage, is recorded for them (the
+  funnel's rule).
+- 'Prefer not to say' and 'Not known' (nothing recorded) are left out of both numbers; the
+  page shows how many at each stage said either way.
+- No value where no one at the stage said either way.
+- Outside HR, the disabled count is withheld where it, or the others who declared, are 1 to 4,
+  and the share with it.
+
+### The guaranteed-interview check
+
+**Formula.** The number of candidates who said they are disabled, met the job's minimum
+criteria, did not withdraw, and reached no stage from the interview on.
+
+Edge cases:
+
+- Met the minimum criteria: the export's `met_minimum_criteria` is yes or, where it is empty,
+  the candidate was shortlisted. A candidate recorded as not meeting them is never counted.
+- Interviewed: the interview, or an offer, acceptance or start, is recorded.
+- Candidates who withdrew before an interview are listed apart and not counted (they may have
+  been offered one); a candidate still in progress with no interview yet is counted, as 'No
+  interview recorded', so HR can check the interview is arranged.
+- HR sees each candidate (reference, vacancy, team, grade, date applied); other roles see the
+  count, withheld when it is 1 to 4.
+"""
+
+
 def _sliceable(m: Measure) -> str:
     return ", ".join(m.slices) if m.slices else "not sliced"
 
@@ -180,6 +223,7 @@ def render() -> str:
     }
     parts += [f"| `{d}` | {described[d]} |" for d in DIMENSIONS]
     parts += ["", f"Value rules: {', '.join(f'{k.value} ({k.rule})' for k in Kind)}.", ""]
+    parts += [APPLICANTS]
     return "\n".join(parts)
 
 

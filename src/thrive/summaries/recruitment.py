@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from thrive.codes.lifecycle import CandidateSource, Stage
 from thrive.summaries import charts
+from thrive.summaries.recruitment_disability import DisabledApplicants, disabled_applicants
 from thrive.summaries.recruitment_results import HiresWhoStay, RecruitmentResult
 from thrive.summaries.retention import log_rank_words
 from thrive.summaries.suppression import shown_parts, threshold
@@ -68,6 +69,7 @@ class RecruitmentPage:
     by_panel_test: str = ""
     note: str = ""
     period: str = ""
+    disability: DisabledApplicants | None = None
 
 
 def source_label(value: str) -> str:
@@ -174,6 +176,7 @@ def recruitment_page(summary: RecruitmentResult, *, named: bool) -> RecruitmentP
         by_panel_test=_test(stayed.get("panel"), "hires with and without young people"),
         note=summary.note,
         period=_period(summary),
+        disability=disabled_applicants(summary, named=named),
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
+import polars as pl
+
 from thrive.retention.curves import RetentionCurves
+from thrive.retention.disability import disabled_by_stage, interview_check
 from thrive.retention.errors import InsufficientDataError
 from thrive.retention.funnel import declined_offers, funnel, hire_stints, time_and_cost
 from thrive.retention.tenure import tenure
@@ -79,6 +82,34 @@ class HiresWhoStay:
 
 
 @dataclass(frozen=True)
+class DisabledAtStage:
+    """Candidates reaching a stage: how many said whether they are disabled, how many are, and
+    the share disabled of those who said (None where no one did)."""
+
+    stage: str
+    step: int
+    candidates: int
+    declared: int
+    disabled: int
+    disabled_pct: float | None
+
+
+@dataclass(frozen=True)
+class InterviewCheck:
+    """A disabled candidate who met the minimum criteria and had no interview (``flagged``
+    false: they withdrew). ``criteria``: "recorded" or "shortlisted" (how it is known)."""
+
+    reference: str
+    requisition: str | None
+    team: str | None
+    grade: str | None
+    applied: str | None
+    criteria: str
+    status: str
+    flagged: bool
+
+
+@dataclass(frozen=True)
 class RecruitmentResult:
     """:func:`recruitment_summary`. ``funnel_by`` and ``time_and_cost_by`` lead with the ``by``
     column, so stay rows of plain values (the columns of ``funnel`` and ``time_and_cost``
@@ -97,6 +128,9 @@ class RecruitmentResult:
     # before these were worked out, or with no stage recorded): the period the figures cover
     recorded_from: str | None = None
     recorded_to: str | None = None
+    # disabled applicants at each stage, and the guaranteed-interview check
+    disabled_by_stage: list[DisabledAtStage] = field(default_factory=list)
+    interview_check: list[InterviewCheck] = field(default_factory=list)
 
 
 STAYED = tuple(f.name for f in fields(StayedCohort))
@@ -130,10 +164,23 @@ def recruitment_summary(
         hires_who_stay=stayed,
         recorded_from=_iso(data.lifecycle.stages["date"].min()),
         recorded_to=_iso(data.lifecycle.stages["date"].max()),
+        disabled_by_stage=typed(DisabledAtStage, rows(disabled_by_stage(data.lifecycle))),
+        interview_check=typed(InterviewCheck, rows(_checked(data))),
         note="Cost per hire adds each candidate's own costs to the advertising of their "
         "vacancy shared between its hires; the overall figure also counts adverts that "
         "filled nobody.",
     )
+
+
+def _checked(data: Loaded) -> pl.DataFrame:
+    """The guaranteed-interview check with each vacancy's team by name."""
+    teams = data.frames.teams.select("team_id", "team")
+    return (
+        interview_check(data.lifecycle)
+        .join(teams, on="team_id", how="left", maintain_order="left")
+        .select("reference", "requisition", "team", "grade", "applied", "criteria", "status",
+                "flagged")
+    )  # fmt: skip
 
 
 def _iso(day: object) -> str | None:

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from thrive.codes import CareerGrade, Route
+from thrive.codes.disability import Disability
 from thrive.codes.lifecycle import CandidateSource, DeclineReason, Stage
 from thrive.workforce.models import Authority, EstablishmentPost, Team, Worker
 from thrive.workforce.models.fields import end_not_before_start
@@ -79,6 +80,18 @@ class Candidate(models.Model):
     )
     hired_worker = models.ForeignKey(
         Worker, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    disability = models.CharField(
+        max_length=20,
+        choices=Disability.choices(),
+        default=Disability.NOT_KNOWN.value,
+        help_text="Whether the candidate declared a disability on their application.",
+    )
+    met_minimum_criteria = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Whether shortlisting found the candidate met the job's minimum criteria "
+        "(empty: not recorded). A disabled candidate who did is guaranteed an interview.",
     )
 
     class Meta:

@@ -17,4 +17,5 @@ from thrive.metrics.definitions import (  # noqa: F401
     weighted,
     training,
     pay,
+    disability,
 )

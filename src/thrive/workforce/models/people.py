@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from thrive.codes import Ethnicity, QualLevel, Route, Sex
+from thrive.codes.disability import Disability
 from thrive.workforce.models.organisation import Authority
 
 swe_number_validator = RegexValidator(
@@ -43,6 +44,12 @@ class Worker(models.Model):
     qualified_on = models.DateField(null=True, blank=True, help_text="Date of qualification.")
     route = models.CharField(
         "route into social work", max_length=16, choices=Route.choices(), blank=True
+    )
+    disability = models.CharField(
+        max_length=20,
+        choices=Disability.choices(),
+        default=Disability.NOT_KNOWN.value,
+        help_text="Whether the worker declares a disability (not in the census return).",
     )
 
     class Meta:

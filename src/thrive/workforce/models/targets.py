@@ -96,7 +96,10 @@ class MeasureTarget(models.Model):
         measure = known[self.measure]
         if self.group and not (measure.breakdown and measure.population):
             raise ValidationError(
-                {"group": "Only the workforce by ethnicity, sex and age band take a group."}
+                {
+                    "group": "Only the workforce by ethnicity, sex, age band and disability take "
+                    "a group."
+                }
             )
         if self.group and self.group not in measure.groups:
             raise ValidationError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,11 @@ from thrive.summaries.results import recruitment_summary
 
 class Command(ThriveCommand):
     help = (
-        "Recruitment pipeline: funnel, time and cost per hire, declined offers, who stays.\n\n"
+        "Recruitment pipeline: funnel, time and cost per hire, declined offers, who stays, "
+        "disabled applicants at each stage; 'interviews' lists the disabled applicants who met "
+        "the minimum criteria and were not interviewed (the guaranteed-interview check).\n\n"
         "Example: thrive recruitment funnel --by source --format json\n"
+        "         thrive recruitment interviews\n"
         "         thrive recruitment import applicants.csv --profile talentlink-csv\n\n"
         "An import checks every row first and writes nothing if any is wrong; it is recorded "
         "as an import batch, so 'thrive import undo BATCH' takes it back. Columns and profiles: "
@@ -32,7 +36,9 @@ class Command(ThriveCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "action", choices=["funnel", "import"], help="Show the funnel, or import."
+            "action",
+            choices=["funnel", "interviews", "import"],
+            help="Show the funnel, check disabled applicants had their interview, or import.",
         )
         parser.add_argument("file", nargs="?", type=Path, help="import: the CSV or XLSX export.")
         parser.add_argument("--profile", help="import: a shipped profile name or a YAML file "
@@ -48,6 +54,11 @@ class Command(ThriveCommand):
             authority = resolve_authority(options["authority"])
             if options["action"] == "import":
                 payload = self._import(authority, options)
+            elif options["action"] == "interviews":
+                summary = recruitment_summary(
+                    Centre.for_authority(authority).records(), by=None, as_at=options["as_at"]
+                )
+                payload = _interviews(summary.interview_check)
             else:
                 payload = as_payload(
                     recruitment_summary(
@@ -83,3 +94,21 @@ class Command(ThriveCommand):
             "unchanged": outcome.counts.unchanged,
             "warnings": [p.message() for p in outcome.warnings],
         }
+
+
+def _interviews(checked: list[Any]) -> dict[str, Any]:
+    """The guaranteed-interview check as the command prints it: who was not interviewed, and
+    who withdrew before an interview (not counted against the guarantee)."""
+    rows = [asdict(row) for row in checked]
+
+    def part(flagged: bool) -> list[dict[str, Any]] | str:
+        found = [
+            {k: v for k, v in r.items() if k != "flagged"} for r in rows if r["flagged"] is flagged
+        ]
+        return found or "none"
+
+    return {
+        "not_interviewed_count": sum(1 for r in rows if r["flagged"]),
+        "not_interviewed": part(True),
+        "withdrew_before_an_interview": part(False),
+    }
