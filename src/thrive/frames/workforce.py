@@ -127,6 +127,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "sibling_group": pl.String,
     },
 }
+# Every staff group's spells: the social workers' ``spells`` columns and the staff group. The
+# ``spells`` frame holds social workers only, so no existing figure sees another group.
+SCHEMAS["all_spells"] = {**SCHEMAS["spells"], "staff_group": pl.String}
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ class WorkforceFrames:
     asye: pl.DataFrame
     schemes: pl.DataFrame
     allocations: pl.DataFrame
+    all_spells: pl.DataFrame
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]
