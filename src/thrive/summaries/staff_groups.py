@@ -37,7 +37,11 @@ def group_workforce(
     return centre.remembered(
         f"workforce:{as_at}:{hr}:{staff_group}",
         lambda: workforce_figures(
-            group_frames(centre.frames, staff_group), as_at, centre.targets(), hr=hr
+            group_frames(centre.frames, staff_group),
+            as_at,
+            centre.targets(),
+            hr=hr,
+            who=who(staff_group),
         ),
         for_authority=True,
     )
