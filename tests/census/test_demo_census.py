@@ -65,9 +65,10 @@ def starters_as_returned(demo: wf.Authority, year: int) -> float:
     FTE on 30 September (or at leaving it), and in the first return also the roles that start on
     its first day and follow on from another role of the worker."""
     year_start, census_day = date(year - 1, 10, 1), date(year, 9, 30)
-    employed = wf.EmploymentSpell.objects.filter(worker__authority=demo).exclude(
-        contract_type=ContractType.AGENCY
-    )
+    # Social workers only: the census's population (the demo's other staff are never returned).
+    employed = wf.EmploymentSpell.objects.filter(
+        worker__authority=demo, staff_group="social_worker"
+    ).exclude(contract_type=ContractType.AGENCY)
     roles: dict[tuple[int, int], list[list[wf.EmploymentSpell]]] = defaultdict(list)
     for spell in employed.order_by("start_date"):
         runs = roles[(spell.worker_id, spell.org_role)]

@@ -188,8 +188,13 @@ def test_leavers_have_reasons_and_destinations_with_a_realistic_mix(demo: DemoSn
 
 
 def test_workers_have_unique_pseudonyms_and_swe_numbers(demo: DemoSnapshot) -> None:
-    workers = demo.frames.workers
-    assert workers["pseudonym"].n_unique() == workers.height
+    everyone = demo.frames.workers
+    assert everyone["pseudonym"].n_unique() == everyone.height
+    # Every social worker has a Social Work England number; the other staff groups have none.
+    social = demo.frames.spells["worker_id"].unique().implode()
+    workers = everyone.filter(pl.col("worker_id").is_in(social))
+    others = everyone.filter(~pl.col("worker_id").is_in(social))
+    assert others.height > 0 and others["swe_number"].null_count() == others.height
     assert workers["swe_number"].n_unique() == workers.height
     assert workers["swe_number"].str.contains(r"^SW[0-9]+$").all()
     assert set(workers["route"]) >= {

@@ -510,6 +510,12 @@ FIRST_ERROR = {
         "staff_nul_byte_late.csv: the file holds a NUL byte (0x00) at position 6,058, line 62: "
         "it is binary data or damaged, not CSV text; export it again"
     ),
+    "staff_unknown_staff_group.csv": (
+        "staff_unknown_staff_group.csv, row 2, staff_group: found 'family support worker'; "
+        "expected one of social_worker (Social workers), family_support (Family support "
+        "workers), personal_adviser (Personal advisers), early_help (Early help officers), "
+        "nursery (Nursery workers), business_support (Business support), other (Other staff)"
+    ),
     "staff_long_cell.csv": (
         "staff_long_cell.csv: line 3 has a cell longer than 131,072 characters, which no column "
         "Thrive reads needs: the file may be damaged (a quote mark never closed?)"

@@ -74,7 +74,10 @@ class Org:
         post: int | None = None,
         day_rate: float | None = None,
         org_role: int | None = None,
+        staff_group: str = "social_worker",
     ) -> int:
+        """A spell; one of another staff group than social workers goes in ``all_spells``
+        only, as the store's frames put it."""
         roles = {
             "asye": 5,
             "social_worker": 5,
@@ -85,23 +88,25 @@ class Org:
             "head_of_service": 1,
         }
         spell_id = next(self._ids)
-        self._add(
-            "spells",
-            spell_id=spell_id,
-            worker_id=worker,
-            team_id=team,
-            post_id=post,
-            contract_type=contract,
-            grade=grade,
-            org_role=org_role or roles[grade],
-            fte=fte,
-            start_date=start,
-            end_date=end,
-            start_origin=origin,
-            reason_leave=reason,
-            leaver_destination=None if reason is None else destination,
-            day_rate=day_rate,
-        )
+        row = {
+            "spell_id": spell_id,
+            "worker_id": worker,
+            "team_id": team,
+            "post_id": post,
+            "contract_type": contract,
+            "grade": grade,
+            "org_role": org_role or roles[grade],
+            "fte": fte,
+            "start_date": start,
+            "end_date": end,
+            "start_origin": origin,
+            "reason_leave": reason,
+            "leaver_destination": None if reason is None else destination,
+            "day_rate": day_rate,
+        }
+        if staff_group == "social_worker":
+            self._add("spells", **row)
+        self._add("all_spells", **row, staff_group=staff_group)
         return spell_id
 
     def post(

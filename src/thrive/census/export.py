@@ -34,6 +34,7 @@ from thrive.census.schema import schema_problems
 from thrive.census.validate import check_return
 from thrive.census.writer import return_xml
 from thrive.codes import CareerGrade, ReasonAbsence, Route, Sex
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.import_records.models import CensusAuthorityReturn, CensusWorkerDetail
 from thrive.metrics import Options
 from thrive.problems import ImportValidationError, Problem
@@ -125,7 +126,10 @@ class _Store:
 
     def __post_init__(self) -> None:
         a, ys, ref = self.authority, self.year_start, self.census_day
-        spells = wf.EmploymentSpell.objects.filter(worker__authority=a).select_related("worker")
+        # Social workers only: the census never returns another staff group.
+        spells = wf.EmploymentSpell.objects.filter(
+            worker__authority=a, staff_group=SOCIAL_WORKER
+        ).select_related("worker")
         self.chains = [
             c for c in _chains(spells) if c.start <= ref and (c.end is None or c.end >= ys)
         ]

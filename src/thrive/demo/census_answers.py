@@ -20,6 +20,7 @@ from datetime import date
 
 from django.db.models import Q
 
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.demo.dates import HISTORY_START
 from thrive.demo.pay import add_pay
 from thrive.import_records.models import CensusAuthorityReturn, CensusWorkerDetail
@@ -77,7 +78,7 @@ def _add_institutions(authority: Authority) -> None:
             "worker_id", "year"
         )
     )
-    spells = EmploymentSpell.objects.filter(worker__authority=authority)
+    spells = EmploymentSpell.objects.filter(worker__authority=authority, staff_group=SOCIAL_WORKER)
     new = []
     for year in _qualinst_years():
         start, census_day = date(year - 1, 10, 1), date(year, 9, 30)

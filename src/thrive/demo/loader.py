@@ -15,6 +15,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Min, Q
 
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.demo import store
 from thrive.demo.census_answers import add_census_answers
 from thrive.demo.children import write_children
@@ -22,6 +23,7 @@ from thrive.demo.dates import HISTORY_END, HISTORY_START
 from thrive.demo.digest import store_digest
 from thrive.demo.lifecycle import add_lifecycle
 from thrive.demo.logins import LOGINS, DemoLogin, create_logins, existing_logins
+from thrive.demo.other_staff import add_other_staff
 from thrive.demo.simulation import DemoConfigurationError, simulate
 from thrive.demo.training import add_training
 from thrive.import_records.lock import import_lock
@@ -96,6 +98,7 @@ def _load_demo(seed: int, scale: int, replace: bool, say: Callable[[str], None])
         add_lifecycle(authority, seed)
         add_training(authority, seed)
         add_census_answers(authority)
+        add_other_staff(authority, seed)  # last, from its own stream: social work unchanged
         logins = create_logins(authority)
     timings["write"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -106,20 +109,24 @@ def _load_demo(seed: int, scale: int, replace: bool, say: Callable[[str], None])
 
 def summarise(authority: models.Authority, on: date = HISTORY_END) -> list[tuple[str, str]]:
     """A few lines about the demo council (counts only, no personal data)."""
-    spells = models.EmploymentSpell.objects.filter(worker__authority=authority)
+    every = models.EmploymentSpell.objects.filter(worker__authority=authority)
+    spells = every.filter(staff_group=SOCIAL_WORKER)
     span = spells.aggregate(first=Min("start_date"))
-    current = spells.filter(start_date__lte=on).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
+    in_post = Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
+    current = spells.filter(in_post)
     agency = current.filter(contract_type="agency").values("worker").distinct().count()
     direct = current.exclude(contract_type="agency").values("worker").distinct().count()
+    others = every.exclude(staff_group=SOCIAL_WORKER).filter(in_post)
+    other_staff = others.values("worker").distinct().count()
+    social_workers = spells.values("worker").distinct().count()
     return [
         ("Authority", f"{authority.name} (LA {authority.la_number}, {authority.region})"),
         ("Demo seed and scale", f"seed {authority.demo_seed}, scale {authority.demo_scale}"),
         ("Services / teams", f"{authority.services.count()} / "
                              f"{models.Team.objects.filter(service__authority=authority).count()}"),
-        ("Workers ever", f"{authority.workers.count():,}"),
+        ("Social workers ever", f"{social_workers:,}"),
         (f"In post on {on:%d %b %Y}", f"{direct:,} directly employed + {agency:,} agency"),
+        ("Other staff in post", f"{other_staff:,} family support and early help"),
         ("History simulated", f"{HISTORY_START} to {HISTORY_END} (earliest start date "
                               f"{span['first']})"),
     ]  # fmt: skip

@@ -11,10 +11,28 @@ from typing import Any
 from django.db.models import QuerySet
 
 from thrive.children.models import Allocation
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
 from thrive.import_records.models import CensusWorkerDetail
 from thrive.training import models as tr
 from thrive.workforce import models
+
+_SPELL_COLUMNS = (
+    "pk",
+    "worker_id",
+    "team_id",
+    "post_id",
+    "contract_type",
+    "grade",
+    "org_role",
+    "fte",
+    "start_date",
+    "end_date",
+    "start_origin",
+    "reason_leave",
+    "leaver_destination",
+    "day_rate",
+)
 
 # For each frame: the queryset (given the authority) and the model fields behind its columns, in
 # the schema's order.
@@ -39,24 +57,13 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "disability",
         ),
     ),
+    # Social workers' spells only: the census's population, which every measure, forecast and
+    # page reads. The other staff groups' spells are in ``all_spells`` (below).
     "spells": (
-        lambda a: models.EmploymentSpell.objects.filter(worker__authority=a).order_by("pk"),
-        (
-            "pk",
-            "worker_id",
-            "team_id",
-            "post_id",
-            "contract_type",
-            "grade",
-            "org_role",
-            "fte",
-            "start_date",
-            "end_date",
-            "start_origin",
-            "reason_leave",
-            "leaver_destination",
-            "day_rate",
-        ),
+        lambda a: models.EmploymentSpell.objects.filter(
+            worker__authority=a, staff_group=SOCIAL_WORKER
+        ).order_by("pk"),
+        _SPELL_COLUMNS,
     ),
     "posts": (
         lambda a: models.EstablishmentPost.objects.filter(team__service__authority=a).order_by(
@@ -138,6 +145,11 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "pay": (
         lambda a: CensusWorkerDetail.objects.filter(worker__authority=a).order_by("pk"),
         ("worker_id", "year", "base_salary", "rr_payments", "other_payments"),
+    ),
+    # Every staff group's spells (social workers' too), read only when asked for by staff group.
+    "all_spells": (
+        lambda a: models.EmploymentSpell.objects.filter(worker__authority=a).order_by("pk"),
+        (*_SPELL_COLUMNS, "staff_group"),
     ),
 }
 

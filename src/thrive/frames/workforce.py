@@ -158,6 +158,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "other_payments": pl.Float64,
     },
 }
+# Every staff group's spells: the social workers' ``spells`` columns and the staff group. The
+# ``spells`` frame holds social workers only, so no existing figure sees another group.
+SCHEMAS["all_spells"] = {**SCHEMAS["spells"], "staff_group": pl.String}
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ class WorkforceFrames:
     completions: pl.DataFrame
     inductions: pl.DataFrame
     pay: pl.DataFrame
+    all_spells: pl.DataFrame
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]

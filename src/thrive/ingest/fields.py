@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from thrive import codes
 from thrive.codes.disability import Disability
+from thrive.codes.staff import StaffGroup
 from thrive.ingest.allocation_fields import ALLOCATION_FIELDS, ALLOCATION_LABELS
 from thrive.ingest.field_spec import FTE, SWE_NUMBER, WORKER_ID, FieldSpec
 from thrive.ingest.field_spec import spec as _f
@@ -173,6 +174,16 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "The establishment post occupied (posts extract reference).",
             max_length=24,
             example="CPN-004",
+        ),
+        _f(
+            "staff_group",
+            "Staff group",
+            "code",
+            "Social workers (if empty), or another staff group: family support workers, personal "
+            "advisers, early help officers, nursery workers, business support or other staff. "
+            "Only social workers enter the census return.",
+            codes=StaffGroup,
+            example="social_worker",
         ),
     ),
     "leavers": (

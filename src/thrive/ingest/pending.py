@@ -14,6 +14,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 from thrive.codes import ContractType
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.ingest.changes import ChangeLog
 from thrive.ingest.fast_insert import insert_rows
 from thrive.workforce import models as wf
@@ -52,6 +53,7 @@ class PendingSpell:
     leaver_destination: int | None = None
     post_id: int | None = None
     day_rate: Decimal | None = None
+    staff_group: str = SOCIAL_WORKER
     pk: int | None = None
 
     @property

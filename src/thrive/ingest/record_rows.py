@@ -149,6 +149,7 @@ def staff(authority: wf.Authority) -> Iterator[dict[str, str]]:
         "leaver_destination": "leaver_destination",
         "day_rate": "day_rate",
         "post_reference": "post__reference",
+        "staff_group": "staff_group",
     }
     names, paths = list(columns), list(columns.values())
     for values in spells.values_list(*paths).iterator(chunk_size=5000):

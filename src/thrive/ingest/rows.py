@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from thrive.codes import CareerGrade, ContractType
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.ingest.cells import BadCell, convert, shown
 from thrive.ingest.fields import FIELDS, NO_WORKER
 from thrive.ingest.profiles import MappingProfile
@@ -212,12 +213,15 @@ class RowChecker:
             )
         if reason is not None and v.get("end_date") is None:
             self._problem(row, "end_date", "", "the leaving date: reason_leave is set")
-        if agency and not v.get("swe_number"):
+        # The census's needs are a social worker's only: other staff groups never enter it.
+        census = v.get("staff_group", SOCIAL_WORKER) == SOCIAL_WORKER
+        if agency and census and not v.get("swe_number"):
             self._problem(row, "swe_number", "", "a value: an agency worker needs their SWE number")
         noted = {p.field.split(" ")[0] for p in row.problems}
-        if not agency and v.get("contract_type") and "birth_date" not in set(v) | noted:
+        census_employed = census and not agency and v.get("contract_type")
+        if census_employed and "birth_date" not in set(v) | noted:
             self._problem(row, "birth_date", "", "a value: the census needs it for employed staff")
-        if not agency and v.get("contract_type"):
+        if census_employed:
             for name in ("sex", "ethnicity"):
                 if name not in v and name not in noted:
                     self._problem(

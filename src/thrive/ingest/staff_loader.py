@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.ingest.census_mapping import swe_key
 from thrive.ingest.changes import ChangeLog, save_changes
 from thrive.ingest.counts import Counts
@@ -45,6 +46,7 @@ SPELL_FIELDS = (
     "reason_leave",
     "leaver_destination",
     "day_rate",
+    "staff_group",
 )
 
 
@@ -73,6 +75,8 @@ class StaffPlan:
 
 def _spell_values(row: Row) -> dict[str, Any]:
     values = {name: row.values.get(name) for name in SPELL_FIELDS if name in row.present}
+    if "staff_group" in values and values["staff_group"] is None:
+        values["staff_group"] = SOCIAL_WORKER  # an empty staff group is a social worker
     values["team_id"] = row.values["_team"].pk
     post = row.values.get("_post")
     if "post_reference" in row.present:

@@ -22,6 +22,7 @@ from thrive.metrics.evaluation import evaluate, finish
 from thrive.metrics.periods import collection_year, month_ends, points_frame, year_before
 from thrive.metrics.registry import DIMENSIONS, Measure, measure, measures
 from thrive.metrics.results import Result, results_from
+from thrive.metrics.staff_groups import STAFF_GROUP, staff_group_rows
 from thrive.metrics.targets import Targets, default_targets
 
 __all__ = ["Result", "compute", "results_frame", "series", "trend"]
@@ -58,7 +59,14 @@ def results_frame(
     index = {d: i for i, d in enumerate(every)}
     ctx = Context(frames, points_frame(every), options)
     chosen = _chosen(names)
-    long = evaluate(ctx, chosen, by)
+    if by == STAFF_GROUP:
+        # The whole authority stays the social workers' figure; each staff group is a slice.
+        long = evaluate(ctx, chosen, None)
+        groups = staff_group_rows(frames, ctx.points, options, chosen)
+        if groups is not None:
+            long = pl.concat([long, groups], how="diagonal_relaxed")
+    else:
+        long = evaluate(ctx, chosen, by)
     previous = {index[d]: index[year_before(d)] for d in wanted} if compare else {}
     return finish(long, ctx, chosen, targets, [index[d] for d in wanted], previous)
 
@@ -102,7 +110,8 @@ def compute(
 ) -> list[Result]:
     """Every measure (or those ``names``) as at a date, or for collection year ``period``.
 
-    ``by`` slices by team, service, grade, contract or route as well as the whole authority;
+    ``by`` slices by team, service, grade, contract, route or staff group as well as the whole
+    authority;
     ``hr=True`` shows small groups unsuppressed (for HR only); ``compare`` adds the value a year
     earlier.
     """

@@ -15,6 +15,7 @@ from pathlib import Path
 from thrive.metrics.definitions.wording import IN_POST_RULE, SECTIONS, SUPPRESSION
 from thrive.metrics.formulas import ABSENCE_CAVEAT
 from thrive.metrics.registry import DIMENSIONS, Kind, Measure, measures
+from thrive.metrics.staff_groups import by_staff_group
 from thrive.metrics.targets import default_targets
 
 INTRO = f"""\
@@ -61,6 +62,15 @@ spreadsheet from worker-level records.
   dimension (vacancies have no contract type) gives only its whole-authority figure. A worker in
   two roles at once is counted once in headcounts, in the more senior post, and in both for FTE,
   so slices of a count always add up to the whole.
+- **Staff groups.** Every measure counts social workers, the census's population, unless sliced
+  by staff group (`--by staff_group`): then each measure that applies to any staff group is also
+  taken for each group the council records (family support workers, personal advisers, early
+  help officers, nursery workers, business support, other staff), counted exactly as it is for
+  social workers from that group's spells. The whole-authority figure stays the social workers'
+  (so the census figures and the Department's measures never move), and the `social_worker`
+  slice equals it. Caseloads, weighted caseloads, the ASYE, children's continuity and vacancies
+  are social work only and are not sliced by staff group (establishment posts carry no staff
+  group, so a vacancy is a social work post).
 - **Targets and status.** Each authority sets its targets in
   `THRIVE_DATA_DIR/targets/<LA number>.toml` or the admin (*Measure targets*); defaults come from
   the strategies (listed with each measure). A figure is *green* when it meets its target,
@@ -175,6 +185,8 @@ def _measure(m: Measure) -> str:
                 "not counted, are 1 to 4",
             )
         )
+    if not by_staff_group(m):
+        rows.append(("Staff groups", "social workers only: not sliced by staff group"))
     if m.detail:
         rows.append(("Detail given", ", ".join(f"`{d}`" for d in m.detail)))
     rows.append(("Source", m.source))
@@ -220,6 +232,9 @@ def render() -> str:
         "experienced, international)",
         "case_type": "the children's measures only: the case type of the child's spell (cin, cp, "
         "cla, care_leaver); a child's team and service are those of their spell",
+        "staff_group": "the staff group of the worker's spells (social_worker, family_support, "
+        "personal_adviser, early_help, nursery, business_support, other); the whole authority "
+        "stays social workers; not for social-work-only measures",
     }
     parts += [f"| `{d}` | {described[d]} |" for d in DIMENSIONS]
     parts += ["", f"Value rules: {', '.join(f'{k.value} ({k.rule})' for k in Kind)}.", ""]

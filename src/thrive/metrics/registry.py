@@ -32,6 +32,8 @@ DIMENSIONS: dict[str, str] = {
     "route": "route",
     # Children's measures only (their frames describe a child, not a worker).
     "case_type": "case_type",
+    # Each staff group's figures beside social workers' (thrive.metrics.staff_groups).
+    "staff_group": "staff_group",
 }
 # The dimensions of the workforce measures (every measure's slices unless it says otherwise).
 ALL_DIMENSIONS: tuple[str, ...] = ("team", "service", "grade", "contract", "route")

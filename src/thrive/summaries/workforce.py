@@ -101,10 +101,11 @@ class WorkforceFigures:
 
 
 def workforce_figures(
-    frames: WorkforceFrames, as_at: date, targets: Targets, *, hr: bool
+    frames: WorkforceFrames, as_at: date, targets: Targets, *, hr: bool, who: str = "social workers"
 ) -> WorkforceFigures:
-    """Work out the page's figures (``hr``: HR's, with the agency counts of small teams)."""
-    mix_rows, mix_chart = _mix(frames, as_at, targets, hr)
+    """Work out the page's figures (``hr``: HR's, with the agency counts of small teams;
+    ``who``: the staff group, in words, the frames hold)."""
+    mix_rows, mix_chart = _mix(frames, as_at, targets, hr, who)
     steps, balances, waterfall_chart = _waterfall(frames, as_at, targets)
     # The steps are FTE starters and leavers: beside a withheld count of starters or leavers
     # they would give it away, so only HR see them then.
@@ -177,7 +178,7 @@ def workforce_page(figures: WorkforceFigures, *, named_teams: set[str], hr: bool
 
 
 def _mix(
-    frames: WorkforceFrames, as_at: date, targets: Targets, hr: bool
+    frames: WorkforceFrames, as_at: date, targets: Targets, hr: bool, who: str
 ) -> tuple[list[tuple[date, str, str, str]], SafeString | None]:
     points = quarter_ends(as_at, MIX_QUARTERS)
     shown = ["fte_in_post", "agency_fte", "agency_rate"]
@@ -214,15 +215,16 @@ def _mix(
     ]
     if sum(v is not None for _, v in employed) < 2:
         return rows, None
+    employed_label = f"Directly employed {who}"
     chart = charts.line_chart(
-        {"Directly employed social workers": employed, "Agency workers": agency},
+        {employed_label: employed, "Agency workers": agency},
         y_title="FTE in post",
         description=(
-            f"FTE directly employed and agency social workers at each quarter end from "
+            f"FTE directly employed and agency {who} at each quarter end from "
             f"{points[0]:%B %Y} to {points[-1]:%B %Y}: the figures are in the table below"
         ),
         colours={
-            "Directly employed social workers": palette.AUTHORITY,
+            employed_label: palette.AUTHORITY,
             "Agency workers": palette.SERIES[1],
         },
         dashed=["Agency workers"],

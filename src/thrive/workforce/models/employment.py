@@ -3,7 +3,10 @@
 A spell is one continuous period in one role, team, grade, contract and FTE. Any change ends the
 spell and starts the next the following day; only a spell whose ``reason_leave`` is set marks a
 leaver (someone leaving the council), so a move inside the council is never a leaver. Agency
-workers have spells too, with ``contract_type = agency``; they are never leavers.
+workers have spells too, with ``contract_type = agency``; they are never leavers. A spell's
+``staff_group`` says whether it is social work (the default: the census's population) or one of
+the council's other staff groups (family support workers, early help officers ...), which never
+enter the census return or the Department's measures.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from thrive.codes import (
     ReasonLeave,
     StartOrigin,
 )
+from thrive.codes.staff import SOCIAL_WORKER, StaffGroup
 from thrive.workforce.models.fields import Dated, end_not_before_start, fte_field, fte_in_range
 from thrive.workforce.models.organisation import Team
 from thrive.workforce.models.people import Worker
@@ -84,6 +88,12 @@ class EmploymentSpell(Dated):
         null=True,
         blank=True,
         help_text="Agency day rate in pounds, where recorded.",
+    )
+    staff_group = models.CharField(
+        max_length=24,
+        choices=StaffGroup.choices(),
+        default=SOCIAL_WORKER,
+        help_text="Social workers (the census's population) or another staff group.",
     )
 
     class Meta:

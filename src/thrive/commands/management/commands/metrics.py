@@ -55,7 +55,11 @@ class Command(ThriveCommand):
 
     @staticmethod
     def _shared(parser: Any) -> None:
-        parser.add_argument("--by", choices=list(DIMENSIONS), help="Slice as well as the whole.")
+        parser.add_argument(
+            "--by",
+            choices=list(DIMENSIONS),
+            help="Slice as well as the whole (staff_group: other staff beside social workers).",
+        )
         parser.add_argument(
             "--format", choices=["table", "json", "csv"], default="table", dest="output"
         )
