@@ -31,6 +31,7 @@ from thrive.lifecycle.models import (
     SurveyAnswer,
     SurveyItem,
 )
+from thrive.training.models import Course
 from thrive.workforce import models as wf
 
 FORMATS = ("%d/%m/%Y",)
@@ -53,6 +54,7 @@ EXTRACT_STORE: dict[tuple[str, str], models.Field[Any, Any]] = {
     ("applicant", "values_score"): Candidate._meta.get_field("values_score"),
     ("applicant", "cost"): Candidate._meta.get_field("cost"),
     ("allocations", "complexity"): Allocation._meta.get_field("complexity"),
+    ("courses", "renewal_months"): Course._meta.get_field("renewal_months"),
 }
 # Where each number a census return gives is kept.
 CENSUS_STORE: dict[str, models.Field[Any, Any]] = {
