@@ -152,7 +152,7 @@ def _ratio_row(h: HazardRatio, references: dict[str, str]) -> RatioRow:
     clear = p is not None and p < CLEAR
     unit = _unit(h, references)
     if not clear:
-        reading = f"No clear effect: could be chance ({p_words(p)})"
+        reading = "No clear effect: could be chance"
     elif ratio >= 1:
         reading = f"Raises the risk of leaving by {100 * (ratio - 1):.0f}% {_per(unit)}"
     else:

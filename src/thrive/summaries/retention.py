@@ -192,8 +192,8 @@ CURVES_METHOD = (
 
 
 def log_rank_words(test: LogRank | None, groups: str) -> str:
-    """Is the difference between cohorts more than chance? In words; the test's statistics are
-    :func:`log_rank_method`'s, for the "How this is worked out" disclosure."""
+    """Is the difference between cohorts more than chance? In words; the test's statistics and
+    its p-value are :func:`log_rank_method`'s, for the "How this is worked out" disclosure."""
     if not test:
         return f"There are not enough leavers in more than one group to compare the {groups}."
     p = test.p_value
@@ -203,8 +203,8 @@ def log_rank_words(test: LogRank | None, groups: str) -> str:
         else f"The differences between the {groups} could be chance"
     )
     return (
-        f"{verdict} ({p_words(p)}; comparing the {test.people:,} people seen from their first "
-        "day, not those already in post when the records begin)."
+        f"{verdict} (comparing the {test.people:,} people seen from their first day, not "
+        "those already in post when the records begin)."
     )
 
 
@@ -214,7 +214,8 @@ def log_rank_method(test: LogRank | None) -> str:
         return ""
     return (
         f"The groups are compared with a log-rank test: chi-squared {test.statistic:.1f} on "
-        f"{test.degrees_of_freedom} degrees of freedom."
+        f"{test.degrees_of_freedom} degrees of freedom ({p_words(test.p_value)}; a difference "
+        f"counts as more than chance below p = {CLEAR})."
     )
 
 
