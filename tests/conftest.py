@@ -47,6 +47,38 @@ def snapshot() -> Any:
     return store_snapshot
 
 
+def goes_in_once_and_comes_back_out(load: Any, added: int) -> None:
+    """``load()`` imports a file: the first time it adds ``added`` records, the second time it
+    changes nothing, and undoing both batches leaves the store exactly as it was."""
+    from thrive.ingest.undo import undo_batch
+
+    before = store_snapshot()
+    first = load()
+    assert first.counts is not None and first.counts.added == added
+    after_first = store_snapshot()
+    second = load()
+    assert second.counts is not None
+    assert (second.counts.added, second.counts.updated) == (0, 0)
+    assert second.counts.unchanged == added
+    after_second = store_snapshot()
+    for state in (after_first, after_second):
+        state.pop("ingest.ImportBatch")
+    assert after_second == after_first
+    assert second.batch is not None and first.batch is not None
+    undo_batch(second.batch.pk, "test")
+    undo_batch(first.batch.pk, "test")
+    undone = store_snapshot()
+    for label in ("ingest.ImportBatch", "ingest.BatchChange"):
+        undone.pop(label), before.pop(label)
+    assert undone == before
+
+
+@pytest.fixture
+def imports_once_and_undoes() -> Any:
+    """:func:`goes_in_once_and_comes_back_out`, for a test to call with its own import."""
+    return goes_in_once_and_comes_back_out
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _data_dir_per_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Files a test writes (uploads, exports, shared frames, the results cache) go to a

@@ -49,29 +49,11 @@ def catalogue(council: wf.Authority) -> wf.Authority:
 
 @pytest.mark.parametrize("kind", sorted(ADDED))
 def test_each_kind_goes_in_once_and_comes_back_out(
-    kind: str, catalogue: wf.Authority, snapshot: Any
+    kind: str, catalogue: wf.Authority, imports_once_and_undoes: Any
 ) -> None:
     if kind == "courses":
         Course.objects.all().delete()
-    before = snapshot()
-    first = load(kind, TRAINING / f"{kind}.csv")
-    assert first.counts is not None and first.counts.added == ADDED[kind]
-    after_first = snapshot()
-    second = load(kind, TRAINING / f"{kind}.csv")
-    assert second.counts is not None
-    assert (second.counts.added, second.counts.updated) == (0, 0)
-    assert second.counts.unchanged == ADDED[kind]
-    after_second = snapshot()
-    for state in (after_first, after_second):
-        state.pop("ingest.ImportBatch")
-    assert after_second == after_first
-    assert second.batch is not None and first.batch is not None
-    undo_batch(second.batch.pk, "test")
-    undo_batch(first.batch.pk, "test")
-    undone = snapshot()
-    for label in ("ingest.ImportBatch", "ingest.BatchChange"):
-        undone.pop(label), before.pop(label)
-    assert undone == before
+    imports_once_and_undoes(lambda: load(kind, TRAINING / f"{kind}.csv"), ADDED[kind])
 
 
 def test_the_catalogue_says_who_must_take_each_course(catalogue: wf.Authority) -> None:
