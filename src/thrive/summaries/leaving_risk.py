@@ -17,7 +17,12 @@ from django.utils.safestring import SafeString
 from thrive.retention import risk_checks
 from thrive.summaries import charts, palette
 from thrive.summaries.retention import CLEAR, cohort_label, p_words
-from thrive.summaries.retention_results import HazardRatio, OutOfTime, RiskResult
+from thrive.summaries.retention_results import (
+    HazardRatio,
+    OutOfTime,
+    ProportionalHazards,
+    RiskResult,
+)
 
 CHART_LOW, CHART_HIGH = 0.05, 20.0
 
@@ -46,6 +51,7 @@ class Risk:
     unavailable: str = ""
     out_of_time_method: str = ""
     ranks_people: bool = False
+    proportional_method: str = ""
 
 
 def risk_section(result: RiskResult | None, unavailable: str = "") -> Risk:
@@ -67,10 +73,10 @@ def risk_section(result: RiskResult | None, unavailable: str = "") -> Risk:
         "The model assumes each factor weighs the same whether someone has been here six months "
         "or ten years. "
         + (
-            f"The check finds no sign that this is wrong overall ({p_words(check.p_value)})"
+            "The check finds no sign that this is wrong overall"
             if check.holds
-            else "The check finds that, overall, some effects do change with time in post "
-            f"({p_words(check.p_value)}): read the ratios as averages over a career here"
+            else "The check finds that, overall, some effects do change with time in post: "
+            "read the ratios as averages over a career here"
         )
         + ("; the effects that change with time in post are listed below." if exceptions else ".")
     )
@@ -100,6 +106,7 @@ def risk_section(result: RiskResult | None, unavailable: str = "") -> Risk:
         proportional_exceptions=exceptions,
         out_of_time=out_of_time_words(result.out_of_time),
         out_of_time_method=out_of_time_method(result.out_of_time),
+        proportional_method=proportional_method(check),
         ranks_people=ranks_people(result.out_of_time),
     )
 
@@ -339,4 +346,20 @@ def out_of_time_method(check: OutOfTime | None) -> str:
         f"Out-of-time test: Harrell's concordance {check.concordance:.2f}{interval}, fitted on "
         f"{check.training_episodes:,} person-months with {check.training_leavers:,} leavers up "
         f"to the cut-off. " + rule
+    )
+
+
+def proportional_method(check: ProportionalHazards) -> str:
+    """The proportional-hazards check's statistics, for the "How this is worked out" disclosure
+    (the page's sentence says what it found in words)."""
+    statistic = (
+        f"chi-squared {check.statistic:.1f} on {check.degrees_of_freedom} degrees of freedom, "
+        if check.statistic is not None
+        else ""
+    )
+    return (
+        "Proportional-hazards check: the model is fitted again with each factor's effect allowed "
+        "to change with the logarithm of time in post, and the two fits are compared with a "
+        f"likelihood-ratio test ({statistic}{p_words(check.p_value)}). An effect is listed as "
+        "changing with time in post when its own test gives p < 0.05."
     )
