@@ -90,3 +90,12 @@ def test_the_councils_own_history_sets_the_chance_of_starting(
     assert "50% chance" in intake.describe() and "of the 4 trainees" in intake.describe()
     after, before = _asye(model), _asye(without)
     assert np.array_equal(after[:, 2], before[:, 2] + 2)  # 4 due x 1/2
+
+
+def test_the_forecast_says_in_words_how_trainees_come_in(
+    synthetic: WorkforceFrames, without: CapacityForecast
+) -> None:
+    model = _fitted(synthetic, [_trainee("T1", add_months(without.origin_, 3))])
+    notes = model.run(Scenario(), runs=50, horizon=HORIZON).notes
+    assert any(note.startswith("1 apprentice or sponsored trainee due") for note in notes)
+    assert not any("trainee" in note for note in without.run(Scenario(), runs=50).notes)
