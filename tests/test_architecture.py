@@ -52,6 +52,7 @@ def test_the_analysis_packages_are_imported_by_no_store_app() -> None:
         "action_plan",
         "issued_packs",
         "training",
+        "trainees",
     )
     analysis = {"metrics", "forecast", "retention", "frames"}
     reaching_up = {app: imports.get(app, set()) & analysis for app in store}

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "thrive.action_plan",
     "thrive.issued_packs",
     "thrive.training",
+    "thrive.trainees",
     "thrive.api",
     "ninja",
     "axes",

@@ -31,6 +31,8 @@ SHARES = [
     "retained_without_rr_payment",
     "training_compliance",
     "disability_declaration_rate",
+    "final_placement_students_joined",
+    "trainee_withdrawal_rate",
 ]
 
 

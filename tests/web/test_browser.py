@@ -29,13 +29,43 @@ ROLES = {
 }
 
 
+def add_students_and_trainees(authority):  # type: ignore[no-untyped-def]
+    """Students and trainees, so ASYE and careers shows "Coming through" with its tables."""
+    from datetime import date
+
+    from thrive.trainees.models import StudentPlacement, Trainee
+
+    for i, (route, due) in enumerate(
+        [("apprenticeship", date(2026, 7, 31))] * 6 + [("sponsored", date(2027, 6, 30))]
+    ):
+        Trainee.objects.create(
+            authority=authority,
+            trainee=f"TR{i:03d}",
+            route=route,
+            start_date=date(2023, 9, 4),
+            expected_qualification=due,
+            status="in_training",
+        )
+    for i in range(7):
+        StudentPlacement.objects.create(
+            authority=authority,
+            student=f"ST{i:03d}",
+            university="University of Plymouth",
+            placement_type="final" if i % 2 else "first",
+            start_date=date(2025, 1, 6),
+            end_date=date(2025, 5, 23),
+        )
+
+
 @pytest.fixture
 def walked_council(live_council):  # type: ignore[no-untyped-def]
-    """The small council with its children's allocations and a board pack issued by HR, so the
-    Children page, the team's allocation page and Reports' issued packs show what they hold."""
+    """The small council with its children's allocations, students and trainees, and a board
+    pack issued by HR, so the Children page, the team's allocation page, ASYE and careers'
+    "Coming through" and Reports' issued packs show what they hold."""
     from django.test import Client
 
     add_children(live_council)
+    add_students_and_trainees(live_council.authority)
     hr = Client()
     hr.force_login(live_council.users["hr"])
     assert hr.post("/reports/issue/", {"to": "2025-09-30"}).status_code == 303

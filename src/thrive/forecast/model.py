@@ -38,6 +38,7 @@ from thrive.forecast.rates import SupplyRates, estimate_rates
 from thrive.forecast.scenario import DEFAULT_DAY_RATE, RecruitmentPlan, Scenario
 from thrive.forecast.simulation import ModelInputs, Trajectories, simulate
 from thrive.forecast.starting_point import StartingPoint, starting_point
+from thrive.forecast.trainee_intake import TraineeIntake, trainee_intake, without_own_trainees
 from thrive.frames.workforce import WorkforceFrames
 
 if TYPE_CHECKING:
@@ -91,7 +92,10 @@ class CapacityForecast:
                 f"the forecast needs at least {MIN_HISTORY_MONTHS}."
             )
         window = Window.ending(self.origin_, min(self.window_months, int(available)))
-        starts = starters(frames, date(1900, 1, 1), self.origin_)
+        starts = without_own_trainees(
+            starters(frames, date(1900, 1, 1), self.origin_), frames, ASYE
+        )
+        self.trainees_ = frames.trainees
         stocks = monthly_stocks(frames, window.first, self.origin_)
         agency_months = float(
             stocks.filter((pl.col("contract") == "agency") & pl.col("grade").is_in(GRADES[:3]))[
@@ -116,6 +120,10 @@ class CapacityForecast:
     def _months(self, horizon: int) -> list[date]:
         return [add_months(self.origin_, m) for m in range(1, horizon + 1)]
 
+    def trainee_intake(self, horizon: int) -> TraineeIntake:
+        """The council's trainees due to qualify in each forecast month, as ASYE starters."""
+        return trainee_intake(self.trainees_, self.origin_, self._months(horizon))
+
     def _planned(
         self, scenario: Scenario, months: list[date]
     ) -> tuple[np.ndarray, list[int], list[float], list[bool]]:
@@ -123,6 +131,12 @@ class CapacityForecast:
         grades: list[int] = []
         ftes: list[float] = []
         capped: list[bool] = []
+        intake = self.trainee_intake(len(months))
+        if intake.due.any():
+            columns.append(_whole_numbers(intake.expected))
+            grades.append(ASYE)
+            ftes.append(1.0)
+            capped.append(False)
         for plan in scenario.recruitment:
             for g, share, fte in self._plan_grades(plan):
                 expected = np.array(

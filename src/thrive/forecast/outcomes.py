@@ -186,6 +186,9 @@ class ForecastResult:
             notes.append("No caseload snapshots and no cases entered: caseload is not forecast.")
         if start.day_rate is None and scenario.day_rate is None:
             notes.append(f"No agency day rates recorded: £{day_rate:,.0f} a day is assumed.")
+        trainees = getattr(model, "trainees_", None)  # a model fitted before trainees were kept
+        if trainees is not None and trainees.height:
+            notes.append(model.trainee_intake(len(months)).describe())
         return cls(
             scenario=scenario,
             origin=model.origin_,

@@ -14,6 +14,7 @@ from thrive.children.models import Allocation
 from thrive.codes.staff import SOCIAL_WORKER
 from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
 from thrive.import_records.models import CensusWorkerDetail
+from thrive.trainees import models as pipeline
 from thrive.training import models as tr
 from thrive.workforce import models
 
@@ -145,6 +146,14 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "pay": (
         lambda a: CensusWorkerDetail.objects.filter(worker__authority=a).order_by("pk"),
         ("worker_id", "year", "base_salary", "rr_payments", "other_payments"),
+    ),
+    "placements": (
+        lambda a: pipeline.StudentPlacement.objects.filter(authority=a).order_by("pk"),
+        tuple(SCHEMAS["placements"]),
+    ),
+    "trainees": (
+        lambda a: pipeline.Trainee.objects.filter(authority=a).order_by("pk"),
+        tuple(SCHEMAS["trainees"]),
     ),
     # Every staff group's spells (social workers' too), read only when asked for by staff group.
     "all_spells": (

@@ -157,6 +157,28 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "rr_payments": pl.Float64,
         "other_payments": pl.Float64,
     },
+    # The pipeline before qualifying (thrive.trainees): neither is a worker yet; ``worker_id`` is
+    # the worker they became once they started with the council.
+    "placements": {
+        "student": pl.String,
+        "university": pl.String,
+        "placement_type": pl.String,
+        "team_id": pl.Int64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "offered_post": pl.Boolean,
+        "took_post": pl.Boolean,
+        "worker_id": pl.Int64,
+    },
+    "trainees": {
+        "trainee": pl.String,
+        "route": pl.String,
+        "start_date": pl.Date,
+        "expected_qualification": pl.Date,
+        "status": pl.String,
+        "status_date": pl.Date,
+        "worker_id": pl.Int64,
+    },
 }
 # Every staff group's spells: the social workers' ``spells`` columns and the staff group. The
 # ``spells`` frame holds social workers only, so no existing figure sees another group.
@@ -186,6 +208,8 @@ class WorkforceFrames:
     completions: pl.DataFrame
     inductions: pl.DataFrame
     pay: pl.DataFrame
+    placements: pl.DataFrame
+    trainees: pl.DataFrame
     all_spells: pl.DataFrame
 
     def frame_names(self) -> list[str]:

@@ -1,8 +1,7 @@
-"""``thrive import KIND FILE``: the HR extracts (staff, leavers, absence, ...), the case
-system's children's allocations, the records
-of development and feedback (line management, ASYE, schemes, exit interviews, survey, CPD, stay
-conversations, registration events) and of the council's organisation (teams, team managers,
-targets) and training (the course catalogue, completions, inductions).
+"""``thrive import KIND FILE``: the HR extracts (staff, leavers, absence...), the case system's
+allocations, development and feedback (line management, ASYE, schemes, exit interviews, survey,
+CPD, stay conversations, registration), organisation (teams, team managers, targets), training
+(courses, completions, inductions) and the pipeline before qualifying (students, trainees).
 
 Reads the extract through its mapping profile, checks every row, resolves workers and teams,
 and writes the file in one transaction, recorded as an import batch. Nothing is written if any
@@ -16,9 +15,8 @@ memory stays bounded whatever the size of the file: across parts only the keys t
 duplicate rows are kept, and the problems are kept in full up to a limit and counted beyond it
 (:mod:`thrive.ingest.kept_problems`). Once a row has an error (without ``skip_invalid``) nothing
 more is written, the rest of the file is only checked, and the transaction is rolled back: a
-refused file changes nothing, as before. The other kinds (staff, posts, leavers, line
-management, survey, teams, targets, allocations) are planned as a whole file, as a council's
-staff or posts are; their problems are capped in the same way.
+refused file changes nothing. The other kinds (staff, posts, teams, allocations...) are planned
+as a whole file; their problems are capped in the same way.
 """
 
 from __future__ import annotations
@@ -34,6 +32,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 
 from thrive.import_records.lock import import_lock
 from thrive.import_records.models import ImportBatch, QuarantinedRow
+from thrive.ingest import trainee_loaders as pipeline
 from thrive.ingest.allocation_loader import load_allocations, plan_allocations
 from thrive.ingest.cells import shown
 from thrive.ingest.changes import ChangeLog
@@ -58,7 +57,7 @@ from thrive.ingest.rows import Row, RowChecker
 from thrive.ingest.staff_loader import load_staff, plan_staff
 from thrive.ingest.survey_loader import load_survey, plan_survey
 from thrive.ingest.tables import Table, read_extract
-from thrive.ingest.training_loaders import load_courses, resolve_more
+from thrive.ingest.training_loaders import resolve_more
 from thrive.problems import ImportValidationError, IngestError, Problem
 from thrive.published.names import authority_name
 from thrive.workforce.models import Authority
@@ -91,11 +90,10 @@ def resolve_authority(la_number: str | None) -> Authority:
     raise NoAuthorityError("the store has several authorities: say which with --authority")
 
 
-# Staff, posts, leavers, line management, survey, teams and targets are planned as a whole file
-# (a row may refer to any other), so each row is held until the file is written: a file longer
-# than this is refused, which keeps an import's memory under 1 GiB. It is far more than any
-# council's employment spells or posts (England has about 37,000 social workers); survey answers
-# come one file per wave.
+# The kinds other than SIMPLE_KINDS are planned as a whole file (a row may refer to any other),
+# so each row is held until the file is written: a longer file is refused, which keeps an
+# import's memory under 1 GiB. It is far more than any council's employment spells or posts
+# (England has about 37,000 social workers); survey answers come one file per wave.
 WHOLE_FILE_MOST_ROWS = 200_000
 
 
@@ -148,6 +146,8 @@ def check_rows(
         plan_survey(rows, authority, TeamIndex(authority), table.file)
     elif kind == "allocations":
         plan_allocations(rows, workers, TeamIndex(authority), table.file)
+    elif kind in pipeline.TRAINEE_KINDS:
+        pipeline.plan_trainees(kind, rows, workers, authority, table.file)
     elif kind not in ("targets", "courses"):
         if SIMPLE_KINDS[kind].team:
             resolve_teams(rows, TeamIndex(authority), table.file)
@@ -393,7 +393,7 @@ def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: C
         return load_targets(rows, authority, log)
     if kind == "allocations":
         return load_allocations(rows, authority, log)
-    if kind == "courses":
-        return load_courses(rows, authority, log)
+    if kind in pipeline.BY_REFERENCE:
+        return pipeline.load_by_reference(kind, rows, authority, log)
     assert kind in SIMPLE_KINDS
     return load_simple(kind, rows, log, authority)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from thrive.ingest.trainee_rules import TRAINEE_RULES
 from thrive.ingest.training_rules import TRAINING_RULES
 from thrive.workforce.models.targets import known_measures
 
@@ -108,6 +109,7 @@ RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "targets": _targets,
     "allocations": _allocations,
     **TRAINING_RULES,
+    **TRAINEE_RULES,
 }
 
 

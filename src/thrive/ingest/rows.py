@@ -60,6 +60,8 @@ KEYS = {
     "courses": ("course",),
     "training": ("worker", "course", "completed_date"),
     "induction": ("worker", "start_date"),
+    "students": ("student", "start_date"),
+    "trainees": ("trainee",),
 }
 
 

@@ -5,7 +5,8 @@
 - year by year at each 30 September: ASYEs passed, the pass rate, and ASYEs still employed two
   and three years after starting (each year's figure follows the cohort that reached that
   anniversary in the year);
-- by route into social work (ASYE, Step Up, Frontline, apprenticeship...): still employed.
+- by route into social work (ASYE, Step Up, Frontline, apprenticeship...): still employed;
+- coming through: students on placement and trainees due to qualify (:mod:`.pipeline`).
 
 All from the metrics registry.
 """
@@ -25,6 +26,7 @@ from thrive.metrics import Result, Targets
 from thrive.summaries import charts, formatting, palette
 from thrive.summaries.careers_results import AsyeCohort, CareersResult, ProgressionCount
 from thrive.summaries.overview import OverviewPage, overview_page
+from thrive.summaries.pipeline import PipelineSection, pipeline_section
 from thrive.summaries.suppression import figure_withheld, shown_count, threshold
 
 CAREER_MEASURES = (
@@ -67,6 +69,7 @@ class CareersPage:
     cohorts: list[Any] = field(default_factory=list)
     progressions: list[Any] = field(default_factory=list)
     progression_labels: list[str] = field(default_factory=list)
+    pipeline: PipelineSection | None = None
 
 
 def careers_page(
@@ -91,6 +94,7 @@ def careers_page(
         cohorts=cohort_rows(summary.asye_cohorts if summary else [], named),
         progressions=progression_rows(summary.progressions if summary else [], named),
         progression_labels=[label for _, _, label in PROGRESSIONS],
+        pipeline=pipeline_section(frames, as_at, named=named),
     )
 
 
