@@ -18,7 +18,7 @@ IDENTIFIERS = frozenset(
         "worker_id", "swe_number", "manager_id", "manager_swe_number", "supervisor_id",
         "held_by_id", "worker", "team", "service", "reference", "post_reference",
         "requisition", "candidate", "respondent", "wave", "item", "cohort", "cycle",
-        "measure", "group", "child_id", "sibling_group", "course",
+        "measure", "group", "child_id", "sibling_group", "course", "visit",
     }
 )  # fmt: skip
 # Social Work England numbers, as the census has them from 2023: SW and up to 8 digits.

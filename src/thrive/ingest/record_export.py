@@ -50,9 +50,10 @@ EXPORTERS |= EXPORTERS_FOR_NEW_KINDS
 EXPORTERS |= TRAINING_EXPORTERS
 """Kind -> its rows. Files are written, and imported, in this order except that ``teams``,
 ``posts`` and ``staff`` always come first (they make the teams and workers the rest refer to)
-and ``applicants`` last. More kinds merge in with ``EXPORTERS |= more``."""
+and ``applicants`` then ``visits`` last (a visit names its candidate). More kinds merge in
+with ``EXPORTERS |= more``."""
 
-FIRST, LAST = ("teams", "posts", "staff"), (APPLICANTS,)
+FIRST, LAST = ("teams", "posts", "staff"), (APPLICANTS, "visits")
 
 CARRIED_ELSEWHERE = {
     "leavers": "in staff.csv: the spell that ends with a worker leaving carries reason_leave and "

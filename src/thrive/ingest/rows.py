@@ -60,6 +60,7 @@ KEYS = {
     "courses": ("course",),
     "training": ("worker", "course", "completed_date"),
     "induction": ("worker", "start_date"),
+    "visits": ("visit",),
 }
 
 
