@@ -18,4 +18,5 @@ from thrive.metrics.definitions import (  # noqa: F401
     training,
     pay,
     disability,
+    visits,
 )

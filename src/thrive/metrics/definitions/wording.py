@@ -13,8 +13,10 @@ STOCK_AND_FLOW = "Stock and flow"
 CONTINUITY = "Children's continuity: changes of social worker, waiting, weighted caseloads"
 TRAINING = "Training and induction"
 PAY = "Pay and reward"
+RECRUITMENT = "Recruitment: Try Before You Apply"
 SECTIONS = (
-    DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY, TRAINING, PAY
+    DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY, TRAINING, PAY,
+    RECRUITMENT,
 )  # fmt: skip
 
 DFE_SOURCE = (
