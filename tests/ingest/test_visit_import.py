@@ -17,6 +17,7 @@ import pytest
 from thrive.ingest.applicant_file import load_applicant_profile
 from thrive.ingest.applicant_import import import_applicants
 from thrive.ingest.extract_import import import_extract
+from thrive.ingest.onboard import load_rank
 from thrive.ingest.outcome import FileOutcome
 from thrive.ingest.record_export import order, write_kind
 from thrive.ingest.undo import undo_batch
@@ -173,4 +174,6 @@ def test_exported_visits_import_back_as_the_same_records(
     Visit.objects.all().delete()
     load(out)
     assert _visits() == before
+    # exported, and onboarded from a folder, after the applicants they name
     assert order(["visits", "applicants", "staff"]) == ["staff", "applicants", "visits"]
+    assert load_rank("visits") > load_rank("applicants")

@@ -31,6 +31,7 @@ SHARES = [
     "retained_without_rr_payment",
     "training_compliance",
     "disability_declaration_rate",
+    "starters_who_visited",
 ]
 
 
