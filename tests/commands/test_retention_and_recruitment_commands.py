@@ -18,6 +18,7 @@ from factories import authority, spell, team, worker
 from thrive.centre.centre import Centre
 from thrive.codes import CareerGrade, Route
 from thrive.commands.result_tables import as_payload
+from thrive.frames.cache import fresh_version
 from thrive.lifecycle.models import Candidate, ExitInterview, Requisition, StageEvent
 from thrive.summaries import results
 from thrive.summaries.results_common import Loaded
@@ -120,6 +121,20 @@ def test_the_funnel_and_an_import_from_the_command_line(tmp_path: Path) -> None:
                       "2024-09-01,X2,referral\n", "utf-8")  # fmt: skip
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("recruitment", "import", str(export), stdout=StringIO(), stderr=StringIO())
+    assert _json("recruitment", "funnel")["visit_funnel"] == []  # no visit recorded yet
+    visits = tmp_path / "visits.csv"
+    visits.write_text(
+        "visit,date,career_stage,source,candidate\nV1,2024-08-20,student,social_media,X1\n"
+        "V2,2024-08-21,experienced,,\n",
+        "utf-8",
+    )
+    call_command("import", "visits", str(visits), stdout=StringIO())
+    fresh_version()  # one process here: read the store's version now, not in a few seconds
+    funnel = _json("recruitment", "funnel")
+    steps = {r["stage"]: r["visits"] for r in funnel["visit_funnel"]}  # type: ignore[union-attr]
+    assert (steps["visited"], steps["applied"], steps["shortlisted"]) == (2, 1, 0)
+    by_stage = {r["group"]: r["applied"] for r in funnel["visits_by_career_stage"]}  # type: ignore[union-attr]
+    assert by_stage == {"student": 1, "experienced": 0}
 
 
 def test_table_output_and_refusals() -> None:

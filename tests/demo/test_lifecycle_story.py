@@ -43,7 +43,7 @@ def demo(django_db_setup: None, django_db_blocker) -> Demo:  # type: ignore[no-u
         result = load_demo(seed=1, scale=1)
         frames, lifecycle = load(result.authority), load_lifecycle(result.authority)
         counts = {name: getattr(lifecycle, name).height for name in ("exits", "conversations",
-                  "survey_answers", "candidates", "registrations", "cpd")}  # fmt: skip
+                  "survey_answers", "candidates", "registrations", "cpd", "visits")}  # fmt: skip
         transaction.set_rollback(True)
     return Demo(frames, lifecycle, counts)
 
@@ -81,6 +81,24 @@ def test_hires_from_visits_and_referrals_stay_longer_than_job_board_hires(demo: 
     assert two_years["try_before_you_apply"] > two_years["job_board"] + 0.1
     assert two_years["referral"] > two_years["job_board"] + 0.1
     assert curves.log_rank_ is not None and curves.log_rank_["p_value"] < 0.05  # type: ignore[operator]
+
+
+def test_try_before_you_apply_visits_come_before_the_applications_they_lead_to(
+    demo: Demo,
+) -> None:
+    visits, candidates = demo.lifecycle.visits, demo.lifecycle.candidates
+    applied = demo.lifecycle.stages.group_by("candidate_id").agg(applied=pl.col("date").min())
+    linked = visits.join(applied, on="candidate_id")
+    assert 0 < linked.height < visits.height  # some visitors applied, some never did
+    assert (linked["date"] < linked["applied"]).all()
+    assert visits["date"].min() >= date(2017, 1, 1)  # the offer began in 2017
+    came_that_way = candidates.filter(
+        (pl.col("source") == "try_before_you_apply")
+        & pl.col("candidate_id").is_in(applied.filter(pl.col("applied") >= date(2017, 4, 1))
+                                       ["candidate_id"].implode())
+    )  # fmt: skip
+    visited = came_that_way.join(linked, on="candidate_id", how="semi")
+    assert visited.height > 0.8 * came_that_way.height
 
 
 def test_the_team_page_has_registration_reminders(demo: Demo) -> None:

@@ -33,6 +33,7 @@ SHARES = [
     "disability_declaration_rate",
     "final_placement_students_joined",
     "trainee_withdrawal_rate",
+    "starters_who_visited",
 ]
 
 

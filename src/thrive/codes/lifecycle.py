@@ -78,6 +78,15 @@ class CandidateSource(TextCode):
     OTHER = "other", "Other"
 
 
+class VisitorStage(TextCode):
+    """Where a Try Before You Apply visitor is in their career when they visit."""
+
+    STUDENT = "student", "Student social worker"
+    NEWLY_QUALIFIED = "newly_qualified", "Newly qualified social worker"
+    EXPERIENCED = "experienced", "Experienced social worker"
+    AGENCY = "agency", "Agency social worker"
+
+
 class Stage(TextCode):
     """A step in the recruitment pipeline, in order; withdrawn and rejected end it early."""
 

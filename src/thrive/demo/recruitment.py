@@ -5,7 +5,8 @@ The channels follow the seeds: the branded microsite from the autumn 2015 campai
 fairs, Try Before You Apply visits from 2017, referrals, Step Up and Frontline, and agency staff
 converting. Hires who went on to stay came more often through visits, fairs and referrals and had
 higher values-based interview scores, and young people sat on more of their panels: the story
-the task group should be able to read back out.
+the task group should be able to read back out. The Try Before You Apply visits before the
+applications come from :mod:`thrive.demo.visits`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from thrive.codes.lifecycle import CandidateSource as S
 from thrive.codes.lifecycle import DeclineReason, Stage
 from thrive.demo.bulk import insert_rows
 from thrive.demo.disability import declare_candidates
+from thrive.demo.visits import add_visits, application_days
 from thrive.frames.workforce import WorkforceFrames
 from thrive.lifecycle.models import Candidate, Requisition, StageEvent
 from thrive.retention.tenure import AGENCY_CONVERSION
@@ -183,7 +185,13 @@ class _Pipeline:
                 for stage, day in stages
             ),
         )
-        return {"requisitions": len(saved), "candidates": len(people), "stage_events": events}
+        visits = add_visits(self.authority, people, saved, application_days(self.stages))
+        return {
+            "requisitions": len(saved),
+            "candidates": len(people),
+            "stage_events": events,
+            "visits": visits,
+        }
 
 
 def pipeline(

@@ -87,6 +87,14 @@ INSIGHT_SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "stage": pl.String,
         "date": pl.Date,
     },
+    "visits": {
+        "visit_id": pl.Int64,
+        "date": pl.Date,
+        "career_stage": pl.String,
+        "source": pl.String,
+        "team_id": pl.Int64,
+        "candidate_id": pl.Int64,
+    },
     "registrations": {
         "worker_id": pl.Int64,
         "registration_year": pl.Int64,
@@ -114,6 +122,7 @@ class LifecycleFrames:
     requisitions: pl.DataFrame
     candidates: pl.DataFrame
     stages: pl.DataFrame
+    visits: pl.DataFrame
     registrations: pl.DataFrame
     cpd: pl.DataFrame
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from thrive.children.models import Allocation
 from thrive.codes.staff import SOCIAL_WORKER
 from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
 from thrive.import_records.models import CensusWorkerDetail
+from thrive.lifecycle.models import Visit
 from thrive.trainees import models as pipeline
 from thrive.training import models as tr
 from thrive.workforce import models
@@ -154,6 +155,23 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "trainees": (
         lambda a: pipeline.Trainee.objects.filter(authority=a).order_by("pk"),
         tuple(SCHEMAS["trainees"]),
+    ),
+    "visits": (
+        lambda a: (
+            Visit.objects.filter(authority=a)
+            .annotate(applied=Min("candidate__stages__date"))
+            .order_by("pk")
+        ),
+        (
+            "pk",
+            "date",
+            "career_stage",
+            "source",
+            "team_id",
+            "candidate_id",
+            "applied",
+            "candidate__hired_worker_id",
+        ),
     ),
     # Every staff group's spells (social workers' too), read only when asked for by staff group.
     "all_spells": (

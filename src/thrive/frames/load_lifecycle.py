@@ -74,6 +74,10 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
         lambda a: models.StageEvent.objects.filter(candidate__requisition__authority=a),
         ("candidate_id", "stage", "date"),
     ),
+    "visits": (
+        lambda a: models.Visit.objects.filter(authority=a),
+        ("pk", "date", "career_stage", "source", "team_id", "candidate_id"),
+    ),
     "registrations": (
         lambda a: models.RegistrationRecord.objects.filter(worker__authority=a),
         ("worker_id", "registration_year", "event", "date"),

@@ -180,6 +180,19 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "worker_id": pl.Int64,
     },
 }
+# Try Before You Apply visits (thrive.lifecycle Visit), each with the application it led to:
+# ``applied`` is the earliest stage date recorded for the visit's candidate, ``hired_worker_id``
+# the worker that candidate became (null when they have not applied, or were not hired).
+SCHEMAS["visits"] = {
+    "visit_id": pl.Int64,
+    "date": pl.Date,
+    "career_stage": pl.String,
+    "source": pl.String,
+    "team_id": pl.Int64,
+    "candidate_id": pl.Int64,
+    "applied": pl.Date,
+    "hired_worker_id": pl.Int64,
+}
 # Every staff group's spells: the social workers' ``spells`` columns and the staff group. The
 # ``spells`` frame holds social workers only, so no existing figure sees another group.
 SCHEMAS["all_spells"] = {**SCHEMAS["spells"], "staff_group": pl.String}
@@ -210,6 +223,7 @@ class WorkforceFrames:
     pay: pl.DataFrame
     placements: pl.DataFrame
     trainees: pl.DataFrame
+    visits: pl.DataFrame
     all_spells: pl.DataFrame
 
     def frame_names(self) -> list[str]:

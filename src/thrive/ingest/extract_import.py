@@ -1,7 +1,7 @@
 """``thrive import KIND FILE``: the HR extracts (staff, leavers, absence...), the case system's
 allocations, development and feedback (line management, ASYE, schemes, exit interviews, survey,
-CPD, stay conversations, registration), organisation (teams, team managers, targets), training
-(courses, completions, inductions) and the pipeline before qualifying (students, trainees).
+CPD, stay conversations, registration), organisation (teams, team managers, targets), training,
+students and trainees, and Try Before You Apply visits.
 
 Reads the extract through its mapping profile, checks every row, resolves workers and teams,
 and writes the file in one transaction, recorded as an import batch. Nothing is written if any
@@ -58,6 +58,7 @@ from thrive.ingest.staff_loader import load_staff, plan_staff
 from thrive.ingest.survey_loader import load_survey, plan_survey
 from thrive.ingest.tables import Table, read_extract
 from thrive.ingest.training_loaders import resolve_more
+from thrive.ingest.visit_loader import load_visits, resolve_visits
 from thrive.problems import ImportValidationError, IngestError, Problem
 from thrive.published.names import authority_name
 from thrive.workforce.models import Authority
@@ -148,6 +149,8 @@ def check_rows(
         plan_allocations(rows, workers, TeamIndex(authority), table.file)
     elif kind in pipeline.TRAINEE_KINDS:
         pipeline.plan_trainees(kind, rows, workers, authority, table.file)
+    elif kind == "visits":
+        resolve_visits(rows, authority, table.file)
     elif kind not in ("targets", "courses"):
         if SIMPLE_KINDS[kind].team:
             resolve_teams(rows, TeamIndex(authority), table.file)
@@ -385,14 +388,12 @@ def _load(kind: str, rows: list[Row], plan: object, authority: Authority, log: C
     if kind == "line_management":
         assert isinstance(plan, LinePlan)
         return load_lines(plan, log)
-    if kind == "survey":
-        return load_survey(rows, authority, log)
-    if kind == "teams":
-        return load_teams(rows, authority, log)
-    if kind == "targets":
-        return load_targets(rows, authority, log)
-    if kind == "allocations":
-        return load_allocations(rows, authority, log)
+    by_authority = {
+        "survey": load_survey, "teams": load_teams, "targets": load_targets,
+        "allocations": load_allocations, "visits": load_visits,
+    }  # fmt: skip
+    if kind in by_authority:
+        return by_authority[kind](rows, authority, log)
     if kind in pipeline.BY_REFERENCE:
         return pipeline.load_by_reference(kind, rows, authority, log)
     assert kind in SIMPLE_KINDS

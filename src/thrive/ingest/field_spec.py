@@ -19,7 +19,7 @@ IDENTIFIERS = frozenset(
         "held_by_id", "worker", "team", "service", "reference", "post_reference",
         "requisition", "candidate", "respondent", "wave", "item", "cohort", "cycle",
         "measure", "group", "child_id", "sibling_group", "course",
-        "student", "trainee",
+        "student", "trainee", "visit",
     }
 )  # fmt: skip
 # Social Work England numbers, as the census has them from 2023: SW and up to 8 digits.

@@ -19,6 +19,7 @@ from thrive.ingest.field_spec import spec as _f
 from thrive.ingest.record_fields import RECORD_FIELDS, RECORD_LABELS
 from thrive.ingest.trainee_fields import TRAINEE_FIELDS, TRAINEE_LABELS
 from thrive.ingest.training_fields import TRAINING_FIELDS, TRAINING_LABELS
+from thrive.ingest.visit_fields import VISIT_FIELDS, VISIT_LABELS
 
 __all__ = ["FIELDS", "KINDS", "NO_WORKER", "FieldSpec", "kind_label"]
 
@@ -424,18 +425,33 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     **ALLOCATION_FIELDS,
     **TRAINING_FIELDS,
     **TRAINEE_FIELDS,
+    **VISIT_FIELDS,
 }
 KINDS = tuple(FIELDS)
 # The kinds whose rows are not about one worker (posts and teams are the establishment, survey
 # answers are anonymous, targets are the council's).
 # An allocation row names a worker only when the child has one (empty: the child is waiting).
 NO_WORKER = frozenset(
-    {"posts", "survey", "teams", "targets", "allocations", "courses", "students", "trainees"}
+    {
+        "posts",
+        "survey",
+        "teams",
+        "targets",
+        "allocations",
+        "courses",
+        "students",
+        "trainees",
+        "visits",
+    }
 )
 
 
 def kind_label(kind: str) -> str:
     """The kind as people say it, e.g. ``Staff extract`` or ``Line management``."""
-    return {**RECORD_LABELS, **ALLOCATION_LABELS, **TRAINING_LABELS, **TRAINEE_LABELS}.get(
-        kind, f"{kind.capitalize()} extract"
-    )
+    return {
+        **RECORD_LABELS,
+        **ALLOCATION_LABELS,
+        **TRAINING_LABELS,
+        **TRAINEE_LABELS,
+        **VISIT_LABELS,
+    }.get(kind, f"{kind.capitalize()} extract")

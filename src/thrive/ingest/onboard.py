@@ -58,6 +58,7 @@ LOAD_ORDER = {
     "appraisal": 40,
     "caseloads": 40,
     APPLICANTS: 90,  # names teams, posts and hired workers
+    "visits": 95,  # a Try Before You Apply visit names the candidate its visitor became
 }
 LATER = 50
 

@@ -52,9 +52,10 @@ EXPORTERS |= TRAINING_EXPORTERS
 EXPORTERS |= TRAINEE_EXPORTERS
 """Kind -> its rows. Files are written, and imported, in this order except that ``teams``,
 ``posts`` and ``staff`` always come first (they make the teams and workers the rest refer to)
-and ``applicants`` last. More kinds merge in with ``EXPORTERS |= more``."""
+and ``applicants`` then ``visits`` last (a visit names its candidate). More kinds merge in
+with ``EXPORTERS |= more``."""
 
-FIRST, LAST = ("teams", "posts", "staff"), (APPLICANTS,)
+FIRST, LAST = ("teams", "posts", "staff"), (APPLICANTS, "visits")
 
 CARRIED_ELSEWHERE = {
     "leavers": "in staff.csv: the spell that ends with a worker leaving carries reason_leave and "

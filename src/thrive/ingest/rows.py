@@ -62,6 +62,7 @@ KEYS = {
     "induction": ("worker", "start_date"),
     "students": ("student", "start_date"),
     "trainees": ("trainee",),
+    "visits": ("visit",),
 }
 
 

@@ -68,6 +68,15 @@ class CandidateAdmin(admin.ModelAdmin):
     inlines = [StageEventInline]
 
 
+@admin.register(models.Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = ["reference", "date", "career_stage", "source", "team", "candidate"]
+    list_filter = ["career_stage", "source"]
+    date_hierarchy = "date"
+    search_fields = ["reference", "candidate__reference"]
+    raw_id_fields = ["authority", "team", "candidate"]
+
+
 @admin.register(models.RegistrationRecord)
 class RegistrationRecordAdmin(admin.ModelAdmin):
     list_display = ["worker", "registration_year", "event", "date"]

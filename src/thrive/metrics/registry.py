@@ -88,6 +88,7 @@ class Unit(StrEnum):
     CHANGES = "changes per child"
     CALENDAR_DAYS = "days"
     POINTS = "weighted points per FTE"
+    VISITS = "visits"
 
     @property
     def decimals(self) -> int:
@@ -104,6 +105,7 @@ class Unit(StrEnum):
             Unit.CHANGES: 2,
             Unit.CALENDAR_DAYS: 1,
             Unit.POINTS: 1,
+            Unit.VISITS: 0,
         }[self]
 
 

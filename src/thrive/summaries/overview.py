@@ -38,6 +38,9 @@ LEFT_OUT_SECTIONS |= {"Training and induction"}  # shown on each team's page, wh
 # Pay is for HR and leadership only: shown on the Pay and reward page, not to every role here.
 LEFT_OUT_SECTIONS.add("Pay and reward")
 LEFT_OUT_SECTIONS.add("Students and trainees")  # shown on the ASYE and careers page
+# Visitors and applicants, not the workforce: in thrive metrics (docs/metrics.md); the Recruitment
+# page follows the visits through the funnel instead.
+LEFT_OUT_SECTIONS.add("Recruitment: Try Before You Apply")
 
 # The strategy's headline measures, as cards at the top of the Overview, in this order, with the
 # short name a card shows: what the Somerset (2015-2019) and North Somerset (2021-2024)

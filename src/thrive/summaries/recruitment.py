@@ -1,7 +1,8 @@
 """The Recruitment page's view model: the pipeline, and which channels bring people who stay.
 
-From ``thrive.summaries.results.recruitment_summary``: how many candidates reached each stage (a
-funnel chart and its table), conversion, time to hire and cost per hire by source, offers
+From ``thrive.summaries.results.recruitment_summary``: Try Before You Apply visits and where the
+visitors went (:mod:`thrive.summaries.recruitment_visits`), how many candidates reached each
+stage (a funnel chart and its table), conversion, time to hire and cost per hire by source, offers
 declined and why, and the share of each source's hires still here one and two years on. All
 aggregate; a group of fewer than 5 hires has its retention withheld outside HR.
 """
@@ -18,6 +19,7 @@ from thrive.codes.lifecycle import CandidateSource, Stage
 from thrive.summaries import charts
 from thrive.summaries.recruitment_disability import DisabledApplicants, disabled_applicants
 from thrive.summaries.recruitment_results import HiresWhoStay, RecruitmentResult
+from thrive.summaries.recruitment_visits import Visits, visits_part
 from thrive.summaries.retention import log_rank_words
 from thrive.summaries.suppression import shown_parts, threshold
 
@@ -70,6 +72,7 @@ class RecruitmentPage:
     note: str = ""
     period: str = ""
     disability: DisabledApplicants | None = None
+    visits: Visits | None = None
 
 
 def source_label(value: str) -> str:
@@ -177,6 +180,7 @@ def recruitment_page(summary: RecruitmentResult, *, named: bool) -> RecruitmentP
         note=summary.note,
         period=_period(summary),
         disability=disabled_applicants(summary, named=named),
+        visits=visits_part(summary, named=named),
     )
 
 

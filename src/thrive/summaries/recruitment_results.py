@@ -12,6 +12,7 @@ from thrive.retention.disability import disabled_by_stage, interview_check
 from thrive.retention.errors import InsufficientDataError
 from thrive.retention.funnel import declined_offers, funnel, hire_stints, time_and_cost
 from thrive.retention.tenure import tenure
+from thrive.retention.visits import visit_funnel, visits_applied
 from thrive.summaries.results_common import (
     JsonRow,
     Loaded,
@@ -110,6 +111,30 @@ class InterviewCheck:
 
 
 @dataclass(frozen=True)
+class VisitStage:
+    """How many Try Before You Apply visits reached a step (``visited``, then the funnel's
+    stages), and the conversion from the step before and from the visit."""
+
+    stage: str
+    step: int
+    visits: int
+    from_previous_pct: float | None
+    from_visit_pct: float | None
+
+
+@dataclass(frozen=True)
+class VisitsApplied:
+    """Visits in one group (a source, or a career stage; ``group``) and how many applied and
+    started."""
+
+    group: str
+    visits: int
+    applied: int
+    started: int
+    applied_pct: float | None
+
+
+@dataclass(frozen=True)
 class RecruitmentResult:
     """:func:`recruitment_summary`. ``funnel_by`` and ``time_and_cost_by`` lead with the ``by``
     column, so stay rows of plain values (the columns of ``funnel`` and ``time_and_cost``
@@ -131,6 +156,11 @@ class RecruitmentResult:
     # disabled applicants at each stage, and the guaranteed-interview check
     disabled_by_stage: list[DisabledAtStage] = field(default_factory=list)
     interview_check: list[InterviewCheck] = field(default_factory=list)
+    # Try Before You Apply visits: the funnel from the visit, and visit to application by how
+    # the visitor heard and by their career stage (all empty where no visit is recorded)
+    visit_funnel: list[VisitStage] = field(default_factory=list)
+    visits_by_source: list[VisitsApplied] = field(default_factory=list)
+    visits_by_career_stage: list[VisitsApplied] = field(default_factory=list)
 
 
 STAYED = tuple(f.name for f in fields(StayedCohort))
@@ -166,6 +196,9 @@ def recruitment_summary(
         recorded_to=_iso(data.lifecycle.stages["date"].max()),
         disabled_by_stage=typed(DisabledAtStage, rows(disabled_by_stage(data.lifecycle))),
         interview_check=typed(InterviewCheck, rows(_checked(data))),
+        visit_funnel=typed(VisitStage, rows(visit_funnel(data.lifecycle))),
+        visits_by_source=_visits_by(data, "source"),
+        visits_by_career_stage=_visits_by(data, "career_stage"),
         note="Cost per hire adds each candidate's own costs to the advertising of their "
         "vacancy shared between its hires; the overall figure also counts adverts that "
         "filled nobody.",
@@ -181,6 +214,11 @@ def _checked(data: Loaded) -> pl.DataFrame:
         .select("reference", "requisition", "team", "grade", "applied", "criteria", "status",
                 "flagged")
     )  # fmt: skip
+
+
+def _visits_by(data: Loaded, by: str) -> list[VisitsApplied]:
+    table = visits_applied(data.lifecycle, by).rename({by: "group"})
+    return typed(VisitsApplied, rows(table))
 
 
 def _iso(day: object) -> str | None:

@@ -1,8 +1,9 @@
-"""The lifecycle records: conversations, exits, surveys, recruitment and registration."""
+"""The lifecycle records: conversations, exits, surveys, recruitment (and Try Before You Apply
+visits) and registration."""
 
 from thrive.lifecycle.models.conversations import StayConversation
 from thrive.lifecycle.models.exits import ExitInterview
-from thrive.lifecycle.models.recruitment import Candidate, Requisition, StageEvent
+from thrive.lifecycle.models.recruitment import Candidate, Requisition, StageEvent, Visit
 from thrive.lifecycle.models.registration import CpdRecord, RegistrationRecord
 from thrive.lifecycle.models.surveys import SurveyAnswer, SurveyItem, SurveyResponse, SurveyWave
 
@@ -18,4 +19,5 @@ __all__ = [
     "SurveyItem",
     "SurveyResponse",
     "SurveyWave",
+    "Visit",
 ]

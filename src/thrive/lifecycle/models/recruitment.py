@@ -1,10 +1,13 @@
-"""The recruitment pipeline: requisitions (vacancies being filled), candidates, stage events.
+"""The recruitment pipeline: Try Before You Apply visits, requisitions (vacancies being filled),
+candidates, stage events.
 
 A requisition is the council's decision to fill a vacancy, usually against an establishment
 post. Each candidate has a source (microsite, fair, Try Before You Apply...), the values-based
 interview score, whether young people sat on the panel, and, for a declined offer, why. Stage
 events record when each candidate reached each stage, so time to hire and conversion between
-stages can be measured by source.
+stages can be measured by source. A Try Before You Apply visit comes before all of these: someone
+thinking of applying spends time with a team; when they later apply, the visit names their
+candidate record, so the funnel can start at the visit.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from django.db.models import Q
 
 from thrive.codes import CareerGrade, Route
 from thrive.codes.disability import Disability
-from thrive.codes.lifecycle import CandidateSource, DeclineReason, Stage
+from thrive.codes.lifecycle import CandidateSource, DeclineReason, Stage, VisitorStage
 from thrive.workforce.models import Authority, EstablishmentPost, Team, Worker
 from thrive.workforce.models.fields import end_not_before_start
 
@@ -127,3 +130,39 @@ class StageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate.reference}: {Stage(self.stage).label} on {self.date}"
+
+
+class Visit(models.Model):
+    """A Try Before You Apply visit: someone thinking of applying spent time with the service.
+
+    ``candidate`` is their application when they later applied (the booking record names the
+    tracking system's reference; Thrive holds no visitor's or candidate's name or email).
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="visits")
+    reference = models.CharField(max_length=32, help_text="The visit's booking reference.")
+    date = models.DateField(help_text="The day of the visit.")
+    career_stage = models.CharField(max_length=16, choices=VisitorStage.choices())
+    source = models.CharField(
+        max_length=24,
+        choices=CandidateSource.choices(),
+        blank=True,
+        help_text="How the visitor heard of the visits (the candidates' source codes).",
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="visits"
+    )
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.SET_NULL, null=True, blank=True, related_name="visits"
+    )
+
+    class Meta:
+        ordering = ["date", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "reference"], name="visit_reference_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Visit {self.reference} on {self.date}"

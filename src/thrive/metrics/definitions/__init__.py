@@ -19,4 +19,5 @@ from thrive.metrics.definitions import (  # noqa: F401
     pay,
     disability,
     trainees,
+    visits,
 )

@@ -14,9 +14,10 @@ CONTINUITY = "Children's continuity: changes of social worker, waiting, weighted
 TRAINING = "Training and induction"
 PAY = "Pay and reward"
 PIPELINE = "Students and trainees"
+RECRUITMENT = "Recruitment: Try Before You Apply"
 SECTIONS = (
     DFE, STRATEGY, SOMERSET, REPRESENTATIVE, LEAVING, STOCK_AND_FLOW, CONTINUITY, TRAINING, PAY,
-    PIPELINE,
+    PIPELINE, RECRUITMENT,
 )  # fmt: skip
 
 DFE_SOURCE = (

@@ -1,4 +1,5 @@
-"""``thrive recruitment``: the recruitment pipeline, and importing an applicant-tracking export."""
+"""``thrive recruitment``: the recruitment pipeline (from the Try Before You Apply visit), and
+importing an applicant-tracking export."""
 
 from __future__ import annotations
 
@@ -23,9 +24,12 @@ from thrive.summaries.results import recruitment_summary
 
 class Command(ThriveCommand):
     help = (
-        "Recruitment pipeline: funnel, time and cost per hire, declined offers, who stays, "
-        "disabled applicants at each stage; 'interviews' lists the disabled applicants who met "
-        "the minimum criteria and were not interviewed (the guaranteed-interview check).\n\n"
+        "Recruitment pipeline: funnel (from the Try Before You Apply visit, where visits are "
+        "recorded: visit_funnel, and visit to application by source and by career stage), time "
+        "and cost per hire, declined offers, who stays, disabled applicants at each stage; "
+        "'interviews' lists the disabled applicants who met the minimum criteria and were not "
+        "interviewed (the guaranteed-interview check). Visits are imported with 'thrive import "
+        "visits FILE' after the applicant export.\n\n"
         "Example: thrive recruitment funnel --by source --format json\n"
         "         thrive recruitment interviews\n"
         "         thrive recruitment import applicants.csv --profile talentlink-csv\n\n"
