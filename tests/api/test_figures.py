@@ -112,7 +112,7 @@ def _sliced(results: list[dict]) -> dict[tuple[str, str], dict]:
     }
 
 
-@pytest.mark.parametrize("by", ["team", "service", "grade", "contract", "route"])
+@pytest.mark.parametrize("by", ["team", "service", "grade", "contract", "route", "staff_group"])
 @pytest.mark.parametrize(("username", "hr"), [("hr", True), ("lead", False), ("tm", False)])
 def test_each_slice_is_exactly_the_commands_slice(council, api, by, username, hr):
     answer = api(username).get(f"/api/v1/measures?as_at={DAY}&by={by}")
@@ -146,14 +146,14 @@ def test_each_slice_is_exactly_the_commands_slice(council, api, by, username, hr
         assert any(f["suppressed"] for f in ours.values()), "small slices are withheld"
 
 
-def test_by_takes_only_the_five_slicings_and_not_with_a_service(council, api):
+def test_by_takes_only_the_six_slicings_and_not_with_a_service(council, api):
     hr = api("hr")
     assert hr.get("/api/v1/measures?by=case_type").status_code == 400
     both = hr.get("/api/v1/measures?by=team&service=Safeguarding")
     assert both.status_code == 400 and "not both" in both.json()["detail"]
 
 
-@pytest.mark.parametrize("by", ["team", "service", "grade", "contract", "route"])
+@pytest.mark.parametrize("by", ["team", "service", "grade", "contract", "route", "staff_group"])
 def test_every_slice_has_its_group_size_so_a_small_slice_is_withheld(council, by):
     """The sizes the API withholds small slices by are keyed as the slices are: a slice with no
     size would never count as small."""

@@ -68,6 +68,9 @@ def test_the_catalogue_says_who_must_take_each_course(catalogue: wf.Authority) -
     systemic = courses["Systemic practice"]
     assert not systemic.mandatory
     assert (systemic.org_roles, systemic.contract_types) == ([4, 5], ["permanent", "fixed_term"])
+    assert systemic.staff_groups == ["social_worker", "family_support"]  # a label, a code
+    assert courses["Signs of Safety"].staff_groups == ["social_worker"]
+    assert courses["Data protection"].staff_groups == []  # empty: every staff group
 
 
 def test_completions_find_their_course_by_name_and_inductions_take_agency_workers(
@@ -164,6 +167,13 @@ BAD = {
         "courses_renewal_zero.csv, row 2, renewal_months: found '0'; expected a whole number at "
         "least 1 and at most 120",
     ),
+    "courses_unknown_staff_group.csv": (
+        "courses",
+        "course,mandatory,staff_groups\nFirst aid,yes,social_worker; foster carers\n",
+        "courses_unknown_staff_group.csv, row 2, staff_groups: found 'foster carers'; expected "
+        "codes from social_worker, family_support, personal_adviser, early_help, nursery, "
+        "business_support, other, separated by ';'",
+    ),
     "courses_blank_mandatory.csv": (
         "courses",
         "course,mandatory\nFirst aid,\n",
@@ -189,7 +199,13 @@ def test_bad_input_is_refused_and_changes_nothing(
 
 def _training_records() -> list[tuple[Any, ...]]:
     courses = Course.objects.values_list(
-        "name", "mandatory", "renewal_months", "grades", "org_roles", "contract_types"
+        "name",
+        "mandatory",
+        "renewal_months",
+        "grades",
+        "org_roles",
+        "contract_types",
+        "staff_groups",
     )
     done = Completion.objects.values_list("worker__pseudonym", "course__name", "completed_date")
     inducted = Induction.objects.values_list("worker__pseudonym", "start_date", "completed_date")

@@ -9,9 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thrive.codes import CareerGrade, ContractType, OrgRole
+from thrive.codes.staff import StaffGroup
 from thrive.ingest.training_rules import TRAINING_RULES
 
-LISTS = {"grades": CareerGrade, "org_roles": OrgRole, "contract_types": ContractType}
+LISTS = {
+    "grades": CareerGrade,
+    "org_roles": OrgRole,
+    "contract_types": ContractType,
+    "staff_groups": StaffGroup,
+}
 
 
 def _read(values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
@@ -41,18 +47,26 @@ def _written(draw: st.DrawFn, codes: Any) -> tuple[str, list[object]]:
     grades=_written(CareerGrade),
     roles=_written(OrgRole),
     contracts=_written(ContractType),
+    groups=_written(StaffGroup),
 )
 def test_lists_read_as_their_codes(
     grades: tuple[str, list[object]],
     roles: tuple[str, list[object]],
     contracts: tuple[str, list[object]],
+    groups: tuple[str, list[object]],
 ) -> None:
-    given_ = {"grades": grades[0], "org_roles": roles[0], "contract_types": contracts[0]}
+    given_ = {
+        "grades": grades[0],
+        "org_roles": roles[0],
+        "contract_types": contracts[0],
+        "staff_groups": groups[0],
+    }
     values, reported = _read({k: v or None for k, v in given_.items()})
     assert reported == []
     assert values["grades"] == grades[1]
     assert values["org_roles"] == roles[1]
     assert values["contract_types"] == contracts[1]
+    assert values["staff_groups"] == groups[1]
 
 
 @given(st.text(min_size=1, max_size=20).filter(lambda t: ";" not in t and t.strip()))

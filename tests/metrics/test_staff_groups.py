@@ -141,3 +141,30 @@ def test_a_family_support_team_by_hand() -> None:
     assert ("average_caseload", "family_support") not in got
     assert ("asye_pass_rate", "family_support") not in got
     assert ("average_caseload", None) in got
+
+
+def test_a_small_staff_groups_breakdown_is_withheld_outside_hr() -> None:
+    """As every other slice's: a group of 1 to 4 leavers by reason is withheld, with the total
+    when it is the only group; HR sees it."""
+    o = Org()
+    team = o.team("Family Support East")
+    o.spell(o.worker(), team, date(2015, 1, 1), origin=2)
+    fsw = o.worker()
+    o.spell(
+        fsw, team, date(2016, 4, 1), date(2018, 3, 31), origin=6, reason=1,
+        staff_group="family_support",
+    )  # fmt: skip
+
+    def reasons(hr: bool) -> dict[str, Result]:
+        found = compute(o.frames(), AS_AT, by="staff_group", hr=hr, compare=False)
+        return {
+            r.slice["reason"]: r
+            for r in found
+            if r.name == "leavers_by_reason"
+            and r.slice
+            and r.slice.get("staff_group") == "family_support"
+        }
+
+    shared = reasons(hr=False)["Resignation"]
+    assert shared.suppressed and shared.numerator is None and shared.denominator is None
+    assert reasons(hr=True)["Resignation"].numerator == 1

@@ -22,6 +22,7 @@ def _course(
     mandatory: bool = True,
     grades: tuple[str, ...] = (),
     contracts: tuple[str, ...] = (),
+    groups: tuple[str, ...] = (),
 ) -> int:
     o.rows.setdefault("courses", []).append(
         {
@@ -32,6 +33,7 @@ def _course(
             "grades": list(grades),
             "org_roles": [],
             "contract_types": list(contracts),
+            "staff_groups": list(groups),
         }
     )
     return course_id
@@ -93,6 +95,33 @@ def test_overdue_and_due_soon_count_workers_once() -> None:
     assert one(o, "training_due_60_days").numerator == 2
     overdue = sliced(o, "training_overdue", "contract")
     assert overdue["permanent"].numerator == 1
+
+
+def test_other_staff_groups_take_the_courses_their_group_must_take() -> None:
+    o, w = _council()
+    hub = o.team("Family Hub")
+    fsw, early = o.worker(), o.worker()
+    o.spell(fsw, hub, date(2016, 1, 1), origin=6, staff_group="family_support")
+    o.spell(early, hub, date(2016, 1, 1), origin=6, staff_group="early_help")
+    everyone = _course(o, 101, "Safeguarding refresher", 12)  # no staff group: every group
+    _course(o, 102, "Signs of Safety", None, groups=("social_worker",))
+    family = _course(o, 103, "Family support practice", None, groups=("family_support",))
+    _done(o, fsw, everyone, date(2018, 1, 5))
+    _done(o, fsw, family, date(2016, 2, 1))
+    _done(o, w["sw"], everyone, date(2018, 1, 5))
+    # Required: sw, tm, locum (safeguarding, sos) = 6; fsw (safeguarding, family) = 2;
+    # early (safeguarding) = 1. In date: sw's and fsw's safeguarding, fsw's family course.
+    whole = one(o, "training_compliance")
+    assert (whole.numerator, whole.denominator) == (3, 9)
+    # Overdue: the sw (Signs of Safety never done), the tm and the early help officer
+    # (safeguarding never done); the locum's fall due on 2018-10-30, after the date.
+    assert one(o, "training_overdue").numerator == 3
+    by_group = sliced(o, "training_compliance", "staff_group")
+    assert (by_group["social_worker"].numerator, by_group["social_worker"].denominator) == (1, 6)
+    assert (by_group["family_support"].numerator, by_group["family_support"].denominator) == (2, 2)
+    assert (by_group["early_help"].numerator, by_group["early_help"].denominator) == (0, 1)
+    # The headcount stays the directly employed social workers alone (sw, tm).
+    assert one(o, "headcount_in_post").numerator == 2
 
 
 def test_induction_time_is_averaged_over_those_completed_in_the_year() -> None:
@@ -163,6 +192,7 @@ def test_course_status_matches_a_plain_recount(
             "grade": ["social_worker"] * len(starts),
             "org_role": [5] * len(starts),
             "contract_type": ["permanent"] * len(starts),
+            "staff_group": ["family_support"] * len(starts),
         }
     )
     courses = pl.DataFrame(
@@ -175,6 +205,7 @@ def test_course_status_matches_a_plain_recount(
                 "grades": [],
                 "org_roles": [],
                 "contract_types": [],
+                "staff_groups": [],
             }
             for i, r in enumerate(renewals)
         ],

@@ -89,3 +89,25 @@ def test_pay_measures_are_left_out_of_the_overview_and_the_feed():
 def test_without_pay_the_page_says_the_census_asks_for_it_from_2025(council, signed_in):
     html = signed_in("hr").get("/pay/?as_at=2024-09-30").content.decode()
     assert "No pay is recorded for the census of 30 September 2024" in html
+
+
+def test_the_salary_spread_chart_draws_only_what_the_viewer_may_see(paid, signed_in):
+    html = signed_in("hr").get("/pay/?as_at=2025-09-30").content.decode()
+    chart = html.split('<figure class="thrive-chart">')[1].split("</figure>")[0]
+    assert '<svg role="img" aria-label="Base salary spread in 3 grades' in chart
+    assert "medians from" in chart and "Team manager" in chart
+    assert "the black mark is the median" in chart
+    assert "left out" not in chart
+    # Leadership: the team managers' (3) and the ASYE's (1) pay are withheld, so one grade is
+    # left to draw: no chart, and nothing of the withheld grades' pay in the page.
+    lead = signed_in("lead").get("/pay/?as_at=2025-09-30").content.decode()
+    assert "thrive-chart" not in lead and "£52,000" not in lead
+
+
+def test_the_tables_come_from_one_partial(paid, signed_in):
+    html = signed_in("hr").get("/pay/?as_at=2025-09-30").content.decode()
+    # (no one followed a year on yet: the small council's pay starts in 2025)
+    assert html.count('<table class="govuk-table">') == 2
+    for heading in ("Lower quarter", "Agency cover"):
+        assert f'govuk-table__header--numeric">{heading}</th>' in html
+    assert '<th scope="col" class="govuk-table__header">Grade</th>' in html

@@ -7,6 +7,9 @@ from datetime import date
 
 import pytest
 
+import factories
+from thrive.codes import StartOrigin
+from thrive.frames import cache as frames_cache
 from thrive.training.models import Completion, Course
 from thrive.workforce.models import Worker
 
@@ -80,3 +83,24 @@ def test_the_as_at_date_moves_what_is_due(council, signed_in):
     assert "20 Sep 2025" in _row(august, names[1]) and "Overdue" not in _row(august, names[1])
     assert _row(august, names[2]) == ""  # due in November: more than 60 days off
     assert ASYE not in _section(august)  # started that day: due at the end of October
+
+
+def test_the_teams_other_staff_are_listed_with_its_social_workers(council, signed_in):
+    """A family support worker in the team must take the course every staff group takes, not
+    the one for social workers only; the team manager sees them named, leadership counted."""
+    _catalogue(council)
+    Course.objects.create(
+        authority=council.authority, name="Signs of Safety", staff_groups=["social_worker"]
+    )
+    fsw = factories.worker(council.authority, name="Fsw Personq", swe_number=None)
+    factories.spell(
+        fsw, council.teams["CPN"], date(2020, 1, 6), staff_group="family_support",
+        start_origin=int(StartOrigin.OTHER_SOCIAL_CARE),
+    )  # fmt: skip
+    frames_cache.forget()
+    html = signed_in("tm").get(f"/teams/{council.teams['CPN'].pk}/").content.decode()
+    row = _row(html, "Fsw Personq")
+    assert "Safeguarding refresher" in row and "Never completed" in row and "Overdue" in row
+    assert "Signs of Safety" not in row
+    lead = signed_in("lead").get(f"/teams/{council.teams['CPN'].pk}/").content.decode()
+    assert "Fsw Personq" not in _section(lead)

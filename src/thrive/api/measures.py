@@ -42,7 +42,7 @@ from thrive.workforce.models import Authority
 router = Router(tags=["measures"])
 # The measures offered, listed in the contract; an unknown one is a 404 saying where the list is.
 OFFERED = {"type": "string", "enum": [m.name for m in feed.feed_measures()]}
-Slicing = Literal["team", "service", "grade", "contract", "route"]
+Slicing = Literal["team", "service", "grade", "contract", "route", "staff_group"]
 
 
 def _named(centre: Centre, service: str | None) -> bool:
@@ -62,8 +62,9 @@ def measures(
     measure: list[str] | None = Query(None, description="Only these measures (repeatable)"),
     by: Slicing | None = Query(
         None,
-        description="Each team, service, grade, contract or route as well, as "
-        "`thrive metrics --by` gives them (not with service)",
+        description="Each team, service, grade, contract, route or staff group as well, as "
+        "`thrive metrics --by` gives them (not with service; staff_group: the council's other "
+        "staff beside social workers, the whole authority staying the social workers')",
     ),
     breakdowns: bool = Query(
         False,
@@ -135,8 +136,8 @@ def measure_trend(
     service: str | None = Query(None, max_length=150),
     by: Slicing | None = Query(
         None,
-        description="Each team, service, grade, contract or route's points as well, as "
-        "`thrive metrics trend --by` gives them (not with service)",
+        description="Each team, service, grade, contract, route or staff group's points as "
+        "well, as `thrive metrics trend --by` gives them (not with service)",
     ),
 ) -> Trend:
     """The measure ``key`` at every month end from ``start`` to ``end`` (at most 120 months);

@@ -26,7 +26,7 @@ from thrive.demo.logins import LOGINS, DemoLogin, create_logins, existing_logins
 from thrive.demo.other_staff import add_other_staff
 from thrive.demo.simulation import DemoConfigurationError, simulate
 from thrive.demo.trainees import add_trainees
-from thrive.demo.training import add_training
+from thrive.demo.training import add_other_staff_training, add_training
 from thrive.import_records.lock import import_lock
 from thrive.workforce import models
 
@@ -101,6 +101,7 @@ def _load_demo(seed: int, scale: int, replace: bool, say: Callable[[str], None])
         add_census_answers(authority)
         add_other_staff(authority, seed)  # last, from its own stream: social work unchanged
         add_trainees(authority, seed)  # students and trainees: their own stream, new tables
+        add_other_staff_training(authority, seed)  # their courses, from a stream of their own
         logins = create_logins(authority)
     timings["write"] = time.perf_counter() - started
     started = time.perf_counter()

@@ -134,7 +134,16 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
     ),
     "courses": (
         lambda a: tr.Course.objects.filter(authority=a).order_by("pk"),
-        ("pk", "name", "mandatory", "renewal_months", "grades", "org_roles", "contract_types"),
+        (
+            "pk",
+            "name",
+            "mandatory",
+            "renewal_months",
+            "grades",
+            "org_roles",
+            "contract_types",
+            "staff_groups",
+        ),
     ),
     "completions": (
         lambda a: tr.Completion.objects.filter(worker__authority=a).order_by("pk"),

@@ -137,6 +137,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "grades": pl.List(pl.String),
         "org_roles": pl.List(pl.Int64),
         "contract_types": pl.List(pl.String),
+        "staff_groups": pl.List(pl.String),
     },
     "completions": {
         "worker_id": pl.Int64,

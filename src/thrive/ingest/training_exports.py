@@ -27,6 +27,7 @@ def course_rows(authority: wf.Authority) -> Rows:
             grades=_listed(course.grades),
             org_roles=_listed(course.org_roles),
             contract_types=_listed(course.contract_types),
+            staff_groups=_listed(course.staff_groups),
         )
 
 

@@ -82,6 +82,16 @@ TRAINING_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             max_length=60,
             example="",
         ),
+        spec(
+            "staff_groups",
+            "Staff groups",
+            "text",
+            "The staff groups who must take it, e.g. social_worker; family_support (codes or "
+            "labels). Separate several with ';'. Empty: every staff group, social workers and "
+            "other staff alike.",
+            max_length=200,
+            example="",
+        ),
     ),
     "training": (
         WORKER_ID,

@@ -21,7 +21,8 @@ from thrive.problems import Problem
 from thrive.training.models import Course
 from thrive.workforce import models as wf
 
-COURSE_DETAILS = ("mandatory", "renewal_months", "grades", "org_roles", "contract_types")
+LISTS = ("grades", "org_roles", "contract_types", "staff_groups")
+COURSE_DETAILS = ("mandatory", "renewal_months", *LISTS)
 
 
 def resolve_courses(rows: Sequence[Row], authority: wf.Authority, file: str) -> None:
@@ -59,7 +60,7 @@ def load_courses(rows: Sequence[Row], authority: wf.Authority, log: ChangeLog) -
         if not row.ok:
             continue
         values: dict[str, Any] = {name: row.values.get(name) for name in COURSE_DETAILS}
-        for name in ("grades", "org_roles", "contract_types"):
+        for name in LISTS:
             values[name] = values[name] or []
         name = str(row.values["course"])
         found = stored.get(name.casefold())

@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Any
 
 from thrive.codes import CareerGrade, ContractType, OrgRole
+from thrive.codes.staff import StaffGroup
 
 Report = Callable[[str, str, str], None]  # (field, value found, what was expected)
 
@@ -17,6 +18,7 @@ LISTS: dict[str, type[Enum]] = {
     "grades": CareerGrade,
     "org_roles": OrgRole,
     "contract_types": ContractType,
+    "staff_groups": StaffGroup,
 }
 """Each list of who must take a course, and the code list its parts come from."""
 

@@ -68,9 +68,12 @@ spreadsheet from worker-level records.
   help officers, nursery workers, business support, other staff), counted exactly as it is for
   social workers from that group's spells. The whole-authority figure stays the social workers'
   (so the census figures and the Department's measures never move), and the `social_worker`
-  slice equals it. Caseloads, weighted caseloads, the ASYE, children's continuity and vacancies
-  are social work only and are not sliced by staff group (establishment posts carry no staff
-  group, so a vacancy is a social work post).
+  slice equals it. The training measures (compliance, overdue, due soon) are the exception: the
+  course catalogue says which staff groups must take each course (an empty list: every group),
+  so their whole-authority figure counts everyone in post of every staff group a course applies
+  to, and each staff-group slice that group alone. Caseloads, weighted caseloads, the ASYE,
+  children's continuity and vacancies are social work only and are not sliced by staff group
+  (establishment posts carry no staff group, so a vacancy is a social work post).
 - **Targets and status.** Each authority sets its targets in
   `THRIVE_DATA_DIR/targets/<LA number>.toml` or the admin (*Measure targets*); defaults come from
   the strategies (listed with each measure). A figure is *green* when it meets its target,

@@ -4,7 +4,9 @@ The frames every measure reads (``spells``) hold social workers only, so no figu
 the Department or a page already shows ever moves. Slicing by ``staff_group`` computes each
 measure that applies to any staff group once per group, from that group's spells in
 ``all_spells``, exactly as it is computed for social workers; the whole-authority row stays the
-social workers' figure, and the ``social_worker`` slice equals it.
+social workers' figure, and the ``social_worker`` slice equals it. The training measures are the
+exception: a course's catalogue says which staff groups must take it, so their whole-authority
+row counts every staff group (from ``all_spells``) and each slice that group alone.
 
 Caseloads, weighted caseloads, the ASYE, children's continuity and vacancies are social work
 only: caseloads and the ASYE are a social worker's by definition, continuity is about a child's
@@ -42,9 +44,10 @@ def staff_groups_in(frames: WorkforceFrames) -> list[str]:
 
 
 def group_frames(frames: WorkforceFrames, group: str) -> WorkforceFrames:
-    """The frames with one staff group's spells as ``spells``."""
-    spells = frames.all_spells.filter(pl.col(STAFF_GROUP) == group).drop(STAFF_GROUP)
-    return replace(frames, spells=spells)
+    """The frames with one staff group's spells as ``spells`` and as ``all_spells`` (so the
+    training measures, which read every group's spells, read this group's alone)."""
+    everyone = frames.all_spells.filter(pl.col(STAFF_GROUP) == group)
+    return replace(frames, spells=everyone.drop(STAFF_GROUP), all_spells=everyone)
 
 
 def staff_group_rows(

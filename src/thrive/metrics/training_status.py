@@ -2,8 +2,9 @@
 
 A worker in post must take a mandatory course when their post matches each of the course's
 lists of who must take it that is not empty (:data:`WHO_MUST_TAKE`: the list's column in the
-courses frame -> the post's column; all lists empty: everyone in post). Their last completion on
-or before the date lasts ``renewal_months`` (for ever when the course is taken once). The course
+courses frame -> the post's column; all lists empty: everyone in post, of every staff group).
+Their last completion on or before the date lasts ``renewal_months`` (for ever when the course
+is taken once). The course
 is *due* when that completion expires; never completed, it is due :data:`FIRST_DUE_DAYS` after
 the post started. It is *overdue* from the day it is due; *compliant* while a completion lasts.
 """
@@ -12,9 +13,14 @@ from __future__ import annotations
 
 import polars as pl
 
-WHO_MUST_TAKE = {"grades": "grade", "org_roles": "org_role", "contract_types": "contract_type"}
-"""The courses frame's lists -> the column of the post each is matched against. A new rule (a
-staff group...) is one more list in the store, the frames and here."""
+WHO_MUST_TAKE = {
+    "grades": "grade",
+    "org_roles": "org_role",
+    "contract_types": "contract_type",
+    "staff_groups": "staff_group",
+}
+"""The courses frame's lists -> the column of the post each is matched against (the people read
+must carry each column: ``staff_group`` comes from the ``all_spells`` frame)."""
 FIRST_DUE_DAYS = 90
 """Days after a post starts that a mandatory course never completed falls due."""
 DUE_SOON_DAYS = (30, 60)

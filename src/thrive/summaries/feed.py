@@ -20,6 +20,7 @@ from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics import Measure, Result, Targets
 from thrive.metrics.periods import month_ends, year_before
 from thrive.metrics.registry import ALL_DIMENSIONS
+from thrive.metrics.staff_groups import STAFF_GROUP
 from thrive.summaries.overview import overview_measures
 from thrive.summaries.suppression import (
     figure_withheld,
@@ -31,6 +32,8 @@ from thrive.summaries.suppression import (
     workings_withheld,
 )
 
+# The slices offered: the workforce dimensions and each staff group (withheld as they are).
+SLICES: tuple[str, ...] = (*ALL_DIMENSIONS, STAFF_GROUP)
 MOST_MONTHS = 120  # a trend of ten years at most: one call, one answer in seconds
 
 
@@ -130,14 +133,14 @@ def measures_by(
     named: bool,
     names: Sequence[str] | None = None,
 ) -> list[Result]:
-    """Each measure offered for every slice of ``by`` (team, service, grade, contract or route)
-    as at ``as_at``: the slices ``thrive metrics --by`` writes, computed by the same call. For a
-    viewer who may not see the people named, each slice's figures are withheld as the Overview
-    withholds a service's (a small slice, a small count, an FTE of few people), so a slice
-    never tells them more than the whole would. The whole authority's figures are
+    """Each measure offered for every slice of ``by`` (team, service, grade, contract, route or
+    staff group) as at ``as_at``: the slices ``thrive metrics --by`` writes, computed by the
+    same call. For a viewer who may not see the people named, each slice's figures are withheld
+    as the Overview withholds a service's (a small slice, a small count, an FTE of few people),
+    so a slice never tells them more than the whole would. The whole authority's figures are
     :func:`measures_as_at`'s."""
-    if by not in ALL_DIMENSIONS:
-        raise UnknownMeasureError(f"No slice {by!r}: by takes {', '.join(ALL_DIMENSIONS)}")
+    if by not in SLICES:
+        raise UnknownMeasureError(f"No slice {by!r}: by takes {', '.join(SLICES)}")
     picked = [m.name for m in feed_measures(names)]
     found = metrics.compute(
         frames, as_at, by=by, names=with_people(picked), targets=targets, hr=named
@@ -171,12 +174,13 @@ def measure_trend(
     by: str | None = None,
 ) -> list[Result]:
     """One measure at every month end from ``start`` to ``end``, each point withheld or shown
-    as it would be on its own date. With ``by`` (team, service, grade, contract or route), the
+    as it would be on its own date. With ``by`` (team, service, grade, contract, route or staff
+    group), the
     whole authority's point at each date is followed by each slice's, computed by the same call
     as ``thrive metrics trend --by`` and withheld slice by slice as :func:`measures_by`
     withholds them."""
-    if by is not None and by not in ALL_DIMENSIONS:
-        raise UnknownMeasureError(f"No slice {by!r}: by takes {', '.join(ALL_DIMENSIONS)}")
+    if by is not None and by not in SLICES:
+        raise UnknownMeasureError(f"No slice {by!r}: by takes {', '.join(SLICES)}")
     m = feed_measures([name])[0]
     dates = month_ends(start, end)
     if len(dates) > MOST_MONTHS:
@@ -245,8 +249,8 @@ def breakdowns_as_at(
     slice or service, every share of fewer leavers than the threshold). A part's year-ago
     figure is left out for them, as the page shows none."""
     dim = "service" if service else by
-    if dim is not None and dim not in ALL_DIMENSIONS:
-        raise UnknownMeasureError(f"No slice {dim!r}: by takes {', '.join(ALL_DIMENSIONS)}")
+    if dim is not None and dim not in SLICES:
+        raise UnknownMeasureError(f"No slice {dim!r}: by takes {', '.join(SLICES)}")
     chosen = breakdown_measures()
     picked = {m.name for m in chosen}
     found = metrics.compute(

@@ -97,10 +97,11 @@ def group_size(
 
 
 def group_sizes(frames: WorkforceFrames, on: date, by: str) -> dict[str, int]:
-    """:func:`group_size` for every team, service, grade, contract or route (``by``) at once:
-    one pass over the spells rather than one filter a group, for pages (and the API's slices)
-    that withhold group by group."""
-    spells = frames.spells
+    """:func:`group_size` for every team, service, grade, contract, route or staff group
+    (``by``) at once: one pass over the spells rather than one filter a group, for pages (and
+    the API's slices) that withhold group by group. A staff group's size is counted from its own
+    spells (``all_spells``), as its figures are."""
+    spells = frames.all_spells if by == "staff_group" else frames.spells
     if by in ("team", "service"):
         spells = spells.join(frames.teams.select("team_id", by), on="team_id", how="inner")
     elif by == "contract":

@@ -13,6 +13,7 @@ from datetime import date
 
 import polars as pl
 
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.frames.workforce import WorkforceFrames
 from thrive.metrics.training_status import (
     FIRST_DUE_DAYS,
@@ -25,12 +26,12 @@ from thrive.summaries.suppression import ShownCount, group_withheld, is_small, s
 
 SOON = 60
 METHOD = (
-    "A mandatory course is required of everyone in post whose grade, census role and contract "
-    "match the course's lists of who must take it (an empty list matches everyone). The last "
-    "completion on or before the date lasts the course's renewal period (for ever for a course "
-    f"taken once). A course never completed falls due {FIRST_DUE_DAYS} days after the worker's "
-    "post started. Overdue: due on or before the date. Due soon: due within the next "
-    f"{SOON} days."
+    "A mandatory course is required of everyone in post, social workers and other staff "
+    "alike, whose grade, census role, contract and staff group match the course's lists of who "
+    "must take it (an empty list matches everyone). The last completion on or before the date "
+    "lasts the course's renewal period (for ever for a course taken once). A course never "
+    f"completed falls due {FIRST_DUE_DAYS} days after the worker's post started. Overdue: due "
+    f"on or before the date. Due soon: due within the next {SOON} days."
 )
 
 
@@ -61,8 +62,9 @@ class TeamTraining:
 
 
 def _members(frames: WorkforceFrames, team_id: int, as_at: date) -> pl.DataFrame:
-    """Each worker in post in the team (their largest post there), as the status reads them."""
-    posts = in_post(frames.spells, as_at).filter(pl.col("team_id") == team_id)
+    """Each worker in post in the team, of every staff group (their largest post there), as the
+    status reads them."""
+    posts = in_post(frames.all_spells, as_at).filter(pl.col("team_id") == team_id)
     return (
         posts.sort("fte", "spell_id", descending=[True, False])
         .unique("worker_id", keep="first", maintain_order=True)
@@ -74,6 +76,7 @@ def _members(frames: WorkforceFrames, team_id: int, as_at: date) -> pl.DataFrame
             "grade",
             "org_role",
             "contract_type",
+            "staff_group",
         )
     )
 
@@ -101,10 +104,14 @@ def team_training(
         in_date = round(100 * int(status["compliant"].sum()) / status.height, 1)
     rows: list[TrainingDue] = []
     if show_named:
+        # The team's other staff are named to whoever sees the team named (the scope's named
+        # workers are social workers, whose spells it reads); only HR may open their records.
+        others = members.filter(pl.col("staff_group") != SOCIAL_WORKER)["worker_id"].to_list()
+        visible = named | frozenset(others)
         people = frames.workers.select("worker_id", "pseudonym", "name")
         listed = pl.concat([overdue, soon]).join(people, on="worker_id")
         for r in listed.sort("due", "course").iter_rows(named=True):
-            if r["worker_id"] not in named:
+            if r["worker_id"] not in visible:
                 continue
             rows.append(
                 TrainingDue(

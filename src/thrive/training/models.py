@@ -3,7 +3,8 @@
 Who must take a course is said by lists, one per rule, each naming the employment spell's
 column it reads (:data:`WHO_MUST_TAKE`): a worker must take the course when, for every list that
 is not empty, their spell's value is in it (an empty list says nothing; all empty: everyone).
-A further rule (a staff group...) is one more list and one more entry there.
+The staff-group list reads as the others do: empty, every staff group (social workers and the
+council's other staff alike) must take it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ WHO_MUST_TAKE = {
     "grades": "grade",
     "org_roles": "org_role",
     "contract_types": "contract_type",
+    "staff_groups": "staff_group",
 }
 """Course field -> the employment spell's column it is matched against."""
 
@@ -39,6 +41,11 @@ class Course(models.Model):
         default=list,
         blank=True,
         help_text="Permanent, fixed-term or agency: who must take it (empty: any).",
+    )
+    staff_groups = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Staff groups who must take it, e.g. social_worker (empty: every group).",
     )
 
     class Meta:

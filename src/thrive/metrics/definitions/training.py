@@ -3,6 +3,8 @@ long inductions take (agency workers included)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 
 from thrive.metrics.context import Context
@@ -22,10 +24,13 @@ SOURCE = (
     "including for locums; whole-service training); the council's own course catalogue"
 )
 WHO = (
-    "Those required: every worker in post at the as-at date (agency workers included), each "
-    "mandatory course whose lists of who must take it (grades, census OrgRoles, contract types) "
-    "all match their post; a list left empty matches everyone. Sliced by the worker's senior "
-    "post."
+    "Those required: every worker in post at the as-at date (agency workers included), of every "
+    "staff group (social workers and the council's other staff: family support workers, early "
+    "help officers...), each mandatory course whose lists of who must take it (grades, census "
+    "OrgRoles, contract types, staff groups) all match their post; a list left empty matches "
+    "everyone, so a course with no staff group listed is every group's. Sliced by the worker's "
+    "senior post. Unlike the other measures, the whole authority's figure counts every staff "
+    "group, and the social_worker slice (--by staff_group) counts social workers alone."
 )
 LASTS = (
     "A completion lasts the course's renewal months (for ever if it is taken once); a course "
@@ -34,11 +39,18 @@ LASTS = (
 EMPTY = "Empty (no figure) when the store has no course catalogue."
 
 
+def _everyone(ctx: Context) -> pl.DataFrame:
+    """Each worker in post at each point, of every staff group in ``all_spells`` (their senior
+    post, with its ``staff_group``), as ``all_workers`` is for social workers."""
+    frames = replace(ctx.frames, spells=ctx.frames.all_spells)
+    return Context(frames, ctx.points, ctx.options).all_workers
+
+
 def _status(ctx: Context) -> pl.DataFrame:
     """Each worker in post, each mandatory course they must take, and where it stands."""
 
     def build() -> pl.DataFrame:
-        required = required_courses(ctx.all_workers, ctx.frames.courses)
+        required = required_courses(_everyone(ctx), ctx.frames.courses)
         return course_status(required, ctx.frames.completions)
 
     return ctx.memo("training status", build)

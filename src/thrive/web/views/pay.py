@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from thrive.codes import Role
 from thrive.summaries.pay import pay_page
+from thrive.summaries.pay_view import agency_table, curve_table, salary_spread, salary_table
 from thrive.summaries.scope import OutOfScopeError
 from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
@@ -29,4 +30,13 @@ def pay(request: HttpRequest) -> HttpResponse:
     view = page.remembered(
         "pay", lambda: pay_page(page.frames, page.as_at, named=named, targets=page.targets())
     )
-    return render_page(request, page, "thrive/pay.html", "pay", {"page": view})
+    chart, caption = page.remembered("pay-chart", lambda: salary_spread(view.rows))
+    context = {
+        "page": view,
+        "chart": chart,
+        "chart_caption": caption,
+        "salaries": salary_table(view),
+        "curves": curve_table(view),
+        "agency": agency_table(view),
+    }
+    return render_page(request, page, "thrive/pay.html", "pay", context)

@@ -1,4 +1,5 @@
-"""The Workforce page: permanent/agency mix, vacancies, starters and leavers, agency in posts."""
+"""The Workforce page: permanent/agency mix, starters and leavers, disability, vacancies, agency
+in posts."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from thrive.codes.staff import SOCIAL_WORKER
 from thrive.summaries import kept_pages
 from thrive.summaries.staff_groups import group_workforce, staff_group_choices, who
 from thrive.summaries.workforce import workforce_page
+from thrive.summaries.workforce_disability import workforce_disability
 from thrive.web import inputs
 from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
@@ -59,7 +61,9 @@ def workforce(request: HttpRequest) -> HttpResponse:
     def build() -> SafeString:
         figures = kept_pages.workforce(page, page.as_at, hr=hr)
         view = workforce_page(figures, named_teams=named_teams, hr=hr)
-        return mark_safe(render_to_string("thrive/partials/workforce_body.html", {"page": view}))
+        disability = workforce_disability(page.frames, page.as_at, page.targets(), hr=hr)
+        context = {"page": view, "disability": disability}
+        return mark_safe(render_to_string("thrive/partials/workforce_body.html", context))
 
     body = page.remembered("workforce", build)
     return render_page(
