@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from thrive.ingest.training_rules import TRAINING_RULES
+from thrive.ingest.visit_rules import VISIT_RULES
 from thrive.workforce.models.targets import known_measures
 
 Report = Callable[[str, str, str], None]  # (field, value found, what was expected)
@@ -108,6 +109,7 @@ RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "targets": _targets,
     "allocations": _allocations,
     **TRAINING_RULES,
+    **VISIT_RULES,
 }
 
 
