@@ -28,6 +28,7 @@ from thrive.ingest.file_kinds import EXPORT_MANIFEST, EXPORT_README, MANIFEST_HE
 from thrive.ingest.record_rows import RowSource
 from thrive.ingest.trainee_exports import TRAINEE_EXPORTERS
 from thrive.ingest.training_exports import TRAINING_EXPORTERS
+from thrive.ingest.visit_exports import visit_rows
 from thrive.problems import IngestError
 from thrive.safe_cells import escape_dict, escape_row
 from thrive.workforce.models import Authority
@@ -50,6 +51,7 @@ EXPORTERS: dict[str, RowSource] = {
 EXPORTERS |= EXPORTERS_FOR_NEW_KINDS
 EXPORTERS |= TRAINING_EXPORTERS
 EXPORTERS |= TRAINEE_EXPORTERS
+EXPORTERS["visits"] = visit_rows
 """Kind -> its rows. Files are written, and imported, in this order except that ``teams``,
 ``posts`` and ``staff`` always come first (they make the teams and workers the rest refer to)
 and ``applicants`` then ``visits`` last (a visit names its candidate). More kinds merge in

@@ -13,6 +13,7 @@ from typing import Any
 
 from thrive.ingest.trainee_rules import TRAINEE_RULES
 from thrive.ingest.training_rules import TRAINING_RULES
+from thrive.ingest.visit_rules import VISIT_RULES
 from thrive.workforce.models.targets import known_measures
 
 Report = Callable[[str, str, str], None]  # (field, value found, what was expected)
@@ -110,6 +111,7 @@ RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "allocations": _allocations,
     **TRAINING_RULES,
     **TRAINEE_RULES,
+    **VISIT_RULES,
 }
 
 

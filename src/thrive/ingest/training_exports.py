@@ -1,14 +1,12 @@
 """The training records of an authority, as rows of their import templates (``thrive export
 records``): the course catalogue (its lists of who must take each course written as codes
-separated by ``; ``), the completions (course by name) and the inductions; and the Try Before
-You Apply visits (each with its candidate's requisition, so the candidate is never ambiguous)."""
+separated by ``; ``), the completions (course by name) and the inductions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from thrive.ingest.development_exports import Rows, _row, _who
-from thrive.lifecycle.models import Visit
 from thrive.training.models import Completion, Course, Induction
 from thrive.workforce import models as wf
 
@@ -53,27 +51,8 @@ def induction_rows(authority: wf.Authority) -> Rows:
         )
 
 
-def visit_rows(authority: wf.Authority) -> Rows:
-    visits = Visit.objects.filter(authority=authority).select_related(
-        "team", "candidate__requisition"
-    )
-    for visit in visits.order_by("pk"):
-        candidate = visit.candidate
-        yield _row(
-            "visits",
-            visit=visit.reference,
-            date=visit.date,
-            career_stage=visit.career_stage,
-            source=visit.source or None,
-            team=visit.team.name if visit.team else None,
-            candidate=candidate.reference if candidate else None,
-            requisition=candidate.requisition.reference if candidate else None,
-        )
-
-
 TRAINING_EXPORTERS: dict[str, Callable[[wf.Authority], Rows]] = {
     "courses": course_rows,
     "training": completion_rows,
     "induction": induction_rows,
-    "visits": visit_rows,  # written after the applicants (record_export.LAST): they name them
 }

@@ -1,6 +1,5 @@
 """The rules that tie a training row's values together: who must take a course, read from its
-lists (each part a code or its label), and an induction completed no earlier than it started;
-and (kept here, beside them) a Try Before You Apply visit's requisition given with its candidate."""
+lists (each part a code or its label), and an induction completed no earlier than it started."""
 
 from __future__ import annotations
 
@@ -60,14 +59,7 @@ def _induction(v: dict[str, Any], noted: set[str], report: Report) -> None:
         report("completed_date", done.isoformat(), f"a date on or after start_date ({start})")
 
 
-def _visits(v: dict[str, Any], noted: set[str], report: Report) -> None:
-    """A visit's requisition only says which application its candidate reference means."""
-    if v.get("requisition") and not v.get("candidate") and "candidate" not in noted:
-        report("requisition", str(v["requisition"]), "nothing, or a candidate reference with it")
-
-
 TRAINING_RULES: dict[str, Callable[[dict[str, Any], set[str], Report], None]] = {
     "courses": _courses,
     "induction": _induction,
-    "visits": _visits,
 }
