@@ -61,6 +61,7 @@ def prepare(authority: Authority) -> None:
     centre = Centre.for_authority(authority)
     as_at = centre.latest
     centre.frames, centre.lifecycle  # noqa: B018 - reading them writes the shared files
+    centre.frames.allocations  # noqa: B018 - the children's too (continuity, the children's pages)
     kept_results.leaving_risk(centre, as_at)
     kept_results.people_at_risk(centre, as_at)
     for named in (True, False):
@@ -127,11 +128,12 @@ def finish(timeout: float | None = None) -> None:
 
 def write_all_frames() -> str:
     """Write every authority's frames files for the store version as it is now (files already
-    written are left alone); returns that version."""
+    written are left alone), the children's allocations too; returns that version."""
     version = frames_cache.fresh_version()
     for authority_id in Authority.objects.order_by("pk").values_list("pk", flat=True):
         frames_cache.frames_for(authority_id, version)
         frames_cache.lifecycle_for(authority_id, version)
+        frames_cache.allocations_for(authority_id, version)
     return version
 
 
@@ -172,7 +174,8 @@ def prepare_all() -> bool:
 
 
 def map_frames() -> None:
-    """Bring every authority's frames into this process (mapping the shared files)."""
+    """Bring every authority's frames into this process (mapping the shared files; the
+    children's allocations are mapped when a page first uses them)."""
     version = frames_cache.fresh_version()
     for authority_id in Authority.objects.order_by("pk").values_list("pk", flat=True):
         frames_cache.frames_for(authority_id, version)

@@ -138,6 +138,7 @@ def counted_changes(ctx: Context) -> pl.DataFrame:
     breakdown="changes of social worker",
     groups=BANDS,
     suppressible=True,
+    reads=("allocations",),
     edge_cases=(
         w.ALLOCATION_SPELLS,
         EPISODE,
@@ -181,6 +182,7 @@ def _spread(denominator: pl.DataFrame) -> pl.DataFrame:
     breakdown="cause",
     groups=CAUSES,
     suppressible=True,
+    reads=("allocations",),
     edge_cases=(
         w.ALLOCATION_SPELLS,
         CHANGE,
@@ -215,6 +217,7 @@ def _spread_causes(denominator: pl.DataFrame) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.PERIOD,
     slices=CHILD_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(w.ALLOCATION_SPELLS, EPISODE, CHANGE, w.YEAR, w.NO_ALLOCATIONS),
 )
 def changes_per_child(ctx: Context, by: str | None) -> pl.DataFrame:
@@ -240,6 +243,7 @@ def _waiting(ctx: Context) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     slices=CHILD_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(
         w.ALLOCATION_SPELLS,
         "A child waits in the team named on the waiting spell (a new referral's front door).",
@@ -265,6 +269,7 @@ def children_waiting(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     slices=CHILD_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(w.ALLOCATION_SPELLS, "No row when no child is waiting."),
 )
 def longest_wait(ctx: Context, by: str | None) -> pl.DataFrame:
@@ -291,6 +296,7 @@ def longest_wait(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.PERIOD,
     slices=CHILD_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(
         w.ALLOCATION_SPELLS,
         "A wait still open is not counted here (see longest_wait_days); a wait that ended with "
