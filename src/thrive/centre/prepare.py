@@ -9,8 +9,8 @@ commits), on a thread of its own, so the request or command that committed does 
   slow results for the latest date (the leaving-risk model, the retention curves, the themes,
   the surveys, ASYE and careers, recruitment, the forecast model and the Forecast page's
   runs for its opening scenario, the Overview's figures for the whole council and each service,
-  the Workforce page's and the Teams index's figures, next year from the published statistics
-  and its backtest);
+  the Workforce page's, the Teams index's and the Children page's (whole council) figures,
+  next year from the published statistics and its backtest);
 - in a command (``thrive import``, ``thrive demo``...), the thread writes the frames files while
   the command carries on, and the command waits for it before it exits (:func:`finish`, called
   by ``thrive``'s entry point); a server running beside it then finds the files written.
@@ -78,6 +78,7 @@ def prepare(authority: Authority) -> None:
         kept_results.survey_summary(centre, by)
     for named in (True, False):  # the Overview for the whole council, the first page most open
         kept_pages.overview(centre, as_at, service=None, named=named, chosen=[])
+        kept_pages.children(centre, as_at, service=None, named=named)  # and the Children page
     kept_results.forecast_model(centre)
     kept_results.forecast_results(centre, Levers())  # the page as it first opens
     made = kept_results.published_forecast(centre)
