@@ -23,7 +23,7 @@ from thrive.centre import prepare
 from thrive.centre.centre import Centre
 from thrive.frames import cache as frames_cache
 from thrive.frames import files
-from thrive.frames.workforce import WorkforceFrames
+from thrive.frames.workforce import AllocationFrames, WorkforceFrames
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -85,6 +85,7 @@ def test_an_import_from_the_command_line_leaves_its_frames_written_for_a_fresh_p
     versions = [p for p in (tmp_path / "frames").iterdir() if p.is_dir()]
     assert versions, "the import command left no frames files"
     assert sorted(p.name.split("-", 1)[1] for p in versions[-1].iterdir()) == [
+        "allocations",  # the children's, a family of their own (empty here)
         "lifecycle",
         "workforce",
     ]
@@ -129,9 +130,11 @@ def _rename_in_the_admin(council: small_council.Council, new_name: str) -> None:
 
 def _frames_written_now(council: small_council.Council) -> WorkforceFrames:
     version = frames_cache.store_version()
-    folder = files.root() / files.version_tag(version) / f"{council.authority.pk}-workforce"
+    written = files.root() / files.version_tag(version)
+    folder = written / f"{council.authority.pk}-workforce"
     assert folder.is_dir(), f"no frames files for version {version}"
-    return files.read_frames(WorkforceFrames, folder)
+    children = files.read_frames(AllocationFrames, written / f"{council.authority.pk}-allocations")
+    return files.read_frames(WorkforceFrames, folder, {"allocations": children.allocations})
 
 
 def test_an_admin_edit_writes_the_new_versions_frames_when_it_commits(committed_council):
@@ -157,3 +160,6 @@ def test_on_a_server_a_commit_also_prepares_the_common_pages_results(
     authority = committed_council.authority.pk
     for key in (f"risk:{authority}:{centre.latest}", f"careers:{authority}:{centre.latest}"):
         assert cache.get(centre.key(f"lifecycle:{key}", for_authority=True)) is not None, key
+    for named in (True, False):  # the Children page for the whole council, both rights to names
+        key = centre.key(f"children:{centre.latest}:None:{named}", for_authority=True)
+        assert cache.get(key) is not None, key

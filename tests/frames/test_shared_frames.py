@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -15,9 +16,19 @@ from django.conf import settings
 
 import factories
 import small_council
+from small_council_children import add_children
+from thrive.codes.staff import SOCIAL_WORKER
 from thrive.frames import cache as frames_cache
 from thrive.frames import files
-from thrive.frames.workforce import WorkforceFrames, empty_frames, frame
+from thrive.frames import load as frames_load
+from thrive.frames.load import load, load_allocations
+from thrive.frames.workforce import (
+    SCHEMAS,
+    AllocationFrames,
+    WorkforceFrames,
+    empty_frames,
+    frame,
+)
 
 
 def _frames(n: int) -> WorkforceFrames:
@@ -117,9 +128,70 @@ def test_an_import_moves_the_version_and_the_next_read_sees_the_new_records():
     assert fresh.workers.height == workers + 1
     assert "NEW-STARTER" in fresh.workers["pseudonym"].to_list()
     on_disk = files.read_frames(
-        WorkforceFrames, files.root() / files.version_tag(after) / f"{authority_id}-workforce"
+        WorkforceFrames,
+        files.root() / files.version_tag(after) / f"{authority_id}-workforce",
+        {"allocations": fresh.allocations},  # a family of its own (below)
     )
     assert on_disk.workers.filter(pl.col("pseudonym") == "NEW-STARTER").height == 1
+
+
+@pytest.mark.django_db
+def test_the_allocations_are_a_family_of_their_own_read_only_when_first_used():
+    council = small_council.build()
+    add_children(council)
+    authority_id = council.authority.pk
+    version = frames_cache.current_version()
+    folder = files.root() / files.version_tag(version)
+
+    frames = frames_cache.frames_for(authority_id, version)
+    assert frames.spells.height > 0
+    assert not (folder / f"{authority_id}-workforce" / "allocations.arrow").exists()
+    assert not frames.read_yet("allocations")
+    assert not (folder / f"{authority_id}-allocations").exists()
+
+    # a new process (forget) maps the workforce files and still leaves the allocations unread
+    frames_cache.forget(files_too=False)
+    frames = frames_cache.frames_for(authority_id, version)
+    assert not frames.read_yet("allocations")
+    from_store = load_allocations(council.authority).allocations
+    assert frames.allocations.equals(from_store)  # read now, from the store, into their files
+    assert frames.read_yet("allocations") and from_store.height > 0
+    on_disk = files.read_frames(AllocationFrames, folder / f"{authority_id}-allocations")
+    assert on_disk.allocations.equals(from_store)
+    assert on_disk.la_number == council.authority.la_number
+
+    frames_cache.forget(files_too=False)  # and the next process maps them from there
+    assert frames_cache.frames_for(authority_id, version).allocations.equals(from_store)
+    assert frames_cache.allocations_for(authority_id, version).allocations.equals(from_store)
+
+
+@pytest.mark.django_db
+def test_the_social_workers_spells_are_every_spell_of_the_social_worker_staff_group():
+    council = small_council.build()
+    team = council.teams["CPN"]
+    for group in ("family_support", "early_help"):
+        who = factories.worker(council.authority)
+        factories.spell(who, team, date(2020, 1, 1), staff_group=group)
+        factories.spell(who, team, date(2019, 1, 1), date(2019, 12, 31))  # a social worker then
+    frames = load(council.authority)
+    everyone = frames.all_spells
+    assert everyone.filter(pl.col("staff_group") != SOCIAL_WORKER).height > 0
+    expected = everyone.filter(pl.col("staff_group") == SOCIAL_WORKER).drop("staff_group")
+    assert frames.spells.equals(expected)
+    assert frames.spells.schema == pl.Schema(SCHEMAS["spells"])
+    assert frames.spells["spell_id"].is_sorted()
+
+
+@pytest.mark.django_db
+def test_a_large_table_is_read_in_chunks_into_the_same_frame(monkeypatch):
+    council = small_council.build()
+    add_children(council)
+    whole = load(council.authority)
+    monkeypatch.setattr(frames_load, "CHUNK_ROWS", 7)
+    chunked = load(council.authority)
+    assert whole.allocations.height > 7 and whole.caseloads.height > 7
+    for name in whole.frame_names():
+        assert getattr(chunked, name).equals(getattr(whole, name)), name
 
 
 def test_the_files_live_under_the_data_folder():

@@ -9,8 +9,8 @@ commits), on a thread of its own, so the request or command that committed does 
   slow results for the latest date (the leaving-risk model, the retention curves, the themes,
   the surveys, ASYE and careers, recruitment, the forecast model and the Forecast page's
   runs for its opening scenario, the Overview's figures for the whole council and each service,
-  the Workforce page's and the Teams index's figures, next year from the published statistics
-  and its backtest);
+  the Workforce page's, the Teams index's and the Children page's (whole council) figures,
+  next year from the published statistics and its backtest);
 - in a command (``thrive import``, ``thrive demo``...), the thread writes the frames files while
   the command carries on, and the command waits for it before it exits (:func:`finish`, called
   by ``thrive``'s entry point); a server running beside it then finds the files written.
@@ -61,6 +61,7 @@ def prepare(authority: Authority) -> None:
     centre = Centre.for_authority(authority)
     as_at = centre.latest
     centre.frames, centre.lifecycle  # noqa: B018 - reading them writes the shared files
+    centre.frames.allocations  # noqa: B018 - the children's too (continuity, the children's pages)
     kept_results.leaving_risk(centre, as_at)
     kept_results.people_at_risk(centre, as_at)
     for named in (True, False):
@@ -77,6 +78,7 @@ def prepare(authority: Authority) -> None:
         kept_results.survey_summary(centre, by)
     for named in (True, False):  # the Overview for the whole council, the first page most open
         kept_pages.overview(centre, as_at, service=None, named=named, chosen=[])
+        kept_pages.children(centre, as_at, service=None, named=named)  # and the Children page
     kept_results.forecast_model(centre)
     kept_results.forecast_results(centre, Levers())  # the page as it first opens
     made = kept_results.published_forecast(centre)
@@ -127,11 +129,12 @@ def finish(timeout: float | None = None) -> None:
 
 def write_all_frames() -> str:
     """Write every authority's frames files for the store version as it is now (files already
-    written are left alone); returns that version."""
+    written are left alone), the children's allocations too; returns that version."""
     version = frames_cache.fresh_version()
     for authority_id in Authority.objects.order_by("pk").values_list("pk", flat=True):
         frames_cache.frames_for(authority_id, version)
         frames_cache.lifecycle_for(authority_id, version)
+        frames_cache.allocations_for(authority_id, version)
     return version
 
 
@@ -172,7 +175,8 @@ def prepare_all() -> bool:
 
 
 def map_frames() -> None:
-    """Bring every authority's frames into this process (mapping the shared files)."""
+    """Bring every authority's frames into this process (mapping the shared files; the
+    children's allocations are mapped when a page first uses them)."""
     version = frames_cache.fresh_version()
     for authority_id in Authority.objects.order_by("pk").values_list("pk", flat=True):
         frames_cache.frames_for(authority_id, version)

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import polars as pl
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -32,7 +33,7 @@ from thrive.frames import files
 from thrive.frames import load as frames_load
 from thrive.frames import load_lifecycle as lifecycle_load
 from thrive.frames.lifecycle import LifecycleFrames
-from thrive.frames.workforce import WorkforceFrames
+from thrive.frames.workforce import AllocationFrames, WorkforceFrames
 from thrive.workforce import models
 
 T = TypeVar("T")
@@ -58,6 +59,7 @@ VERSION_CHECK_SECONDS = 2.0
 _lock = threading.Lock()
 _frames: dict[int, tuple[str, WorkforceFrames]] = {}
 _lifecycle: dict[int, tuple[str, LifecycleFrames]] = {}
+_allocations: dict[int, tuple[str, AllocationFrames]] = {}
 _version: tuple[float, str] | None = None
 
 
@@ -113,8 +115,31 @@ def store_version(using: str = DEFAULT_DB_ALIAS) -> str:
 
 def frames_for(authority_id: int, version: str | None = None) -> WorkforceFrames:
     """One authority's workforce frames, from this process's memory when the store has not
-    changed."""
-    return _kept_frames(_frames, authority_id, version, frames_load.load, WorkforceFrames)
+    changed. Their ``allocations`` are read (:func:`allocations_for`) when first used."""
+    if not caching_on():
+        return frames_load.load(models.Authority.objects.get(pk=authority_id))
+    version = version or current_version()
+    kept_version = version
+
+    def allocations() -> pl.DataFrame:
+        return allocations_for(authority_id, kept_version).allocations
+
+    return _kept_frames(
+        _frames,
+        authority_id,
+        version,
+        lambda authority: frames_load.load(authority, allocations),
+        WorkforceFrames,
+        given={"allocations": allocations},
+    )
+
+
+def allocations_for(authority_id: int, version: str | None = None) -> AllocationFrames:
+    """One authority's children's allocation spells, a family of frames of their own (files
+    of their own with ``THRIVE_KEEP=shared``), kept alike."""
+    return _kept_frames(
+        _allocations, authority_id, version, frames_load.load_allocations, AllocationFrames
+    )
 
 
 def lifecycle_for(authority_id: int, version: str | None = None) -> LifecycleFrames:
@@ -128,6 +153,7 @@ def _kept_frames(
     version: str | None,
     load: Callable[[models.Authority], F],
     kind: type[F],
+    given: dict[str, Any] | None = None,
 ) -> F:
     if not caching_on():
         return load(models.Authority.objects.get(pk=authority_id))
@@ -141,13 +167,20 @@ def _kept_frames(
         return load(models.Authority.objects.get(pk=authority_id))
 
     if shared():
-        family = "workforce" if kind is WorkforceFrames else "lifecycle"
-        loaded = files.shared_frames(kind, family, authority_id, version, from_store)
+        family = _FAMILIES[kind]
+        loaded = files.shared_frames(kind, family, authority_id, version, from_store, given)
     else:
         loaded = from_store()
     with _lock:
         kept_here[authority_id] = (version, loaded)
     return loaded
+
+
+_FAMILIES: dict[type, str] = {
+    WorkforceFrames: "workforce",
+    LifecycleFrames: "lifecycle",
+    AllocationFrames: "allocations",
+}
 
 
 def remembered(key: str, build: Callable[[], T], *, version: str, timeout: int = 3600) -> T:
@@ -199,6 +232,7 @@ def forget(*, files_too: bool = True) -> None:
     with _lock:
         _frames.clear()
         _lifecycle.clear()
+        _allocations.clear()
         _version = None
     if files_too:
         files.remove_all()

@@ -27,7 +27,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -69,36 +69,47 @@ def version_tag(version: str) -> str:
 
 
 def shared_frames(
-    cls: type[F], family: str, authority_id: int, version: str, build: Callable[[], F]
+    cls: type[F],
+    family: str,
+    authority_id: int,
+    version: str,
+    build: Callable[[], F],
+    given: dict[str, Any] | None = None,
 ) -> F:
     """``cls`` frames of one authority for this store version, from the shared files.
 
     When the files are missing, this process builds them with ``build`` under the lock (or,
-    if another process is already building them, waits and reads what it wrote).
+    if another process is already building them, waits and reads what it wrote). The fields
+    named in ``given`` (another family's frames, read when first used) are neither written nor
+    read here: they are passed to ``cls`` as given.
     """
+    given = given or {}
     tag = version_tag(version)
     folder = root() / tag / f"{authority_id}-{family}"
     if folder.is_dir():
-        return read_frames(cls, folder)
+        return read_frames(cls, folder, given)
     with _locked(root() / f"{tag}-{authority_id}-{family}.lock"):
         if folder.is_dir():  # another process built them while this one waited
-            return read_frames(cls, folder)
+            return read_frames(cls, folder, given)
         built = build()
-        write_frames(built, folder)
+        write_frames(built, folder, leave_out=set(given))
         _log.info("Wrote the %s frames of authority %s to %s", family, authority_id, folder)
     remove_old_versions(keep=tag)
     return built
 
 
-def write_frames(frames: object, folder: Path) -> None:
+def write_frames(frames: object, folder: Path, leave_out: Collection[str] = ()) -> None:
     """Write a frames dataclass to ``folder`` atomically: one IPC file per frame, and its
-    other fields (names, numbers) in ``meta.json``."""
+    other fields (names, numbers) in ``meta.json``; the fields in ``leave_out`` are not
+    written (nor read)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     temporary = folder.parent.parent / f".tmp-{uuid.uuid4().hex}"
     temporary.mkdir(parents=True)
     try:
         meta: dict[str, Any] = {}
         for field in fields(frames):  # type: ignore[arg-type]
+            if field.name in leave_out:
+                continue
             value = getattr(frames, field.name)
             if isinstance(value, pl.DataFrame):
                 value.write_ipc(temporary / f"{field.name}.arrow", compression="uncompressed")
@@ -115,9 +126,10 @@ def write_frames(frames: object, folder: Path) -> None:
         raise
 
 
-def read_frames(cls: type[F], folder: Path) -> F:
-    """A frames dataclass from ``folder`` (Polars memory-maps uncompressed IPC files)."""
-    values: dict[str, Any] = json.loads((folder / _META).read_text())
+def read_frames(cls: type[F], folder: Path, given: dict[str, Any] | None = None) -> F:
+    """A frames dataclass from ``folder`` (Polars memory-maps uncompressed IPC files), with
+    the fields in ``given`` as given."""
+    values: dict[str, Any] = {**json.loads((folder / _META).read_text()), **(given or {})}
     for field in fields(cls):  # type: ignore[arg-type]
         if field.name not in values:
             values[field.name] = pl.read_ipc(folder / f"{field.name}.arrow")

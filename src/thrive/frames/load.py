@@ -6,13 +6,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+import polars as pl
 from django.db.models import Min, QuerySet
 
 from thrive.children.models import Allocation
 from thrive.codes.staff import SOCIAL_WORKER
-from thrive.frames.workforce import SCHEMAS, WorkforceFrames, frame
+from thrive.frames.workforce import (
+    SCHEMAS,
+    AllocationFrames,
+    FrameOrSource,
+    WorkforceFrames,
+    frame,
+)
 from thrive.import_records.models import CensusWorkerDetail
 from thrive.lifecycle.models import Visit
 from thrive.trainees import models as pipeline
@@ -58,14 +66,6 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "route",
             "disability",
         ),
-    ),
-    # Social workers' spells only: the census's population, which every measure, forecast and
-    # page reads. The other staff groups' spells are in ``all_spells`` (below).
-    "spells": (
-        lambda a: models.EmploymentSpell.objects.filter(
-            worker__authority=a, staff_group=SOCIAL_WORKER
-        ).order_by("pk"),
-        _SPELL_COLUMNS,
     ),
     "posts": (
         lambda a: models.EstablishmentPost.objects.filter(team__service__authority=a).order_by(
@@ -117,21 +117,6 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
         lambda a: models.SchemeMembership.objects.filter(worker__authority=a).order_by("pk"),
         ("worker_id", "scheme", "start_date", "end_date"),
     ),
-    "allocations": (
-        lambda a: Allocation.objects.filter(authority=a).order_by("child", "start_date"),
-        (
-            "child",
-            "age_band",
-            "worker_id",
-            "team_id",
-            "case_type",
-            "start_date",
-            "end_date",
-            "end_reason",
-            "complexity",
-            "sibling_group",
-        ),
-    ),
     "courses": (
         lambda a: tr.Course.objects.filter(authority=a).order_by("pk"),
         (
@@ -182,24 +167,76 @@ _SOURCES: dict[str, tuple[Any, tuple[str, ...]]] = {
             "candidate__hired_worker_id",
         ),
     ),
-    # Every staff group's spells (social workers' too), read only when asked for by staff group.
+    # Every staff group's spells (social workers' too), read once: ``spells``, the social workers'
+    # (the census's population, which every measure, forecast and page reads), is taken from it.
     "all_spells": (
         lambda a: models.EmploymentSpell.objects.filter(worker__authority=a).order_by("pk"),
         (*_SPELL_COLUMNS, "staff_group"),
     ),
 }
 
+# The children's allocation spells: a family of their own (:class:`AllocationFrames`), read
+# only by what uses them.
+_ALLOCATION_COLUMNS = (
+    "child",
+    "age_band",
+    "worker_id",
+    "team_id",
+    "case_type",
+    "start_date",
+    "end_date",
+    "end_reason",
+    "complexity",
+    "sibling_group",
+)
 
-def _rows(queryset: QuerySet[Any], columns: tuple[str, ...]) -> list[tuple[object, ...]]:
-    # Decimals become floats here, once, so the analysis packages only see plain numbers.
-    rows = queryset.values_list(*columns)
-    return [tuple(float(v) if hasattr(v, "as_tuple") else v for v in row) for row in rows]
+# Rows are turned into a frame this many at a time, so a large table (two million allocation
+# spells at scale 20) never sits in memory as Python tuples all at once.
+CHUNK_ROWS = 100_000
 
 
-def load(authority: models.Authority) -> WorkforceFrames:
-    """Read every workforce record of one authority into frames."""
-    loaded = {}
-    for name in SCHEMAS:
-        queryset_for, columns = _SOURCES[name]
-        loaded[name] = frame(name, _rows(queryset_for(authority), columns))
-    return WorkforceFrames(la_number=authority.la_number, authority=authority.name, **loaded)
+def _frame(name: str, queryset: QuerySet[Any], columns: tuple[str, ...]) -> pl.DataFrame:
+    """The frame ``name`` from the rows of ``queryset`` (``columns`` in the schema's order)."""
+    chunks = []
+    rows: list[tuple[object, ...]] = []
+    for row in queryset.values_list(*columns).iterator(chunk_size=CHUNK_ROWS):
+        # Decimals become floats here, once, so the analysis packages only see plain numbers.
+        rows.append(tuple(float(v) if isinstance(v, Decimal) else v for v in row))
+        if len(rows) == CHUNK_ROWS:
+            chunks.append(frame(name, rows))
+            rows = []
+    if rows or not chunks:
+        chunks.append(frame(name, rows))
+    return chunks[0] if len(chunks) == 1 else pl.concat(chunks, rechunk=True)
+
+
+def load(authority: models.Authority, allocations: FrameOrSource | None = None) -> WorkforceFrames:
+    """Read every workforce record of one authority into frames.
+
+    The children's allocation spells are read when first used: from the store, or from
+    ``allocations`` when given (the frame, or a function returning it: the shared files).
+    """
+    loaded = {name: _frame(name, q(authority), columns) for name, (q, columns) in _SOURCES.items()}
+    loaded["spells"] = (
+        loaded["all_spells"].filter(pl.col("staff_group") == SOCIAL_WORKER).drop("staff_group")
+    )
+    return WorkforceFrames(
+        la_number=authority.la_number,
+        authority=authority.name,
+        allocations=allocations if allocations is not None else lambda: _allocations(authority),
+        **loaded,
+    )
+
+
+def load_allocations(authority: models.Authority) -> AllocationFrames:
+    """Read one authority's children's allocation spells into their frame."""
+    return AllocationFrames(
+        la_number=authority.la_number,
+        authority=authority.name,
+        allocations=_allocations(authority),
+    )
+
+
+def _allocations(authority: models.Authority) -> pl.DataFrame:
+    spells = Allocation.objects.filter(authority=authority).order_by("child", "start_date")
+    return _frame("allocations", spells, _ALLOCATION_COLUMNS)

@@ -7,8 +7,9 @@ model's field names; an open end date is null. FTE, points and money are floats.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 import polars as pl
 
@@ -199,9 +200,47 @@ SCHEMAS["visits"] = {
 SCHEMAS["all_spells"] = {**SCHEMAS["spells"], "staff_group": pl.String}
 
 
+FrameOrSource = pl.DataFrame | Callable[[], pl.DataFrame]
+
+
+class ReadOnFirstUse:
+    """A frame field that may be given as the frame or as a function returning it, called the
+    first time the field is read (and its frame kept): a family of frames read only by what uses
+    it. ``dataclasses.replace`` reads the field, so a copy holds the frame itself."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_{name}_source"
+
+    def __get__(self, instance: object, owner: type | None = None) -> pl.DataFrame:
+        if instance is None:
+            raise AttributeError("no default")  # a dataclass field that must be given
+        found: FrameOrSource = instance.__dict__[self._slot]
+        if not isinstance(found, pl.DataFrame):
+            found = found()
+            instance.__dict__[self._slot] = found
+        return found
+
+    def __set__(self, instance: object, value: FrameOrSource) -> None:
+        instance.__dict__[self._slot] = value
+
+    def is_read(self, instance: object) -> bool:
+        """Whether ``instance`` holds the frame already (False: its source is not yet called)."""
+        return isinstance(instance.__dict__[self._slot], pl.DataFrame)
+
+
+# Frames of their own family (files of their own, read when first used): the children's
+# allocation spells, two million rows at scale 20 that only continuity, the allocation planner
+# and the children's pages read.
+READ_ON_FIRST_USE = ("allocations",)
+
+
 @dataclass(frozen=True)
 class WorkforceFrames:
-    """One authority's workforce records as Polars frames, one per kind of record."""
+    """One authority's workforce records as Polars frames, one per kind of record.
+
+    ``allocations`` may be given as a function returning the frame, called when first read
+    (:class:`ReadOnFirstUse`): a page that does not use the children's records never reads them.
+    """
 
     la_number: str
     authority: str
@@ -217,7 +256,6 @@ class WorkforceFrames:
     absences: pl.DataFrame
     asye: pl.DataFrame
     schemes: pl.DataFrame
-    allocations: pl.DataFrame
     courses: pl.DataFrame
     completions: pl.DataFrame
     inductions: pl.DataFrame
@@ -226,9 +264,25 @@ class WorkforceFrames:
     trainees: pl.DataFrame
     visits: pl.DataFrame
     all_spells: pl.DataFrame
+    allocations: ReadOnFirstUse = ReadOnFirstUse()  # must be given: see ReadOnFirstUse
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]
+
+    def read_yet(self, name: str) -> bool:
+        """Whether the frame ``name`` has been read (always, but for :data:`READ_ON_FIRST_USE`)."""
+        kept: Any = type(self).__dict__.get(name)
+        return not isinstance(kept, ReadOnFirstUse) or kept.is_read(self)
+
+
+@dataclass(frozen=True)
+class AllocationFrames:
+    """One authority's children's allocation spells: the family of frames behind
+    ``WorkforceFrames.allocations``, kept in files of its own."""
+
+    la_number: str
+    authority: str
+    allocations: pl.DataFrame
 
 
 def frame(name: str, rows: list[tuple[object, ...]] | list[dict[str, object]]) -> pl.DataFrame:

@@ -35,6 +35,8 @@ def evaluate(ctx: Context, chosen: Sequence[Measure], by: str | None) -> pl.Data
     done once over the long frame rather than measure by measure.
     """
     ctx.prepare()
+    for name in dict.fromkeys(r for m in chosen for r in m.reads):
+        getattr(ctx.frames, name)  # read here, not on a pool thread (the store is per thread)
     workers = max(1, min(ctx.options.threads, len(chosen)))
     if workers == 1:
         parts = [part for m in chosen for part in _measured(ctx, m, by)]

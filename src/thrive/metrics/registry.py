@@ -156,6 +156,7 @@ class Measure:
     population: bool = False
     people: tuple[str, ...] = ()
     share_of_people: bool = False
+    reads: tuple[str, ...] = ()
 
     @property
     def additive(self) -> bool:
@@ -198,11 +199,15 @@ def register(
     population: bool = False,
     people: str | tuple[str, ...] = (),
     share_of_people: bool = False,
+    reads: tuple[str, ...] = (),
 ) -> Callable[[MeasureFunction], MeasureFunction]:
     """Decorator: add the decorated function to the registry as the measure ``name``.
 
     ``people``: the measure (or measures) counting the people the figure is made from.
     ``share_of_people``: see :class:`Measure`.
+    ``reads``: the frames read on first use (``READ_ON_FIRST_USE`` in
+    :mod:`thrive.frames.workforce`: the children's allocations) the measure needs; they are read
+    before the measures run side by side, by the thread that asked for them.
     """
 
     def add(function: MeasureFunction) -> MeasureFunction:
@@ -232,6 +237,7 @@ def register(
             population=population,
             people=(people,) if isinstance(people, str) else tuple(people),
             share_of_people=share_of_people,
+            reads=reads,
         )
         return function
 

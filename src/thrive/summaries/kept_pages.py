@@ -1,4 +1,4 @@
-"""The figures of the pages most people open first (the Overview, Workforce, Teams), kept
+"""The figures of the pages most people open first (the Overview, Workforce, Teams, Children), kept
 once for the authority as :mod:`thrive.summaries.kept_results` keeps the slow results: the same
 for every viewer with the same right to names, each viewer's page only laying them out."""
 
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
+from thrive.summaries.children import ChildrenFigures, children_figures
 from thrive.summaries.comparison import Comparison, comparison, published_figures
 from thrive.summaries.kept_results import RecordSource
 from thrive.summaries.overview import (
@@ -104,5 +105,17 @@ def team_index(centre: RecordSource, as_at: date) -> dict[tuple[int, TeamAccess]
     return centre.remembered(
         f"team-index:{as_at}",
         lambda: team_index_figures(centre.frames, as_at, Caps.from_targets(centre.targets())),
+        for_authority=True,
+    )
+
+
+def children(
+    centre: RecordSource, as_at: date, *, service: str | None, named: bool
+) -> ChildrenFigures:
+    """The Children page's figures for the whole council or one service: the same for every
+    viewer with the same right to names, so kept once for the authority."""
+    return centre.remembered(
+        f"children:{as_at}:{service}:{named}",
+        lambda: children_figures(centre.frames, as_at, service=service, named=named),
         for_authority=True,
     )

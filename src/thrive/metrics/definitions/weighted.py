@@ -74,6 +74,7 @@ def held(ctx: Context) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     slices=ORGANISATION_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(w.ALLOCATION_SPELLS, WEIGHTS, HOLDERS, w.NO_ALLOCATIONS),
 )
 def average_weighted_caseload(ctx: Context, by: str | None) -> pl.DataFrame:
@@ -95,6 +96,7 @@ def average_weighted_caseload(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     slices=ORGANISATION_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(
         w.ALLOCATION_SPELLS,
         WEIGHTS,
@@ -124,6 +126,7 @@ def workers_over_weighted_cap(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     slices=ORGANISATION_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(
         w.ALLOCATION_SPELLS,
         HOLDERS,
@@ -208,6 +211,7 @@ AGREEMENT = (
     higher_is_better=None,
     basis=Basis.AS_AT,
     slices=ORGANISATION_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(AGREEMENT, w.CASELOAD_SNAPSHOT, w.NO_ALLOCATIONS),
 )
 def cases_held_minus_allocations(ctx: Context, by: str | None) -> pl.DataFrame:
@@ -229,6 +233,7 @@ def cases_held_minus_allocations(ctx: Context, by: str | None) -> pl.DataFrame:
     higher_is_better=False,
     basis=Basis.AS_AT,
     slices=ORGANISATION_DIMENSIONS,
+    reads=("allocations",),
     edge_cases=(AGREEMENT, w.CASELOAD_SNAPSHOT),
 )
 def workers_cases_disagree(ctx: Context, by: str | None) -> pl.DataFrame:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from thrive.summaries.children import children_figures
+from thrive.summaries import kept_pages
 from thrive.summaries.children_page import children_page
 from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
@@ -39,7 +39,7 @@ def children(request: HttpRequest) -> HttpResponse:
     service, named = chosen.service, chosen.named
 
     def build() -> SafeString:
-        figures = children_figures(page.frames, page.as_at, service=service, named=named)
+        figures = kept_pages.children(page, page.as_at, service=service, named=named)
         view = children_page(figures)
         return mark_safe(render_to_string("thrive/partials/children_body.html", {"page": view}))
 
