@@ -61,3 +61,12 @@ def test_every_measure_together_reads_them_once_on_the_asking_thread() -> None:
     assert readers == [threading.current_thread().name]
     waiting = next(r for r in results if r.name == "children_waiting" and r.slice is None)
     assert waiting.numerator == 1
+
+
+def test_a_staff_group_s_frames_leave_the_allocations_unread() -> None:
+    from thrive.metrics.staff_groups import group_frames
+
+    frames, readers = _counting(_council().frames())
+    social_workers = group_frames(frames, "social_worker")
+    assert not social_workers.read_yet("allocations") and readers == []
+    assert social_workers.allocations.height == 3 and len(readers) == 1

@@ -8,7 +8,7 @@ model's field names; an open end date is null. FTE, points and money are floats.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import polars as pl
@@ -206,26 +206,27 @@ FrameOrSource = pl.DataFrame | Callable[[], pl.DataFrame]
 class ReadOnFirstUse:
     """A frame field that may be given as the frame or as a function returning it, called the
     first time the field is read (and its frame kept): a family of frames read only by what uses
-    it. ``dataclasses.replace`` reads the field, so a copy holds the frame itself."""
+    it. ``dataclasses.replace`` reads the field, so a copy holds the frame itself; to copy without
+    reading it, use :meth:`WorkforceFrames.with_frames`."""
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self._slot = f"_{name}_source"
+        self.slot = f"_{name}_source"
 
     def __get__(self, instance: object, owner: type | None = None) -> pl.DataFrame:
         if instance is None:
             raise AttributeError("no default")  # a dataclass field that must be given
-        found: FrameOrSource = instance.__dict__[self._slot]
+        found: FrameOrSource = instance.__dict__[self.slot]
         if not isinstance(found, pl.DataFrame):
             found = found()
-            instance.__dict__[self._slot] = found
+            instance.__dict__[self.slot] = found
         return found
 
     def __set__(self, instance: object, value: FrameOrSource) -> None:
-        instance.__dict__[self._slot] = value
+        instance.__dict__[self.slot] = value
 
     def is_read(self, instance: object) -> bool:
         """Whether ``instance`` holds the frame already (False: its source is not yet called)."""
-        return isinstance(instance.__dict__[self._slot], pl.DataFrame)
+        return isinstance(instance.__dict__[self.slot], pl.DataFrame)
 
 
 # Frames of their own family (files of their own, read when first used): the children's
@@ -268,6 +269,16 @@ class WorkforceFrames:
 
     def frame_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name in SCHEMAS]
+
+    def with_frames(self, **changed: pl.DataFrame) -> WorkforceFrames:
+        """A copy with the ``changed`` frames, the others as they are: a frame read on first use
+        that is not read yet is passed on unread (``dataclasses.replace`` would read it)."""
+        unread: dict[str, Any] = {
+            name: self.__dict__[type(self).__dict__[name].slot]
+            for name in READ_ON_FIRST_USE
+            if name not in changed and not self.read_yet(name)
+        }
+        return replace(self, **{**unread, **changed})
 
     def read_yet(self, name: str) -> bool:
         """Whether the frame ``name`` has been read (always, but for :data:`READ_ON_FIRST_USE`)."""

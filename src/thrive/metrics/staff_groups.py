@@ -47,7 +47,7 @@ def group_frames(frames: WorkforceFrames, group: str) -> WorkforceFrames:
     """The frames with one staff group's spells as ``spells`` and as ``all_spells`` (so the
     training measures, which read every group's spells, read this group's alone)."""
     everyone = frames.all_spells.filter(pl.col(STAFF_GROUP) == group)
-    return replace(frames, spells=everyone.drop(STAFF_GROUP), all_spells=everyone)
+    return frames.with_frames(spells=everyone.drop(STAFF_GROUP), all_spells=everyone)
 
 
 def staff_group_rows(

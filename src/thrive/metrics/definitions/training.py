@@ -3,8 +3,6 @@ long inductions take (agency workers included)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import polars as pl
 
 from thrive.metrics.context import Context
@@ -42,7 +40,7 @@ EMPTY = "Empty (no figure) when the store has no course catalogue."
 def _everyone(ctx: Context) -> pl.DataFrame:
     """Each worker in post at each point, of every staff group in ``all_spells`` (their senior
     post, with its ``staff_group``), as ``all_workers`` is for social workers."""
-    frames = replace(ctx.frames, spells=ctx.frames.all_spells)
+    frames = ctx.frames.with_frames(spells=ctx.frames.all_spells)
     return Context(frames, ctx.points, ctx.options).all_workers
 
 
