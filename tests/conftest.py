@@ -47,6 +47,24 @@ def snapshot() -> Any:
     return store_snapshot
 
 
+def refused_and_nothing_changed(load: Any, first_error: str) -> None:
+    """``load()`` imports a bad file: it is refused with ``first_error`` first among its
+    problems, and the store is exactly as it was."""
+    from thrive.problems import ImportValidationError
+
+    before = store_snapshot()
+    with pytest.raises(ImportValidationError) as refused:
+        load()
+    assert refused.value.errors[0].message() == first_error
+    assert store_snapshot() == before
+
+
+@pytest.fixture
+def refuses() -> Any:
+    """:func:`refused_and_nothing_changed`, for a bad-input test to call with its own import."""
+    return refused_and_nothing_changed
+
+
 def goes_in_once_and_comes_back_out(load: Any, added: int) -> None:
     """``load()`` imports a file: the first time it adds ``added`` records, the second time it
     changes nothing, and undoing both batches leaves the store exactly as it was."""
