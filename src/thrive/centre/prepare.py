@@ -32,6 +32,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -51,6 +52,13 @@ _again = False
 
 def prepare(authority: Authority) -> None:
     """Write the authority's frames files and work out the common pages' results (latest date)."""
+    for _, step in steps(authority):
+        step()
+
+
+def steps(authority: Authority) -> list[tuple[str, Callable[[], object]]]:
+    """What :func:`prepare` does, step by step, each named (``bench/memory/prepare_steps.py``
+    measures them one at a time)."""
     # here, not at the top: every command loads this module at start-up (``thrive.centre.apps``)
     # and only a server prepares results
     from thrive.centre.centre import Centre
@@ -60,37 +68,60 @@ def prepare(authority: Authority) -> None:
 
     centre = Centre.for_authority(authority)
     as_at = centre.latest
-    centre.frames, centre.lifecycle  # noqa: B018 - reading them writes the shared files
-    centre.frames.allocations  # noqa: B018 - the children's too (continuity, the children's pages)
-    kept_results.leaving_risk(centre, as_at)
-    kept_results.people_at_risk(centre, as_at)
-    for named in (True, False):
-        kept_results.retention_curves(centre, COHORT_CHOICES[0][0], as_at, named=named)
-        kept_results.exits_by_year(centre, as_at, named=named)
-    kept_results.recruitment_summary(centre, as_at)
-    for hr in (True, False):
-        kept_pages.workforce(centre, as_at, hr=hr)
-    kept_pages.team_index(centre, as_at)
-    kept_results.careers(centre, as_at)
-    for source in ("exits", "survey"):
-        kept_results.text_themes(centre, source)
-    for by in (None, "team"):
-        kept_results.survey_summary(centre, by)
-    for named in (True, False):  # the Overview for the whole council, the first page most open
-        kept_pages.overview(centre, as_at, service=None, named=named, chosen=[])
-        kept_pages.children(centre, as_at, service=None, named=named)  # and the Children page
-    kept_results.forecast_model(centre)
-    kept_results.forecast_results(centre, Levers())  # the page as it first opens
-    made = kept_results.published_forecast(centre)
-    kept_results.published_backtest(centre)
-    if not isinstance(made, kept_results.Unavailable):
-        kept_results.own_fte_forecast(centre, made.year)
-    # the Overview as it first opens: the whole council, and each service (for its manager;
-    # every service's measures are worked out together)
-    services = [None, *sorted(centre.frames.teams["service"].unique().drop_nulls().to_list())]
-    for service in services:
+
+    def frames() -> None:
+        centre.frames, centre.lifecycle  # noqa: B018 - reading them writes the shared files
+        centre.frames.allocations  # noqa: B018 - the children's too (continuity, Children page)
+
+    def retention() -> None:
         for named in (True, False):
-            kept_pages.overview(centre, as_at, service=service, named=named, chosen=[])
+            kept_results.retention_curves(centre, COHORT_CHOICES[0][0], as_at, named=named)
+            kept_results.exits_by_year(centre, as_at, named=named)
+
+    def workforce() -> None:
+        for hr in (True, False):
+            kept_pages.workforce(centre, as_at, hr=hr)
+
+    def words() -> None:
+        for source in ("exits", "survey"):
+            kept_results.text_themes(centre, source)
+        for by in (None, "team"):
+            kept_results.survey_summary(centre, by)
+
+    def whole_council() -> None:  # the Overview and Children pages, the first most open
+        for named in (True, False):
+            kept_pages.overview(centre, as_at, service=None, named=named, chosen=[])
+            kept_pages.children(centre, as_at, service=None, named=named)
+
+    def forecasts() -> None:
+        kept_results.forecast_model(centre)
+        kept_results.forecast_results(centre, Levers())  # the page as it first opens
+        made = kept_results.published_forecast(centre)
+        kept_results.published_backtest(centre)
+        if not isinstance(made, kept_results.Unavailable):
+            kept_results.own_fte_forecast(centre, made.year)
+
+    def services_overview() -> None:
+        # the Overview as it first opens for each service (for its manager; every service's
+        # measures are worked out together)
+        for service in sorted(centre.frames.teams["service"].unique().drop_nulls().to_list()):
+            for named in (True, False):
+                kept_pages.overview(centre, as_at, service=service, named=named, chosen=[])
+
+    return [
+        ("frames", frames),
+        ("leaving risk", lambda: kept_results.leaving_risk(centre, as_at)),
+        ("people at risk", lambda: kept_results.people_at_risk(centre, as_at)),
+        ("retention", retention),
+        ("recruitment", lambda: kept_results.recruitment_summary(centre, as_at)),
+        ("workforce", workforce),
+        ("teams index", lambda: kept_pages.team_index(centre, as_at)),
+        ("careers", lambda: kept_results.careers(centre, as_at)),
+        ("themes and surveys", words),
+        ("whole council", whole_council),
+        ("forecasts", forecasts),
+        ("services' overview", services_overview),
+    ]
 
 
 def store_changed(**_: object) -> None:
