@@ -17,6 +17,7 @@ from django.conf import settings
 import factories
 import small_council
 from small_council_children import add_children
+from thrive.children.models import Allocation
 from thrive.codes.staff import SOCIAL_WORKER
 from thrive.frames import cache as frames_cache
 from thrive.frames import files
@@ -29,6 +30,10 @@ from thrive.frames.workforce import (
     empty_frames,
     frame,
 )
+from thrive.metrics.context import Context
+from thrive.metrics.definitions import continuity
+from thrive.metrics.periods import points_frame
+from thrive.workforce import models
 
 
 def _frames(n: int) -> WorkforceFrames:
@@ -163,6 +168,36 @@ def test_the_allocations_are_a_family_of_their_own_read_only_when_first_used():
     frames_cache.forget(files_too=False)  # and the next process maps them from there
     assert frames_cache.frames_for(authority_id, version).allocations.equals(from_store)
     assert frames_cache.allocations_for(authority_id, version).allocations.equals(from_store)
+
+
+@pytest.mark.django_db
+def test_a_new_store_version_works_out_its_own_childrens_working_spells():
+    council = small_council.build()
+    add_children(council)
+    authority_id = council.authority.pk
+    before = frames_cache.current_version()
+    frames = frames_cache.frames_for(authority_id, before)
+    ctx = Context(frames, points_frame([small_council.AS_AT]))
+    kept = continuity.spells(ctx)
+    again = Context(frames_cache.frames_for(authority_id, before), ctx.points)
+    assert continuity.spells(again) is kept  # the same version: worked out once, shared
+
+    worker = models.Worker.objects.filter(authority=council.authority).first()
+    Allocation.objects.create(  # as an import adds a child
+        authority=council.authority,
+        child="chnew01x",
+        worker=worker,
+        team=council.teams["CPN"],
+        case_type="cp",
+        start_date=date(2025, 4, 1),
+    )
+    frames_cache.forget(files_too=False)
+    after = frames_cache.current_version()
+    assert after != before
+    fresh = continuity.spells(Context(frames_cache.frames_for(authority_id, after), ctx.points))
+    assert fresh is not kept
+    assert fresh.height == kept.height + 1 and "chnew01x" in fresh["child"].to_list()
+    assert "chnew01x" not in kept["child"].to_list()
 
 
 @pytest.mark.django_db

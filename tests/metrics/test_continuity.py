@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import polars as pl
 import pytest
 from builders import AS_AT, Org, one, results, sliced
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from thrive.metrics import compute
+from thrive.metrics.definitions import continuity
 
 
 @pytest.fixture
@@ -126,3 +130,72 @@ def test_changes_equal_a_count_of_worker_switches_in_the_year(
         day = day + timedelta(days=length) if end else day
     per_child = one(o, "changes_per_child")
     assert per_child.numerator == expected and per_child.denominator == 1
+
+
+CONTINUITY = (
+    "children_by_changes_of_social_worker",
+    "changes_of_social_worker_by_cause",
+    "changes_per_child",
+    "children_waiting",
+    "longest_wait_days",
+    "average_wait_days",
+    "average_weighted_caseload",
+    "workers_over_weighted_cap",
+    "asye_over_protection",
+    "cases_held_minus_allocations",
+    "workers_cases_disagree",
+)
+
+
+def test_the_working_spells_are_built_once_per_frames_and_every_pass_counts_the_same(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[int] = []
+    real = continuity.child_spells
+
+    def counted(allocations: pl.DataFrame, teams: pl.DataFrame) -> pl.DataFrame:
+        built.append(allocations.height)
+        return real(allocations, teams)
+
+    monkeypatch.setattr(continuity, "child_spells", counted)
+    frames = org.frames()
+    passes = [
+        compute(frames, AS_AT, names=CONTINUITY, by=by, hr=True)
+        for by in (None, "team", "service", "case_type", None)
+    ]
+    assert built == [7]  # the seven allocation spells, worked out once for five passes
+    # each pass as a pass over frames of its own (spells worked out afresh) counts it
+    for by, shared in zip((None, "team", "service", "case_type", None), passes, strict=True):
+        assert shared == compute(org.frames(), AS_AT, names=CONTINUITY, by=by, hr=True)
+    assert len(built) == 6
+    # and the figures are the hand-worked ones, from the spells the first pass worked out
+    bands = {
+        r.slice["changes of social worker"]: (r.numerator, r.denominator)
+        for r in passes[-1]
+        if r.name == "children_by_changes_of_social_worker" and r.slice
+    }
+    assert bands == {"0": (1, 2), "1": (0, 2), "2": (1, 2), "3+": (0, 2)}
+    north = {
+        r.name: (r.numerator, r.denominator)
+        for r in passes[1]
+        if r.slice == {"team": "North"} and r.name in ("changes_per_child", "children_waiting")
+    }
+    assert north == {"changes_per_child": (2, 1), "children_waiting": (1, 3)}
+
+
+def test_frames_with_other_allocations_do_not_reuse_the_working_spells(org: Org) -> None:
+    frames = org.frames()
+    assert one(frames, "changes_per_child").numerator == 2
+    without_k1 = frames.allocations.filter(pl.col("child") != "K1")
+    fewer = frames.with_frames(allocations=without_k1)
+    per_child = one(fewer, "changes_per_child")
+    assert (per_child.numerator, per_child.denominator) == (0, 1)
+    assert one(frames, "changes_per_child").numerator == 2  # the first frames keep theirs
+
+
+def test_the_working_spells_keep_only_the_columns_the_measures_read(org: Org) -> None:
+    frames = org.frames()
+    compute(frames, AS_AT, names=["changes_per_child"])
+    kept = frames.derived("child spells", lambda: pytest.fail("built again"))
+    assert not {"age_band", "sibling_group", "end_reason"} & set(kept.columns)
+    assert kept.height == frames.allocations.height

@@ -7,6 +7,7 @@ model's field names; an open end date is null. FTE, points and money are floats.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -229,6 +230,9 @@ class ReadOnFirstUse:
         return isinstance(instance.__dict__[self.slot], pl.DataFrame)
 
 
+_derived_lock = threading.Lock()
+_derived_locks: dict[tuple[int, str], threading.Lock] = {}
+
 # Frames of their own family (files of their own, read when first used): the children's
 # allocation spells, two million rows at scale 20 that only continuity, the allocation planner
 # and the children's pages read.
@@ -279,6 +283,26 @@ class WorkforceFrames:
             if name not in changed and not self.read_yet(name)
         }
         return replace(self, **{**unread, **changed})
+
+    def derived(self, key: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        """A working frame derived from these frames alone (not from the dates asked for),
+        built by the first that asks for it and kept as long as the frames are (so for the store
+        version: every measure pass in the process shares it). A copy (``with_frames``,
+        ``replace``) starts with none: its frames may differ. One builder at a time per key."""
+        kept: dict[str, pl.DataFrame] | None = self.__dict__.get("_derived")
+        if kept is None:
+            with _derived_lock:
+                kept = self.__dict__.setdefault("_derived", {})
+        if key in kept:
+            return kept[key]
+        with _derived_lock:
+            lock = _derived_locks.setdefault((id(self), key), threading.Lock())
+        with lock:
+            if key not in kept:
+                kept[key] = build()
+        with _derived_lock:
+            _derived_locks.pop((id(self), key), None)
+        return kept[key]
 
     def read_yet(self, name: str) -> bool:
         """Whether the frame ``name`` has been read (always, but for :data:`READ_ON_FIRST_USE`)."""

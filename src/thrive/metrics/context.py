@@ -10,6 +10,10 @@ dates) and the options, and derives, once each and only when first needed:
   employed only, or including agency workers), described by their more senior post, with the FTE
   of all their posts added up.
 
+What does not depend on the points (the children's working spells: ``continuity.spells``) is
+kept on the frames instead (:meth:`WorkforceFrames.derived`), so every computation over the same
+store version in the process shares it.
+
 **In post at a date** follows the census: a spell is in post at the close of day D when it has
 started (``start_date <= D``) and the worker is still there after D. A spell that ends on D with a
 reason for leaving is a leaver on D, not in post (the census returns a leaver's FTE30 as 0); a
@@ -38,6 +42,7 @@ from thrive.metrics.workers import (
     SENIOR_FIRST,
     age_band,
     mark_concurrent,
+    named_teams,
     one_per_worker,
 )
 
@@ -122,16 +127,7 @@ class Context:
     @cached_property
     def teams(self) -> pl.DataFrame:
         """Teams with a display name; a name used in two services gets the service added."""
-        teams = self.frames.teams
-        repeated = pl.col("team").count().over("team") > 1
-        return teams.select(
-            "team_id",
-            pl.when(repeated)
-            .then(pl.format("{} ({})", "team", "service"))
-            .otherwise(pl.col("team"))
-            .alias("team"),
-            "service",
-        )
+        return named_teams(self.frames.teams)
 
     @cached_property
     def workers(self) -> pl.DataFrame:

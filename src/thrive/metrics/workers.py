@@ -2,7 +2,8 @@
 
 A worker may hold two posts at once (two roles): headcounts count them once, in the more senior
 post, while FTE adds both. These helpers do that choosing, band ages for the
-representative-workforce measures and band leavers' years with the council.
+representative-workforce measures, band leavers' years with the council and name teams for
+display.
 """
 
 from __future__ import annotations
@@ -104,3 +105,17 @@ def tenure_band(service_start: pl.Expr, last_day: pl.Expr) -> pl.Expr:
         band = band.when(years < upper).then(pl.lit(label))
     result: pl.Expr = band.otherwise(pl.lit(TENURE_LONGEST)).alias("tenure_band")
     return result
+
+
+def named_teams(teams: pl.DataFrame) -> pl.DataFrame:
+    """Teams (``team_id``, ``team``, ``service``) with a display name: a name used in two
+    services gets the service added."""
+    repeated = pl.col("team").count().over("team") > 1
+    return teams.select(
+        "team_id",
+        pl.when(repeated)
+        .then(pl.format("{} ({})", "team", "service"))
+        .otherwise(pl.col("team"))
+        .alias("team"),
+        "service",
+    )

@@ -16,6 +16,7 @@ from thrive.metrics.context import FAR_FUTURE, Context
 from thrive.metrics.definitions import wording as w
 from thrive.metrics.definitions.shape import count, pair, total
 from thrive.metrics.registry import CHILD_DIMENSIONS, Basis, Kind, Unit, register
+from thrive.metrics.workers import named_teams
 
 BANDS = ("0", "1", "2", "3+")
 CAUSES = ("worker_left", "internal_move", "other")
@@ -31,38 +32,58 @@ CHANGE = (
 
 
 def spells(ctx: Context) -> pl.DataFrame:
-    """Every spell with its team, service, episode, and (for allocated spells) whether it
-    began a change of social worker, its cause and ``why`` (how the previous allocation in the
-    episode ended: an ``AllocationEnd`` code, or null)."""
+    """Every spell with its team, service, episode and the day the episode ``began``, and (for
+    allocated spells) whether it began a change of social worker, its cause and ``why`` (how the
+    previous allocation in the episode ended: an ``AllocationEnd`` code, or null).
 
-    def build() -> pl.DataFrame:
-        frame = ctx.frames.allocations.join(ctx.teams, on="team_id", how="left")
-        frame = frame.sort("child", "start_date").with_columns(
-            pl.col("end_date").fill_null(FAR_FUTURE).alias("until")
-        )
-        previous_end = _previous("until", within="child")
-        new_episode = previous_end.is_null() | (
-            pl.col("start_date") > previous_end + pl.duration(days=1)
-        )
-        frame = frame.with_columns(new_episode.cum_sum().alias("episode"))
-        held = frame.filter(pl.col("worker_id").is_not_null())
-        before = _previous("worker_id", within="episode")
-        why = _previous("end_reason", within="episode")
-        held = held.with_columns(
-            (before.is_not_null() & (before != pl.col("worker_id"))).alias("change"),
-            pl.when(why.is_in(list(LEAVING_ENDS)))
-            .then(pl.lit("worker_left"))
-            .when(why.is_in(list(INTERNAL_ENDS)))
-            .then(pl.lit("internal_move"))
-            .otherwise(pl.lit("other"))
-            .alias("cause"),
-            why.alias("why"),
-        ).select("child", "start_date", "change", "cause", "why")
-        return frame.join(held, on=["child", "start_date"], how="left").with_columns(
-            pl.col("change").fill_null(False)
-        )
+    Built from the frames alone, once per frames (:meth:`WorkforceFrames.derived`): every
+    measure pass over the same store version shares it. Only the columns the measures read are
+    kept (two million rows at scale 20)."""
+    frames = ctx.frames
+    return frames.derived("child spells", lambda: child_spells(frames.allocations, frames.teams))
 
-    return ctx.memo("child spells", build)
+
+def child_spells(allocations: pl.DataFrame, teams: pl.DataFrame) -> pl.DataFrame:
+    """:func:`spells` from the allocation spells and the teams."""
+    frame = allocations.select(
+        "child",
+        "worker_id",
+        "team_id",
+        "case_type",
+        "start_date",
+        "end_date",
+        "complexity",
+        "end_reason",
+    ).join(named_teams(teams), on="team_id", how="left")
+    frame = frame.sort("child", "start_date").with_columns(
+        pl.col("end_date").fill_null(FAR_FUTURE).alias("until")
+    )
+    previous_end = _previous("until", within="child")
+    new_episode = previous_end.is_null() | (
+        pl.col("start_date") > previous_end + pl.duration(days=1)
+    )
+    frame = frame.with_columns(
+        new_episode.cum_sum().alias("episode"),
+        pl.when(new_episode).then(pl.col("start_date")).forward_fill().alias("began"),
+    )
+    held = frame.filter(pl.col("worker_id").is_not_null())
+    before = _previous("worker_id", within="episode")
+    why = _previous("end_reason", within="episode")
+    held = held.with_columns(
+        (before.is_not_null() & (before != pl.col("worker_id"))).alias("change"),
+        pl.when(why.is_in(list(LEAVING_ENDS)))
+        .then(pl.lit("worker_left"))
+        .when(why.is_in(list(INTERNAL_ENDS)))
+        .then(pl.lit("internal_move"))
+        .otherwise(pl.lit("other"))
+        .alias("cause"),
+        why.alias("why"),
+    ).select("child", "start_date", "change", "cause", "why")
+    return (
+        frame.drop("end_reason")
+        .join(held, on=["child", "start_date"], how="left")
+        .with_columns(pl.col("change").fill_null(False))
+    )
 
 
 def _previous(column: str, *, within: str) -> pl.Expr:
@@ -102,12 +123,7 @@ def children_counted(ctx: Context) -> pl.DataFrame:
     episode began on or before the year's first day), with their changes in the year."""
 
     def build() -> pl.DataFrame:
-        starts = spells(ctx).group_by("episode").agg(pl.col("start_date").min().alias("began"))
-        counted = (
-            _open_at(ctx)
-            .join(starts, on="episode")
-            .filter(pl.col("began") <= pl.col("period_start"))
-        )
+        counted = _open_at(ctx).filter(pl.col("began") <= pl.col("period_start"))
         changes = _changes_in_year(ctx).group_by("point", "episode").agg(pl.len().alias("n"))
         counted = counted.join(changes, on=["point", "episode"], how="left")
         n = pl.col("n").fill_null(0)
