@@ -4,8 +4,8 @@ page worked out cold.
     THRIVE_BENCH_STORES=/work/stores .venv/bin/python bench/memory/prepare_steps.py --scale 20
     .venv/bin/python bench/memory/prepare_steps.py --scale 1 --only children
 
-Two fresh processes, each on a fresh copy of the demo store (``bench/stores.py``; the copy is
-removed afterwards), with ``THRIVE_KEEP=shared``:
+Two fresh processes, each on a fresh copy of the demo store (``bench/stores.py``) in a
+temporary folder (removed afterwards), with ``THRIVE_KEEP=shared``:
 
 - **prepare**: :func:`thrive.centre.prepare.steps` run one by one, as the worker that prepares
   a new version runs them (:func:`thrive.centre.prepare.prepare`); after each, the step's wall
@@ -27,13 +27,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from stores import demo_store, store_environment, working_copy  # noqa: E402
+from stores import demo_store, store_environment  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -89,7 +90,8 @@ def run_inside(what: str, service: str | None) -> None:
 
 
 def run(what: str, scale: int, service: str | None) -> None:
-    copy = working_copy(demo_store(scale), f"prepare-steps-{what}")
+    copy = Path(tempfile.mkdtemp(prefix=f"prepare-steps-{what}-")) / "store"
+    shutil.copytree(demo_store(scale), copy)
     try:
         env = store_environment(copy, THRIVE_KEEP="shared")
         command = [sys.executable, __file__, "--inside", what]
@@ -98,7 +100,7 @@ def run(what: str, scale: int, service: str | None) -> None:
         print(f"# {what}, scale {scale}, load average {Path('/proc/loadavg').read_text()}")
         subprocess.run(command, env=env, check=True)
     finally:
-        shutil.rmtree(copy, ignore_errors=True)
+        shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def main() -> None:
