@@ -160,6 +160,9 @@ def test_on_a_server_a_commit_also_prepares_the_common_pages_results(
     authority = committed_council.authority.pk
     for key in (f"risk:{authority}:{centre.latest}", f"careers:{authority}:{centre.latest}"):
         assert cache.get(centre.key(f"lifecycle:{key}", for_authority=True)) is not None, key
-    for named in (True, False):  # the Children page for the whole council, both rights to names
-        key = centre.key(f"children:{centre.latest}:None:{named}", for_authority=True)
-        assert cache.get(key) is not None, key
+    services = [None, *sorted(centre.frames.teams["service"].drop_nulls().unique())]
+    assert len(services) > 2
+    for service in services:  # the Children page for the whole council and each service
+        for named in (True, False):  # both rights to names
+            key = centre.key(f"children:{centre.latest}:{service}:{named}", for_authority=True)
+            assert cache.get(key) is not None, key

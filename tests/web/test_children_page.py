@@ -134,3 +134,30 @@ def test_the_page_names_no_worker_and_lists_no_child(children, signed_in, who):
     assert "Children by changes of social worker" in html
     assert not {name for name in children.all_names() if name in html}
     assert not any(child in html for child in ("K0-", "K1-", "K2-", "K3-", "KW-", "KC-"))
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_one_services_figures_work_out_and_keep_every_services(children, named):
+    from django.core.cache import cache
+
+    from thrive.centre.centre import Centre
+    from thrive.summaries import kept_pages
+
+    centre = Centre.for_authority(children.authority)
+    as_at = centre.latest
+    mine = kept_pages.children(centre, as_at, service="Safeguarding", named=named)
+    key = centre.key(f"children:{as_at}:Children in Care:{named}", for_authority=True)
+    theirs = cache.get(key)  # kept with it, before anyone asked
+    assert theirs is not None and theirs.service == "Children in Care"
+    assert kept_pages.children(centre, as_at, service="Children in Care", named=named) == theirs
+    assert mine.whole.children.value == COUNTED - CIC_CHILDREN
+    if not named:  # 3 children: withheld outside the named scope
+        assert theirs.whole.children.value is None
+        return
+    whole = kept_pages.children(centre, as_at, service=None, named=named)
+    by_service = {row.part: row for row in whole.by_service}
+    # each service's own figures are the whole council's row for it (another pass, by nothing)
+    for service, figures in (("Safeguarding", mine), ("Children in Care", theirs)):
+        assert figures.whole.children == by_service[service].children
+        assert figures.whole.bands == by_service[service].bands
+    assert theirs.whole.children.value == CIC_CHILDREN

@@ -8,8 +8,8 @@ commits), on a thread of its own, so the request or command that committed does 
 - in a web server process, the thread writes the frames files and works out the common pages'
   slow results for the latest date (the leaving-risk model, the retention curves, the themes,
   the surveys, ASYE and careers, recruitment, the forecast model and the Forecast page's
-  runs for its opening scenario, the Overview's figures for the whole council and each service,
-  the Workforce page's, the Teams index's and the Children page's (whole council) figures,
+  runs for its opening scenario, the Overview's and the Children page's figures for the whole
+  council and each service, the Workforce page's and the Teams index's figures,
   next year from the published statistics and its backtest);
 - in a command (``thrive import``, ``thrive demo``...), the thread writes the frames files while
   the command carries on, and the command waits for it before it exits (:func:`finish`, called
@@ -101,12 +101,21 @@ def steps(authority: Authority) -> list[tuple[str, Callable[[], object]]]:
         if not isinstance(made, kept_results.Unavailable):
             kept_results.own_fte_forecast(centre, made.year)
 
+    def services() -> list[str]:
+        return sorted(centre.frames.teams["service"].unique().drop_nulls().to_list())
+
     def services_overview() -> None:
         # the Overview as it first opens for each service (for its manager; every service's
         # measures are worked out together)
-        for service in sorted(centre.frames.teams["service"].unique().drop_nulls().to_list()):
+        for service in services():
             for named in (True, False):
                 kept_pages.overview(centre, as_at, service=service, named=named, chosen=[])
+
+    def services_children() -> None:
+        # each service's Children page, likewise (every service's in one pass)
+        for service in services():
+            for named in (True, False):
+                kept_pages.children(centre, as_at, service=service, named=named)
 
     return [
         ("frames", frames),
@@ -121,6 +130,7 @@ def steps(authority: Authority) -> list[tuple[str, Callable[[], object]]]:
         ("whole council", whole_council),
         ("forecasts", forecasts),
         ("services' overview", services_overview),
+        ("services' children", services_children),
     ]
 
 

@@ -23,30 +23,29 @@ from datetime import date
 from thrive import metrics
 from thrive.codes.children import CaseType
 from thrive.frames.workforce import WorkforceFrames
-from thrive.metrics import Measure, Result
-from thrive.metrics.definitions.continuity import BANDS, CAUSES
+from thrive.metrics import Result
 from thrive.metrics.periods import period_start, year_before
-from thrive.summaries.pack_figures import NOT_AVAILABLE, SUPPRESSED, Figure, figure_of
-from thrive.summaries.suppression import group_size, group_withheld, is_small
+from thrive.summaries.children_rows import (
+    BY_BANDS,
+    BY_CAUSE,
+    PER_CHILD,
+    WAITING,
+    WORKERS,
+    BandsRow,
+    CauseRow,
+    YearRow,
+    bands_row,
+    cause_rows,
+    protected,
+    waiting_figures,
+    worker_figures,
+    year_row,
+)
+from thrive.summaries.pack_figures import NOT_AVAILABLE, Figure
+from thrive.summaries.suppression import group_sizes, group_withheld
 
 YEARS = 10  # the demo's story (36% with two or more in 2016) needs the last ten years
-BY_BANDS = "children_by_changes_of_social_worker"
-BY_CAUSE = "changes_of_social_worker_by_cause"
-PER_CHILD = "changes_per_child"
-WAITING = ("children_waiting", "longest_wait_days", "average_wait_days")
-WORKERS = (
-    "average_weighted_caseload",
-    "workers_over_weighted_cap",
-    "asye_over_protection",
-    "cases_held_minus_allocations",
-    "workers_cases_disagree",
-)
 NAMES = (BY_BANDS, BY_CAUSE, PER_CHILD, *WAITING, *WORKERS)
-CAUSE_LABELS = {
-    "worker_left": "The social worker left",
-    "internal_move": "Internal move (change of stage or rebalancing)",
-    "other": "Other (case closed and reopened, or no reason recorded)",
-}
 # The Children's Commissioner's Stability Index 2018 (children in care at 31 March 2017) and its
 # 2019 report: docs/demo.md "Calibration anchor".
 NATIONAL_SHARE = 25.0
@@ -56,35 +55,6 @@ NATIONAL = (
     "(Stability Index 2018, children in care at 31 March 2017; the 2019 report says the same). "
     "The index counts children in care only: compare it with the children looked after here."
 )
-
-
-@dataclass(frozen=True)
-class BandsRow:
-    """One part of the council (all children, a case type, a team or a service): the children
-    counted, how many had 0, 1, 2 and 3 or more changes, the share with two or more, and the
-    changes per child."""
-
-    part: str
-    children: Figure
-    bands: list[Figure]
-    two_or_more: Figure
-    per_child: Figure
-
-
-@dataclass(frozen=True)
-class CauseRow:
-    cause: str
-    changes: Figure
-    share: Figure
-
-
-@dataclass(frozen=True)
-class YearRow:
-    as_at: date
-    children: Figure
-    two_or_more: Figure
-    looked_after_two_or_more: Figure
-    per_child: Figure
 
 
 @dataclass(frozen=True)
@@ -133,25 +103,90 @@ def children_figures(
     """The children's continuity figures as at ``as_at`` for the whole council (``service``
     None) or one service. ``named``: the reader may see this part's people named (HR; a service
     manager for their own service), so small numbers are shown."""
+    if service is not None:
+        return services_figures(frames, as_at, [service], named=named)[service]
+    dates = _years_to(as_at)
+    # the whole over the years; its teams and services on the day; case types over the years
+    # (a slice is of one dimension)
+    whole = _by_part(_series(frames, None, dates, named))[None]
+    case_types = _series(frames, "case_type", dates, named)
+    return _figures(
+        frames,
+        as_at,
+        None,
+        named,
+        scoped=whole,
+        by_team_now=_by_part(_series(frames, "team", [as_at], named)),
+        by_service_now=_by_part(_series(frames, "service", [as_at], named)),
+        case_types=case_types,
+    )
+
+
+def services_figures(
+    frames: WorkforceFrames, as_at: date, services: Sequence[str], *, named: bool = False
+) -> dict[str, ChildrenFigures]:
+    """:func:`children_figures` for each of ``services``, worked out together: one pass by
+    service over the years and one by team on the day give every service's figures (a pass
+    for one service works them all out anyway)."""
+    by_service = _by_part(_series(frames, "service", _years_to(as_at), named))
+    by_team_now = _by_part(_series(frames, "team", [as_at], named))
+    sizes = group_sizes(frames, as_at, "service")
+    return {
+        service: _figures(
+            frames,
+            as_at,
+            service,
+            named,
+            scoped=by_service.get(service, []),
+            by_team_now=by_team_now,
+            by_service_now={},
+            case_types=[],
+            small_group=group_withheld(sizes.get(service, 0), named=named),
+        )
+        for service in services
+    }
+
+
+def _years_to(as_at: date) -> list[date]:
     dates = [as_at]
     for _ in range(YEARS - 1):
         dates.insert(0, year_before(dates[0]))
-    wanted = {"service": service} if service else None
+    return dates
 
-    def series(by: str | None, on: list[date]) -> list[Result]:
-        return metrics.series(frames, on, by=by, names=NAMES, hr=named, compare=False)
 
-    # the part shown over the years; its teams (and the council's services) on the day; case
-    # types over the years for the whole council only (a slice is of one dimension)
-    scoped = [r for r in series("service" if service else None, dates) if _in(r, wanted)]
-    by_team_now = series("team", [as_at])
-    by_service_now = [] if service else series("service", [as_at])
-    case_types = [] if service else series("case_type", dates)
+def _series(frames: WorkforceFrames, by: str | None, on: list[date], named: bool) -> list[Result]:
+    return metrics.series(frames, on, by=by, names=NAMES, hr=named, compare=False)
+
+
+def _by_part(results: Sequence[Result]) -> dict[str | None, list[Result]]:
+    """Results by the part of the council they are of (a service, team or case type; None for
+    the whole), whatever their breakdown group."""
+    found: dict[str | None, list[Result]] = {None: []}
+    for r in results:
+        rest = {k: v for k, v in (r.slice or {}).items() if k in ("service", "team", "case_type")}
+        if len(rest) <= 1:
+            found.setdefault(next(iter(rest.values()), None), []).append(r)
+    return found
+
+
+def _figures(
+    frames: WorkforceFrames,
+    as_at: date,
+    service: str | None,
+    named: bool,
+    *,
+    scoped: list[Result],
+    by_team_now: dict[str | None, list[Result]],
+    by_service_now: dict[str | None, list[Result]],
+    case_types: list[Result],
+    small_group: bool = False,
+) -> ChildrenFigures:
+    """The figures of the whole council (``service`` None) or one service from the results:
+    ``scoped``, the part's own over the years; its teams' and (the whole's) services' on the
+    day; the case types' over the years (the whole's only)."""
+    dates = _years_to(as_at)
     now = [r for r in scoped if r.as_at == as_at]
-    small_group = service is not None and group_withheld(
-        group_size(frames, as_at, service=service), named=named
-    )
-    whole = _bands_row("All children", now, named)
+    whole = bands_row("All children", now, named)
     teams = frames.teams
     if service:
         teams = teams.filter(teams["service"] == service)
@@ -160,7 +195,7 @@ def children_figures(
     by_service = _parts(services, by_service_now, named)
     by_case_type = (
         [
-            _bands_row(
+            bands_row(
                 str(code.label),
                 [r for r in case_types if r.as_at == as_at and _part(r) == code.value],
                 named,
@@ -171,7 +206,7 @@ def children_figures(
         else []
     )
     years = [
-        _year(
+        year_row(
             d,
             [r for r in scoped if r.as_at == d],
             [r for r in case_types if r.as_at == d and _cla(r)],
@@ -188,28 +223,24 @@ def children_figures(
         by_case_type=protected(by_case_type, named),
         by_service=by_service,
         by_team=by_team,
-        causes=_causes(now, named),
-        waiting=_waiting(now, named),
-        workers=_workers(now, named, small_group),
+        causes=cause_rows(now, named),
+        waiting=waiting_figures(now, named),
+        workers=worker_figures(now, named, small_group),
         years=years,
     )
 
 
-def _parts(parts: list[str], results: Sequence[Result], named: bool) -> list[BandsRow]:
+def _parts(
+    parts: list[str], results: dict[str | None, list[Result]], named: bool
+) -> list[BandsRow]:
     """A row for each part (service or team) with children counted, complements protected."""
-    rows = [_bands_row(part, [r for r in results if _part(r) == part], named) for part in parts]
+    rows = [bands_row(part, results.get(part, []), named) for part in parts]
     return protected([row for row in rows if _has_children(row)], named)
 
 
 def _has_children(row: BandsRow) -> bool:
     """A part with children counted (a management team holds none: no row for it)."""
     return row.children.value != 0 and row.children.mark != NOT_AVAILABLE
-
-
-def _in(r: Result, wanted: dict[str, str] | None) -> bool:
-    """Whether ``r`` is of the wanted part (None: the whole), whatever its breakdown group."""
-    rest = {k: v for k, v in (r.slice or {}).items() if k in ("service", "team", "case_type")}
-    return rest == (wanted or {})
 
 
 def _part(r: Result) -> str | None:
@@ -221,136 +252,3 @@ def _part(r: Result) -> str | None:
 
 def _cla(r: Result) -> bool:
     return _part(r) == CaseType.LOOKED_AFTER.value
-
-
-def _group(r: Result, breakdown: str) -> str | None:
-    return (r.slice or {}).get(breakdown)
-
-
-def _bands_row(part: str, results: Sequence[Result], named: bool) -> BandsRow:
-    m = metrics.measure(BY_BANDS)
-    bands = {_group(r, str(m.breakdown)): r for r in results if r.name == BY_BANDS}
-    per_child = next((r for r in results if r.name == PER_CHILD), None)
-    counted = per_child.denominator if per_child else None
-    people = Figure(counted, "people", 0) if counted is not None else _x("people", 0)
-    if counted is not None and not named and is_small(counted):  # a group of 1 to 4 children
-        return _hidden_row(part)
-    counts = [_count(bands.get(band)) for band in BANDS]
-    two = [bands.get("2"), bands.get("3+")]
-    # the share with two or more: made from the two bands, so withheld with either
-    many = [r.numerator for r in two if r is not None and not r.suppressed]
-    if len(many) < 2 or None in many or not counted:
-        gone = any(r is not None and r.suppressed for r in two)
-        share = Figure(None, "%", 1, SUPPRESSED if gone else NOT_AVAILABLE)
-    else:
-        share = Figure(round(100 * sum(n or 0.0 for n in many) / counted, 1), "%", 1)
-    per = figure_of(metrics.measure(PER_CHILD), per_child, named)
-    if any(c.mark == SUPPRESSED for c in counts):
-        # the changes per child, with the children counted and the bands shown, would narrow
-        # the withheld bands down (26 children, 0.96 a child: 1 or 2 with three or more)
-        per = Figure(None, per.unit, per.places, SUPPRESSED)
-    return BandsRow(part, people, counts, share, per)
-
-
-def _hidden_row(part: str) -> BandsRow:
-    hidden = Figure(None, "people", 0, SUPPRESSED)
-    share = Figure(None, "%", 1, SUPPRESSED)
-    per = Figure(None, "changes per child", 2, SUPPRESSED)
-    return BandsRow(part, hidden, [hidden] * len(BANDS), share, per)
-
-
-def protected(rows: list[BandsRow], named: bool) -> list[BandsRow]:
-    """Parts of the whole (case types, services, teams) with the complementary suppression of
-    :func:`thrive.summaries.suppression.shown_parts`: when exactly one part is withheld for its
-    1 to 4 children, the next smallest part goes too, so the whole less the others does not
-    give it away."""
-    if named:
-        return rows
-    hidden = [row.children.mark == SUPPRESSED for row in rows]
-    if sum(hidden) != 1:
-        return rows
-    others = [(row.children.value, i) for i, row in enumerate(rows) if row.children.value]
-    if not others:
-        return rows
-    _, smallest = min(others)
-    return [_hidden_row(row.part) if i == smallest else row for i, row in enumerate(rows)]
-
-
-def _count(r: Result | None) -> Figure:
-    if r is None:
-        return _x("people", 0)
-    if r.suppressed or r.numerator is None:
-        return Figure(None, "people", 0, SUPPRESSED)
-    return Figure(float(r.numerator), "people", 0)
-
-
-def _x(unit: str, places: int) -> Figure:
-    return Figure(None, unit, places, NOT_AVAILABLE)
-
-
-def _causes(now: Sequence[Result], named: bool) -> list[CauseRow]:
-    m = metrics.measure(BY_CAUSE)
-    found = {_group(r, str(m.breakdown)): r for r in now if r.name == BY_CAUSE}
-    rows = []
-    for cause in CAUSES:
-        r = found.get(cause)
-        count = _count(r)
-        share = (
-            Figure(None, "%", 1, count.mark or NOT_AVAILABLE)
-            if r is None or count.mark
-            else figure_of(m, r, True)
-        )
-        rows.append(CauseRow(CAUSE_LABELS[cause], count, share))
-    return rows
-
-
-def _waiting(now: Sequence[Result], named: bool) -> dict[str, Figure]:
-    found = {r.name: r for r in now if r.slice is None or set(r.slice) <= {"service"}}
-    waiting, longest, average = (found.get(name) for name in WAITING)
-    few = not named and waiting is not None and is_small(waiting.numerator)
-    out = {
-        "waiting": _people(waiting.numerator if waiting else None, few),
-        "open": _people(waiting.denominator if waiting else None, False),
-        "share": _withheld(metrics.measure(WAITING[0]), waiting, few),
-        # the longest wait of 1 to 4 waiting children is a figure about them
-        "longest": _withheld(metrics.measure(WAITING[1]), longest, few),
-    }
-    ended_few = not named and average is not None and is_small(average.denominator)
-    out["average"] = _withheld(metrics.measure(WAITING[2]), average, ended_few)
-    out["ended"] = _people(average.denominator if average else None, ended_few)
-    if waiting is not None and waiting.numerator == 0:
-        out["longest"] = Figure(0.0, "days", 1)
-    return out
-
-
-def _people(value: float | None, withheld: bool) -> Figure:
-    if withheld:
-        return Figure(None, "people", 0, SUPPRESSED)
-    return _x("people", 0) if value is None else Figure(float(value), "people", 0)
-
-
-def _withheld(m: Measure, r: Result | None, few: bool) -> Figure:
-    if few:
-        return Figure(None, str(m.unit), m.unit.decimals, SUPPRESSED)
-    return figure_of(m, r, True)
-
-
-def _workers(
-    now: Sequence[Result], named: bool, small_group: bool
-) -> dict[str, tuple[Figure, Figure | None]]:
-    found = {r.name: r for r in now if r.name in WORKERS}
-    out: dict[str, tuple[Figure, Figure | None]] = {}
-    for name in WORKERS:
-        m, r = metrics.measure(name), found.get(name)
-        value = figure_of(m, r, named, group_small=small_group)
-        of = None
-        if str(m.kind) == "count" and r is not None:
-            of = _people(r.denominator, small_group and not named)
-        out[name] = (value, of)
-    return out
-
-
-def _year(d: date, results: Sequence[Result], cla: Sequence[Result], named: bool) -> YearRow:
-    row = _bands_row("", results, named)
-    cla_row = _bands_row("", cla, named)
-    return YearRow(d, row.children, row.two_or_more, cla_row.two_or_more, row.per_child)

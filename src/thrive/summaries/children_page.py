@@ -13,7 +13,8 @@ from datetime import date
 from django.utils.safestring import SafeString
 
 from thrive.summaries import charts
-from thrive.summaries.children import NATIONAL, NATIONAL_SHARE, BandsRow, ChildrenFigures
+from thrive.summaries.children import NATIONAL, NATIONAL_SHARE, ChildrenFigures
+from thrive.summaries.children_rows import BandsRow
 from thrive.summaries.pack_figures import SUPPRESSED, Figure
 from thrive.summaries.suppression import NOT_SHOWN
 

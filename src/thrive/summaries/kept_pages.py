@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from thrive.summaries.children import ChildrenFigures, children_figures
+from thrive.summaries.children import ChildrenFigures, children_figures, services_figures
 from thrive.summaries.comparison import Comparison, comparison, published_figures
 from thrive.summaries.kept_results import RecordSource
 from thrive.summaries.overview import (
@@ -113,9 +113,21 @@ def children(
     centre: RecordSource, as_at: date, *, service: str | None, named: bool
 ) -> ChildrenFigures:
     """The Children page's figures for the whole council or one service: the same for every
-    viewer with the same right to names, so kept once for the authority."""
-    return centre.remembered(
-        f"children:{as_at}:{service}:{named}",
-        lambda: children_figures(centre.frames, as_at, service=service, named=named),
-        for_authority=True,
-    )
+    viewer with the same right to names, so kept once for the authority. A service's are worked
+    out with every other service's (one pass by service), and each is kept."""
+
+    def key(part: str | None) -> str:
+        return f"children:{as_at}:{part}:{named}"
+
+    def build() -> ChildrenFigures:
+        frames = centre.frames
+        services = sorted(frames.teams["service"].unique().drop_nulls().to_list())
+        if service is None or service not in services:  # the whole, or a service not held
+            return children_figures(frames, as_at, service=service, named=named)
+        figures = services_figures(frames, as_at, services, named=named)
+        for part, found in figures.items():
+            if part != service:
+                centre.remembered(key(part), _given(found), for_authority=True)
+        return figures[service]
+
+    return centre.remembered(key(service), build, for_authority=True)

@@ -12,16 +12,9 @@ from datetime import date
 
 from thrive import metrics
 from thrive.frames.workforce import WorkforceFrames
-from thrive.summaries.children import (
-    NATIONAL,
-    PER_CHILD,
-    WAITING,
-    WORKERS,
-    BandsRow,
-    ChildrenFigures,
-    children_figures,
-)
+from thrive.summaries.children import NATIONAL, ChildrenFigures, children_figures
 from thrive.summaries.children_page import BAND_HEADERS, trend_chart
+from thrive.summaries.children_rows import PER_CHILD, WAITING, WORKERS, BandsRow
 from thrive.summaries.pack_figures import Cell, Figure, PackChart, Section, Table
 
 KEY = "children"
