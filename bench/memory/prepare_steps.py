@@ -12,11 +12,14 @@ temporary folder (removed afterwards), with ``THRIVE_KEEP=shared``:
   time, the process's CPU time for it (every thread), and the process's peak and current
   resident size (``VmHWM`` and ``VmRSS`` from ``/proc/self/status``);
 - **children**: what the other worker does when a service manager opens their Children page
-  before anything is prepared: map the frames (:func:`thrive.centre.prepare.map_frames`), then
-  work out that service's Children figures (named, as its manager sees them), each timed alike.
+  before it is prepared: map the frames files (:func:`thrive.centre.prepare.map_frames`) and
+  the allocations' (written first, in a process of their own, as the preparing worker writes
+  them), then work out that service's Children figures (named, as its manager sees them),
+  each timed alike.
 
-The store's frames files are written when it is built, so "frames" maps them rather than reads
-the database. The machine's cores may be shared: read the CPU times beside the wall times.
+A copy is another store version (the store's path is part of it), so in **prepare** "frames"
+reads the store and writes the frames files, as a server does after an import. The machine's
+cores may be shared: read the CPU times beside the wall times.
 """
 
 from __future__ import annotations
@@ -80,11 +83,15 @@ def run_inside(what: str, service: str | None) -> None:
         for name, step in prepare.steps(authority):
             measured(name, step)
         return
+    if what == "files":  # what the preparing worker (or the command) writes first
+        measured("write the frames files", prepare.write_all_frames)
+        return
     measured("map frames", prepare.map_frames)
     centre = Centre.for_authority(authority)
+    measured("map the allocations", lambda: centre.frames.allocations)
     chosen = service or sorted(centre.frames.teams["service"].drop_nulls().unique())[0]
     measured(
-        f"children page: {chosen}",
+        f"children's figures: {chosen}",
         lambda: kept_pages.children(centre, centre.latest, service=chosen, named=True),
     )
 
@@ -94,11 +101,14 @@ def run(what: str, scale: int, service: str | None) -> None:
     shutil.copytree(demo_store(scale), copy)
     try:
         env = store_environment(copy, THRIVE_KEEP="shared")
-        command = [sys.executable, __file__, "--inside", what]
-        if service:
-            command += ["--service", service]
-        print(f"# {what}, scale {scale}, load average {Path('/proc/loadavg').read_text()}")
-        subprocess.run(command, env=env, check=True)
+        # a copy is another store version (its path is part of it): its frames files are
+        # written first, in a process of their own, as the worker that prepares writes them
+        for inside in ["files", what] if what == "children" else [what]:
+            command = [sys.executable, __file__, "--inside", inside]
+            if service:
+                command += ["--service", service]
+            print(f"# {inside}, scale {scale}, load average {Path('/proc/loadavg').read_text()}")
+            subprocess.run(command, env=env, check=True)
     finally:
         shutil.rmtree(copy.parent, ignore_errors=True)
 
@@ -108,7 +118,9 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--only", choices=("prepare", "children"))
     parser.add_argument("--service", help="the service whose Children page (default: the first)")
-    parser.add_argument("--inside", choices=("prepare", "children"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--inside", choices=("prepare", "files", "children"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.inside:
         run_inside(args.inside, args.service)
