@@ -198,4 +198,5 @@ def test_the_working_spells_keep_only_the_columns_the_measures_read(org: Org) ->
     compute(frames, AS_AT, names=["changes_per_child"])
     kept = frames.derived("child spells", lambda: pytest.fail("built again"))
     assert not {"age_band", "sibling_group", "end_reason"} & set(kept.columns)
+    assert kept.schema["team"] == kept.schema["service"] == pl.Categorical  # names held once
     assert kept.height == frames.allocations.height

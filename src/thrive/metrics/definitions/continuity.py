@@ -54,7 +54,12 @@ def child_spells(allocations: pl.DataFrame, teams: pl.DataFrame) -> pl.DataFrame
         "end_date",
         "complexity",
         "end_reason",
-    ).join(named_teams(teams), on="team_id", how="left")
+    ).join(
+        # as categories: a team's and a service's name once, not on each of two million rows
+        named_teams(teams).with_columns(pl.col("team", "service").cast(pl.Categorical)),
+        on="team_id",
+        how="left",
+    )
     frame = frame.sort("child", "start_date").with_columns(
         pl.col("end_date").fill_null(FAR_FUTURE).alias("until")
     )
