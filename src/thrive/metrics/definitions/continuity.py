@@ -71,24 +71,30 @@ def child_spells(allocations: pl.DataFrame, teams: pl.DataFrame) -> pl.DataFrame
         new_episode.cum_sum().alias("episode"),
         pl.when(new_episode).then(pl.col("start_date")).forward_fill().alias("began"),
     )
-    held = frame.filter(pl.col("worker_id").is_not_null())
-    before = _previous("worker_id", within="episode")
-    why = _previous("end_reason", within="episode")
-    held = held.with_columns(
-        (before.is_not_null() & (before != pl.col("worker_id"))).alias("change"),
-        pl.when(why.is_in(list(LEAVING_ENDS)))
+    # the previous allocated spell's worker and end reason, over the waits between: carried
+    # forward from the allocated spells (a null reason as "", so it is not skipped), and taken
+    # when that spell is of the same episode (no filtered copy joined back: less memory)
+    held = pl.col("worker_id").is_not_null()
+
+    def carried(value: pl.Expr) -> pl.Expr:
+        return pl.when(held).then(value).forward_fill().shift(1)
+
+    same = carried(pl.col("episode")) == pl.col("episode")
+    before = pl.when(same).then(carried(pl.col("worker_id")))
+    why = pl.when(same).then(carried(pl.col("end_reason").fill_null(""))).replace("", None)
+    frame = frame.with_columns(
+        (held & before.is_not_null() & (before != pl.col("worker_id"))).alias("change"),
+        pl.when(~held)
+        .then(pl.lit(None, pl.String))
+        .when(why.is_in(list(LEAVING_ENDS)))
         .then(pl.lit("worker_left"))
         .when(why.is_in(list(INTERNAL_ENDS)))
         .then(pl.lit("internal_move"))
         .otherwise(pl.lit("other"))
         .alias("cause"),
-        why.alias("why"),
-    ).select("child", "start_date", "change", "cause", "why")
-    return (
-        frame.drop("end_reason")
-        .join(held, on=["child", "start_date"], how="left")
-        .with_columns(pl.col("change").fill_null(False))
+        pl.when(held).then(why).alias("why"),
     )
+    return frame.drop("end_reason")
 
 
 def _previous(column: str, *, within: str) -> pl.Expr:
