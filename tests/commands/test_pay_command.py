@@ -88,7 +88,17 @@ def test_the_table_says_it_in_words(council) -> None:
     text = out.getvalue()
     assert "Base salary by grade" in text and "£37,500" in text
     assert "an association, not a cause" in text
+    assert "Nobody can be followed a year on yet" not in text  # 2024's pay was returned
     assert "no regional figure" in text
+
+
+def test_with_pay_for_one_census_only_it_says_why_no_one_is_followed(council) -> None:
+    out = StringIO()
+    call_command("pay", "--as-at", "2024-09-30", stdout=out)
+    assert (
+        "Nobody can be followed a year on yet: no pay was returned for the census day a year "
+        "before (30 September 2023)." in out.getvalue()
+    )
 
 
 def test_before_the_census_asked_for_pay_it_says_so(council) -> None:

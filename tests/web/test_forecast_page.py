@@ -101,6 +101,20 @@ def test_a_form_with_mistakes_shows_them_and_no_forecast(
     text = page.content.decode()
     assert "There is a problem" in text and "Enter a number from 5 to 40" in text
     assert "Most likely figure (and the likely range) at each year end" not in text
+    blank = signed_in("lead").get("/forecast/?scenario=&horizon=24").content.decode()
+    assert "Start from: Choose one of the example plans" in blank
+    assert "This field is required" not in blank
+
+
+@pytest.mark.django_db
+def test_a_lever_set_in_the_address_alone_starts_from_the_opening_plan(
+    signed_in: Callable[[str], Client],
+) -> None:
+    page = signed_in("lead").get("/forecast/?horizon=24")
+    text = page.content.decode()
+    assert page.status_code == 200, text
+    assert "There is a problem" not in text
+    assert "Most likely figure (and the likely range) at each year end" in text
 
 
 @pytest.mark.django_db

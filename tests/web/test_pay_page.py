@@ -91,6 +91,14 @@ def test_without_pay_the_page_says_the_census_asks_for_it_from_2025(council, sig
     assert "No pay is recorded for the census of 30 September 2024" in html
 
 
+def test_with_pay_from_2025_only_the_page_says_why_no_one_is_followed_a_year_on(paid, signed_in):
+    html = signed_in("hr").get("/pay/?as_at=2025-09-30").content.decode()
+    assert (
+        "Nobody can be followed a year on yet: no pay was returned for the census day a year "
+        "before (30 September 2024)." in html
+    )
+
+
 def test_the_salary_spread_chart_draws_only_what_the_viewer_may_see(paid, signed_in):
     html = signed_in("hr").get("/pay/?as_at=2025-09-30").content.decode()
     chart = html.split('<figure class="thrive-chart">')[1].split("</figure>")[0]

@@ -121,6 +121,17 @@ class PayPage:
     def census_day_text(self) -> str:
         return day(self.census_day)
 
+    @property
+    def year_on_note(self) -> str:
+        """Why "still here a year on" has no figure, when it has none for anyone ("" else)."""
+        if any(s.text != "–" for s in (self.retained_with, self.retained_without)):
+            return ""
+        year_before = day(self.census_day.replace(year=self.census_day.year - 1))
+        return (
+            f"Nobody can be followed a year on yet: no pay was returned for the census day a "
+            f"year before ({year_before})."
+        )
+
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape (dates as ISO text)."""
         data = asdict(self)

@@ -36,7 +36,10 @@ class ScenarioForm(forms.Form):
     scenario = forms.ChoiceField(
         label="Start from",
         choices=_scenario_choices,
-        error_messages={"invalid_choice": "Choose one of the example plans"},
+        error_messages={
+            "invalid_choice": "Choose one of the example plans",
+            "required": "Choose one of the example plans",
+        },
     )
     asye_per_year = forms.IntegerField(
         label="Newly qualified social workers (ASYE) recruited a year",

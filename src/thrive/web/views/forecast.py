@@ -23,11 +23,12 @@ def forecast(request: HttpRequest) -> HttpResponse:
     page = page_request(request)
     scope = page.scope
     asked = any(name not in ("as_at", *DOWNLOADS) for name in request.GET)
-    form = (
-        ScenarioForm(request.GET, latest=page.latest)
-        if asked
-        else ScenarioForm(initial={"scenario": DEFAULT_SCENARIO, "compare": True})
-    )
+    if asked:
+        given = request.GET.copy()
+        given.setdefault("scenario", DEFAULT_SCENARIO)  # a lever set in the address alone
+        form = ScenarioForm(given, latest=page.latest)
+    else:
+        form = ScenarioForm(initial={"scenario": DEFAULT_SCENARIO, "compare": True})
     context: dict[str, object] = {"form": form, "body": None, "problem": None}
     if asked and not form.is_valid():
         return render_page(request, page, "thrive/forecast.html", "forecast", context, status=400)

@@ -94,6 +94,8 @@ class Command(ThriveCommand):
             f"Still here a year on: {page.retained_with.text} of those with a payment, "
             f"{page.retained_without.text} of those without (an association, not a cause)."
         )
+        if page.year_on_note:
+            console.print(page.year_on_note)
         if page.curves:
             curves = Table(title=f"Followed from the census of {page.curves_from}: still here")
             for column in ("group", "people", "left since", "half a year on", "a year on"):
