@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from thrive.centre.centre import Centre
 from thrive.codes import Role
@@ -76,10 +79,27 @@ def teams(request: HttpRequest) -> HttpResponse:
     return render_page(request, page, "thrive/teams.html", "teams", context)
 
 
+@dataclass(frozen=True)
+class TeamShown:
+    """A team page's body as one scope sees it "as at" a date, and what its view is audited
+    with: kept per store version (:meth:`Centre.remembered`), never the audit row itself."""
+
+    team: str
+    service: str
+    body: str
+    subject: str
+    shown: tuple[str, ...]  # the pseudonyms of the named workers on the page
+
+
 @accepts(*DOWNLOADS)
 @login_required
 def team(request: HttpRequest, team_id: int) -> HttpResponse:
-    """One team "as at" a date: named for its managers and HR, in aggregate for leadership."""
+    """One team "as at" a date: named for its managers and HR, in aggregate for leadership.
+
+    The page's body is worked out once for each scope (role, service, team and the viewer's own
+    record, which they may always see named), "as at" date and store version, and kept; every
+    view that shows named workers is still written to the audit log.
+    """
     page = page_request(request)
     scope, frames = page.scope, page.frames
     found = frames.teams.filter(frames.teams["team_id"] == team_id)
@@ -88,32 +108,36 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     access = scope.team_access(team_id, found["service_id"][0])
     if access is TeamAccess.DENIED:
         raise OutOfScopeError("This team is outside the part of the council you manage.")
-    named = scope.named_workers(frames, page.as_at)
-    openable = named if scope.role is not Role.LEADERSHIP else frozenset()
     try:
-        caps = Caps.from_targets(page.targets())
-        view = team_page(frames, team_id, page.as_at, access, named, openable, caps)
+        shown = page.remembered(
+            f"team:{team_id}:{scope.own_worker_id}", lambda: _team_shown(page, team_id, access)
+        )
     except UnknownTeamError as missing:
         raise Http404("No such team") from missing
+    if shown.shown:
+        audit.record(request, scope, AuditEvent.Action.VIEW_TEAM, shown.subject, shown.shown)
+    context = {"team_name": shown.team, "service": shown.service, "body": mark_safe(shown.body)}
+    return render_page(request, page, "thrive/team.html", "teams", context)
+
+
+def _team_shown(page: Centre, team_id: int, access: TeamAccess) -> TeamShown:
+    scope, frames = page.scope, page.frames
+    named = scope.named_workers(frames, page.as_at)
+    openable = named if scope.role is not Role.LEADERSHIP else frozenset()
+    caps = Caps.from_targets(page.targets())
+    view = team_page(frames, team_id, page.as_at, access, named, openable, caps)
     reminders = _reminders(page, view.team, named, openable) if view.named else []
     shown = {m.pseudonym for m in view.members} | {m.pseudonym for m in view.starters}
     shown |= {m.pseudonym for m in view.leavers} | {r.pseudonym for r in reminders}
     training = team_training(frames, team_id, page.as_at, named, openable, view.named)
     shown |= {r.pseudonym for r in training.rows} if training else set()
-    if shown:
-        audit.record(
-            request,
-            scope,
-            AuditEvent.Action.VIEW_TEAM,
-            f"Team {view.team} as at {page.as_at:%-d %B %Y} ({len(shown)} named workers)",
-            shown,
-        )
-    return render_page(
-        request,
-        page,
-        "thrive/team.html",
-        "teams",
-        {"page": view, "reminders": reminders, "training": training},
+    context = {"page": view, "reminders": reminders, "training": training}
+    return TeamShown(
+        view.team,
+        view.service,
+        render_to_string("thrive/partials/team_body.html", context),
+        f"Team {view.team} as at {page.as_at:%-d %B %Y} ({len(shown)} named workers)",
+        tuple(sorted(shown)),
     )
 
 
