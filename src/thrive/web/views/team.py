@@ -28,7 +28,7 @@ from thrive.web import audit, conversations, inputs
 from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
-from thrive.web.views.common import page_request, render_page, working_page
+from thrive.web.views.common import named_workers, page_request, render_page, working_page
 
 
 @accepts("sort", *DOWNLOADS)
@@ -165,19 +165,30 @@ def worker(request: HttpRequest, pseudonym: str) -> HttpResponse:
         worker_id = worker_id_for(page.frames, pseudonym)
     except UnknownWorkerError as missing:
         raise Http404("No such worker") from missing
-    if not page.scope.may_open_record(page.frames, worker_id, page.as_at):
+    named = named_workers(page)
+    if not page.scope.may_open_record(page.frames, worker_id, page.as_at, named):
         raise OutOfScopeError("This worker's record is outside the part of the council you manage.")
-    record = worker_record(page.frames, worker_id, page.as_at)
+    # the record as at the date is the same for everyone who may open it: kept once
+    record = page.remembered(
+        f"worker-record:{worker_id}:{page.as_at}",
+        lambda: worker_record(page.frames, worker_id, page.as_at),
+        for_authority=True,
+    )
     # stay conversations are for the worker's managers and HR, not for the worker themself
     talks = None
-    if conversations.may_record(page.scope, page.frames, worker_id, page.latest):
-        named = page.scope.named_workers(page.frames, page.as_at)
-        people = page.frames.workers.filter(pl.col("worker_id").is_in(list(named)))
-        names = {
-            w: name or pseudonym
-            for w, name, pseudonym in people.select("worker_id", "name", "pseudonym").iter_rows()
-        }
-        talks = conversations.conversations_of(worker_id, names)
+    named_latest = named_workers(page, page.latest)
+    if conversations.may_record(page.scope, page.frames, worker_id, page.latest, named_latest):
+
+        def names_of(holders: set[int]) -> dict[int, str]:
+            people = page.frames.workers.filter(pl.col("worker_id").is_in(list(holders & named)))
+            return {
+                w: name or pseudonym
+                for w, name, pseudonym in people.select(
+                    "worker_id", "name", "pseudonym"
+                ).iter_rows()
+            }
+
+        talks = conversations.conversations_of(worker_id, names_of)
     audit.record(
         request,
         page.scope,
@@ -194,7 +205,11 @@ def _if_leaves(page: Centre, worker_id: int) -> dict[str, object]:
     shown where the council keeps no allocation records)."""
     if page.frames.allocations.is_empty():
         return {"if_leaves": None}
-    held = children_of(page.frames, worker_id, page.as_at)
+    held = page.remembered(
+        f"children-of:{worker_id}:{page.as_at}",
+        lambda: children_of(page.frames, worker_id, page.as_at),
+        for_authority=True,
+    )
     return {
         "if_leaves": [(CaseType(k).label, n) for k, n in held.items()],
         "if_leaves_total": sum(held.values()),
