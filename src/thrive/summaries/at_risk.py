@@ -63,6 +63,16 @@ class AtRiskPage:
     unclear: int = 0
 
 
+def conversations_needed(
+    result: AtRiskResult, visible: Collection[int] | None, *, top: int = TOP
+) -> list[int]:
+    """The workers whose latest stay conversation :func:`at_risk_page` looks at: the council's
+    ``top`` ranked people and the viewer's (so a page reads a few dozen, not the whole list)."""
+    ranked = [p.worker_id for p in result.people if p.factors]
+    mine = ranked if visible is None else [w for w in ranked if w in visible]
+    return list(dict.fromkeys([*ranked[:top], *mine[:top]]))
+
+
 def at_risk_page(
     result: AtRiskResult | None,
     as_at: date,

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
 from thrive.summaries import kept_results
-from thrive.summaries.at_risk import at_risk_page
+from thrive.summaries.at_risk import at_risk_page, conversations_needed
 from thrive.summaries.leaving_risk import risk_section
 from thrive.summaries.periods import in_post
 from thrive.summaries.retention import COHORT_CHOICES, curves_section
@@ -91,12 +91,22 @@ def managed_workers(page: Centre) -> set[int] | None:
     return set(here["worker_id"].to_list()) - {scope.own_worker_id}
 
 
+def _managed_workers(page: Centre) -> frozenset[int] | None:
+    """:func:`managed_workers`, worked out once for each scope, own record, date and version."""
+    if page.scope.is_hr_admin:
+        return None
+    return page.remembered(
+        f"managed-workers:{page.scope.own_worker_id}",
+        lambda: frozenset(managed_workers(page) or ()),
+    )
+
+
 @accepts(*DOWNLOADS)
 @login_required
 def at_risk(request: HttpRequest) -> HttpResponse:
     """Who to talk to this month: the people most likely to leave, with the reasons."""
     page = page_request(request)
-    visible = managed_workers(page)
+    visible = _managed_workers(page)
     # The list and the model's out-of-time test (which decides whether anyone is named) are
     # kept once for the authority by kept_results; this only says whether they are there yet
     # (and starts working them out in the background if not).
@@ -123,9 +133,8 @@ def at_risk(request: HttpRequest) -> HttpResponse:
             for w, name, pseudonym in workers.select("worker_id", "name", "pseudonym").iter_rows()
             if visible is None or w in visible
         }
-        view = at_risk_page(
-            result, page.as_at, visible, names, kept_results.latest_conversations(ids), risk
-        )
+        talks = kept_results.latest_conversations(conversations_needed(result, visible))
+        view = at_risk_page(result, page.as_at, visible, names, talks, risk)
     if view.rows:
         audit.record(
             request,
