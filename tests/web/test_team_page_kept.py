@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -83,3 +84,37 @@ def test_a_new_store_version_shows_the_new_figures(council, signed_in, built):
 def _body(html: str) -> str:
     """The page from its heading on (the header's sign-out form carries a per-request token)."""
     return html[html.index('<h1 class="govuk-heading-l">') :]
+
+
+def test_the_teams_index_is_kept_per_session_and_a_new_version_shows_new_figures(
+    council, signed_in, monkeypatch
+):
+    calls: list[str] = []
+    original = team_views.team_rows
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append("rows")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(team_views, "team_rows", counting)
+    hr, svc = signed_in("hr"), signed_in("svc")
+    everyone = hr.get("/teams/").content.decode()
+    theirs = svc.get("/teams/").content.decode()
+    assert _body(hr.get("/teams/").content.decode()) == _body(everyone)
+    assert len(calls) == 2  # HR's second view came from the keep
+
+    assert "Children in Care East" in everyone and "Children in Care East" not in theirs
+    team = council.teams["CIC"]
+    for i in range(3):
+        newcomer = factories.worker(council.authority, name=f"Nia Newstarter{i}")
+        factories.spell(newcomer, team, date(2024, 4, 1))
+    fresh_version()  # one process here: read the store's version now, not in a few seconds
+    after = hr.get("/teams/").content.decode()
+
+    assert len(calls) == 3
+    assert _in_post(after, team.name) == _in_post(everyone, team.name) + 3
+
+
+def _in_post(html: str, team: str) -> int:
+    row = html.split(f">{team}</a>")[1].split("</tr>")[0]
+    return int(re.findall(r'numeric">\s*(\d+)', row)[0])

@@ -28,14 +28,22 @@ from thrive.web import audit, conversations, inputs
 from thrive.web.downloads import DOWNLOADS
 from thrive.web.inputs import accepts
 from thrive.web.models import AuditEvent
-from thrive.web.views.common import named_workers, page_request, render_page, working_page
+from thrive.web.views.common import (
+    kept_for_session,
+    named_workers,
+    page_request,
+    render_page,
+    working_page,
+)
 
 
 @accepts("sort", *DOWNLOADS)
 @login_required
+@kept_for_session
 def teams(request: HttpRequest) -> HttpResponse:
     """The teams this user may open, compared side by side (sortable by ``?sort=``, so without
-    JavaScript); a team manager goes straight to their own team."""
+    JavaScript); a team manager goes straight to their own team. In aggregate (no one named):
+    kept for the browser session until the data change, like the other aggregate pages."""
     page = page_request(request)
     scope = page.scope
     if scope.role is Role.TEAM_MANAGER and scope.team_id is not None:
