@@ -63,3 +63,24 @@ def test_a_new_store_version_lists_a_newcomer_to_the_team(council, signed_in, ra
         "pk"
     )
     assert newcomer.pseudonym in latest.workers
+
+
+def test_the_whole_list_is_read_once_for_a_viewer_not_on_every_view(
+    council, signed_in, ranking_trusted, monkeypatch
+):
+    from thrive.summaries import kept_results
+
+    reads: list[int] = []
+    whole = kept_results.people_at_risk
+
+    def counting(centre, as_at):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return whole(centre, as_at)
+
+    monkeypatch.setattr(kept_results, "people_at_risk", counting)
+    client = signed_in("tm")
+    pages = [_listed(client.get("/retention/at-risk/").content.decode()) for _ in range(3)]
+
+    assert pages[0] and pages[0] == pages[1] == pages[2]
+    assert len(reads) <= 2  # all on the first view: whether it is ready, the viewer's part
+    assert AuditEvent.objects.filter(username="tm", action=AuditEvent.Action.VIEW_TEAM).count() == 3

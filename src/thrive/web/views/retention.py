@@ -15,7 +15,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
 from thrive.summaries import kept_results
-from thrive.summaries.at_risk import at_risk_page, conversations_needed
+from thrive.summaries.at_risk import (
+    ViewerList,
+    at_risk_page,
+    conversations_needed,
+    viewer_list,
+)
 from thrive.summaries.leaving_risk import risk_section
 from thrive.summaries.periods import in_post
 from thrive.summaries.retention import COHORT_CHOICES, curves_section
@@ -120,21 +125,27 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     )
     if ready is None:
         return working_page(request, page, "at_risk", "Who to talk to")
-    result = kept_results.people_at_risk(page, page.as_at)
     kept_risk = kept_results.leaving_risk(page, page.as_at)
     risk = None if isinstance(kept_risk, kept_results.Unavailable) else kept_risk
-    if isinstance(result, kept_results.Unavailable):
-        view = at_risk_page(None, page.as_at, visible, {}, {}, risk, unavailable=result.reason)
+
+    def viewers_part() -> ViewerList | kept_results.Unavailable:
+        found = kept_results.people_at_risk(page, page.as_at)
+        return found if isinstance(found, kept_results.Unavailable) else viewer_list(found, visible)
+
+    # this viewer's part of the whole list, kept per scope, own record, date and store version
+    part = page.remembered(f"at-risk-part:{page.scope.own_worker_id}", viewers_part)
+    if isinstance(part, kept_results.Unavailable):
+        view = at_risk_page(None, page.as_at, visible, {}, {}, risk, unavailable=part.reason)
     else:
-        ids = [p.worker_id for p in result.people]
+        ids = [p.worker_id for p in part.shown]
         workers = page.frames.workers.filter(pl.col("worker_id").is_in(ids))
         names = {
             w: name or pseudonym
             for w, name, pseudonym in workers.select("worker_id", "name", "pseudonym").iter_rows()
             if visible is None or w in visible
         }
-        talks = kept_results.latest_conversations(conversations_needed(result, visible))
-        view = at_risk_page(result, page.as_at, visible, names, talks, risk)
+        talks = kept_results.latest_conversations(conversations_needed(part))
+        view = at_risk_page(part, page.as_at, visible, names, talks, risk)
     if view.rows:
         audit.record(
             request,
