@@ -77,3 +77,23 @@ def test_a_new_store_version_shows_the_new_record(council, signed_in, built):
 
 def _caseloads(html: str) -> str:
     return html[html.index(">Caseload</h2>") : html.index(">Supervision</h2>")]
+
+
+@pytest.mark.parametrize("username", ["hr", "svc", "tm"])
+def test_a_stay_conversation_names_its_holder_for_hr_and_the_managers(council, signed_in, username):
+    from thrive.codes.lifecycle import ConversationOutcome, ConversationPrompt
+    from thrive.lifecycle.models import StayConversation
+
+    worker = models.Worker.objects.get(pseudonym=council.pseudonyms["CPN"][2])
+    manager = models.Worker.objects.get(name=council.names["CPN"][0])
+    StayConversation.objects.create(
+        worker=worker,
+        date=date(2025, 9, 12),
+        held_by=manager,
+        prompted_by=list(ConversationPrompt)[0].value,
+        outcome=list(ConversationOutcome)[0].value,
+    )
+    html = signed_in(username).get(_path(council)).content.decode()
+    section = html[html.index('id="stay-conversations"') :]
+    assert council.names["CPN"][0] in section  # the team's manager held it
+    assert "12 Sep 2025" in section
