@@ -1,8 +1,10 @@
 """The Retention page (who stays how long, what goes with leaving) and "Who to talk to".
 
 The Retention page is aggregate: its body is kept per store version like the other aggregate
-pages. "Who to talk to" names people, so it is built on every request, shows each viewer only
-the people they manage, and each view of names is written to the audit log.
+pages. "Who to talk to" names people, so it is never served whole from a keep: it shows each
+viewer only the people they manage (their part of the council's ranked list, kept per scope,
+date and store version), reads their latest stay conversations on every request, and writes each
+view of names to the audit log.
 """
 
 from __future__ import annotations
