@@ -76,3 +76,22 @@ def test_a_test_that_does_not_carry_a_ranking_names_no_one_and_gives_the_factors
         ]
     untested = at_risk_page(LIST, AS_AT, None, {2: "Ann"}, {}, None)
     assert not untested.rows and "could not be tested" in untested.withheld
+
+
+def test_a_viewers_part_of_the_list_gives_the_same_page_as_the_whole_list() -> None:
+    from thrive.summaries.at_risk import conversations_needed, viewer_list
+    from thrive.summaries.kept_results import LastConversation
+
+    many = replace(
+        LIST, people=[_person(i, [] if i % 3 else ["Caseload over 20"]) for i in range(1, 90)]
+    )
+    talks = {i: LastConversation(date(2025, 9, 1), "Staying") for i in range(1, 90, 2)}
+    names = {i: f"Person {i}" for i in range(1, 90)}
+    for visible in (None, set(), {3, 4, 30, 60, 87}, set(range(40, 90))):
+        part = viewer_list(many, visible, top=5)
+        assert len(part.whole_top) <= 5 and len(part.shown) <= 5
+        assert set(conversations_needed(part)) <= {p.worker_id for p in many.people}
+        whole = at_risk_page(many, AS_AT, visible, names, talks, RISK, top=5)
+        assert at_risk_page(part, AS_AT, visible, names, talks, RISK, top=5) == whole
+        needed = {i: talks[i] for i in conversations_needed(part) if i in talks}
+        assert at_risk_page(part, AS_AT, visible, names, needed, RISK, top=5) == whole

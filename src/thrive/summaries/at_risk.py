@@ -63,8 +63,51 @@ class AtRiskPage:
     unclear: int = 0
 
 
+@dataclass(frozen=True)
+class ViewerList:
+    """One viewer's part of the ranked list: all :func:`at_risk_page` needs of it, a few dozen
+    people however large the council (kept per scope, so a page does not read the whole list).
+
+    ``whole_top``: the council's ``top`` ranked people (for how many had a conversation);
+    ``shown``: the viewer's own ``top``; the counts are of the whole list.
+    """
+
+    whole_top: list[PersonAtRisk]
+    shown: list[PersonAtRisk]
+    ranked: int
+    in_scope: int
+    unclear: int
+    explained: str
+
+
+def viewer_list(
+    result: AtRiskResult, visible: Collection[int] | None, *, top: int = TOP
+) -> ViewerList:
+    """The part of ``result`` (the whole ranked list) a viewer who may see ``visible`` (None:
+    everyone) is shown."""
+    # a chance with no single clear factor behind it is not a named risk: rank the others
+    people = [
+        replace(p, rank=rank)
+        for rank, p in enumerate((p for p in result.people if p.factors), start=1)
+    ]
+    mine = people if visible is None else [p for p in people if p.worker_id in visible]
+    return ViewerList(
+        whole_top=people[:top],
+        shown=mine[:top],
+        ranked=len(people),
+        in_scope=len(mine),
+        unclear=len(result.people) - len(people),
+        explained=result.factors_explained,
+    )
+
+
+def conversations_needed(part: ViewerList) -> list[int]:
+    """The workers whose latest stay conversation :func:`at_risk_page` looks at."""
+    return list(dict.fromkeys(p.worker_id for p in [*part.whole_top, *part.shown]))
+
+
 def at_risk_page(
-    result: AtRiskResult | None,
+    result: AtRiskResult | ViewerList | None,
     as_at: date,
     visible: Collection[int] | None,
     names: dict[int, str],
@@ -74,7 +117,8 @@ def at_risk_page(
     top: int = TOP,
     unavailable: str = "",
 ) -> AtRiskPage:
-    """The page from ``people_at_risk``' whole list (``visible`` None: everyone, HR admin).
+    """The page from ``people_at_risk``' whole list (``visible`` None: everyone, HR admin), or
+    from the viewer's part of it (:func:`viewer_list`, for the same ``visible`` and ``top``).
 
     ``conversations`` are the latest stay conversations, read fresh (the list itself is kept
     between requests). With an empty ``visible`` set (leadership) no row is built: only how
@@ -95,31 +139,24 @@ def at_risk_page(
             withheld=_withheld(risk),
             factors=team_factors(risk) if risk is not None else [],
         )
-    # a chance with no single clear factor behind it is not a named risk: rank the others
-    people = [
-        replace(p, rank=rank)
-        for rank, p in enumerate((p for p in result.people if p.factors), start=1)
-    ]
-    mine = people if visible is None else [p for p in people if p.worker_id in visible]
-    shown = mine[:top]
-    whole_top = people[:top]
+    part = result if isinstance(result, ViewerList) else viewer_list(result, visible, top=top)
     recent = as_at - RECENT
     talked = sum(
         1
-        for p in whole_top
+        for p in part.whole_top
         if (c := conversations.get(p.worker_id)) is not None and recent <= c.on <= as_at
     )
-    rows = [_row(p, names, conversations.get(p.worker_id)) for p in shown] if named else []
+    rows = [_row(p, names, conversations.get(p.worker_id)) for p in part.shown] if named else []
     return AtRiskPage(
         as_at=as_at,
         named=named,
-        ranked=len(people),
-        in_scope=len(mine),
+        ranked=part.ranked,
+        in_scope=part.in_scope,
         rows=rows,
         top_talked_to=shown_count(talked, named=visible is None),
-        top_size=len(whole_top),
-        explained=result.factors_explained,
-        unclear=len(result.people) - len(people),
+        top_size=len(part.whole_top),
+        explained=part.explained,
+        unclear=part.unclear,
     )
 
 

@@ -116,13 +116,22 @@ class Scope:
         in_teams = window.filter(pl.col("team_id").is_in(list(teams)))
         return frozenset(in_teams["worker_id"].unique().to_list()) | own
 
-    def may_open_record(self, frames: WorkforceFrames, worker_id: int, as_at: date) -> bool:
-        """Whether this user may open one worker's record (personal details, history)."""
+    def may_open_record(
+        self,
+        frames: WorkforceFrames,
+        worker_id: int,
+        as_at: date,
+        named: frozenset[int] | None = None,
+    ) -> bool:
+        """Whether this user may open one worker's record (personal details, history).
+
+        ``named``: :meth:`named_workers` for ``as_at``, if the caller has it already.
+        """
         if self.role is Role.HR_ADMIN or worker_id == self.own_worker_id:
             return True
         if self.role is Role.LEADERSHIP:
             return False
-        return worker_id in self.named_workers(frames, as_at)
+        return worker_id in (named if named is not None else self.named_workers(frames, as_at))
 
 
 def _spells_in_window(spells: pl.DataFrame, as_at: date) -> pl.DataFrame:

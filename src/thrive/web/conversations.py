@@ -9,6 +9,7 @@ as a change.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,13 +29,20 @@ from thrive.web.models import AuditEvent
 MANAGING_ROLES = frozenset({Role.HR_ADMIN, Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
 
 
-def may_record(scope: Scope, frames: WorkforceFrames, worker_id: int, as_at: date) -> bool:
-    """Whether this user may record (and read) stay conversations with this worker."""
+def may_record(
+    scope: Scope,
+    frames: WorkforceFrames,
+    worker_id: int,
+    as_at: date,
+    named: frozenset[int] | None = None,
+) -> bool:
+    """Whether this user may record (and read) stay conversations with this worker
+    (``named``: the scope's named workers "as at" ``as_at``, if the caller has them already)."""
     if scope.is_hr_admin:
         return True
     if scope.role not in MANAGING_ROLES or worker_id == scope.own_worker_id:
         return False
-    return worker_id in scope.named_workers(frames, as_at)
+    return worker_id in (named if named is not None else scope.named_workers(frames, as_at))
 
 
 def holders(scope: Scope, frames: WorkforceFrames, as_at: date) -> list[tuple[str, str]]:
@@ -167,10 +175,18 @@ class ConversationRow:
     actions: str
 
 
-def conversations_of(worker_id: int, names: dict[int, str]) -> list[ConversationRow]:
-    """The worker's stay conversations, latest first (read from the database each time)."""
+def conversations_of(
+    worker_id: int, names_of: Callable[[set[int]], dict[int, str]]
+) -> list[ConversationRow]:
+    """The worker's stay conversations, latest first (read from the database each time).
+
+    ``names_of``: the names, of the managers given, that the viewer may see (a manager outside
+    them is not named).
+    """
     rows = []
-    for c in StayConversation.objects.filter(worker_id=worker_id).order_by("-date", "-pk"):
+    found = list(StayConversation.objects.filter(worker_id=worker_id).order_by("-date", "-pk"))
+    names = names_of({c.held_by_id for c in found if not c.held_by_name and c.held_by_id})
+    for c in found:
         holder = c.held_by_name
         if not holder and c.held_by_id:
             holder = names.get(c.held_by_id, "A manager outside your part of the council")

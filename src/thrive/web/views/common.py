@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -127,6 +128,16 @@ def page_request(request: HttpRequest) -> Centre:
         return Centre.for_user(request.user, inputs.text(request, "as_at"))
     except BadDateError as problem:
         raise inputs.BadInputError(str(problem)) from problem
+
+
+def named_workers(page: Centre, as_at: date | None = None) -> frozenset[int]:
+    """The workers this viewer may see named "as at" ``as_at`` (the page's date by default),
+    worked out once for each scope, the viewer's own record, date and store version."""
+    when = as_at or page.as_at
+    return page.remembered(
+        f"named-workers:{page.scope.own_worker_id}:{when}",
+        lambda: page.scope.named_workers(page.frames, when),
+    )
 
 
 def kept_for_session(

@@ -61,8 +61,9 @@ def data_page_context(page: Centre) -> dict[str, object]:
         "kinds": uploads.kinds(),
         "profiles": uploads.profiles(),
         "batches": _history(page.scope.authority_id),
-        "published_years": sorted(
-            set(PublishedFigure.objects.values_list("year", flat=True).distinct())
+        # order_by(): the model's ordering would make DISTINCT run over every figure's row
+        "published_years": list(
+            PublishedFigure.objects.order_by("year").values_list("year", flat=True).distinct()
         ),
     }
 

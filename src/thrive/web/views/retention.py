@@ -1,8 +1,10 @@
 """The Retention page (who stays how long, what goes with leaving) and "Who to talk to".
 
 The Retention page is aggregate: its body is kept per store version like the other aggregate
-pages. "Who to talk to" names people, so it is built on every request, shows each viewer only
-the people they manage, and each view of names is written to the audit log.
+pages. "Who to talk to" names people, so it is never served whole from a keep: it shows each
+viewer only the people they manage (their part of the council's ranked list, kept per scope,
+date and store version), reads their latest stay conversations on every request, and writes each
+view of names to the audit log.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from thrive.codes import Role
 from thrive.summaries import kept_results
-from thrive.summaries.at_risk import at_risk_page
+from thrive.summaries.at_risk import (
+    ViewerList,
+    at_risk_page,
+    conversations_needed,
+    viewer_list,
+)
 from thrive.summaries.leaving_risk import risk_section
 from thrive.summaries.periods import in_post
 from thrive.summaries.retention import COHORT_CHOICES, curves_section
@@ -91,12 +98,22 @@ def managed_workers(page: Centre) -> set[int] | None:
     return set(here["worker_id"].to_list()) - {scope.own_worker_id}
 
 
+def _managed_workers(page: Centre) -> frozenset[int] | None:
+    """:func:`managed_workers`, worked out once for each scope, own record, date and version."""
+    if page.scope.is_hr_admin:
+        return None
+    return page.remembered(
+        f"managed-workers:{page.scope.own_worker_id}",
+        lambda: frozenset(managed_workers(page) or ()),
+    )
+
+
 @accepts(*DOWNLOADS)
 @login_required
 def at_risk(request: HttpRequest) -> HttpResponse:
     """Who to talk to this month: the people most likely to leave, with the reasons."""
     page = page_request(request)
-    visible = managed_workers(page)
+    visible = _managed_workers(page)
     # The list and the model's out-of-time test (which decides whether anyone is named) are
     # kept once for the authority by kept_results; this only says whether they are there yet
     # (and starts working them out in the background if not).
@@ -110,22 +127,27 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     )
     if ready is None:
         return working_page(request, page, "at_risk", "Who to talk to")
-    result = kept_results.people_at_risk(page, page.as_at)
     kept_risk = kept_results.leaving_risk(page, page.as_at)
     risk = None if isinstance(kept_risk, kept_results.Unavailable) else kept_risk
-    if isinstance(result, kept_results.Unavailable):
-        view = at_risk_page(None, page.as_at, visible, {}, {}, risk, unavailable=result.reason)
+
+    def viewers_part() -> ViewerList | kept_results.Unavailable:
+        found = kept_results.people_at_risk(page, page.as_at)
+        return found if isinstance(found, kept_results.Unavailable) else viewer_list(found, visible)
+
+    # this viewer's part of the whole list, kept per scope, own record, date and store version
+    part = page.remembered(f"at-risk-part:{page.scope.own_worker_id}", viewers_part)
+    if isinstance(part, kept_results.Unavailable):
+        view = at_risk_page(None, page.as_at, visible, {}, {}, risk, unavailable=part.reason)
     else:
-        ids = [p.worker_id for p in result.people]
+        ids = [p.worker_id for p in part.shown]
         workers = page.frames.workers.filter(pl.col("worker_id").is_in(ids))
         names = {
             w: name or pseudonym
             for w, name, pseudonym in workers.select("worker_id", "name", "pseudonym").iter_rows()
             if visible is None or w in visible
         }
-        view = at_risk_page(
-            result, page.as_at, visible, names, kept_results.latest_conversations(ids), risk
-        )
+        talks = kept_results.latest_conversations(conversations_needed(part))
+        view = at_risk_page(part, page.as_at, visible, names, talks, risk)
     if view.rows:
         audit.record(
             request,
