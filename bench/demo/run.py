@@ -34,6 +34,12 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# The writing is timed alone: no frames files written on a thread after each commit (a command
+# would write them while it carried on; here the next step deletes the authority under them).
+settings.THRIVE_PREPARE_AT_COMMIT = False
+
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db import models as db  # noqa: E402

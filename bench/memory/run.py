@@ -3,6 +3,7 @@
     .venv/bin/python bench/memory/run.py                  # 1,000,000 rows (docs/benchmarks.md)
     .venv/bin/python bench/memory/run.py --rows 100000    # a smaller run
     .venv/bin/python bench/memory/run.py --refused        # the same file with one bad last row
+    .venv/bin/python bench/memory/run.py --quick          # 100,000 rows, 2,000 workers
 
 A fresh SQLite store is made in a temporary folder and given 20 teams and the workers (a staff
 extract, in a process of its own); then the absence extract (episodes of every worker, written
@@ -122,6 +123,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=5_000)
     parser.add_argument("--refused", action="store_true", help="make the last row bad")
+    parser.add_argument("--quick", action="store_true", help="100,000 rows, 2,000 workers")
     parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--import", dest="do_import", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -129,6 +131,8 @@ def main() -> None:
         return child_prepare(args.prepare)
     if args.do_import:
         return child_import(args.do_import)
+    if args.quick:
+        args.rows, args.workers = 100_000, 2_000
     with tempfile.TemporaryDirectory(prefix="thrive-memory-") as tmp:
         print(json.dumps(measure(args.rows, args.workers, args.refused, Path(tmp))))
     print(f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)

@@ -2,8 +2,11 @@
 
 Times each result as a page (or ``thrive retention``) computes it, through
 ``Centre.for_authority``, after the frames are loaded (loading is timed apart), on the store in
-``THRIVE_DATA_DIR``. Usage::
+``THRIVE_DATA_DIR`` when it is set, else on a fresh copy of the demo store at ``--scale`` (20;
+``--quick``: 1), built on first use and reused (``bench/stores.py``). Usage::
 
+    .venv/bin/python bench/models/run.py                          # the scale-20 demo store
+    .venv/bin/python bench/models/run.py --quick                  # the scale-1 demo store
     THRIVE_DATA_DIR=/tmp/store20 .venv/bin/python bench/models/run.py --only risk,at-risk
 
 ``--profile NAME`` writes a cProfile of one result to ``NAME.prof`` and prints its top lines.
@@ -16,11 +19,18 @@ import argparse
 import cProfile
 import os
 import pstats
+import shutil
 import signal
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from stores import demo_store, working_copy  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
 
@@ -86,7 +96,20 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated result names (default: all)")
     parser.add_argument("--profile", help="profile this result with cProfile")
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--scale", type=int, default=20, help="the demo store's scale")
+    parser.add_argument("--quick", action="store_true", help="the scale-1 demo store")
     args = parser.parse_args()
+    if os.environ.get("THRIVE_DATA_DIR"):
+        return run(args)
+    copy = working_copy(demo_store(1 if args.quick else args.scale), "models")
+    os.environ.update(THRIVE_DATA_DIR=str(copy), THRIVE_DATABASE_URL="")
+    try:
+        run(args)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> None:
     found = results()
     chosen = args.only.split(",") if args.only else list(found)
     signal.signal(signal.SIGALRM, _alarm)
